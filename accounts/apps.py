@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from trust.guards import guard
+
+        from .models import ClientProfile, FreelancerProfile, PortfolioItem, User
+
+        guard(User, fields=["first_name", "last_name"], context="profile", user_field=None)
+        guard(FreelancerProfile, fields=["headline", "overview"], context="profile")
+        guard(PortfolioItem, fields=["title", "description"], context="profile", user_field="profile__user")
+        guard(ClientProfile, fields=["company_name", "about"], context="profile")

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+
+from trust.guards import GuardedManager
+
+from .base import TimeStampedModel
+
+
+class UserManager(GuardedManager, BaseUserManager):
+    """Email is the login; there is no username. Guarded: names are public text."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person. Roles are flags, not types: one account can hire and work.
+
+    Other users never see the email: they see `display_name` ("First L.").
+    """
+
+    class IdentityStatus(models.TextChoices):
+        UNVERIFIED = "unverified", "Not verified"
+        PENDING = "pending", "Pending review"
+        VERIFIED = "verified", "Verified"
+        REJECTED = "rejected", "Rejected"
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    first_name = models.CharField("first name", max_length=60)
+    last_name = models.CharField("last name", max_length=60)
+    is_client = models.BooleanField(default=False)
+    is_freelancer = models.BooleanField(default=False)
+    identity_status = models.CharField(
+        max_length=12, choices=IdentityStatus.choices, default=IdentityStatus.UNVERIFIED
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(identity_status__in=["unverified", "pending", "verified", "rejected"]),
+                name="user_identity_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """What other users see: first name and last initial, never the email."""
+        first = self.first_name.strip()
+        initial = self.last_name.strip()[:1]
+        if first and initial:
+            return f"{first} {initial}."
+        return first or f"User {self.pk}"
+
+    @property
+    def is_identity_verified(self) -> bool:
+        return self.identity_status == self.IdentityStatus.VERIFIED
+
+
+class Skill(models.Model):
+    """A tag shared by freelancer profiles and job posts."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FreelancerProfile(TimeStampedModel):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="freelancer_profile")
+    headline = models.CharField(max_length=120, blank=True)
+    overview = models.TextField(blank=True, max_length=5_000)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="freelancers")
+    hourly_rate_cents = models.BigIntegerField(null=True, blank=True)
+    country = CountryField(blank=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hourly_rate_cents__isnull=True) | Q(hourly_rate_cents__gt=0),
+                name="freelancer_rate_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.display_name}: {self.headline}"
+
+
+class PortfolioItem(TimeStampedModel):
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="portfolio_items")
+    title = models.CharField(max_length=120)
+    description = models.TextField(blank=True, max_length=2_000)
+    image = models.ImageField(upload_to="portfolio/%Y/%m/", blank=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClientProfile(TimeStampedModel):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="client_profile")
+    company_name = models.CharField(max_length=120, blank=True)
+    country = CountryField(blank=True)
+    about = models.TextField(blank=True, max_length=3_000)
+
+    objects = GuardedManager()
+
+    def __str__(self) -> str:
+        return self.company_name or self.user.display_name
+
+
+class TalentBadge(TimeStampedModel):
+    """A badge shown on a freelancer's profile. Awarding rules live in contracts.badges;
+    trust sanctions remove badges and block re-earning them (trust.selectors)."""
+
+    class Kind(models.TextChoices):
+        RISING_TALENT = "rising_talent", "Rising Talent"
+        TOP_RATED = "top_rated", "Top Rated"
+        TOP_RATED_PLUS = "top_rated_plus", "Top Rated Plus"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="badges")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    awarded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_badge_of_a_kind"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["rising_talent", "top_rated", "top_rated_plus"]), name="badge_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.user.display_name})"

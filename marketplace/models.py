@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Q
+
+from accounts.base import TimeStampedModel
+from accounts.models import Skill
+from trust.guards import GuardedManager
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobPost(TimeStampedModel):
+    """A client's job. Budget is a range in cents: the fixed price (min == max allowed) or the hourly rate."""
+
+    class BudgetType(models.TextChoices):
+        FIXED = "fixed", "Fixed price"
+        HOURLY = "hourly", "Hourly"
+
+    class Duration(models.TextChoices):
+        LESS_THAN_MONTH = "lt_1m", "Less than 1 month"
+        ONE_TO_THREE = "1_3m", "1 to 3 months"
+        THREE_TO_SIX = "3_6m", "3 to 6 months"
+        MORE_THAN_SIX = "gt_6m", "More than 6 months"
+
+    class Experience(models.TextChoices):
+        ENTRY = "entry", "Entry level"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        EXPERT = "expert", "Expert"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        INVITE_ONLY = "invite_only", "Invite only"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        FILLED = "filled", "Filled"
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.OPEN},
+        Status.OPEN: {Status.CLOSED, Status.FILLED},
+        Status.CLOSED: {Status.OPEN},
+        Status.FILLED: {Status.OPEN},
+    }
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    title = models.CharField(max_length=120)
+    description = models.TextField(max_length=10_000)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="jobs")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="jobs")
+    budget_type = models.CharField(max_length=10, choices=BudgetType.choices, default=BudgetType.FIXED)
+    budget_min_cents = models.BigIntegerField()
+    budget_max_cents = models.BigIntegerField()
+    currency = models.CharField(max_length=3, default="USD")
+    duration = models.CharField(max_length=10, choices=Duration.choices, default=Duration.ONE_TO_THREE)
+    experience_level = models.CharField(max_length=15, choices=Experience.choices, default=Experience.INTERMEDIATE)
+    visibility = models.CharField(max_length=15, choices=Visibility.choices, default=Visibility.PUBLIC)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "visibility", "-published_at"], name="job_browse_idx"),
+            models.Index(fields=["budget_type", "budget_min_cents"], name="job_budget_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(budget_min_cents__gt=0), name="job_budget_positive"),
+            models.CheckConstraint(condition=Q(budget_max_cents__gte=F("budget_min_cents")), name="job_budget_range"),
+            models.CheckConstraint(condition=Q(status__in=["draft", "open", "closed", "filled"]), name="job_status_valid"),
+            models.CheckConstraint(condition=Q(budget_type__in=["fixed", "hourly"]), name="job_budget_type_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+def _attachment_path(instance: Proposal, filename: str) -> str:
+    return f"proposals/{instance.job_id}/{filename}"
+
+
+class Proposal(TimeStampedModel):
+    """A freelancer's bid on a job. One live proposal per job per freelancer (withdrawn ones don't count)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        SHORTLISTED = "shortlisted", "Shortlisted"
+        DECLINED = "declined", "Declined"
+        ARCHIVED = "archived", "Archived"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        HIRED = "hired", "Hired"
+
+    TRANSITIONS = {
+        Status.SUBMITTED: {Status.SHORTLISTED, Status.DECLINED, Status.ARCHIVED, Status.WITHDRAWN, Status.HIRED},
+        Status.SHORTLISTED: {Status.SUBMITTED, Status.DECLINED, Status.ARCHIVED, Status.WITHDRAWN, Status.HIRED},
+        Status.ARCHIVED: {Status.SUBMITTED, Status.WITHDRAWN},
+        Status.DECLINED: set(),
+        Status.WITHDRAWN: set(),
+        Status.HIRED: set(),
+    }
+
+    job = models.ForeignKey(JobPost, on_delete=models.CASCADE, related_name="proposals")
+    freelancer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposals")
+    cover_letter = models.TextField(max_length=5_000)
+    bid_cents = models.BigIntegerField(help_text="Total for fixed-price jobs, per hour for hourly jobs.")
+    duration = models.CharField(max_length=10, choices=JobPost.Duration.choices)
+    attachment = models.FileField(
+        upload_to=_attachment_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "docx", "txt", "png", "jpg", "jpeg"])],
+    )
+    # Text extracted from the attachment; scanned by trust like the cover letter.
+    attachment_text = models.TextField(blank=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    viewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "freelancer"], condition=~Q(status="withdrawn"), name="one_live_proposal_per_job"
+            ),
+            models.CheckConstraint(condition=Q(bid_cents__gt=0), name="proposal_bid_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=["submitted", "shortlisted", "declined", "archived", "withdrawn", "hired"]),
+                name="proposal_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Proposal by {self.freelancer} on {self.job}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Freelancers may edit until the client has opened it."""
+        return self.viewed_at is None and self.status == self.Status.SUBMITTED
+
+
+class Invitation(TimeStampedModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    job = models.ForeignKey(JobPost, on_delete=models.CASCADE, related_name="invitations")
+    freelancer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    message = models.TextField(blank=True, max_length=2_000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "freelancer"], name="one_invitation_per_job"),
+            models.CheckConstraint(condition=Q(status__in=["pending", "accepted", "declined"]), name="invitation_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.freelancer} for {self.job}"

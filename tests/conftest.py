@@ -1,0 +1,42 @@
+"""Shared fixtures. App-specific fixtures live in tests/<app>/conftest.py."""
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import ClientFactory, FreelancerFactory, JobPostFactory, ProposalFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files go to a per-test folder, never into the repo."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def client_user(db):
+    return ClientFactory()
+
+
+@pytest.fixture
+def freelancer_user(db):
+    return FreelancerFactory()
+
+
+@pytest.fixture
+def other_client(db):
+    return ClientFactory()
+
+
+@pytest.fixture
+def other_freelancer(db):
+    return FreelancerFactory()
+
+
+@pytest.fixture
+def job(client_user):
+    return JobPostFactory(client=client_user)
+
+
+@pytest.fixture
+def proposal(job, freelancer_user):
+    return ProposalFactory(job=job, freelancer=freelancer_user)

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+class ContentBlocked(ValidationError):
+    """Raised by the guard when text may not be saved. Carries what was found and an unsaved Flag
+    (`flag`), recorded by `trust.services.flag_record` after the write rolls back."""
+
+    def __init__(self, message: str, *, findings: list[Any], context: str, field: str = "", flag: Any = None):
+        super().__init__(message, code="content_blocked")
+        self.findings = findings
+        self.context = context
+        self.field = field
+        self.flag = flag
