@@ -15,3 +15,12 @@ class ContentBlocked(ValidationError):
         self.context = context
         self.field = field
         self.flag = flag
+
+
+class UserRestricted(PermissionError):
+    """The user is under a restriction or suspension that forbids this action; `message` says until when."""
+
+    def __init__(self, message: str, *, until: Any = None):
+        super().__init__(message)
+        self.message = message
+        self.until = until
