@@ -45,6 +45,29 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _browser_database(tmp: Path) -> tuple[str, Callable[[], None]]:
+    """The server's database: a fresh PostgreSQL database when the suite runs on PostgreSQL
+    (DATABASE_URL), else a SQLite file. Returns (url, drop)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp / 'site.sqlite3'}", lambda: None
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'marketplace'}_browser_{os.getpid()}"
+    admin_url = urlunsplit((parts.scheme.replace("postgresql", "postgres"), parts.netloc, "/postgres", "", ""))
+
+    def run(sql: str) -> None:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(sql)
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, "")), lambda: run(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    )
+
+
 def _redis_url_for_browser(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, f"/{BROWSER_REDIS_DB}", parts.query, parts.fragment))
@@ -128,10 +151,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     mail_dir = tmp / "mail"
     mail_dir.mkdir()
     port = _free_port()
+    database_url, drop_database = _browser_database(tmp)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{tmp / 'site.sqlite3'}",
+        "DATABASE_URL": database_url,
         "DJANGO_DEBUG": "true",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
@@ -169,11 +193,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         except OSError:
             if time.monotonic() > deadline or site.processes[0].poll() is not None:
                 site.stop()
+                drop_database()
                 raise RuntimeError(f"server did not start:\n{(tmp / 'server.log').read_text()}")
             time.sleep(0.2)
     yield site
     site.stop()
     log.close()
+    drop_database()
 
 
 @pytest.fixture(scope="session")
