@@ -1,0 +1,127 @@
+"""Job-list benchmark: the busiest page against a constant page on the same server, same run.
+
+PostgreSQL (BENCH_DATABASE_URL, default a `marketplace_bench` database on 127.0.0.1) is filled to
+BENCH_JOBS jobs (default 100,000; kept between runs), the production ASGI server (uvicorn with
+BENCH_WORKERS workers) serves it, and bench/loadgen.py loads it from this process over loopback
+with BENCH_CONNECTIONS connections for BENCH_SECONDS per scenario. Goal: job list >= 50% of the bare
+page's req/s and p99 < 100 ms at 20 connections.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.loadgen import run  # noqa: E402
+
+DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/marketplace_bench")
+JOBS = int(os.environ.get("BENCH_JOBS", "100000"))
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+
+SCENARIOS = [
+    ("bare constant page", "/bench/bare/"),
+    ("job list", "/jobs/"),
+    ("full-text query", "/jobs/?q=django+api"),
+    ("filters", "/jobs/?budget_type=fixed&experience=expert&min=500&max=5000"),
+    ("deep page", "/jobs/?page=1000"),
+]
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    parts = urlsplit(DB_URL)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict, *args: str) -> str:
+    out = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{out.stdout}\n{out.stderr}")
+    return out.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    try:
+        ensure_database()
+    except Exception as exc:  # noqa: BLE001 - report and skip: PostgreSQL is what this measures
+        print(f"job-list benchmark SKIPPED: PostgreSQL not reachable at {DB_URL} ({exc})")
+        return 0
+    env = {
+        **os.environ,
+        "DATABASE_URL": DB_URL,
+        "DJANGO_DEBUG": "false",
+        "BENCH_VIEWS": "true",
+        "DJANGO_CONN_MAX_AGE": "600",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    manage(env, "migrate", "--noinput", "-v", "0")
+    have = int(manage(env, "shell", "-c", "from marketplace.models import JobPost; print(JobPost.objects.count())")
+               .strip().splitlines()[-1])
+    if have < JOBS:
+        started = time.monotonic()
+        manage(env, "generate_jobs", "--count", str(JOBS - have))
+        print(f"generated {JOBS - have} jobs in {time.monotonic() - started:.1f}s")
+    print(f"jobs in database: {max(have, JOBS)}")
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", WORKERS, "--no-access-log", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.3)
+        for _, path in SCENARIOS:  # each page renders once before timing (templates, plans)
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                assert response.status == 200, path
+        results = [(label, run(base + path, connections=CONNECTIONS, seconds=SECONDS)) for label, path in SCENARIOS]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    bare_rps = results[0][1].rps
+    print(f"\nJob list on PostgreSQL, uvicorn x{WORKERS} workers, {CONNECTIONS} connections, {SECONDS:.0f}s each")
+    print(f"{'scenario':<20} {'req/s':>8} {'vs bare':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}  goal")
+    ok_all = True
+    for label, r in results:
+        ratio = r.rps / bare_rps if bare_rps else 0
+        ok = label.startswith("bare") or (ratio >= 0.5 and r.pct(99) < 100 and r.errors == 0)
+        ok_all &= ok
+        goal = "" if label.startswith("bare") else ("met" if ok else "MISSED")
+        print(f"{label:<20} {r.rps:>8.0f} {ratio:>7.0%} {r.p50:>8.1f} {r.pct(99):>8.1f} {r.errors:>7}  {goal}")
+    print("job-list goal (>= 50% of bare req/s, p99 < 100 ms):", "met" if ok_all else "MISSED")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
