@@ -1,25 +1,14 @@
-"""Placeholder until the detector lands: same API, plain regexes only."""
+"""Contact-detail and off-platform-payment detector (pure Python, no Django).
+
+Public API: `scan(text, *, allow_domains=())`, `scan_conversation(messages, *, window=..., max_messages=...)`,
+`Finding`, `ConversationFinding`, `DEFAULT_ALLOW_DOMAINS`. See README.md in this package.
+"""
+
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from .contacts import DEFAULT_ALLOW_DOMAINS
+from .conversation import scan_conversation
+from .findings import KINDS, ConversationFinding, Finding
+from .scanner import scan
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    start: int
-    end: int
-    matched: str
-    normalized: str
-    confidence: float
-    reason: str
-
-
-def scan(text: str, *, allow_domains=()) -> list[Finding]:
-    return [
-        Finding("email", m.start(), m.end(), m.group(), m.group().lower(), 0.99, f"Email address: {m.group()}")
-        for m in _EMAIL.finditer(text)
-    ]
+__all__ = ["DEFAULT_ALLOW_DOMAINS", "KINDS", "ConversationFinding", "Finding", "scan", "scan_conversation"]

@@ -1,0 +1,186 @@
+"""Checksum validators for payment identifiers.
+
+Why: a random 40-hex string or a 22-character IBAN-looking token is common in code and logs; a
+valid checksum is what turns "looks like a wallet" into "is a payable account", so every payment
+identifier we report must pass its scheme's own check. Everything here is pure Python and linear
+in the input length.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import base58
+
+_KECCAK_RC: tuple[int, ...] = (
+    0x0000000000000001, 0x0000000000008082, 0x800000000000808A, 0x8000000080008000,
+    0x000000000000808B, 0x0000000080000001, 0x8000000080008081, 0x8000000000008009,
+    0x000000000000008A, 0x0000000000000088, 0x0000000080008009, 0x000000008000000A,
+    0x000000008000808B, 0x800000000000008B, 0x8000000000008089, 0x8000000000008003,
+    0x8000000000008002, 0x8000000000000080, 0x000000000000800A, 0x800000008000000A,
+    0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
+)
+# Rotation offsets r[x][y] of the Keccak-f[1600] rho step.
+_KECCAK_ROT: tuple[tuple[int, ...], ...] = (
+    (0, 36, 3, 41, 18),
+    (1, 44, 10, 45, 2),
+    (62, 6, 43, 15, 61),
+    (28, 55, 25, 21, 56),
+    (27, 20, 39, 8, 14),
+)
+_MASK64 = (1 << 64) - 1
+
+
+def _rol(value: int, shift: int) -> int:
+    return ((value << shift) | (value >> (64 - shift))) & _MASK64 if shift else value
+
+
+def _keccak_f(state: list[list[int]]) -> list[list[int]]:
+    for rc in _KECCAK_RC:
+        c = [state[x][0] ^ state[x][1] ^ state[x][2] ^ state[x][3] ^ state[x][4] for x in range(5)]
+        d = [c[(x - 1) % 5] ^ _rol(c[(x + 1) % 5], 1) for x in range(5)]
+        a = [[state[x][y] ^ d[x] for y in range(5)] for x in range(5)]
+        b = [[0] * 5 for _ in range(5)]
+        for x in range(5):
+            for y in range(5):
+                b[y][(2 * x + 3 * y) % 5] = _rol(a[x][y], _KECCAK_ROT[x][y])
+        state = [[b[x][y] ^ ((~b[(x + 1) % 5][y]) & b[(x + 2) % 5][y]) for y in range(5)] for x in range(5)]
+        state[0][0] ^= rc
+    return state
+
+
+def _keccak(data: bytes, pad_byte: int) -> bytes:
+    rate = 136
+    padded = bytearray(data)
+    padded.append(pad_byte)
+    while len(padded) % rate:
+        padded.append(0)
+    padded[-1] |= 0x80
+    state = [[0] * 5 for _ in range(5)]
+    for offset in range(0, len(padded), rate):
+        block = padded[offset : offset + rate]
+        for i in range(rate // 8):
+            state[i % 5][i // 5] ^= int.from_bytes(block[8 * i : 8 * i + 8], "little")
+        state = _keccak_f(state)
+    return b"".join(state[i % 5][i // 5].to_bytes(8, "little") for i in range(4))
+
+
+def keccak256(data: bytes) -> bytes:
+    """Ethereum's Keccak-256 (original padding, not NIST SHA3-256), needed for EIP-55."""
+    return _keccak(data, 0x01)
+
+
+def sha3_256_selftest() -> bool:
+    """The same sponge with NIST padding must equal hashlib's SHA3-256: proves the permutation."""
+    return _keccak(b"abc", 0x06) == hashlib.sha3_256(b"abc").digest()
+
+
+def eth_address_ok(address: str) -> bool:
+    """0x + 40 hex; mixed case must satisfy EIP-55, single case carries no checksum but is valid."""
+    body = address[2:]
+    if len(body) != 40 or any(ch not in "0123456789abcdefABCDEF" for ch in body):
+        return False
+    if body.islower() or body.isupper() or body.isdigit():
+        return True
+    digest = keccak256(body.lower().encode("ascii")).hex()
+    for ch, nibble in zip(body, digest[:40], strict=True):
+        if ch.isalpha() and (ch.isupper() != (int(nibble, 16) >= 8)):
+            return False
+    return True
+
+
+_BECH32_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_CONST = 1
+_BECH32M_CONST = 0x2BC830A3
+
+
+def _bech32_polymod(values: list[int]) -> int:
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    chk = 1
+    for value in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ value
+        for i in range(5):
+            chk ^= generator[i] if ((top >> i) & 1) else 0
+    return chk
+
+
+def bech32_ok(address: str, hrps: tuple[str, ...] = ("bc", "ltc", "tb")) -> bool:
+    """BIP-173 (witness v0, bech32) and BIP-350 (v1+, bech32m) address check."""
+    if address.lower() != address and address.upper() != address:
+        return False
+    address = address.lower()
+    pos = address.rfind("1")
+    if pos < 1 or pos + 7 > len(address) or len(address) > 90:
+        return False
+    hrp, data_part = address[:pos], address[pos + 1 :]
+    if hrp not in hrps or any(ch not in _BECH32_CHARSET for ch in data_part):
+        return False
+    data = [_BECH32_CHARSET.index(ch) for ch in data_part]
+    expanded = [ord(ch) >> 5 for ch in hrp] + [0] + [ord(ch) & 31 for ch in hrp]
+    const = _bech32_polymod(expanded + data)
+    witness_version = data[0]
+    if witness_version == 0:
+        return const == _BECH32_CONST
+    return const == _BECH32M_CONST
+
+
+def base58check_version(address: str) -> int | None:
+    """Version byte of a valid Base58Check payload of 21 bytes (BTC/LTC/DOGE/TRON), else None."""
+    try:
+        raw = base58.b58decode_check(address)
+    except ValueError:
+        return None
+    if len(raw) != 21:
+        return None
+    return raw[0]
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn mod-10, the card-number check."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def card_prefix_ok(digits: str) -> bool:
+    """Issuer prefix and length of the major card networks (Visa, MC, Amex, Discover, JCB, UnionPay)."""
+    n = len(digits)
+    if digits[0] == "4":
+        return n in (13, 16, 19)
+    two, four = int(digits[:2]), int(digits[:4])
+    if 51 <= two <= 55 or 2221 <= four <= 2720:
+        return n == 16
+    if two in (34, 37):
+        return n == 15
+    if digits.startswith(("6011", "65")) or 644 <= int(digits[:3]) <= 649:
+        return 16 <= n <= 19
+    if 3528 <= four <= 3589:
+        return 16 <= n <= 19
+    return two == 62 and 16 <= n <= 19
+
+
+def iban_ok(iban: str) -> bool:
+    """ISO 13616 mod-97 check on a compact upper-case IBAN."""
+    if not (15 <= len(iban) <= 34) or not iban[:2].isalpha() or not iban[2:4].isdigit():
+        return False
+    if not iban.isalnum() or not iban.isascii():
+        return False
+    rearranged = iban[4:] + iban[:4]
+    number = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(number) % 97 == 1
+
+
+def aba_routing_ok(digits: str) -> bool:
+    """US ABA routing number checksum (weights 3, 7, 1)."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    d = [int(ch) for ch in digits]
+    total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])
+    return total % 10 == 0 and digits != "000000000"

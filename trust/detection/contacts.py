@@ -1,0 +1,263 @@
+"""Email addresses and URLs / bare domains, plain or disguised.
+
+Why the extra gates: "look at settings.py", "Node.js", "WordPress.com vs WordPress.org" and
+"test@example.com" all have the surface shape of contact details. An address must end in a real public
+suffix (shipped with `publicsuffixlist`, no network), must not be a placeholder or an allow-listed
+reference site, and a spelled-out "at"/"dot" needs a provider or contact cue before it counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publicsuffixlist import PublicSuffixList
+
+from . import lexicon
+from .document import Doc
+
+_PSL = PublicSuffixList(accept_unknown=False)
+
+DEFAULT_ALLOW_DOMAINS: tuple[str, ...] = (
+    "docs.python.org", "python.org", "docs.djangoproject.com", "djangoproject.com", "developer.mozilla.org",
+    "developer.android.com", "developer.apple.com", "learn.microsoft.com", "docs.microsoft.com",
+    "developers.google.com", "cloud.google.com", "docs.aws.amazon.com", "stackoverflow.com",
+    "stackexchange.com", "wikipedia.org", "w3.org", "w3schools.com", "readthedocs.io", "readthedocs.org",
+    "pypi.org", "npmjs.com", "nodejs.org", "react.dev", "reactjs.org", "vuejs.org", "angular.io",
+    "angular.dev", "kubernetes.io", "docker.com", "docs.docker.com", "postgresql.org", "mysql.com",
+    "php.net", "ruby-lang.org", "rust-lang.org", "go.dev", "golang.org", "typescriptlang.org",
+    "tailwindcss.com", "getbootstrap.com", "nextjs.org", "djangoproject.org", "flask.palletsprojects.com",
+    "fastapi.tiangolo.com", "docs.github.com", "docs.gitlab.com", "git-scm.com", "schema.org",
+    "json-schema.org", "ietf.org", "rfc-editor.org", "owasp.org", "caniuse.com", "mdn.io",
+    "support.google.com", "help.shopify.com", "shopify.dev", "docs.stripe.com", "stripe.com/docs",
+    "developer.paypal.com", "wordpress.org", "developer.wordpress.org", "figma.com/developers",
+)
+"""Reference documentation: a link there points at docs, not at the sender (corpus rule 5)."""
+
+KNOWN_REFERENCE_HOSTS = frozenset({
+    "wordpress.com", "wordpress.org", "google.com", "amazon.com", "booking.com", "airbnb.com", "ebay.com",
+    "shopify.com", "wix.com", "squarespace.com", "github.com", "gitlab.com", "bitbucket.org", "youtube.com",
+    "facebook.com", "instagram.com", "twitter.com", "x.com", "linkedin.com", "tiktok.com", "medium.com",
+    "netflix.com", "paypal.com", "stripe.com", "zoom.us", "slack.com", "notion.so", "canva.com", "figma.com",
+    "etsy.com", "fiverr.com", "upwork.com", "godaddy.com", "namecheap.com", "heroku.com", "vercel.com",
+    "netlify.com", "cloudflare.com", "mailchimp.com", "hubspot.com", "salesforce.com", "zapier.com",
+    "openai.com", "chatgpt.com", "apple.com", "microsoft.com", "yahoo.com", "gmail.com", "outlook.com",
+    "asp.net", "ado.net", "vb.net", "ml.net", "socket.io", "dot.net", "webflow.com", "bubble.io",
+    "airtable.com", "trello.com", "asana.com", "jira.com", "atlassian.com", "digitalocean.com", "aws.com",
+    "amazon.de", "amazon.co.uk", "amazon.in", "mercadolibre.com", "zillow.com", "yelp.com", "tripadvisor.com",
+})
+"""Famous services named as topics ("WordPress.com vs WordPress.org"); only a bare host, no path."""
+
+SOCIAL_HOSTS: dict[str, str] = {
+    "t.me": "telegram", "telegram.me": "telegram", "telegram.dog": "telegram", "wa.me": "whatsapp",
+    "chat.whatsapp.com": "whatsapp", "api.whatsapp.com": "whatsapp", "instagram.com": "instagram",
+    "instagr.am": "instagram", "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook",
+    "m.me": "facebook", "linkedin.com": "linkedin", "lnkd.in": "linkedin", "twitter.com": "twitter",
+    "x.com": "twitter", "tiktok.com": "tiktok", "youtube.com": "youtube", "youtu.be": "youtube",
+    "github.com": "github", "gitlab.com": "gitlab", "behance.net": "behance", "dribbble.com": "dribbble",
+    "discord.gg": "discord", "discord.com": "discord", "discordapp.com": "discord", "snapchat.com": "snapchat",
+    "signal.me": "signal", "signal.group": "signal", "line.me": "line", "vk.com": "vk", "medium.com": "medium",
+    "threads.net": "threads", "pinterest.com": "pinterest", "reddit.com": "reddit", "twitch.tv": "twitch",
+    "bsky.app": "bluesky", "viber.com": "viber", "invite.viber.com": "viber", "skype.com": "skype",
+    "join.skype.com": "skype", "u.wechat.com": "wechat", "weixin.qq.com": "wechat", "kakao.com": "kakao",
+    "open.kakao.com": "kakao", "deviantart.com": "deviantart", "artstation.com": "artstation",
+    "soundcloud.com": "soundcloud", "vimeo.com": "vimeo", "substack.com": "substack",
+}
+PAYMENT_HOSTS: dict[str, str] = {
+    "paypal.me": "paypal", "paypal.com": "paypal", "venmo.com": "venmo", "cash.app": "cashapp",
+    "wise.com": "wise", "revolut.me": "revolut", "revolut.com": "revolut", "buymeacoffee.com": "buymeacoffee",
+    "ko-fi.com": "ko-fi", "patreon.com": "patreon", "buy.stripe.com": "stripe", "checkout.stripe.com": "stripe",
+    "payoneer.com": "payoneer", "skrill.com": "skrill", "paytm.me": "paytm", "monzo.me": "monzo",
+    "gofund.me": "gofundme", "donate.stripe.com": "stripe", "commerce.coinbase.com": "coinbase",
+}
+SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rebrand.ly",
+                        "cutt.ly", "shorturl.at", "tiny.cc", "rb.gy", "linktr.ee", "beacons.ai", "bio.link",
+                        "lnk.bio", "campsite.bio", "carrd.co", "about.me", "calendly.com", "cal.com"})
+
+_LOCAL = r"[a-z0-9][a-z0-9._%+\-]{0,63}"
+EMAIL_RE = re.compile(r"(?<![\w.%+\-@])(" + _LOCAL + r")@([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*)")
+PROVIDER_HANDLE_RE = re.compile(
+    r"\b(?:on|via|at|in|em|en|sur|auf|no|na|par)\s+(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\b"
+    r"[^.!?\n]{0,30}?\b(?:user\s*name|username|user|id|handle|address|name|usuario|usu[aá]rio|nome|nombre|"
+    r"pseudo|benutzername)\s*(?:is|:|=|es|é|est|ist|hai)?\s*@?([a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])"
+    r"|\bmy\s+(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\s+(?:is|:|=)\s*([a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])"
+)
+EMAIL_CONTEXT_RE = re.compile(
+    r"\b(?:e-?mail|mail|correo|courriel|inbox|write|escreva|escribe|écris|schreib|contact|contato|contacto|"
+    r"send|envía|envia|envoie|reach|karo|me)\b"
+)
+URL_RE = re.compile(
+    r"(?<![\w@.\-/$#])(?:(?P<scheme>https?://|ftp://)|(?P<www>www\.))?"
+    r"(?P<host>[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9][a-z0-9\-]*)+)"
+    r"(?P<port>:\d{1,5})?(?P<path>[/?#][^\s<>\"'`]*)?"
+)
+URL_CONTEXT_RE = re.compile(
+    r"\b(?:site|website|web|sitio|página|pagina|seite|webseite|portfolio|portafolio|portfólio|blog|link|url|"
+    r"visit|check|apply|samples|work|mon|meu|mi|my|at|on|em|en|sur|unter|auf|see|veja|mira|voir|shop|store|"
+    r"page|domain|online|here|aqui|aquí|ici|hier|dekho|→)\b|→|:\s*$"
+)
+
+
+def _registrable(host: str) -> str | None:
+    if not host.rsplit(".", 1)[-1].isalpha():
+        return None
+    return _PSL.privatesuffix(host)
+
+
+def _allowed(host: str, path: str, allow: tuple[str, ...]) -> bool:
+    """Host (or host+path prefix) equal to or under an allow-listed entry."""
+    host = host.removeprefix("www.")
+    target = host + path
+    for entry in allow:
+        entry = entry.lower().strip().removeprefix("https://").removeprefix("http://").removeprefix("www.")
+        if not entry:
+            continue
+        if "/" in entry:
+            if target.startswith(entry):
+                return True
+        elif host == entry or host.endswith("." + entry):
+            return True
+    return False
+
+
+def _spelled_at(doc: Doc, dec_at: int) -> bool:
+    """True when the '@' in the decoded view came from a word ("at", "arroba", "(at)")."""
+    a, b = doc.mail.origin(dec_at, dec_at + 1)
+    return not any(ch in "@＠﹫" for ch in doc.text[a:b])
+
+
+def detect_emails(doc: Doc) -> None:
+    dec = doc.mail.text
+    if "@" not in dec:
+        _provider_handles(doc)
+        return
+    for m in EMAIL_RE.finditer(dec):
+        local, domain = m.group(1), m.group(2).rstrip("-.")
+        if local.endswith(".") or doc.in_code(doc.mail.origin(m.start(), m.end())[0]):
+            continue
+        end = m.start(2) + len(domain)
+        span = doc.span(doc.mail, m.start(), end)
+        at_pos = m.start(2) - 1
+        if "." not in domain:
+            if domain in lexicon.UPI_HANDLES:
+                doc.add("payment", span, f"upi:{local}@{domain}", 0.95, f"UPI payment ID: {local}@{domain}")
+            elif domain in lexicon.MAIL_PROVIDERS and domain not in ("mail", "web", "live", "me", "free"):
+                full = f"{local}@{lexicon.MAIL_PROVIDERS[domain]}"
+                doc.add("email", span, full, 0.9, f"Email address (provider implied): {full}")
+            continue
+        if _registrable(domain) is None:
+            continue
+        first = domain.split(".", 1)[0]
+        provider = lexicon.ALIASES.get(first.replace("-", " "), first)
+        canon_domain = domain if provider == first else domain.replace(first, provider, 1)
+        address = f"{local}@{canon_domain}"
+        if canon_domain in lexicon.PLACEHOLDER_DOMAINS or domain in lexicon.PLACEHOLDER_DOMAINS:
+            continue
+        if _allowed(canon_domain, "", lexicon_allow(doc)):
+            continue
+        obfuscated = doc.is_obfuscated(span, dec[m.start() : end])
+        if _spelled_at(doc, at_pos):
+            original_domain = doc.text[doc.mail.origin(m.start(2), end)[0] : span[1]].lower()
+            spelled_dot = original_domain.replace(" ", "") != domain
+            context = EMAIL_CONTEXT_RE.search(doc.clause_before(span[0], 40)) is not None
+            if not (provider in lexicon.MAIL_PROVIDERS or spelled_dot or context):
+                continue
+            doc.add("email", span, address, 0.93 if (provider in lexicon.MAIL_PROVIDERS or context) else 0.85,
+                    f"Email address (spelled out): {address}")
+        elif obfuscated:
+            doc.add("email", span, address, 0.95, f"Email address (disguised): {address}")
+        else:
+            doc.add("email", span, address, 0.99, f"Email address: {address}")
+    _provider_handles(doc)
+
+
+def _provider_handles(doc: Doc) -> None:
+    """ "find me on gmail, username is dana.w.copy": an address split into provider and user name."""
+    for m in PROVIDER_HANDLE_RE.finditer(doc.dec.text):
+        provider, handle = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        grp = 2 if m.group(1) else 4
+        address = f"{handle}@{lexicon.MAIL_PROVIDERS.get(provider, provider + '.com')}"
+        span = doc.span(doc.dec, m.start(), m.end(grp))
+        if not doc.overlaps(*span, ("email",)):
+            doc.add("email", span, address, 0.85, f"Email address (provider and user name given): {address}")
+
+
+def detect_urls(doc: Doc) -> None:
+    dec = doc.dec.text
+    if "." not in dec:
+        return
+    for m in URL_RE.finditer(dec):
+        host = m.group("host").lower().rstrip("-")
+        path = (m.group("path") or "").rstrip(".,;:!?)]}'\"")
+        scheme, www = m.group("scheme"), m.group("www")
+        if www:
+            host = "www." + host
+        end = m.start("host") + len(m.group("host").rstrip("-")) + (len(m.group("port") or "") if m.group("port") else 0)
+        if path:
+            end = m.start("path") + len(path)
+        span = doc.span(doc.dec, m.start(), end)
+        if doc.overlaps(*span, ("email", "payment")) or doc.in_code(span[0]):
+            continue
+        registrable = _registrable(host)
+        if registrable is None:
+            continue
+        bare = host.removeprefix("www.")
+        tld = bare.rsplit(".", 1)[-1]
+        explicit = bool(scheme or www)
+        if _allowed(bare, path, lexicon_allow(doc)):
+            continue
+        social = SOCIAL_HOSTS.get(bare) or SOCIAL_HOSTS.get(registrable)
+        payment = PAYMENT_HOSTS.get(bare) or PAYMENT_HOSTS.get(registrable)
+        segments = [s for s in path.split("?")[0].split("/") if s]
+        if social or payment:
+            if not segments:
+                continue
+            if bare in ("github.com", "gitlab.com") and len(segments) > 1 and not re.search(
+                r"\bmy\b", doc.clause_before(span[0], 40)
+            ):
+                continue
+            if payment and bare == "paypal.com" and segments[0] not in ("paypalme", "pools", "donate"):
+                continue
+            url = f"{bare}{path}"
+            doc.add("url", span, url, 0.97, f"Link: {url}")
+            if payment:
+                doc.add("payment", span, url, 0.97, f"Payment link ({payment}): {url}")
+            else:
+                doc.add("social", span, url, 0.95, f"Social profile link ({social}): {url}")
+            continue
+        if not explicit and not path and (bare in KNOWN_REFERENCE_HOSTS or registrable in KNOWN_REFERENCE_HOSTS):
+            continue
+        if not explicit and not segments and bare in KNOWN_REFERENCE_HOSTS:
+            continue
+        before = doc.clause_before(span[0], 40)
+        context = URL_CONTEXT_RE.search(before) is not None
+        decoded = doc.is_obfuscated(span, dec[m.start() : end])
+        original = doc.text[span[0] : span[1]]
+        if not explicit:
+            if tld in lexicon.FILE_EXTENSION_TLDS and not context:
+                continue
+            if tld in lexicon.WORD_TLDS and not (context or path):
+                continue
+            if any(ch.isupper() for ch in original.split(".")[-1][:1]) and tld in lexicon.WORD_TLDS:
+                continue
+            if decoded:
+                label = bare.split(".")[-2] if bare.count(".") else bare
+                if tld not in lexicon.COMMON_TLDS or len(label) < 3:
+                    continue
+                tail = dec[end : end + 12]
+                if re.match(r"\s+[a-zà-ÿ]{2,}", tail) and not context and not re.search(r"\b(?:dot|www)\b", original.lower()):
+                    continue
+        url = f"{host}{path}" if not scheme else f"{scheme}{host}{path}"
+        if bare in SHORTENERS or registrable in SHORTENERS:
+            conf, why = 0.95, "Link (shortener / link hub)"
+        elif explicit:
+            conf, why = (0.95 if decoded else 0.97), ("Link (spelled out)" if decoded else "Link")
+        elif decoded:
+            conf, why = (0.92 if context else 0.85), "Web address (spelled out)"
+        else:
+            conf, why = (0.9 if (context or path) else 0.8), "Web address"
+        doc.add("url", span, url, conf, f"{why}: {url}")
+
+
+def lexicon_allow(doc: Doc) -> tuple[str, ...]:
+    """The caller's allow list plus the default reference-documentation list."""
+    return doc.allow_domains + DEFAULT_ALLOW_DOMAINS

@@ -1,0 +1,268 @@
+"""Word lists and compiled patterns shared by the normaliser and the detectors.
+
+Why one module: the six supported languages (en, es, pt, fr, de, hi-Latn) each add words to the same
+few roles (number words, "at"/"dot" words, platform names, intent and negation cues). Keeping the data
+together makes a new language a data change, not a code change. Every pattern here is linear-time:
+no nested quantifier can match the same character two ways.
+"""
+
+from __future__ import annotations
+
+import re
+
+HOMOGLYPHS: dict[str, str] = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "ɡ": "g", "һ": "h",
+    "ԛ": "q", "ԝ": "w", "ӏ": "l", "ո": "n", "ս": "u", "ց": "g", "օ": "o",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "γ": "y", "ω": "w", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K",
+    "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Latin lookalikes and letter-like symbols
+    "ı": "i", "ℓ": "l", "ⅼ": "l", "ɑ": "a", "ｏ": "o", "ǀ": "l", "∣": "l",
+    # Punctuation lookalikes of '@' and '.'
+    "﹫": "@", "․": ".", "‧": ".", "。": ".", "｡": ".", "∙": ".", "⋅": ".", "ꓸ": ".",
+}
+"""Cyrillic/Greek/other characters that render like ASCII, folded so "gmаil" (Cyrillic а) is gmail."""
+
+SYMBOL_SEPARATORS = frozenset("•·●▪︎★☆✦✧✨➖➡→⇒|¦")
+"""Non-ASCII symbols senders put between digit groups; folded to a space."""
+
+# --- "at" / "dot" words -------------------------------------------------------------------------------
+SYMBOL_WORDS: dict[str, str] = {
+    "at": "@", "arroba": "@", "arobase": "@", "arrobas": "@", "at the rate": "@", "at the rate of": "@",
+    "at sign": "@", "at symbol": "@", "@": "@", "et": "@", "a": "@",
+    "dot": "." , "dott": ".", "punto": ".", "ponto": ".", "point": ".", "punkt": ".", "period": ".",
+    "daat": ".", "dat": ".", ".": ".",
+    "underscore": "_", "under score": "_", "guion bajo": "_", "sublinhado": "_", "tiret bas": "_",
+    "unterstrich": "_", "underline": "_",
+    "dash": "-", "hyphen": "-", "guion": "-", "hifen": "-", "hífen": "-", "tiret": "-", "bindestrich": "-",
+}
+"""Spelled symbols. "et"/"a" only count inside brackets ("(a)"), see SYMBOL_WORD_RE."""
+
+_SPELLED_AT = r"at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|arrobas?|arobase|at"
+_SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat"
+_SPELLED_OTHER = (r"under\s+score|underscore|guion\s+bajo|sublinhado|tiret\s+bas|unterstrich|underline|"
+                  r"dash|hyphen|guion|h[ií]fen|tiret|bindestrich")
+SYMBOL_WORD_RE = re.compile(
+    r"\s*[(\[{<]\s*(?P<word>" + _SPELLED_AT + "|" + _SPELLED_DOT + "|" + _SPELLED_OTHER + r"|et|a|@|\.)\s*[)\]}>]\s*"
+    r"|(?<=[a-z0-9_])\s+(?P<word2>arrobas?|arobase|at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|" + _SPELLED_DOT + "|"
+    + _SPELLED_OTHER + r")\s+(?=[a-z0-9])"
+)
+AT_WORD_RE = re.compile(r"(?<=[a-z0-9_])\s+(?P<word2>at)\s+(?=[a-z0-9])(?![^\s@]*@)")
+"""Plain "at" is ordinary English/German ("call me at 5"), so it is decoded only in the email view."""
+SYMBOL_WORD_TRIGGER = re.compile(
+    r"[(\[{<]\s*(?:at|dot|a|et|@|\.|arroba|arobase|punto|ponto|point|punkt)\s*[)\]}>]"
+    r"|\b(?:at|dott?|punto|ponto|point|punkt|period|daat|arrobas?|arobase|underscore|unterstrich|dash|hyphen)\b"
+)
+
+SPACED_RUN = re.compile(r"(?<!\S)(?:[a-z0-9.@:/_\-] ){4,}[a-z0-9.@:/_\-](?=[\s:,;!?)]|$)")
+SPACED_RUN_TRIGGER = re.compile(r"(?<!\S)\S \S \S \S \S(?!\S)")
+
+# '@' with space after it (and maybe before), " . " with spaces both sides, spaces after "://"
+SQUEEZE_RE = re.compile(
+    r"(?<=[a-z0-9_])(?:\s+@\s+|@\s+)(?=[a-z0-9])"
+    r"|(?<=[a-z0-9])\s+\.\s*(?=[a-z0-9])"
+    r"|(?<=[a-z0-9])\.\s+(?=(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b)"
+    r"|(?<=:)\s+(?=//)|(?<=//)\s+(?=[a-z0-9])"
+)
+SQUEEZE_TRIGGER = re.compile(r"\s@|@\s|\s\.\s|\s\.[a-z]|\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev)\b|:\s+//|//\s")
+
+# --- provider and platform spelling variants ----------------------------------------------------------
+ALIASES: dict[str, str] = {
+    "the google mail": "gmail", "google mail": "gmail", "g mail": "gmail", "gmaii": "gmail", "gmai1": "gmail",
+    "gmial": "gmail", "gamil": "gmail", "gmal": "gmail", "gmil": "gmail", "gmaill": "gmail", "gmali": "gmail",
+    "hot mail": "hotmail", "h0tmail": "hotmail", "hotmial": "hotmail", "hotmai1": "hotmail", "hotmaii": "hotmail",
+    "out look": "outlook", "0utlook": "outlook", "outl00k": "outlook", "outlok": "outlook",
+    "yah00": "yahoo", "yaho0": "yahoo", "yahooo": "yahoo", "ya hoo": "yahoo",
+    "i cloud": "icloud", "proton mail": "protonmail", "pr0tonmail": "protonmail",
+    "whats app": "whatsapp", "cash app": "cashapp", "linked in": "linkedin", "tik tok": "tiktok",
+    "we chat": "wechat", "kakao talk": "kakaotalk", "face book": "facebook", "insta gram": "instagram",
+    "snap chat": "snapchat", "pay pal": "paypal", "pay pal me": "paypal.me", "western union": "westernunion",
+    "money gram": "moneygram", "google pay": "gpay", "apple pay": "applepay", "phone pe": "phonepe",
+    "bank transfer": "banktransfer", "wire transfer": "banktransfer",
+}
+_alias_alt = "|".join(
+    sorted((re.escape(k).replace(r"\ ", r"[\s\-]+") for k in ALIASES), key=len, reverse=True)
+)
+ALIAS_RE = re.compile(r"\b(?:" + _alias_alt + r")\b")
+ALIAS_TRIGGER = ALIAS_RE
+
+# --- number words -----------------------------------------------------------------------------------
+NUMBER_WORDS: dict[str, str] = {}
+for _digit, _words in enumerate(
+    (
+        "zero oh o cero zéro shunya shoonya sunya shuny null nul",
+        "one uno una um uma un une eins ein ek",
+        "two dos dois duas deux zwei zwo do",
+        "three tres três trois drei teen tin",
+        "four cuatro quatro quatre vier char chaar",
+        "five cinco cinq fünf fuenf funf paanch panch paach",
+        "six seis meia sechs chhe chhah chah che chhai",
+        "seven siete sete sept sieben saat sat",
+        "eight ocho oito huit acht aath ath",
+        "nine nueve nove neuf neun nau nou",
+    )
+):
+    for _w in _words.split():
+        NUMBER_WORDS[_w] = str(_digit)
+AMBIGUOUS_NUMBER_WORDS = frozenset(
+    "o oh un une um uma una uno ein do tin char che sat ath nou meia sept e y et".split()
+)
+"""Number words that are also common words; they may sit inside a digit run but never start/end one."""
+
+MULTIPLIERS: dict[str, int] = {"double": 2, "triple": 3, "doble": 2, "duplo": 2, "dupla": 2, "doppel": 2,
+                               "doppelte": 2, "dreifach": 3, "treble": 3, "tripla": 3, "triplo": 3}
+FILLERS_ONE_WORD = frozenset("then and y e et und aur phir luego depois puis dann plus".split())
+FILLER_PHRASES_KEYS = frozenset({"last four", "last 4", "area code", "followed by", "ending in", "ending with"})
+LEET_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1"})
+
+_num_alt = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_mult_alt = "|".join(MULTIPLIERS)
+_fill_alt = "|".join(sorted([re.escape(w).replace(r"\ ", r"\s+") for w in FILLER_PHRASES_KEYS | FILLERS_ONE_WORD],
+                            key=len, reverse=True))
+_LEET = r"(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}"
+_ITEM = r"(?:\d+|" + _LEET + "|" + _fill_alt + "|" + _mult_alt + "|" + _num_alt + r")"
+NUMERIC_RUN = re.compile(r"(?<![^\W_])" + _ITEM + r"(?:[\s,.\-/_]{1,4}" + _ITEM + r"(?![^\W_]))+(?![^\W_])")
+RUN_TOKEN = re.compile(r"last\s+four|last\s+4|area\s+code|followed\s+by|ending\s+(?:in|with)|[^\W_]+")
+NUMBER_TRIGGER = re.compile(r"\b(?:" + _num_alt + "|" + _mult_alt + r")\b|" + _LEET)
+
+# --- platforms ----------------------------------------------------------------------------------------
+PLATFORMS: dict[str, tuple[str, ...]] = {
+    "whatsapp": ("whatsapp", "whatsap", "watsapp", "watsap", "whatapp", "whtsapp", "whtsap", "whtsp", "wtsp",
+                 "wtsapp", "wassap", "wasap", "guasap", "wsp", "wpp", "zap", "zapzap", "wa", "whatsaap", "whatsapp'a"),
+    "telegram": ("telegram", "telegrm", "telegarm", "telgram", "telegramm", "tg", "tlgrm", "telegran"),
+    "signal": ("signal",),
+    "skype": ("skype", "skyp", "skipe"),
+    "discord": ("discord", "disc0rd", "dc"),
+    "wechat": ("wechat", "weixin", "wx"),
+    "instagram": ("instagram", "insta", "ig", "instagr", "instgram", "1nsta", "insta'da", "the gram"),
+    "facebook": ("facebook", "fb", "messenger", "facebok", "the blue app"),
+    "linkedin": ("linkedin", "linkdin", "linkedln"),
+    "twitter": ("twitter", "x", "tweeter", "the bird app", "bird app", "the blue bird"),
+    "tiktok": ("tiktok", "tik-tok"),
+    "snapchat": ("snapchat", "snap", "sc"),
+    "line": ("line",),
+    "viber": ("viber",),
+    "kik": ("kik",),
+    "kakao": ("kakao", "kakaotalk"),
+    "threads": ("threads",),
+    "imo": ("imo",),
+    "zalo": ("zalo",),
+    "github": ("github",),
+    "behance": ("behance",),
+    "dribbble": ("dribbble", "dribble"),
+    "youtube": ("youtube", "yt"),
+    "reddit": ("reddit",),
+    "twitch": ("twitch",),
+    "bluesky": ("bluesky", "bsky"),
+    "mastodon": ("mastodon",),
+    "green app": ("the green app",),
+}
+WEAK_PLATFORM_ALIASES = frozenset(
+    "wa tg ig fb x snap sc line signal dc zap wx kik threads imo yt wsp wpp twitch".split()
+)
+"""Aliases that are also ordinary words or letters: they only count right next to a handle or number."""
+MESSENGERS = frozenset({"whatsapp", "telegram", "signal", "viber", "wechat", "line", "imo", "kakao", "zalo",
+                        "skype", "green app"})
+_plat_alt = "|".join(sorted((re.escape(a).replace(r"\ ", r"\s+") for v in PLATFORMS.values() for a in v),
+                            key=len, reverse=True))
+PLATFORM_RE = re.compile(r"(?<![\w@./#$-])(?:" + _plat_alt + r")(?![\w@]|\.[a-z])")
+PLATFORM_CANON: dict[str, str] = {a: k for k, v in PLATFORMS.items() for a in v}
+
+# --- payment brands and phrases -------------------------------------------------------------------------
+PAYMENT_BRANDS = (
+    "paypal", "venmo", "zelle", "cashapp", "cash app", "wise", "transferwise", "payoneer", "westernunion",
+    "moneygram", "revolut", "skrill", "neteller", "pix", "upi", "paytm", "phonepe", "gpay", "bhim", "mpesa",
+    "m-pesa", "alipay", "bizum", "mbway", "mb way", "lydia", "interac", "e-transfer", "banktransfer", "iban",
+    "swift", "bitcoin", "btc", "eth", "ethereum", "usdt", "usdc", "tether", "crypto", "wallet", "applepay",
+    "sepa", "virement", "transferencia", "transferência", "überweisung", "ueberweisung", "nequi", "daviplata",
+    "mercado pago", "mercadopago", "yape", "plin", "easypaisa", "jazzcash", "ko-fi", "buymeacoffee",
+)
+PAYMENT_BRAND_RE = re.compile(
+    r"(?<![\w.@/])(?:" + "|".join(sorted((re.escape(b).replace(r"\ ", r"\s*") for b in PAYMENT_BRANDS),
+                                        key=len, reverse=True)) + r")(?![\w@])"
+)
+PAYMENT_TECH_RE = re.compile(
+    r"\b(?:api|apis|sdk|integrat\w*|checkout|webhooks?|gateway|plugin|button|ipn|sandbox|payouts? api|"
+    r"merchant|customers?|clientes|kunden|option|supported|validation|limit|article|blog|landing|exchange|"
+    r"bot|bots|app development|integration|integración|integração|intégration|"
+    r"support(?:ed|s)? by the platform|for withdrawals)\b"
+)
+
+UPI_HANDLES = (
+    "okaxis", "oksbi", "okhdfcbank", "okicici", "ybl", "ibl", "axl", "paytm", "upi", "apl", "ptyes", "ptaxis",
+    "pthdfc", "ptsbi", "ikwik", "freecharge", "jio", "airtel", "sbi", "icici", "hdfcbank", "axisbank", "kotak",
+    "yesbank", "barodampay", "fbl", "idfcbank", "waaxis", "wahdfcbank", "wasbi", "waicici", "ybl", "rbl",
+    "indus", "federal", "aubank", "pingpay", "postbank", "unionbank", "pnb", "boi", "cnrb", "timecosmos",
+)
+MAIL_PROVIDERS: dict[str, str] = {
+    "gmail": "gmail.com", "googlemail": "googlemail.com", "hotmail": "hotmail.com", "outlook": "outlook.com",
+    "yahoo": "yahoo.com", "icloud": "icloud.com", "protonmail": "protonmail.com", "proton": "proton.me",
+    "gmx": "gmx.net", "aol": "aol.com", "zoho": "zoho.com", "yandex": "yandex.com", "live": "live.com",
+    "mail": "mail.com", "web": "web.de", "rediffmail": "rediffmail.com", "tutanota": "tutanota.com",
+    "uol": "uol.com.br", "bol": "bol.com.br", "orange": "orange.fr", "free": "free.fr", "laposte": "laposte.net",
+    "t-online": "t-online.de", "libero": "libero.it", "msn": "msn.com", "me": "me.com",
+}
+PLACEHOLDER_DOMAINS = frozenset({
+    "example.com", "example.org", "example.net", "example.edu", "domain.com", "yourdomain.com", "mydomain.com",
+    "test.com", "email.test", "company.com", "yourcompany.com", "acme.com", "foo.com", "bar.com", "site.com",
+    "yoursite.com", "website.com", "mysite.com", "sample.com", "dominio.com", "exemplo.com", "beispiel.de",
+    "exemple.com", "email.com.br", "localhost",
+})
+PLACEHOLDER_LOCALS = frozenset({
+    "test", "user", "username", "name", "you", "your", "yourname", "your.name", "someone", "foo", "bar",
+    "john.doe", "jane.doe", "johndoe", "janedoe", "email", "mail", "noreply", "no-reply", "nombre", "usuario",
+    "seunome", "nome", "prenom.nom", "vorname.nachname", "info", "example", "sample", "admin",
+})
+FILE_EXTENSION_TLDS = frozenset({
+    "py", "md", "sh", "rs", "pl", "cc", "ps", "zip", "mov", "so", "ml", "sc", "mk", "cs", "rb", "ts", "gd",
+    "cr", "ai", "ms", "al", "am", "as", "bz", "cl", "cx", "do", "ec", "es6", "fm", "gs", "hs", "ls", "mm",
+    "ne", "nu", "pm", "pro", "re", "sx", "tt", "vc", "ws",
+})
+"""Public suffixes that are also common file extensions or code-token suffixes: a bare "x.py" is a file."""
+
+WORD_TLDS = frozenset({"it", "is", "at", "be", "no", "to", "in", "so", "do", "me", "us", "my", "by", "am", "as",
+                       "an", "la", "de", "es", "on", "one", "new", "now", "top", "how", "here", "go", "eu", "ok",
+                       "sa", "tv", "name", "life", "live", "love", "work", "works", "run", "team", "email"})
+"""TLDs that collide with words, so "done.it" or "point.de" in prose needs contact context."""
+
+COMMON_TLDS = frozenset({
+    "com", "net", "org", "io", "co", "me", "dev", "app", "design", "studio", "info", "biz", "xyz", "site",
+    "online", "tech", "store", "shop", "art", "page", "blog", "ly", "ee", "gg", "link", "tv", "us", "uk",
+    "de", "fr", "es", "pt", "br", "in", "it", "nl", "ca", "au", "mx", "ar", "ch", "at", "be", "se", "ru",
+    "pl", "cl", "pe", "ve", "ie", "nz", "za", "jp", "cn", "kr", "to", "cc", "ai", "pro", "work", "space",
+    "agency", "media", "photo", "photography", "gallery", "portfolio", "codes", "software", "cloud", "digital",
+    "one", "life", "world", "email", "group", "company", "team", "live", "music", "video", "audio", "art",
+    "works", "solutions", "services", "consulting", "marketing", "academy", "fm", "so",
+})
+
+# --- context cues ---------------------------------------------------------------------------------------
+PHONE_CONTEXT_RE = re.compile(
+    r"\b(?:call|calls|calling|phone|phones|number|numbers|num|no|nr|tel|tele|telephone|mobile|mob|cell|cellphone|"
+    r"text|txt|sms|ring|dial|reach|contact|contacto|contato|whatsapp|wa|signal|viber|telegram|zelle|venmo|pix|"
+    r"phonepe|paytm|gpay|upi|número|numero|teléfono|telefono|telefone|celular|cel|móvil|movil|llámame|llamame|"
+    r"ligue|liga|ligar|me liga|appelle|appelez|appeler|téléphone|portable|numéro|nummer|handy|telefon|"
+    r"anrufen|ruf|rufen|mera|meri|mujhe|karo|kar|lena|pe|hai|📱|☎|📞|at|on|me|is|via)\b"
+)
+STRONG_PHONE_CONTEXT_RE = re.compile(
+    r"\b(?:call|calling|phone|number|tel|telephone|mobile|cell|cellphone|text|sms|ring|dial|whatsapp|"
+    r"signal|viber|telegram|zelle|venmo|pix|phonepe|paytm|gpay|número|numero|teléfono|telefono|telefone|celular|"
+    r"móvil|movil|llámame|llamame|ligue|ligar|appelle|appelez|téléphone|portable|numéro|nummer|handy|telefon|"
+    r"anrufen|ruf mich|call kar|phone kar|whtsapp|whtsp|wtsp|zap|reach me|contact me|text me|area code|cell|last four)\b"
+)
+NUMBER_NEGATIVE_RE = re.compile(
+    r"(?:\b(?:order|orders|invoice|inv|ticket|isbn|issn|ref|reference|tracking|sku|zip|postcode|postal|cep|plz|"
+    r"serial|routing|account|acct|iban|case|po|transaction|txn|booking|confirmation|pedido|factura|fatura|"
+    r"commande|facture|bestellung|rechnung|id|ids|nº|no\.|version|build|ein|ssn|vat|tax|gst|cpf|cnpj|rut|nif|"
+    r"siret|pnr|awb|receipt|item|model|part|patent|lot|batch|record)\b|#)\W{0,3}(?:\w+\W{1,3}){0,1}$"
+)
+
+NEGATION_RE = re.compile(
+    r"\b(?:never|not|don't|dont|do not|won't|wont|will not|cannot|can't|no|nunca|jamais|jamás|jamas|nicht|"
+    r"niemals|kein|keine|nahi|nahin|mat|nem|não|nao|ne|pas|only|solo|sólo|apenas|seulement|nur|sirf|"
+    r"against|forbidden|prohibited|not allowed|rules|policy|tos)\b"
+)

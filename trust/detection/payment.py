@@ -1,0 +1,216 @@
+"""Payment accounts and off-platform payment solicitation.
+
+Why checksums and context: IBANs, wallets and card numbers are validated by their own schemes (see
+`checksums`), so random hex or long IDs do not count. Brand names alone are benign ("I integrate PayPal");
+a brand becomes a finding only when tied to an identifier (an email, phone, handle or link offered for
+it) or to an explicit proposal to pay outside the platform.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import checksums, lexicon
+from .document import Doc, near
+
+_B58 = "1-9A-HJ-NP-Za-km-z"
+IBAN_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
+ETH_RE = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
+BASE58_RE = re.compile(r"(?<![A-Za-z0-9])[13LMDT][" + _B58 + r"]{25,34}(?![A-Za-z0-9])")
+BECH32_RE = re.compile(r"(?<![A-Za-z0-9])(?:bc1|ltc1|tb1|BC1|LTC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![A-Za-z0-9])")
+SOLANA_RE = re.compile(r"(?<![A-Za-z0-9])[" + _B58 + r"]{32,44}(?![A-Za-z0-9])")
+CARD_RE = re.compile(r"(?<![\d.,])\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}(?![\d.,])")
+CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z][A-Za-z0-9_]{2,19})(?![\w(.=])")
+ROUTING_RE = re.compile(r"\b(?:routing|aba|rtn|ach)\b\W{0,3}(?:number|no|nr|#)?\W{0,3}(\d{9})\b")
+ACCOUNT_RE = re.compile(
+    r"\b(?:account|acct|a/c|kontonummer|konto|cuenta|conta|compte|khata|clabe|cbu)\b\W{0,3}"
+    r"(?:number|no|nr|num|n[°º]|#)?\W{0,3}(\d[\d \-]{4,20}\d)\b"
+)
+BANK_CONTEXT_RE = re.compile(r"\b(?:bank|banco|banque|routing|ifsc|swift|bic|iban|sort code|branch|agência|agencia|transfer|wire|clabe|cbu)\b")
+IFSC_RE = re.compile(r"\bifsc\b\W{0,5}([a-z]{4}0[a-z0-9]{6})\b")
+SWIFT_RE = re.compile(r"\b(?:swift|bic)(?:\s*code)?\W{0,5}([a-z]{6}[a-z0-9]{2}(?:[a-z0-9]{3})?)\b")
+BRAND_HANDLE_RE = re.compile(
+    r"(?P<sep>\s*(?:me\s+)?(?:id|handle|user\s?name|username|user|tag|:|=|-|is|to|at|an|a|para|pour|per|on|é|es|est|ist|hai)?\s*)"
+    r"(?P<p>[@$])?(?P<h>[a-z0-9][a-z0-9._\-]{1,30}[a-z0-9])"
+)
+_HANDLE_BRANDS = frozenset({"venmo", "cashapp", "cash app", "revolut", "paypal", "wise", "skrill", "paytm", "mbway",
+                            "bizum", "lydia", "yape", "nequi"})
+UPI_CONTEXT_RE = re.compile(r"\bupi\b")
+UPI_ANY_RE = re.compile(r"(?<![\w.@])([a-z0-9][a-z0-9._\-]{1,40})@([a-z]{2,15})(?![\w.@])")
+
+_FEES = (r"(?:fees?|commission|comisi[oó]n|comiss[aã]o|taxas?|frais|geb[uü]hr\w*|provision|cut|service\s+charges?|"
+         r"platform\s+charges?|charges)")
+_OFF = (r"(?:off|outside)[\s\-]+(?:of\s+)?(?:the\s+|this\s+)?(?:platform|site|website|app|upwork|fiverr)|"
+        r"fuera\s+de\s+(?:la\s+)?(?:plataforma|p[aá]gina|app)|fora\s+da\s+(?:plataforma|p[aá]gina)|por\s+fora|"
+        r"(?:en\s+dehors|hors)\s+(?:de\s+la\s+)?plate-?forme|au[sß]erhalb\s+der\s+plattform|ausserhalb\s+der\s+plattform|"
+        r"an\s+der\s+plattform\s+vorbei|platform\s+ke\s+bahar|bahar\s+se")
+SOLICIT_RE = re.compile(
+    r"\b(?:avoid|avoiding|skip|skipping|save|saving|dodge|bypass|cut\s+out|escape|evitar|evitamos|ahorr\w+|"
+    r"econom\w+|[ée]vit\w+|sans|umgeh\w+|spar\w+|bachao|bacha\w*|bachenge|sin|sem|ohne|no\s+more)\b"
+    r"[^.!?\n]{0,25}?\b" + _FEES + r"\b"
+    r"|\b(?:pay|paying|payment|paid|send|settle|transfer|deal|work|continue|do\s+(?:this|it)|move|money|invoice)\b"
+    r"[^.!?\n]{0,40}?\b(?:" + _OFF + r")\b"
+    r"|\b(?:" + _OFF + r")\b[^.!?\n]{0,40}?\b(?:pay|paying|payment|paid|settle|transfer|money|fees?|pago|pagamento|"
+    r"paiement|zahlung|bezahl\w*)\b"
+    r"|\bpay(?:ing)?\s+(?:me|you|us)\s+(?:directly|direct|outside|privately)\b"
+    r"|\bdirect(?:ly)?\s+(?:payment|transfer|bank\s+transfer)\b|\bpay\s+(?:me|you|us)\s+(?:via|through|by|on|with|using|in|to)\s+"
+    r"(?:my\s+)?(?:paypal|venmo|zelle|cashapp|wise|payoneer|revolut|crypto|btc|bitcoin|usdt|banktransfer|bank|skrill|upi|pix|gpay|paytm)\b"
+    r"|\b(?:i|we)\s+(?:only\s+)?(?:accept|take|prefer)\s+(?:payments?\s+(?:via|by|through|in)\s+)?"
+    r"(?:paypal|venmo|zelle|cashapp|westernunion|moneygram|revolut|banktransfer|crypto|btc|bitcoin|usdt|skrill|"
+    r"payoneer|wise)\b"
+    r"|\bp[aá]game\b|\bpagame\s+(?:directamente|directo|por)|\bpago\s+directo\b|\bme\s+paga\s+direto\b|"
+    r"\bpagamento\s+direto\b|\bpague\s+direto\b|\bpaie[- ]moi\b|\bpayez[- ]moi\s+directement\b|\bpaiement\s+direct\b|"
+    r"\bdirekt\s+(?:bezahlen|zahlen|[uü]berweisen)\b|\bzahlung\s+(?:gerne\s+)?direkt\b|\bseedha\s+(?:payment|paisa|pay)\b|"
+    r"\bdirect\s+(?:bhej|transfer\s+kar)\w*"
+)
+NEGATION_RE = re.compile(
+    r"\b(?:never|not|don't|dont|do\s+not|won't|wont|will\s+not|cannot|can't|nunca|jamais|jam[aá]s|nicht|niemals|"
+    r"kein|keine|nahi|nahin|mat|nem|n[aã]o|ne|pas|against|forbidden|prohibited|rules|policy|tos|no)\b"
+)
+
+
+def detect_payment_ids(doc: Doc) -> None:
+    """Checksum-validated account numbers: IBAN, crypto wallets, cards, routing/account, UPI, cashtags."""
+    cased = doc.cased.text
+    low = doc.low.text
+    if any(ch.isdigit() for ch in cased):
+        _ibans(doc)
+        _cards(doc)
+        _bank(doc)
+        _crypto(doc)
+    if "$" in cased:
+        _cashtags(doc)
+    if "@" in low and UPI_CONTEXT_RE.search(low):
+        for m in UPI_ANY_RE.finditer(low):
+            span = doc.span(doc.low, m.start(), m.end())
+            if not doc.overlaps(*span, ("payment", "email")):
+                doc.add("payment", span, f"upi:{m.group()}", 0.9, f"UPI payment ID: {m.group()}")
+
+
+def _ibans(doc: Doc) -> None:
+    for m in IBAN_RE.finditer(doc.cased.text):
+        raw = m.group(1)
+        parts = re.split(r"[ \-]", raw)
+        while len(parts) >= 3:
+            compact = "".join(parts).upper()
+            if checksums.iban_ok(compact):
+                end = m.start(1) + len(" ".join(parts)) if " " in raw or "-" in raw else m.start(1) + len(compact)
+                span = doc.span(doc.cased, m.start(1), min(end, m.end(1)))
+                doc.add("payment", span, compact, 0.97, f"Bank account (IBAN): {compact}")
+                break
+            parts.pop()
+
+
+def _cards(doc: Doc) -> None:
+    for m in CARD_RE.finditer(doc.cased.text):
+        digits = re.sub(r"\D", "", m.group())
+        if 13 <= len(digits) <= 19 and checksums.card_prefix_ok(digits) and checksums.luhn_ok(digits):
+            span = doc.span(doc.cased, m.start(), m.end())
+            doc.add("payment", span, digits, 0.9, f"Payment card number: ****{digits[-4:]}")
+
+
+def _bank(doc: Doc) -> None:
+    low = doc.low.text
+    for m in ROUTING_RE.finditer(low):
+        if checksums.aba_routing_ok(m.group(1)):
+            doc.add("payment", doc.span(doc.low, m.start(1), m.end(1)), f"routing:{m.group(1)}", 0.9,
+                    f"Bank routing number: {m.group(1)}")
+    if BANK_CONTEXT_RE.search(low):
+        for m in ACCOUNT_RE.finditer(low):
+            digits = re.sub(r"\D", "", m.group(1))
+            if 6 <= len(digits) <= 18:
+                doc.add("payment", doc.span(doc.low, m.start(1), m.end(1)), f"account:{digits}", 0.9,
+                        f"Bank account number: {digits}")
+        for rx, label in ((IFSC_RE, "IFSC"), (SWIFT_RE, "SWIFT/BIC")):
+            for m in rx.finditer(low):
+                doc.add("payment", doc.span(doc.low, m.start(1), m.end(1)), f"{label.lower()}:{m.group(1).upper()}",
+                        0.85, f"Bank code ({label}): {m.group(1).upper()}")
+
+
+def _crypto(doc: Doc) -> None:
+    cased = doc.cased.text
+    for m in ETH_RE.finditer(cased):
+        if checksums.eth_address_ok(m.group()):
+            doc.add("payment", doc.span(doc.cased, m.start(), m.end()), m.group().lower(), 0.95,
+                    f"Crypto wallet (Ethereum/EVM): {m.group()}")
+    for m in BECH32_RE.finditer(cased):
+        if checksums.bech32_ok(m.group()):
+            doc.add("payment", doc.span(doc.cased, m.start(), m.end()), m.group().lower(), 0.97,
+                    f"Crypto wallet (Bitcoin/Litecoin bech32): {m.group()}")
+    for m in BASE58_RE.finditer(cased):
+        version = checksums.base58check_version(m.group())
+        coin = {0x00: "Bitcoin", 0x05: "Bitcoin P2SH", 0x30: "Litecoin", 0x32: "Litecoin", 0x1E: "Dogecoin",
+                0x41: "Tron"}.get(version) if version is not None else None
+        if coin and (coin != "Tron" or m.group().startswith("T")):
+            doc.add("payment", doc.span(doc.cased, m.start(), m.end()), m.group(), 0.95, f"Crypto wallet ({coin}): {m.group()}")
+    if re.search(r"\b(?:sol|solana|phantom)\b", doc.low.text):
+        import base58
+
+        for m in SOLANA_RE.finditer(cased):
+            if doc.overlaps(*doc.span(doc.cased, m.start(), m.end()), ("payment",)):
+                continue
+            try:
+                raw = base58.b58decode(m.group())
+            except ValueError:
+                continue
+            if len(raw) == 32 and any(ch.isdigit() for ch in m.group()):
+                doc.add("payment", doc.span(doc.cased, m.start(), m.end()), m.group(), 0.85,
+                        f"Crypto wallet (Solana): {m.group()}")
+
+
+def _cashtags(doc: Doc) -> None:
+    low = doc.low.text
+    cashapp = re.search(r"\b(?:cash\s*app|cashapp|cashtag|cash\.app)\b", low) is not None
+    for m in CASHTAG_RE.finditer(doc.cased.text):
+        tag = m.group(1)
+        span = doc.span(doc.cased, m.start(), m.end())
+        if doc.in_code(span[0]):
+            continue
+        mixed = any(c.isupper() for c in tag) and any(c.islower() for c in tag)
+        if cashapp:
+            doc.add("payment", span, f"cashapp:${tag}", 0.95, f"Cash App $cashtag: ${tag}")
+        elif mixed and re.search(r"\b(?:send|pay|tip|my|to)\b", doc.clause_before(span[0], 40)):
+            doc.add("payment", span, f"cashtag:${tag}", 0.6, f"Possible $cashtag: ${tag}")
+
+
+def detect_brand_accounts(doc: Doc) -> None:
+    """Brand mentions; handles right after a brand; identifiers offered for a brand become payment too."""
+    dec = doc.dec.text
+    for m in lexicon.PAYMENT_BRAND_RE.finditer(dec):
+        brand = " ".join(m.group().split())
+        clause = dec[max(0, m.start() - 40) : m.end() + 40]
+        if lexicon.PAYMENT_TECH_RE.search(clause):
+            continue
+        span = doc.span(doc.dec, m.start(), m.end())
+        doc.brand_spans.append((span[0], span[1], brand))
+        if brand in _HANDLE_BRANDS:
+            h = BRAND_HANDLE_RE.match(dec, m.end())
+            if h and (h.group("p") or (h.group("sep").strip() and re.search(r"[._\-0-9]", h.group("h")))):
+                handle = (h.group("p") or "") + h.group("h")
+                hspan = doc.span(doc.dec, h.start("p") if h.group("p") else h.start("h"), h.end("h"))
+                if not doc.overlaps(*hspan, ("email", "phone", "payment", "url")) and not handle[1:].isdigit():
+                    doc.add("payment", hspan, f"{brand}:{handle}", 0.93, f"{brand.title()} account: {handle}")
+    if not doc.brand_spans:
+        return
+    for hit in [h for h in doc.hits if h.kind in ("email", "phone", "social")]:
+        if doc.overlaps(hit.start, hit.end, ("payment",)):
+            continue
+        brand = near(doc.brand_spans, hit.start, hit.end, before=60, after=40)
+        if brand and not NEGATION_RE.search(doc.clause_before(hit.start, 60)):
+            doc.add("payment", (hit.start, hit.end), f"{brand}:{hit.normalized}", max(hit.confidence, 0.9),
+                    f"{brand.title()} payment account: {hit.normalized}")
+
+
+def detect_solicitation(doc: Doc) -> None:
+    """Explicit proposals to pay or be paid outside the platform, unless negated in the same clause."""
+    dec = doc.dec.text
+    for m in SOLICIT_RE.finditer(dec):
+        span = doc.span(doc.dec, m.start(), m.end())
+        clause = doc.clause_before(span[0], 60) + dec[m.start() : m.end()]
+        if NEGATION_RE.search(clause) and not re.search(r"\b(?:no|sin|sem|ohne|sans)\s+" + _FEES, clause):
+            continue
+        if lexicon.PAYMENT_TECH_RE.search(clause):
+            continue
+        if re.search(r"\b(?:only|solo|s[oó]lo|apenas|seulement|nur|sirf)\b.{0,30}\b(?:platform|plataforma|plateforme|plattform|here|aqu[ií]|ici|hier)\b", clause):
+            continue
+        doc.add("payment", span, "off-platform payment", 0.9, f"Off-platform payment proposal: “{doc.text[span[0]:span[1]]}”")

@@ -1,0 +1,116 @@
+"""Phone numbers in any region, after normalisation.
+
+Why the layering: `phonenumbers` answers "is this a valid number somewhere", which is true of many
+order IDs and ISBN fragments. So a candidate must also look like a phone (grouping, a '+', spelled-out
+digits) or sit next to a phone cue ("call me", "número", "WhatsApp"), and must not sit next to an ID cue
+("order", "ISBN", "invoice"). `phonenumbers` is only called on candidates, never on every token.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from . import lexicon
+from .document import Doc
+
+_REGIONS: tuple[str, ...] = ("US", "IN", "GB", "DE", "FR", "ES", "BR", "PT", "MX", "IT", "AU", "AR", "CO",
+                             "NL", "CH", "AT", "BE", "CL", "PE", "IE", "CA")
+PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()]{0,3}\d)*+(?![a-z%°²³])")
+_DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
+_IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_YEARS_RE = re.compile(r"^(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d$")
+_IN_FRONT_RE = re.compile(
+    r"^\W{0,3}\s*(?:with|and)\s+(?:the\s+)?(?:area\s+code\s+|prefix\s+)?(\d{2,4})\s+"
+    r"(?:in\s+front|before(?:\s+it)?|first|at\s+the\s+(?:start|front|beginning)|as\s+(?:the\s+)?(?:area\s+code|prefix))"
+)
+_AREA_BEFORE_RE = re.compile(r"\b(?:area\s+code|prefix|código\s+de\s+área|ddd|vorwahl|indicatif)\W{0,3}(\d{2,4})\W{1,4}$")
+
+
+def _parse(digits: str, international: bool) -> tuple[phonenumbers.PhoneNumber | None, bool]:
+    """(number, is_valid) for the first region where it is valid, else the first possible parse."""
+    if international:
+        try:
+            number = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            return None, False
+        return number, phonenumbers.is_valid_number(number)
+    possible: phonenumbers.PhoneNumber | None = None
+    for region in _REGIONS:
+        if digits.startswith("0") and region in ("US", "CA"):
+            continue
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number, True
+        if possible is None and region in ("US", "IN", "GB", "DE", "FR", "BR") and phonenumbers.is_possible_number(number):
+            possible = number
+    return possible, False
+
+
+def _shape(raw: str) -> tuple[list[int], bool]:
+    """Digit-group sizes and whether the grouping looks like a phone's (no group over 6 digits)."""
+    groups = [len(g) for g in re.split(r"\D+", raw) if g]
+    return groups, len(groups) > 1 and max(groups) <= 6
+
+
+def detect_phones(doc: Doc) -> None:
+    dec = doc.dec.text
+    for m in PHONE_RE.finditer(dec):
+        raw = m.group().strip()
+        start, end = m.start() + (len(m.group()) - len(m.group().lstrip())), m.end()
+        digits = re.sub(r"\D", "", raw)
+        international = raw.startswith("+") or (raw.startswith("00") and len(digits) > 10)
+        if raw.startswith("00") and international:
+            digits = digits[2:]
+        tail = dec[end : end + 60]
+        front = _IN_FRONT_RE.match(tail)
+        area = _AREA_BEFORE_RE.search(dec[max(0, start - 25) : start]) if len(digits) == 7 else None
+        if front and len(digits) == 7:
+            digits = front.group(1) + digits
+            end += front.end()
+        elif area:
+            digits = area.group(1) + digits
+        if not 7 <= len(digits) <= 15:
+            continue
+        if _DATE_RE.match(raw) or _IP_RE.match(raw) or _YEARS_RE.match(raw):
+            continue
+        if raw.startswith(("978", "979")) and len(digits) in (10, 13):
+            continue
+        span = doc.span(doc.dec, start, end)
+        if doc.overlaps(*span, ("payment",)) or doc.in_code(span[0]):
+            continue
+        before = dec[max(0, start - 40) : start]
+        if lexicon.NUMBER_NEGATIVE_RE.search(before):
+            continue
+        strong = bool(lexicon.STRONG_PHONE_CONTEXT_RE.search(before) or lexicon.STRONG_PHONE_CONTEXT_RE.search(tail[:30]))
+        weak = strong or bool(lexicon.PHONE_CONTEXT_RE.search(before[-15:]))
+        obfuscated = doc.is_obfuscated(span, dec[start:end]) or bool(front or area)
+        groups, phone_shape = _shape(raw)
+        number, valid = _parse(digits, international)
+        if number is None:
+            continue
+        if valid:
+            if international:
+                conf = 0.97 if strong else 0.95
+            elif strong:
+                conf = 0.95
+            elif obfuscated:
+                conf = 0.92
+            elif phone_shape:
+                conf = 0.85
+            elif len(digits) >= 10 and weak:
+                conf = 0.7
+            else:
+                continue
+        elif (strong or obfuscated) and len(digits) >= 10 and (phone_shape or obfuscated or len(groups) == 1):
+            conf = 0.6
+        else:
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        pretty = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        how = " (spelled out)" if obfuscated else ("" if valid else " (possible)")
+        doc.add("phone", span, e164, conf, f"Phone number{how}: {pretty}")

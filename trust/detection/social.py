@@ -1,0 +1,129 @@
+"""Social and messenger accounts offered to the reader.
+
+Why intent matters here: platform names are everyday topics ("Instagram marketing", "Telegram bots",
+"WhatsApp API"). A mention only becomes a finding when it is tied to something reachable: a handle
+right after it ("TikTok: @chef"), an @handle in the same breath ("telegram pe aa jao @deepak"), a phone
+number (WhatsApp number), or the implied "same username as here".
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .document import Doc, near
+
+_SEP = r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|:|=|-|–|>|,)\s*){0,3}\s*"
+HANDLE_AFTER_RE = re.compile(
+    r"(?P<sep>" + _SEP + r")(?P<at>@)?(?P<h>[a-z0-9][a-z0-9._\-#:]*[a-z0-9]|[a-z0-9]{2,})"
+)
+AT_HANDLE_RE = re.compile(r"(?<![\w@.])@([a-z0-9_][a-z0-9._\-]{1,40}[a-z0-9_])")
+TOPIC_AFTER_RE = re.compile(
+    r"^[\s\-]*(?:bot|bots|api|apis|chatbot|chatbots|marketing|ads|ad|campaigns?|integration|integrations|business|"
+    r"clone|reels?|stories|story|growth|strategy|strategist|page|pages|shop|group|groups|channel|channels|"
+    r"templates?|content|posts?|videos?|filters?|influencers?|analytics|automation|scraper|scraping|widget|"
+    r"login|oauth|sdk|webhooks?|feed|embed|embeds|pixel|mini|web)\b"
+)
+INTENT_RE = re.compile(
+    r"\b(?:add|find|follow|message|msg|dm|ping|reach|contact|text|write|hit|search|my|me|us|join|talk|chat|"
+    r"agrega\w*|añad\w*|escr[ií]beme|sígueme|sigueme|búscame|me\s+(?:segue|siga|chama|acha|add)|adiciona\w*|"
+    r"contacte|ajoute\w*|écris|suis|trouve|schreib\w*|folg\w*|kontaktier\w*|finde|aa\s+jao|karo|kar\s+lo|"
+    r"pe|par|sur|on|no|na|en|auf|bei|under|as)\b"
+)
+SAME_NAME_RE = re.compile(
+    r"\bsame\s+(?:user\s*name|username|name|handle|id|nick|@)|\bunder\s+(?:my|the\s+same)\s+name|"
+    r"\bsearch\s+(?:for\s+)?my\s+name|\bmism[oa]\s+(?:nombre|usuario|user|nick)|\bmesm[oa]\s+(?:nome|usu[aá]rio|user|@)|"
+    r"\bm[eê]me\s+(?:nom|pseudo|identifiant)|\bgleiche[nrs]?\s+(?:name|namen|benutzername|nutzername|handle)|"
+    r"\bsame\s+naam|\bwahi\s+(?:naam|username|id)|\bsame\s+as\s+(?:here|my\s+profile)"
+)
+_STOP_HANDLES = frozenset(
+    "me you us him her it is the a an and or to on at in of for my your our this that here there also too "
+    "please pls yes no ok okay only just now later today tomorrow bot api group channel marketing ads and "
+    "account profile page business".split()
+)
+_CODE_AT = frozenset("media import property staticmethod classmethod override entity app angular types "
+                     "keyframes font-face supports layer apply tailwind".split())
+
+
+def detect_social(doc: Doc) -> None:
+    dec = doc.dec.text
+    for m in lexicon.PLATFORM_RE.finditer(dec):
+        alias = " ".join(m.group().split())
+        platform = lexicon.PLATFORM_CANON.get(alias, alias)
+        weak = alias in lexicon.WEAK_PLATFORM_ALIASES
+        if weak and alias == "x" and not doc.text[doc.dec.origin(m.start(), m.end())[0]] == "X":
+            continue
+        span = doc.span(doc.dec, m.start(), m.end())
+        doc.platform_spans.append((span[0], span[1], platform))
+        after = dec[m.end() : m.end() + 60]
+        if TOPIC_AFTER_RE.match(after):
+            continue
+        if _handle_after(doc, m.start(), m.end(), platform, weak):
+            continue
+        if not weak and _handle_nearby(doc, m.start(), m.end(), platform):
+            continue
+        if not weak and SAME_NAME_RE.search(dec):
+            doc.add("social", span, f"{platform}: same handle as on this platform", 0.75,
+                    f"{platform.title()} account offered (same name as here)")
+
+
+def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> bool:
+    dec = doc.dec.text
+    h = HANDLE_AFTER_RE.match(dec, end)
+    if not h:
+        return False
+    handle = h.group("h").rstrip(".:-")
+    sep = h.group("sep")
+    has_sep = bool(sep.strip()) or (dec[end : end + 1] == "@")
+    if handle.isdigit() or (handle.replace(" ", "").replace("-", "").isdigit()):
+        return False
+    if h.group("at"):
+        if handle in _CODE_AT:
+            return False
+    elif not has_sep or weak and ":" not in sep:
+        return False
+    elif handle in _STOP_HANDLES or len(handle) < 3:
+        return False
+    elif not (re.search(r"[._#:0-9]", handle) or re.search(r"\bmy\s+\S*\s*$|\bis\s*$", dec[max(0, start - 8) : end] + sep)):
+        return False
+    hspan = doc.span(doc.dec, h.start("at") if h.group("at") else h.start("h"), h.start("h") + len(handle))
+    if doc.overlaps(*hspan, ("email",)):
+        return False
+    value = ("@" if h.group("at") else "") + handle
+    doc.add("social", hspan, f"{platform}:{value}", 0.93, f"{platform.title()} account: {value}")
+    return True
+
+
+def _handle_nearby(doc: Doc, start: int, end: int, platform: str) -> bool:
+    """An @handle within the same clause after (or just before) the platform mention."""
+    dec = doc.dec.text
+    window_end = min(len(dec), end + 45)
+    clause = re.search(r"[.!?\n]\s", dec[end:window_end])
+    if clause:
+        window_end = end + clause.start()
+    for h in AT_HANDLE_RE.finditer(dec, end, window_end):
+        if h.group(1) not in _CODE_AT:
+            hspan = doc.span(doc.dec, h.start(), h.end())
+            if not doc.overlaps(*hspan, ("email",)):
+                doc.add("social", hspan, f"{platform}:@{h.group(1)}", 0.9, f"{platform.title()} account: @{h.group(1)}")
+                return True
+    before = dec[max(0, start - 30) : start]
+    h = re.search(r"(?<![\w@.])@([a-z0-9_][a-z0-9._\-]{1,40}[a-z0-9_])\s+(?:on|in|at|no|na|en|sur|auf|bei|pe|par)\s+(?:the\s+)?$", before)
+    if h and h.group(1) not in _CODE_AT:
+        offset = max(0, start - 30)
+        hspan = doc.span(doc.dec, offset + h.start(), offset + h.end())
+        doc.add("social", hspan, f"{platform}:@{h.group(1)}", 0.9, f"{platform.title()} account: @{h.group(1)}")
+        return True
+    return False
+
+
+def link_messenger_phones(doc: Doc) -> None:
+    """A phone number offered next to a messenger name is also a messenger account."""
+    messengers = [s for s in doc.platform_spans if s[2] in lexicon.MESSENGERS]
+    if not messengers:
+        return
+    for hit in [h for h in doc.hits if h.kind == "phone"]:
+        platform = near(messengers, hit.start, hit.end, before=50, after=30)
+        if platform:
+            doc.add("social", (hit.start, hit.end), f"{platform}:{hit.normalized}", hit.confidence,
+                    f"{platform.title()} number: {hit.normalized}")
