@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "trust.middleware.StandingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -240,5 +241,23 @@ TRUST_STRIKE_LADDER = [
     {"strikes": 3, "action": "restriction", "days": 7},
     {"strikes": 4, "action": "suspension"},
 ]
+# Identical refusals of one user within this many minutes fold into one flag (one strike, not two).
+TRUST_FLAG_FOLD_MINUTES = env.int("TRUST_FLAG_FOLD_MINUTES", default=10)
 # CharField/TextField of our apps that carry no user prose (checked by trust.E001).
-TRUST_EXEMPT_FIELDS: list[str] = []
+TRUST_EXEMPT_FIELDS: list[str] = [
+    # trust's own evidence and decisions: they store flagged text by design, read by staff only.
+    "trust.Flag.context",
+    "trust.Flag.field_name",
+    "trust.Flag.original_text",
+    "trust.Flag.decision_note",
+    "trust.FlagStatusChange.from_status",
+    "trust.FlagStatusChange.to_status",
+    "trust.Sanction.reason",
+    "trust.Sanction.lift_reason",
+    "trust.Appeal.message",
+    "trust.Appeal.decision_note",
+    "trust.Report.note",
+    "trust.AuditLog.action",
+    "trust.AuditLog.target_repr",
+    "trust.AuditLog.reason",
+]

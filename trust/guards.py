@@ -1,17 +1,23 @@
 """The guard: one enforcement point for every save path of every text-bearing model.
 
 Apps declare their text fields with `guard(Model, fields=[...], context=...)` in `AppConfig.ready()`;
-the guard connects `pre_save` (forms, admin, shell, fixtures, `create`, `save`) and the model's
-`GuardedManager` covers the paths that skip `save()` (`update`, `bulk_create`, `bulk_update`).
+the guard's `pre_save` receiver covers forms, admin, shell, fixtures, `create` and `save`, and the
+model's `GuardedManager` covers the paths that skip `save()` (`update`, `bulk_create`, `bulk_update`).
+The decision itself is trust.enforcement's (which asks trust.policy); this module only finds the
+text, the author and the counterpart.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import contextvars
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import pre_save
+
+Parties = Callable[[models.Model], "tuple[Any, Any] | None"]
 
 
 @dataclass(frozen=True)
@@ -19,14 +25,20 @@ class GuardSpec:
     model: type[models.Model]
     fields: tuple[str, ...]
     context: str
-    # Path to the author ("sender", "job__client"); "" means the instance itself is the user.
+    # Path to the author ("sender", "job__client", "profile__user"); None: the instance is the user.
     user_field: str | None = "user"
-    # For two-party contexts: returns (author, counterpart) or None when not two-party.
-    parties: Callable[[models.Model], tuple[Any, Any] | None] | None = None
-    extra: dict = field(default_factory=dict)
+    # Two-party contexts: returns (author, counterpart), or None when the row has no second party.
+    parties: Parties | None = None
+    # Where the flag points when the refused row has no pk yet: a path ("conversation") or a callable.
+    parent: str | Callable[[models.Model], Any] | None = None
+    # Two-party chat: the author's immediately preceding texts, oldest first (split numbers).
+    preceding: Callable[[models.Model], Sequence[str]] | None = None
 
 
 REGISTRY: dict[type[models.Model], GuardSpec] = {}
+
+# Set while bulk_update() runs its own inner update(): the objects were already checked.
+_checked: contextvars.ContextVar[bool] = contextvars.ContextVar("trust_guard_checked", default=False)
 
 
 def guard(
@@ -35,59 +47,142 @@ def guard(
     fields: Iterable[str],
     context: str,
     user_field: str | None = "user",
-    parties: Callable[[models.Model], tuple[Any, Any] | None] | None = None,
+    parties: Parties | None = None,
+    parent: str | Callable[[models.Model], Any] | None = None,
+    preceding: Callable[[models.Model], Sequence[str]] | None = None,
 ) -> GuardSpec:
-    """Register `model`'s text `fields` for enforcement in `context` and connect pre_save."""
-    spec = GuardSpec(model=model, fields=tuple(fields), context=context, user_field=user_field, parties=parties)
+    """Register `model`'s text `fields` for enforcement in `context`.
+
+    One global pre_save receiver serves every guarded model, so proxy models and subclasses are
+    guarded too (a receiver bound to `sender=model` would miss saves of a proxy class).
+    """
+    names = tuple(fields)
+    for name in names:
+        model._meta.get_field(name)  # fail at startup on a typo, not at the first save
+    spec = GuardSpec(
+        model=model, fields=names, context=context, user_field=user_field,
+        parties=parties, parent=parent, preceding=preceding,
+    )
     REGISTRY[model] = spec
-    pre_save.connect(_pre_save, sender=model, dispatch_uid=f"trust-guard-{model._meta.label}")
+    pre_save.connect(_pre_save, dispatch_uid="trust-guard-pre-save")
     return spec
 
 
-def _pre_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+def spec_for(model: type[models.Model]) -> GuardSpec | None:
+    """The spec guarding `model` (or the concrete model / parent it proxies or inherits)."""
+    for candidate in (model, model._meta.concrete_model, *model._meta.get_parent_list()):
+        if candidate in REGISTRY:
+            return REGISTRY[candidate]
+    return None
+
+
+def resolve_path(instance: Any, path: str | None) -> Any:
+    """Follow "a__b__c" from `instance`; None when any step is missing or unsaved."""
+    if path is None:
+        return instance
+    obj = instance
+    for part in path.split("__"):
+        try:
+            obj = getattr(obj, part)
+        except (ObjectDoesNotExist, AttributeError):
+            return None
+        if obj is None:
+            return None
+    return obj
+
+
+def author_of(instance: models.Model, spec: GuardSpec | None = None) -> Any:
+    """Who wrote this row's text (the owner a report is about)."""
+    spec = spec or spec_for(type(instance))
+    if spec is None:
+        return None
+    return resolve_path(instance, spec.user_field)
+
+
+def parties_of(instance: models.Model, spec: GuardSpec) -> tuple[Any, Any]:
+    """(author, counterpart); counterpart is None outside two-party contexts."""
+    if spec.parties is not None:
+        try:
+            pair = spec.parties(instance)
+        except ObjectDoesNotExist:
+            pair = None
+        if pair:
+            return pair[0], pair[1]
+    return author_of(instance, spec), None
+
+
+def parent_of(instance: models.Model, spec: GuardSpec) -> Any:
+    if spec.parent is None:
+        return None
+    if callable(spec.parent):
+        try:
+            return spec.parent(instance)
+        except ObjectDoesNotExist:
+            return None
+    return resolve_path(instance, spec.parent)
+
+
+def _pre_save(
+    sender: type[models.Model], instance: models.Model, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
     # Fixtures (raw) are checked too: a fixture is just another way in.
+    spec = spec_for(sender)
+    if spec is None:
+        return
     from trust.enforcement import enforce_instance
 
-    enforce_instance(instance, REGISTRY[sender])
+    fields = spec.fields if update_fields is None else tuple(f for f in spec.fields if f in update_fields)
+    if fields:
+        enforce_instance(instance, spec, fields=fields)
 
 
 class GuardedQuerySet(models.QuerySet):
     """Bulk paths that skip save() scan too."""
 
     def update(self, **kwargs: Any) -> int:
-        spec = REGISTRY.get(self.model)
-        if spec and set(kwargs) & set(spec.fields):
+        spec = spec_for(self.model)
+        touched = [name for name in kwargs if spec and name in spec.fields]
+        if spec and touched and not _checked.get():
             from trust.enforcement import enforce_instance
 
-            for obj in self:
-                for name, value in kwargs.items():
-                    if name in spec.fields:
-                        setattr(obj, name, value)
-                enforce_instance(obj, spec)
+            # Expressions (Concat(F("body"), Value(...)), Replace, ...) are evaluated per row by the
+            # database first, so the text that would be written is the text that is checked.
+            exprs = {f"trust_new_{n}": kwargs[n] for n in touched if hasattr(kwargs[n], "resolve_expression")}
+            rows = self.annotate(**exprs) if exprs else self
+            for obj in rows:
+                for name in touched:
+                    value = getattr(obj, f"trust_new_{name}") if f"trust_new_{name}" in exprs else kwargs[name]
+                    setattr(obj, name, value)
+                enforce_instance(obj, spec, fields=tuple(touched))
         return super().update(**kwargs)
 
     update.queryset_only = True  # type: ignore[attr-defined]
 
     def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list[models.Model]:
         objs = list(objs)
-        spec = REGISTRY.get(self.model)
+        spec = spec_for(self.model)
         if spec:
             from trust.enforcement import enforce_instance
 
             for obj in objs:
-                enforce_instance(obj, spec)
+                enforce_instance(obj, spec, fields=spec.fields)
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs: Iterable[models.Model], fields: Iterable[str], *args: Any, **kwargs: Any) -> int:
         objs = list(objs)
         fields = list(fields)
-        spec = REGISTRY.get(self.model)
-        if spec and set(fields) & set(spec.fields):
+        spec = spec_for(self.model)
+        touched = tuple(f for f in fields if spec and f in spec.fields)
+        if spec and touched:
             from trust.enforcement import enforce_instance
 
             for obj in objs:
-                enforce_instance(obj, spec)
-        return super().bulk_update(objs, fields, *args, **kwargs)
+                enforce_instance(obj, spec, fields=touched)
+        token = _checked.set(True)  # bulk_update() calls update() with Case() expressions per batch
+        try:
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        finally:
+            _checked.reset(token)
 
 
 class GuardedManager(models.Manager.from_queryset(GuardedQuerySet)):  # type: ignore[misc]

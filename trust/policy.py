@@ -1,17 +1,48 @@
-"""May this text pass between these parties in this context? (first version; trust owner extends)
+"""May this text pass between these parties in this context?
+
+- Public text (profiles, portfolio, company names, job posts, proposals, invitations, attachment
+  text, user names) never carries contact details.
+- Two-party text ("message", "contract" and their attachments, e.g. "message_attachment"): contact
+  details pass once a contract between the two has started (contracts.selectors).
+- Soliciting payment outside the platform (kind "payment") never passes, contract or not.
+- `TRUST_ALLOWED_DOMAINS` are never findings; staff authors are exempt when `TRUST_EXEMPT_STAFF`
+  (the exemption is logged).
 
 `check_text` is what forms, views and consumers call first for a specific error; the guard
-(trust.enforcement) calls the same decision as the backstop on every save path.
+(trust.enforcement) asks the same `decide` as the backstop on every save path.
 """
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from trust.detection import Finding, scan
+
+logger = logging.getLogger("trust.policy")
+
+PUBLIC_CONTEXTS = frozenset({"profile", "job_post", "proposal", "invitation"})
+PARTY_CONTEXT_PREFIXES = ("message", "contract")
+ALWAYS_DENIED_KINDS = frozenset({"payment"})
+# Split detection reads at most this many of the sender's preceding messages (cost is quadratic).
+MAX_PRECEDING = 12
+
+_WHERE = {
+    "profile": "in your profile",
+    "job_post": "in a job post",
+    "proposal": "in a proposal",
+    "invitation": "in an invitation",
+}
+
+
+def is_party_context(context: str) -> bool:
+    """Two-party contexts: the text goes to one counterpart, so a started contract opens them up."""
+    return context.startswith(PARTY_CONTEXT_PREFIXES)
 
 
 @dataclass
@@ -19,31 +50,161 @@ class Decision:
     text: str
     context: str
     findings: list[Finding] = field(default_factory=list)  # the findings that deny the text
+    user: Any = None
+    counterpart: Any = None
+    # Findings that would have denied the text but the author is exempt (staff): logged, not denied.
+    exempted: list[Finding] = field(default_factory=list)
+    # Cross-message findings (split numbers): the dicts stored on the flag with their spans.
+    conversation: list[dict] = field(default_factory=list)
+    preceding: tuple[str, ...] = ()
 
     @property
     def allowed(self) -> bool:
         return not self.findings
 
     @property
+    def kinds(self) -> set[str]:
+        return {f.kind for f in self.findings}
+
+    @property
+    def confidence(self) -> float:
+        return max((f.confidence for f in self.findings), default=0.0)
+
+    @property
     def message(self) -> str:
         if self.allowed:
             return ""
-        what = "; ".join(f.reason for f in self.findings)
-        return f"This can't be sent: {what}. Contact details and payments outside the platform are not allowed here."
+        what = "; ".join(dict.fromkeys(f.reason for f in self.findings))
+        if self.kinds <= ALWAYS_DENIED_KINDS:
+            rule = "Payments must go through the platform, before and during a contract."
+        elif is_party_context(self.context):
+            rule = (
+                "Contact details can be shared once a contract between you has started, "
+                "and payments always go through the platform."
+            )
+        else:
+            where = _WHERE.get(self.context, "here")
+            rule = f"Contact details and payments outside the platform are not allowed {where}."
+        return f"This can't be saved: {what}. {rule}"
 
     @property
     def highlighted_html(self) -> SafeString:
         """The text, escaped, with each finding wrapped in <mark class="finding">."""
-        out, pos = [], 0
-        for f in sorted(self.findings, key=lambda f: f.start):
-            if f.start < pos:
-                continue
-            out.append(escape(self.text[pos : f.start]))
-            out.append(f'<mark class="finding" title="{escape(f.reason)}">{escape(self.text[f.start : f.end])}</mark>')
-            pos = f.end
-        out.append(escape(self.text[pos:]))
-        return mark_safe("".join(out))
+        return highlight(self.text, [(f.start, f.end, f.reason) for f in self.findings])
 
 
-def check_text(text: str, *, context: str, user: Any = None, counterpart: Any = None) -> Decision:
-    return Decision(text=text, context=context, findings=scan(text or ""))
+def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> SafeString:
+    """Escape `text` and wrap each (start, end, title) span in <mark class="finding">."""
+    out, pos = [], 0
+    for start, end, title in sorted(spans, key=lambda s: (s[0], -s[1])):
+        start, end = max(start, 0), min(end, len(text))
+        if start < pos or start >= end:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(f'<mark class="finding" title="{escape(title)}">{escape(text[start:end])}</mark>')
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
+
+
+def _allow_domains() -> tuple[str, ...]:
+    return tuple(getattr(settings, "TRUST_ALLOWED_DOMAINS", ()))
+
+
+def _conversation_findings(preceding: Sequence[str], text: str) -> tuple[list[Finding], list[dict]]:
+    """Findings that exist only across the sender's consecutive messages, mapped onto `text`.
+
+    The last message is the one being sent; a split number is denied as a whole, and each span that
+    falls in the current text is highlighted there.
+    """
+    from trust.detection import scan_conversation
+
+    texts = [*preceding[-MAX_PRECEDING:], text]
+    current = len(texts) - 1
+    mapped: list[Finding] = []
+    evidence: list[dict] = []
+    # The caller already limited `preceding` to the split window, so the texts count as one burst; one
+    # digit per message must still join up, hence max_messages covers them all.
+    found = scan_conversation(texts, allow_domains=_allow_domains(), max_messages=len(texts))
+    for cf in found:
+        indices = tuple(getattr(cf, "message_indices", ()) or ())
+        if current not in indices or len(indices) < 2:
+            continue  # single-message findings come from scan(); earlier-only ones were already decided
+        spans = [(s, e) for (i, s, e) in cf.spans if i == current] or [(0, 0)]
+        start, end = min(s for s, _ in spans), max(e for _, e in spans)
+        mapped.append(
+            Finding(
+                kind=cf.kind, start=start, end=end, matched=text[start:end], normalized=cf.normalized,
+                confidence=cf.confidence, reason=cf.reason,
+            )
+        )
+        evidence.append(
+            {
+                "kind": cf.kind, "matched": cf.matched, "normalized": cf.normalized, "confidence": cf.confidence,
+                "reason": cf.reason, "message_indices": list(indices), "spans": [list(s) for s in cf.spans],
+            }
+        )
+    return mapped, evidence
+
+
+def _contract_started(user: Any, counterpart: Any) -> bool:
+    if user is None or counterpart is None or not getattr(user, "pk", None) or not getattr(counterpart, "pk", None):
+        return False
+    from contracts.selectors import contract_started_between
+
+    return bool(contract_started_between(user, counterpart))
+
+
+def decide(
+    text: str, *, context: str, user: Any = None, counterpart: Any = None, preceding: Sequence[str] = ()
+) -> Decision:
+    """Pure decision (no writes): which findings deny `text` here."""
+    text = text or ""
+    preceding = tuple(p for p in preceding if p)
+    findings = list(scan(text, allow_domains=_allow_domains())) if text.strip() else []
+    conversation: list[dict] = []
+    if preceding and text.strip():
+        extra, conversation = _conversation_findings(preceding, text)
+        findings.extend(extra)
+    if findings and is_party_context(context) and _contract_started(user, counterpart):
+        findings = [f for f in findings if f.kind in ALWAYS_DENIED_KINDS]
+        conversation = [c for c in conversation if c["kind"] in ALWAYS_DENIED_KINDS]
+    decision = Decision(
+        text=text, context=context, findings=findings, user=user, counterpart=counterpart,
+        conversation=conversation, preceding=preceding,
+    )
+    if findings and user is not None and getattr(user, "is_staff", False) and settings.TRUST_EXEMPT_STAFF:
+        decision.exempted, decision.findings = findings, []
+        logger.info(
+            "trust: staff exemption for user %s in %s: %s", getattr(user, "pk", None), context,
+            ", ".join(f.kind for f in findings),
+        )
+    return decision
+
+
+def check_text(
+    text: str,
+    *,
+    context: str,
+    user: Any = None,
+    counterpart: Any = None,
+    preceding: Sequence[str] = (),
+    target: Any = None,
+    record: bool = True,
+) -> Decision:
+    """Decide whether `text` may be saved/sent, for a specific error to show the user.
+
+    `preceding`: the sender's immediately preceding messages in the same conversation (oldest first,
+    within settings.MESSAGING_SPLIT_WINDOW), so a number split across messages is caught.
+
+    A refusal for a known user is recorded as a Flag (`record=False` for previews and staff forms):
+    the views check before the service runs, so the guard never sees most refused texts. Identical
+    refusals in quick succession fold into one flag (trust.services.flag_record), so the view check
+    and the guard backstop never count twice. Call it outside the write's transaction.
+    """
+    decision = decide(text, context=context, user=user, counterpart=counterpart, preceding=preceding)
+    if not decision.allowed and record and user is not None and getattr(user, "pk", None):
+        from trust.services import flag_from_decision
+
+        flag_from_decision(decision=decision, target=target)
+    return decision

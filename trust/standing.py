@@ -1,9 +1,100 @@
-"""Can this user act right now? (first version; the trust owner implements sanctions here)."""
+"""Can this user act right now? Read-time answers from strikes and sanctions.
+
+Sanctions end by time; every answer here compares with `timezone.now()`, so correctness never waits
+for the periodic tidy-up task (trust.tasks.expire_sanctions).
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from trust.exceptions import UserRestricted
+
+ACTIONS = frozenset({"message", "proposal", "job_post"})
+_VERB = {"message": "send messages", "proposal": "send proposals", "job_post": "post jobs"}
+
+
+def _real(user: Any) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and getattr(user, "pk", None) is not None
+
+
+def active_sanctions(user: Any, *, kinds: tuple[str, ...] | None = None) -> Any:
+    from trust.models import Sanction
+
+    qs = Sanction.objects.active().filter(user_id=user.pk)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return qs
+
+
+def active_points(user: Any) -> int:
+    """Unexpired strike points (the ladder's input)."""
+    from trust.models import Strike
+
+    if not _real(user):
+        return 0
+    total = Strike.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).aggregate(s=Sum("weight"))["s"]
+    return int(total or 0)
+
+
+def _until(sanction: Any) -> str:
+    if sanction.ends_at is None:
+        return "until further notice"
+    return "until " + date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT")
 
 
 def ensure_can_act(user: Any, action: str) -> None:
-    """Raise trust.exceptions.UserRestricted if `user` may not `action` ("message", "proposal", "job_post")."""
-    return None
+    """Raise UserRestricted if `user` may not `action` ("message", "proposal", "job_post") right now."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}; expected one of {sorted(ACTIONS)}.")
+    if not _real(user):
+        return
+    # The sanction ending last decides ("until further notice" beats any date).
+    blocking = list(active_sanctions(user, kinds=("restriction", "suspension")))
+    if not blocking:
+        return
+    sanction = max(blocking, key=lambda s: (s.ends_at is None, s.ends_at or s.starts_at))
+    what = "suspended" if sanction.kind == "suspension" else "restricted"
+    raise UserRestricted(
+        f"Your account is {what} {_until(sanction)}: you can't {_VERB[action]} for now. "
+        "See your account standing page for the reason and how to appeal.",
+        until=sanction.ends_at,
+    )
+
+
+def badges_withheld(user: Any) -> bool:
+    """True while a badge-loss (or suspension) sanction is in force: badges are removed and not re-earned."""
+    if user is None or getattr(user, "pk", None) is None:
+        return False
+    return active_sanctions(user, kinds=("badge_loss", "suspension")).exists()
+
+
+def is_suspended(user: Any) -> bool:
+    return _real(user) and active_sanctions(user, kinds=("suspension",)).exists()
+
+
+@dataclass
+class Standing:
+    """What the banner and the standing page need, in one query per table."""
+
+    points: int = 0
+    sanctions: list[Any] = field(default_factory=list)  # active ones
+
+    @property
+    def restriction(self) -> Any:
+        limits = [s for s in self.sanctions if s.kind in ("restriction", "suspension")]
+        return max(limits, key=lambda s: (s.ends_at is None, s.ends_at or s.starts_at), default=None)
+
+    @property
+    def badge_loss(self) -> Any:
+        return next((s for s in self.sanctions if s.kind == "badge_loss"), None)
+
+
+def standing_of(user: Any) -> Standing:
+    if not _real(user):
+        return Standing()
+    return Standing(points=active_points(user), sanctions=list(active_sanctions(user)))

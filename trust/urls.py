@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "trust"
-urlpatterns: list = []
+urlpatterns = [
+    path("standing/", views.standing_detail, name="standing"),
+    path("standing/sanctions/<int:sanction_id>/appeal/", views.appeal_create, name="appeal-create"),
+    path("report/<int:content_type_id>/<int:object_id>/", views.report_create, name="report-create"),
+]

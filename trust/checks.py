@@ -1,0 +1,70 @@
+"""System checks: no text field of our apps escapes the guard (trust.E001) and no guarded model can
+be bulk-written around it (trust.E002)."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, register
+from django.db import models
+
+OUR_APPS = ("accounts", "marketplace", "contracts", "messaging", "trust")
+
+
+@register()
+def check_text_fields_guarded(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    from trust.guards import spec_for
+
+    exempt = set(getattr(settings, "TRUST_EXEMPT_FIELDS", ()))
+    errors: list[Error] = []
+    for label in OUR_APPS:
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        for model in config.get_models():
+            if model._meta.proxy:
+                continue
+            spec = spec_for(model)
+            guarded = set(spec.fields) if spec else set()
+            for field in model._meta.get_fields():
+                if not isinstance(field, models.CharField | models.TextField) or field.choices:
+                    continue
+                if getattr(field, "model", model) is not model:
+                    continue  # inherited from a parent checked on its own
+                name = f"{model._meta.label}.{field.name}"
+                if field.name in guarded or name in exempt:
+                    continue
+                errors.append(
+                    Error(
+                        f"{name} holds text but is neither guarded nor exempt.",
+                        hint=(
+                            f"Register it with trust.guards.guard({model.__name__}, fields=[...]) in "
+                            f"{label}/apps.py, or, if it carries no user prose, add \"{name}\" to "
+                            "settings.TRUST_EXEMPT_FIELDS."
+                        ),
+                        obj=model,
+                        id="trust.E001",
+                    )
+                )
+    return errors
+
+
+@register()
+def check_guarded_managers(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    from trust.guards import REGISTRY, GuardedManager
+
+    errors: list[Error] = []
+    for model in REGISTRY:
+        if not isinstance(model._default_manager, GuardedManager):
+            errors.append(
+                Error(
+                    f"{model._meta.label} is guarded but its default manager is "
+                    f"{type(model._default_manager).__name__}, so update()/bulk_create()/bulk_update() skip the guard.",
+                    hint="Declare `objects = GuardedManager()` (trust.guards) first on the model.",
+                    obj=model,
+                    id="trust.E002",
+                )
+            )
+    return errors

@@ -1,0 +1,44 @@
+"""Context providers: how the flag review screen shows the conversation around a flagged message.
+
+Trust can't import messaging (dependencies point one way), so messaging registers a provider in its
+AppConfig.ready():
+
+    from trust.registry import register_context_provider
+    register_context_provider(Conversation, lambda conversation: [(author, text, created_at), ...])
+
+`fn(target)` gets the flag's target (the message, or its conversation when the message was never
+saved) and returns lines (author, text, created_at), oldest first.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+
+logger = logging.getLogger("trust.registry")
+
+Line = tuple[Any, str, datetime | None]
+CONTEXT_PROVIDERS: dict[type[models.Model], Callable[[Any], list[Line]]] = {}
+
+
+def register_context_provider(model: type[models.Model], fn: Callable[[Any], list[Line]]) -> None:
+    CONTEXT_PROVIDERS[model] = fn
+
+
+def context_lines(target: Any) -> list[Line]:
+    """The lines around `target`, or [] when nobody registered a provider for its model."""
+    if target is None:
+        return []
+    model = type(target)
+    for candidate in (model, model._meta.concrete_model):
+        fn = CONTEXT_PROVIDERS.get(candidate)
+        if fn is not None:
+            try:
+                return list(fn(target))
+            except Exception:  # a provider bug must not take the review screen down
+                logger.exception("trust: context provider for %s failed", candidate._meta.label)
+                return []
+    return []

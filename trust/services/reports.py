@@ -1,0 +1,87 @@
+"""Reports: a user points at someone else's content; an operator decides."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from trust.detection import scan
+from trust.guards import author_of, spec_for
+from trust.models import Flag, Report
+
+from .audit import audit_log
+from .flags import finding_dict
+
+REASON_KIND = {
+    Report.Reason.OFF_PLATFORM_PAYMENT: Flag.Kind.PAYMENT,
+    Report.Reason.CONTACT_DETAILS: Flag.Kind.CONTACT,
+    Report.Reason.SPAM_SCAM: Flag.Kind.SPAM,
+    Report.Reason.OTHER: Flag.Kind.OTHER,
+}
+
+
+def reportable(target: Any) -> bool:
+    """Guarded content (messages, profiles, job posts, proposals...) and users can be reported."""
+    return target is not None and getattr(target, "pk", None) is not None and spec_for(type(target)) is not None
+
+
+def report_owner(target: Any) -> Any:
+    return author_of(target)
+
+
+def _evidence(target: Any) -> tuple[str, str, list[dict]]:
+    spec = spec_for(type(target))
+    texts = [(name, getattr(target, name, "") or "") for name in spec.fields] if spec else []
+    texts = [(name, text) for name, text in texts if text]
+    text = "\n\n".join(text for _, text in texts)
+    findings = [finding_dict(f) for f in scan(text, allow_domains=tuple(settings.TRUST_ALLOWED_DOMAINS))]
+    return text, ",".join(name for name, _ in texts), findings
+
+
+def report_create(*, reporter: Any, target: Any, reason: str, note: str = "") -> Report:
+    """File a report as a pending Flag (source "report"). Reports never confirm automatically."""
+    if not reportable(target):
+        raise ValidationError("This can't be reported.")
+    if reason not in Report.Reason.values:
+        raise ValidationError("Choose a reason.")
+    owner = report_owner(target)
+    if owner is None or owner.pk == reporter.pk:
+        raise ValidationError("You can't report your own content.")
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
+    if Report.objects.filter(
+        reporter=reporter, content_type=content_type, object_id=target.pk, is_open=True
+    ).exists():
+        raise ValidationError("You already reported this. We'll let you know when we have reviewed it.")
+    text, field_name, findings = _evidence(target)
+    spec = spec_for(type(target))
+    flag = Flag(
+        user=owner,
+        source=Flag.Source.REPORT,
+        kind=REASON_KIND[reason],
+        context=spec.context if spec else "",
+        confidence=max((f["confidence"] for f in findings), default=0.0),
+        content_type=content_type,
+        object_id=target.pk,
+        field_name=field_name[:60],
+        original_text=text,
+        findings=findings,
+        extra={"report_reason": reason, "report_note": note},
+    )
+    report = Report(
+        reporter=reporter, reported_user=owner, content_type=content_type, object_id=target.pk,
+        reason=reason, note=note.strip(),
+    )
+    try:
+        with transaction.atomic():
+            flag.full_clean()
+            flag.save()
+            report.flag = flag
+            report.full_clean()
+            report.save()
+            audit_log(actor=reporter, action="report_create", target=report, reason=reason, data={"flag": flag.pk})
+    except IntegrityError:  # two clicks at once: the constraint keeps one open report
+        raise ValidationError("You already reported this. We'll let you know when we have reviewed it.")
+    return report

@@ -1,0 +1,87 @@
+"""Trust emails and the periodic tidy-up. Correctness never waits for these: standing is computed
+at read time (trust.standing); this only tells people what happened."""
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+
+def _standing_url() -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("trust:standing")
+
+
+def _send(template: str, to: str, context: dict[str, Any]) -> None:
+    context = {**context, "site_name": settings.SITE_NAME, "standing_url": _standing_url()}
+    subject = " ".join(render_to_string(f"trust/email/{template}_subject.txt", context).split())
+    body = render_to_string(f"trust/email/{template}_message.txt", context)
+    send_mail(subject, body, None, [to])
+
+
+@shared_task
+def notify_sanction_applied(*, sanction_id: int) -> None:
+    from trust.models import Sanction
+
+    sanction = Sanction.objects.select_related("user", "strike__flag").filter(pk=sanction_id).first()
+    if sanction is None or not sanction.user.email:
+        return
+    _send("sanction_applied", sanction.user.email, {"sanction": sanction, "user": sanction.user})
+
+
+@shared_task
+def notify_sanction_lifted(*, sanction_id: int) -> None:
+    from trust.models import Sanction
+
+    sanction = Sanction.objects.select_related("user").filter(pk=sanction_id).first()
+    if sanction is None or sanction.kind == Sanction.Kind.WARNING or not sanction.user.email:
+        return
+    _send("sanction_lifted", sanction.user.email, {"sanction": sanction, "user": sanction.user, "ended": False})
+
+
+@shared_task
+def notify_appeal_decided(*, appeal_id: int) -> None:
+    from trust.models import Appeal
+
+    appeal = Appeal.objects.select_related("user", "sanction").filter(pk=appeal_id).first()
+    if appeal is None or appeal.status == Appeal.Status.PENDING:
+        return
+    _send("appeal_decided", appeal.user.email, {"appeal": appeal, "user": appeal.user})
+
+
+@shared_task
+def notify_report_outcome(*, report_id: int) -> None:
+    """Tell the reporter what was decided; never who or what exactly was sanctioned."""
+    from trust.models import Flag, Report
+
+    report = Report.objects.select_related("reporter", "flag").filter(pk=report_id).first()
+    if report is None or report.outcome_notified_at is not None or report.flag.is_open:
+        return
+    confirmed = report.flag.status == Flag.Status.CONFIRMED
+    _send("report_outcome", report.reporter.email, {"report": report, "user": report.reporter, "confirmed": confirmed})
+    Report.objects.filter(pk=report.pk).update(outcome_notified_at=timezone.now())
+
+
+@shared_task
+def expire_sanctions() -> int:
+    """Tell users whose restriction, suspension or badge loss ran out (once each). Returns how many."""
+    from trust.models import Sanction
+
+    now = timezone.now()
+    ended = Sanction.objects.filter(
+        ~Q(kind=Sanction.Kind.WARNING), lifted_at__isnull=True, ends_at__lte=now, ended_notified_at__isnull=True
+    ).select_related("user")
+    count = 0
+    for sanction in ended[:500]:
+        # Claim the row first, so two workers never send the same email twice.
+        if Sanction.objects.filter(pk=sanction.pk, ended_notified_at__isnull=True).update(ended_notified_at=now) != 1:
+            continue
+        if sanction.user.email:
+            _send("sanction_lifted", sanction.user.email, {"sanction": sanction, "user": sanction.user, "ended": True})
+        count += 1
+    return count

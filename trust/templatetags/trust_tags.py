@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from trust.policy import highlight
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def trust_report_url(context: dict, target: Any) -> str:
+    """The report URL for `target`, or "" when the viewer can't report it (anonymous, or their own)."""
+    from trust.services.reports import report_owner, reportable
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    if user is None or not user.is_authenticated or not reportable(target):
+        return ""
+    owner = report_owner(target)
+    if owner is None or owner.pk == user.pk:
+        return ""
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
+    return reverse("trust:report-create", kwargs={"content_type_id": content_type.pk, "object_id": target.pk})
+
+
+@register.filter
+def highlight_findings(text: str, findings: list[dict]) -> SafeString:
+    """Evidence text with its stored findings (dicts with start/end/reason) marked."""
+    spans = [(int(f.get("start", 0)), int(f.get("end", 0)), str(f.get("reason", ""))) for f in findings or []]
+    return highlight(text or "", spans)

@@ -1,0 +1,103 @@
+"""The user's side of trust: their standing (strikes, sanctions, appeals, reports) and reporting content."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from trust import selectors, services
+from trust.forms import AppealForm, ReportForm
+from trust.models import Sanction
+from trust.services.reports import report_owner, reportable
+from trust.standing import standing_of
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = {request.get_host()}
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=allowed, require_https=request.is_secure()):
+        return target
+    return default
+
+
+@login_required
+def standing_detail(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    sanctions = list(selectors.sanction_list_for_user(user=user))
+    return render(
+        request,
+        "trust/standing_detail.html",
+        {
+            "standing": standing_of(user),
+            "strikes": list(selectors.strike_list_for_user(user=user)[:50]),
+            "sanctions": sanctions,
+            "reports": list(selectors.report_list_for_reporter(user=user)[:50]),
+            "pending_flags": list(selectors.pending_flags_for_user(user=user)[:20]),
+            "appeal_form": AppealForm(),
+            "strike_expiry_days": settings.TRUST_STRIKE_EXPIRY_DAYS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def appeal_create(request: HttpRequest, sanction_id: int) -> HttpResponse:
+    sanction = get_object_or_404(Sanction, pk=sanction_id, user=request.user)
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appeal_create(sanction=sanction, user=request.user, message=form.cleaned_data["message"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Your appeal was sent. We'll email you when a person on our team has decided.")
+            return redirect("trust:standing")
+    else:
+        messages.error(request, "Say in a few words (at least 10 characters) why it should be reconsidered.")
+    return redirect(reverse("trust:standing") + f"#sanction-{sanction.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    if model is None:
+        raise Http404
+    try:
+        target = model._default_manager.get(pk=object_id)
+    except (ObjectDoesNotExist, ValueError):
+        raise Http404
+    if not reportable(target):
+        raise Http404
+    owner = report_owner(target)
+    back = _safe_next(request, "/")
+    if owner is None or owner.pk == request.user.pk:
+        messages.error(request, "You can't report your own content.")
+        return redirect(back)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(
+                reporter=request.user, target=target, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(
+                request, "Thank you. Our team will review this; you'll get an email with the outcome. "
+                "The person you reported won't know it was you.",
+            )
+            return redirect(back)
+    return render(
+        request,
+        "trust/report_form.html",
+        {"form": form, "target": target, "target_label": model._meta.verbose_name, "next": back},
+    )
