@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class TrustConfig(AppConfig):
     name = "trust"
     verbose_name = "Trust & safety"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers trust.E001 / trust.E002)
