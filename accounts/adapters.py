@@ -1,21 +1,25 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """The only place allauth is customised (CONVENTIONS §11)."""
 
-    def save_user(self, request, user, form, commit=True):
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
+        """Copy email, password and names (allauth), then the chosen role; `user_finish_signup` saves the
+        user and creates the role's profile in one transaction."""
         user = super().save_user(request, user, form, commit=False)
-        data = form.cleaned_data
-        user.first_name = data.get("first_name", "")
-        user.last_name = data.get("last_name", "")
-        role = data.get("role")
-        user.is_client = role == "client"
-        user.is_freelancer = role == "freelancer"
+        role = form.cleaned_data.get("role")
+        user.is_client = role == User.Role.CLIENT
+        user.is_freelancer = role == User.Role.FREELANCER
         if commit:
-            from accounts.services import user_finish_signup
+            from .services import user_finish_signup
 
             user_finish_signup(user=user)
         return user

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from trust.guards import GuardedManager
@@ -47,6 +51,11 @@ class User(AbstractUser):
         VERIFIED = "verified", "Verified"
         REJECTED = "rejected", "Rejected"
 
+    class Role(models.TextChoices):
+        # Not a field: a person's roles are the is_client / is_freelancer flags below.
+        CLIENT = "client", "Client"
+        FREELANCER = "freelancer", "Freelancer"
+
     username = None
     email = models.EmailField("email address", unique=True)
     first_name = models.CharField("first name", max_length=60)
@@ -81,6 +90,10 @@ class User(AbstractUser):
         if first and initial:
             return f"{first} {initial}."
         return first or f"User {self.pk}"
+
+    @property
+    def roles(self) -> list[str]:
+        return [label for flag, label in ((self.is_client, "Client"), (self.is_freelancer, "Freelancer")) if flag]
 
     @property
     def is_identity_verified(self) -> bool:
@@ -121,6 +134,17 @@ class FreelancerProfile(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.user.display_name}: {self.headline}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:freelancer-detail", args=[self.user_id])
+
+    @property
+    def hourly_rate_display(self) -> str:
+        """"$45.00/hr" from integer cents; empty when unset."""
+        if self.hourly_rate_cents is None:
+            return ""
+        dollars, cents = divmod(self.hourly_rate_cents, 100)
+        return f"${dollars:,}.{cents:02d}/hr"
+
 
 class PortfolioItem(TimeStampedModel):
     profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="portfolio_items")
@@ -148,6 +172,9 @@ class ClientProfile(TimeStampedModel):
     def __str__(self) -> str:
         return self.company_name or self.user.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:client-detail", args=[self.user_id])
+
 
 class TalentBadge(TimeStampedModel):
     """A badge shown on a freelancer's profile. Awarding rules live in contracts.badges;
@@ -172,3 +199,57 @@ class TalentBadge(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.user.display_name})"
+
+
+def _identity_document_path(instance: IdentityVerificationRequest, filename: str) -> str:
+    """Random, unguessable names: identity documents are private and never linked publicly."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"identity/{instance.user_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class IdentityVerificationRequest(TimeStampedModel):
+    """A user's request to have their identity checked by staff (contracts requires it for withdrawals).
+
+    One request per submission; the user's `identity_status` mirrors the latest decision. The legal name
+    and the document are private: only the user and staff ever see them.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.APPROVED, Status.REJECTED},
+        Status.APPROVED: set(),
+        Status.REJECTED: set(),
+    }
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identity_requests")
+    legal_name = models.CharField("full legal name", max_length=150)
+    country = CountryField()
+    document = models.FileField(upload_to=_identity_document_path)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reviewer = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="identity_reviews"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, max_length=2_000, help_text="Shown to the user with the decision.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected"]), name="identity_request_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(status="pending"), name="one_pending_identity_request"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(reviewed_at__isnull=False),
+                name="identity_request_decided_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Identity check #{self.pk} ({self.get_status_display()})"

@@ -1,17 +1,278 @@
+"""Every write to accounts data (CONVENTIONS §2).
+
+Public text (names, headlines, overviews, portfolio, company, about) is guarded by trust; each service
+writes inside its own transaction and, when the guard refuses the text, records the flag after the
+rollback (CONVENTIONS §6) and re-raises so the caller can show the finding.
+"""
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
-from .models import ClientProfile, FreelancerProfile, User
+from trust.exceptions import ContentBlocked
+
+from .exceptions import InvalidTransition
+from .models import (
+    ClientProfile,
+    FreelancerProfile,
+    IdentityVerificationRequest,
+    PortfolioItem,
+    Skill,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
-@transaction.atomic
-def user_finish_signup(*, user: User) -> User:
-    """Save a new user and create the profile for each role they chose."""
-    user.full_clean(exclude=["password"])
-    user.save()
+def _record_flag(blocked: ContentBlocked) -> None:
+    """Hand the refused text to trust. Imported here so accounts works before trust.services exists."""
+    try:
+        from trust import services as trust_services
+    except ImportError:  # trust.services not landed yet: the refusal itself still stands
+        logger.warning("trust.services missing; flag not recorded: %s", blocked)
+        return
+    trust_services.flag_record(blocked)
+
+
+def _guarded(write: Callable[[], T]) -> T:
+    """Run `write` atomically; on a trust refusal record the flag after the rollback and re-raise."""
+    try:
+        with transaction.atomic():
+            return write()
+    except ContentBlocked as blocked:
+        _record_flag(blocked)
+        raise
+
+
+# --- users and roles ------------------------------------------------------------------------------
+
+
+def _ensure_role_profiles(user: User) -> None:
     if user.is_client:
         ClientProfile.objects.get_or_create(user=user)
     if user.is_freelancer:
         FreelancerProfile.objects.get_or_create(user=user)
+
+
+def user_ensure_profiles(*, user: User) -> User:
+    """Create any missing profile for the roles a user has (e.g. after staff ticked a role in admin)."""
+    with transaction.atomic():
+        _ensure_role_profiles(user)
     return user
+
+
+@transaction.atomic
+def user_finish_signup(*, user: User) -> User:
+    """Save a new user (from allauth's adapter) and create the profile for each role they chose."""
+    if not (user.is_client or user.is_freelancer):
+        raise ValidationError("Choose whether you want to hire or to work.")
+    user.full_clean(exclude=["password"])
+    user.save()
+    _ensure_role_profiles(user)
+    return user
+
+
+def user_add_role(*, user: User, role: str) -> User:
+    """Give an existing user the other role (a person may hire and work) and create its profile."""
+    if role not in User.Role.values:
+        raise ValidationError(f"Unknown role: {role!r}.")
+    field = "is_client" if role == User.Role.CLIENT else "is_freelancer"
+    if getattr(user, field):
+        raise ValidationError(f"You already have the {User.Role(role).label.lower()} role.")
+
+    def write() -> User:
+        setattr(user, field, True)
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=[field])
+        _ensure_role_profiles(user)
+        return user
+
+    try:
+        return _guarded(write)
+    except Exception:
+        setattr(user, field, False)
+        raise
+
+
+def user_update_names(*, user: User, first_name: str, last_name: str) -> User:
+    """Names are public ("First L."), so they are guarded like any profile text."""
+
+    def write() -> User:
+        user.first_name = first_name.strip()
+        user.last_name = last_name.strip()
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["first_name", "last_name"])
+        return user
+
+    return _guarded(write)
+
+
+# --- profiles -------------------------------------------------------------------------------------
+
+
+def freelancer_profile_update(
+    *,
+    profile: FreelancerProfile,
+    headline: str,
+    overview: str,
+    hourly_rate_cents: int | None,
+    country: str,
+    skills: Iterable[Skill],
+) -> FreelancerProfile:
+    def write() -> FreelancerProfile:
+        profile.headline = headline.strip()
+        profile.overview = overview.strip()
+        profile.hourly_rate_cents = hourly_rate_cents
+        profile.country = country
+        profile.full_clean()
+        profile.save()
+        profile.skills.set(list(skills))
+        return profile
+
+    return _guarded(write)
+
+
+def client_profile_update(*, profile: ClientProfile, company_name: str, country: str, about: str) -> ClientProfile:
+    def write() -> ClientProfile:
+        profile.company_name = company_name.strip()
+        profile.country = country
+        profile.about = about.strip()
+        profile.full_clean()
+        profile.save()
+        return profile
+
+    return _guarded(write)
+
+
+def portfolio_item_create(
+    *, profile: FreelancerProfile, title: str, description: str, image: UploadedFile | None = None
+) -> PortfolioItem:
+    def write() -> PortfolioItem:
+        item = PortfolioItem(profile=profile, title=title.strip(), description=description.strip())
+        if image:
+            item.image = image
+        item.full_clean()
+        item.save()
+        return item
+
+    return _guarded(write)
+
+
+def portfolio_item_update(
+    *,
+    item: PortfolioItem,
+    title: str,
+    description: str,
+    image: UploadedFile | None = None,
+    remove_image: bool = False,
+) -> PortfolioItem:
+    """Replace or remove the image only when asked; the old file is deleted after the commit."""
+    old_image_name = item.image.name if item.image else ""
+
+    def write() -> PortfolioItem:
+        item.title = title.strip()
+        item.description = description.strip()
+        if image:
+            item.image = image
+        elif remove_image:
+            item.image = None
+        item.full_clean()
+        item.save()
+        return item
+
+    saved = _guarded(write)
+    if old_image_name and (image or remove_image) and saved.image.name != old_image_name:
+        storage = PortfolioItem._meta.get_field("image").storage
+        transaction.on_commit(partial(storage.delete, old_image_name))
+    return saved
+
+
+def portfolio_item_delete(*, item: PortfolioItem) -> None:
+    image_name = item.image.name if item.image else ""
+    with transaction.atomic():
+        item.delete()
+        if image_name:
+            storage = PortfolioItem._meta.get_field("image").storage
+            transaction.on_commit(partial(storage.delete, image_name))
+
+
+# --- identity verification ------------------------------------------------------------------------
+
+
+def identity_verification_submit(
+    *, user: User, legal_name: str, country: str, document: UploadedFile
+) -> IdentityVerificationRequest:
+    """Open a review request and mark the user pending. One pending request at a time; a verified
+    user has nothing to submit."""
+    if user.identity_status == User.IdentityStatus.VERIFIED:
+        raise ValidationError("Your identity is already verified.")
+    if user.identity_status == User.IdentityStatus.PENDING or user.identity_requests.filter(
+        status=IdentityVerificationRequest.Status.PENDING
+    ).exists():
+        raise ValidationError("Your identity check is already being reviewed.")
+    with transaction.atomic():
+        request_obj = IdentityVerificationRequest(
+            user=user, legal_name=legal_name.strip(), country=country, document=document
+        )
+        request_obj.full_clean()
+        request_obj.save()
+        User.objects.filter(pk=user.pk).update(identity_status=User.IdentityStatus.PENDING)
+    user.identity_status = User.IdentityStatus.PENDING
+    return request_obj
+
+
+def _identity_decide(
+    *, request_obj: IdentityVerificationRequest, reviewer: User, note: str, to: str, user_status: str
+) -> IdentityVerificationRequest:
+    """The one transition a request has: pending -> approved/rejected, made conditional so two
+    reviewers deciding at once cannot both win (SQLite ignores row locks, CONVENTIONS §9)."""
+    from .tasks import send_identity_decision_email
+
+    current = request_obj.status
+    if to not in IdentityVerificationRequest.TRANSITIONS.get(current, set()):
+        raise InvalidTransition(f"This request is {request_obj.get_status_display().lower()} and can't be changed.")
+    now = timezone.now()
+    with transaction.atomic():
+        changed = IdentityVerificationRequest.objects.filter(pk=request_obj.pk, status=current).update(
+            status=to, reviewer=reviewer, reviewed_at=now, note=note.strip()
+        )
+        if changed != 1:
+            raise InvalidTransition("Someone else has already decided this request.")
+        User.objects.filter(pk=request_obj.user_id).update(identity_status=user_status)
+        transaction.on_commit(partial(send_identity_decision_email.delay, request_id=request_obj.pk))
+    request_obj.refresh_from_db()
+    request_obj.user.identity_status = user_status
+    return request_obj
+
+
+def identity_verification_approve(
+    *, request_obj: IdentityVerificationRequest, reviewer: User, note: str = ""
+) -> IdentityVerificationRequest:
+    return _identity_decide(
+        request_obj=request_obj,
+        reviewer=reviewer,
+        note=note,
+        to=IdentityVerificationRequest.Status.APPROVED,
+        user_status=User.IdentityStatus.VERIFIED,
+    )
+
+
+def identity_verification_reject(
+    *, request_obj: IdentityVerificationRequest, reviewer: User, note: str = ""
+) -> IdentityVerificationRequest:
+    """Reject with a reason the user can act on; they may then submit again."""
+    return _identity_decide(
+        request_obj=request_obj,
+        reviewer=reviewer,
+        note=note,
+        to=IdentityVerificationRequest.Status.REJECTED,
+        user_status=User.IdentityStatus.REJECTED,
+    )

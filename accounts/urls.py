@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("freelancers/", views.freelancer_list, name="freelancer-list"),
+    path("freelancers/<int:pk>/", views.freelancer_detail, name="freelancer-detail"),
+    path("clients/<int:pk>/", views.client_detail, name="client-detail"),
+    path("profile/edit/", views.profile_edit, name="profile-edit"),
+    path("profile/roles/add/", views.role_add, name="role-add"),
+    path("profile/portfolio/add/", views.portfolio_create, name="portfolio-create"),
+    path("profile/portfolio/<int:pk>/edit/", views.portfolio_update, name="portfolio-update"),
+    path("profile/portfolio/<int:pk>/delete/", views.portfolio_delete, name="portfolio-delete"),
+    path("account/identity/", views.identity_verify, name="identity-verify"),
+    path("account/identity/<int:pk>/document/", views.identity_document, name="identity-document"),
+]

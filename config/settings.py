@@ -261,3 +261,4 @@ TRUST_EXEMPT_FIELDS: list[str] = [
     "trust.AuditLog.target_repr",
     "trust.AuditLog.reason",
 ]
+TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
