@@ -203,7 +203,7 @@ def detect_urls(doc: Doc) -> None:
         bare = host.removeprefix("www.")
         tld = bare.rsplit(".", 1)[-1]
         explicit = bool(scheme or www)
-        if _allowed(bare, path, lexicon_allow(doc)):
+        if _allowed(bare, path, lexicon_allow(doc)) or registrable in lexicon.PLACEHOLDER_DOMAINS:
             continue
         social = SOCIAL_HOSTS.get(bare) or SOCIAL_HOSTS.get(registrable)
         payment = PAYMENT_HOSTS.get(bare) or PAYMENT_HOSTS.get(registrable)
@@ -240,7 +240,7 @@ def detect_urls(doc: Doc) -> None:
             if any(ch.isupper() for ch in original.split(".")[-1][:1]) and tld in lexicon.WORD_TLDS:
                 continue
             if decoded:
-                label = bare.split(".")[-2] if bare.count(".") else bare
+                label = registrable.split(".")[0]
                 if tld not in lexicon.COMMON_TLDS or len(label) < 3:
                     continue
                 tail = dec[end : end + 12]

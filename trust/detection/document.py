@@ -7,9 +7,10 @@ once per `scan` call keeps the cost linear and the offsets consistent across det
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
-from .normalize import View, char_views, decoded_view, email_view
+from .normalize import View, decoded_view, email_view
 
 
 @dataclass(slots=True)
@@ -24,6 +25,34 @@ class Hit:
     reason: str
 
 
+MAX_SPAN = 400
+"""Longest span any detector reports; lets span lookups stay logarithmic instead of scanning every hit."""
+
+
+class SpanIndex:
+    """Spans sorted by start, for overlap and proximity queries in O(log n + k)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: list[tuple[int, int, str]] = []
+
+    def add(self, start: int, end: int, name: str) -> None:
+        insort(self._items, (start, end, name))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Spans that start before `end` and end after `start`."""
+        hi = bisect_left(self._items, (end, -1, ""))
+        lo = bisect_left(self._items, (start - MAX_SPAN, -1, ""))
+        return [item for item in self._items[lo:hi] if item[1] > start]
+
+
 @dataclass(slots=True)
 class Doc:
     """Original text plus its case-preserving, lower-case and decoded views."""
@@ -35,12 +64,12 @@ class Doc:
     mail: View
     allow_domains: tuple[str, ...] = ()
     hits: list[Hit] = field(default_factory=list)
-    platform_spans: list[tuple[int, int, str]] = field(default_factory=list)
-    brand_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    hit_index: SpanIndex = field(default_factory=SpanIndex)
+    platform_spans: SpanIndex = field(default_factory=SpanIndex)
+    brand_spans: SpanIndex = field(default_factory=SpanIndex)
 
     @classmethod
-    def build(cls, text: str, allow_domains: tuple[str, ...]) -> Doc:
-        cased, low = char_views(text)
+    def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View) -> Doc:
         dec = decoded_view(low)
         return cls(text=text, cased=cased, low=low, dec=dec, mail=email_view(dec), allow_domains=allow_domains)
 
@@ -56,6 +85,7 @@ class Doc:
     def add(self, kind: str, span: tuple[int, int], normalized: str, confidence: float, reason: str) -> Hit:
         hit = Hit(kind, span[0], span[1], normalized, round(min(max(confidence, 0.0), 1.0), 2), reason)
         self.hits.append(hit)
+        self.hit_index.add(hit.start, hit.end, kind)
         return hit
 
     def is_obfuscated(self, span: tuple[int, int], decoded: str) -> bool:
@@ -73,15 +103,15 @@ class Doc:
         return window[cut + 1 :] if cut >= 0 else window
 
     def overlaps(self, start: int, end: int, kinds: tuple[str, ...]) -> bool:
-        return any(h.kind in kinds and h.start < end and start < h.end for h in self.hits)
+        return any(kind in kinds for _, _, kind in self.hit_index.within(start, end))
 
 
-def near(spans: list[tuple[int, int, str]], start: int, end: int, before: int, after: int) -> str | None:
-    """Name of the first span lying within `before` chars before or `after` chars after [start, end)."""
-    for a, b, name in spans:
-        if (b <= start and start - b <= before) or (a >= end and a - end <= after) or (a < end and start < b):
-            return name
-    return None
+def near(spans: SpanIndex, start: int, end: int, before: int, after: int) -> str | None:
+    """Name of the closest span lying within `before` chars before or `after` chars after [start, end)."""
+    candidates = spans.within(start - before, end + after)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: abs((item[0] + item[1]) - (start + end)))[2]
 
 
 SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")

@@ -124,7 +124,7 @@ _num_alt = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, revers
 _mult_alt = "|".join(MULTIPLIERS)
 _fill_alt = "|".join(sorted([re.escape(w).replace(r"\ ", r"\s+") for w in FILLER_PHRASES_KEYS | FILLERS_ONE_WORD],
                             key=len, reverse=True))
-_LEET = r"(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}"
+_LEET = r"\b(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}"
 _ITEM = r"(?:\d+|" + _LEET + "|" + _fill_alt + "|" + _mult_alt + "|" + _num_alt + r")"
 NUMERIC_RUN = re.compile(r"(?<![^\W_])" + _ITEM + r"(?:[\s,.\-/_]{1,4}" + _ITEM + r"(?![^\W_]))+(?![^\W_])")
 RUN_TOKEN = re.compile(r"last\s+four|last\s+4|area\s+code|followed\s+by|ending\s+(?:in|with)|[^\W_]+")

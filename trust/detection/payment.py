@@ -14,12 +14,13 @@ from . import checksums, lexicon
 from .document import Doc, near
 
 _B58 = "1-9A-HJ-NP-Za-km-z"
+_DIGIT_RE = re.compile(r"\d")
 IBAN_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
 ETH_RE = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 BASE58_RE = re.compile(r"(?<![A-Za-z0-9])[13LMDT][" + _B58 + r"]{25,34}(?![A-Za-z0-9])")
 BECH32_RE = re.compile(r"(?<![A-Za-z0-9])(?:bc1|ltc1|tb1|BC1|LTC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![A-Za-z0-9])")
 SOLANA_RE = re.compile(r"(?<![A-Za-z0-9])[" + _B58 + r"]{32,44}(?![A-Za-z0-9])")
-CARD_RE = re.compile(r"(?<![\d.,])\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}(?![\d.,])")
+CARD_RE = re.compile(r"(?<![\d.,])\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}(?![\d]|[.,]\d)")
 CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z][A-Za-z0-9_]{2,19})(?![\w(.=])")
 ROUTING_RE = re.compile(r"\b(?:routing|aba|rtn|ach)\b\W{0,3}(?:number|no|nr|#)?\W{0,3}(\d{9})\b")
 ACCOUNT_RE = re.compile(
@@ -73,7 +74,7 @@ def detect_payment_ids(doc: Doc) -> None:
     """Checksum-validated account numbers: IBAN, crypto wallets, cards, routing/account, UPI, cashtags."""
     cased = doc.cased.text
     low = doc.low.text
-    if any(ch.isdigit() for ch in cased):
+    if _DIGIT_RE.search(cased):
         _ibans(doc)
         _cards(doc)
         _bank(doc)
@@ -91,10 +92,12 @@ def _ibans(doc: Doc) -> None:
     for m in IBAN_RE.finditer(doc.cased.text):
         raw = m.group(1)
         parts = re.split(r"[ \-]", raw)
+        if len(parts) == 1:
+            parts = [raw[i : i + 4] for i in range(0, len(raw), 4)]
         while len(parts) >= 3:
             compact = "".join(parts).upper()
             if checksums.iban_ok(compact):
-                end = m.start(1) + len(" ".join(parts)) if " " in raw or "-" in raw else m.start(1) + len(compact)
+                end = m.start(1) + (len(" ".join(parts)) if " " in raw or "-" in raw else len(compact))
                 span = doc.span(doc.cased, m.start(1), min(end, m.end(1)))
                 doc.add("payment", span, compact, 0.97, f"Bank account (IBAN): {compact}")
                 break
@@ -182,7 +185,7 @@ def detect_brand_accounts(doc: Doc) -> None:
         if lexicon.PAYMENT_TECH_RE.search(clause):
             continue
         span = doc.span(doc.dec, m.start(), m.end())
-        doc.brand_spans.append((span[0], span[1], brand))
+        doc.brand_spans.add(span[0], span[1], brand)
         if brand in _HANDLE_BRANDS:
             h = BRAND_HANDLE_RE.match(dec, m.end())
             if h and (h.group("p") or (h.group("sep").strip() and re.search(r"[._\-0-9]", h.group("h")))):

@@ -108,6 +108,8 @@ def detect_phones(doc: Doc) -> None:
                 continue
         elif (strong or obfuscated) and len(digits) >= 10 and (phone_shape or obfuscated or len(groups) == 1):
             conf = 0.6
+        elif international and phone_shape and len(digits) >= 10:
+            conf = 0.6
         else:
             continue
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

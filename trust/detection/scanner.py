@@ -11,15 +11,19 @@ import re
 from collections.abc import Iterable
 
 from . import contacts, lexicon, payment, phones, social
-from .document import Doc, Hit
+from .document import Doc, Hit, SpanIndex
 from .findings import Finding
+from .normalize import char_views
 
+_NUM_TOKEN = r"(?:\d+|" + lexicon.NUMBER_TRIGGER.pattern + r")"
 _PREFILTER = re.compile(
-    r"[0-9@$＠﹫]|[^\x00-\x7f]|\.[a-z]|\b(?:at|dot|punto|ponto|point|punkt|arroba|arobase)\b|"
-    + lexicon.NUMBER_TRIGGER.pattern + "|" + lexicon.PLATFORM_RE.pattern + "|" + lexicon.PAYMENT_BRAND_RE.pattern
+    r"[@$]|\d{3}|\d[a-z]|[a-z]\d|\.[a-z]|" + _NUM_TOKEN + r"[\s,.\-]+" + _NUM_TOKEN + r"[\s,.\-]+" + _NUM_TOKEN
+    + r"|\b(?:dott?|punto|ponto|point|punkt|arroba|arobase|at\s+the\s+rate|area\s+code|gmail|hotmail|outlook|yahoo|"
+    r"icloud|proton\w*|gmx)\b|[(\[{<]\s*(?:at|dot)\s*[)\]}>]|"
+    + lexicon.PLATFORM_RE.pattern + "|" + lexicon.PAYMENT_BRAND_RE.pattern
     + r"|\b(?:off|outside|fuera|fora|dehors|hors|au[sß]erhalb|bahar|direct\w*|fees?|commission|comisi[oó]n|"
     r"comiss[aã]o|taxa|frais|geb[uü]hr\w*|p[aá]game|paie|same|mism[oa]|mesm[oa]|m[eê]me|gleiche)\b"
-    r"|(?<!\S)\S \S \S \S \S(?!\S)"
+    r"|(?<!\S)\S \S \S \S \S(?!\S)|" + lexicon.ALIAS_RE.pattern
 )
 
 
@@ -30,9 +34,12 @@ def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
     domain; subdomains of an entry are allowed too. `contacts.DEFAULT_ALLOW_DOMAINS` (reference docs) always
     applies.
     """
-    if not text or not _PREFILTER.search(text.lower()):
+    if not text:
         return []
-    doc = Doc.build(text, tuple(allow_domains))
+    cased, low = char_views(text)
+    if not _PREFILTER.search(low.text):
+        return []
+    doc = Doc.build(text, tuple(allow_domains), cased, low)
     payment.detect_payment_ids(doc)
     contacts.detect_emails(doc)
     phones.detect_phones(doc)
@@ -47,11 +54,11 @@ def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
 def _finalise(doc: Doc) -> list[Finding]:
     """Drop empty spans and same-kind overlaps (keeping the more confident one); sort by start."""
     best: list[Hit] = []
+    kept = SpanIndex()
     for hit in sorted(doc.hits, key=lambda h: (-h.confidence, h.start)):
-        if hit.end <= hit.start:
+        if hit.end <= hit.start or any(kind == hit.kind for _, _, kind in kept.within(hit.start, hit.end)):
             continue
-        if any(h.kind == hit.kind and h.start < hit.end and hit.start < h.end for h in best):
-            continue
+        kept.add(hit.start, hit.end, hit.kind)
         best.append(hit)
     best.sort(key=lambda h: (h.start, h.end, h.kind))
     return [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
-from .document import Doc, near
+from .document import Doc, SpanIndex, near
 
 _SEP = r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|:|=|-|–|>|,)\s*){0,3}\s*"
 HANDLE_AFTER_RE = re.compile(
@@ -54,7 +54,7 @@ def detect_social(doc: Doc) -> None:
         if weak and alias == "x" and not doc.text[doc.dec.origin(m.start(), m.end())[0]] == "X":
             continue
         span = doc.span(doc.dec, m.start(), m.end())
-        doc.platform_spans.append((span[0], span[1], platform))
+        doc.platform_spans.add(span[0], span[1], platform)
         after = dec[m.end() : m.end() + 60]
         if TOPIC_AFTER_RE.match(after):
             continue
@@ -119,7 +119,10 @@ def _handle_nearby(doc: Doc, start: int, end: int, platform: str) -> bool:
 
 def link_messenger_phones(doc: Doc) -> None:
     """A phone number offered next to a messenger name is also a messenger account."""
-    messengers = [s for s in doc.platform_spans if s[2] in lexicon.MESSENGERS]
+    messengers = SpanIndex()
+    for a, b, name in doc.platform_spans:
+        if name in lexicon.MESSENGERS:
+            messengers.add(a, b, name)
     if not messengers:
         return
     for hit in [h for h in doc.hits if h.kind == "phone"]:
