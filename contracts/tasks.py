@@ -1,0 +1,47 @@
+"""Background work: emails and the periodic housekeeping that correctness never waits on
+(each rule is also checked when the object is next read or acted on)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+
+
+@shared_task
+def send_user_email(*, recipient_id: int, subject: str, text: str, path: str = "/contracts/") -> None:
+    from accounts.models import User
+
+    user = User.objects.filter(pk=recipient_id).first()
+    if user is None or not user.email:
+        return
+    body = f"Hi {user.first_name or user.display_name},\n\n{text}\n\n{settings.SITE_URL.rstrip('/')}{path}\n"
+    send_mail(f"[{settings.SITE_NAME}] {subject}", body, None, [user.email])
+
+
+@shared_task
+def auto_approve_due_milestones() -> int:
+    from .services import milestones_auto_approve_due
+
+    return milestones_auto_approve_due()
+
+
+@shared_task
+def mature_pending_funds() -> int:
+    from .services import funds_mature_all
+
+    return funds_mature_all()
+
+
+@shared_task
+def close_hourly_weeks() -> int:
+    from .services import hourly_close_due_weeks, invoices_release_due
+
+    return hourly_close_due_weeks() + invoices_release_due()
+
+
+@shared_task
+def decide_overdue_disputes() -> int:
+    from .services import disputes_decide_overdue
+
+    return disputes_decide_overdue()
