@@ -67,6 +67,7 @@ class Doc:
     hit_index: SpanIndex = field(default_factory=SpanIndex)
     platform_spans: SpanIndex = field(default_factory=SpanIndex)
     brand_spans: SpanIndex = field(default_factory=SpanIndex)
+    _ticks: list[int] | None = None
 
     @classmethod
     def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View) -> Doc:
@@ -94,7 +95,9 @@ class Doc:
 
     def in_code(self, start: int) -> bool:
         """Inside an inline `code` span: code talks about identifiers, it does not offer them."""
-        return self.text.count("`", 0, start) % 2 == 1
+        if self._ticks is None:
+            self._ticks = [i for i, ch in enumerate(self.text) if ch == "`"] if "`" in self.text else []
+        return bisect_left(self._ticks, start) % 2 == 1
 
     def clause_before(self, start: int, limit: int = 80) -> str:
         """Lower-case original text from the last sentence break before `start` (at most `limit` chars)."""

@@ -79,9 +79,25 @@ def char_views(text: str) -> tuple[View, View]:
     one `str.lower()` and no per-character work.
     """
     n = len(text)
+    identity_starts, identity_ends = range(n), range(1, n + 1)
     if text.isascii():
-        identity_starts, identity_ends = range(n), range(1, n + 1)
         return View(text, identity_starts, identity_ends), View(text.lower(), identity_starts, identity_ends)
+    # Fast path: every non-ASCII character folds to exactly one character (accents, homoglyphs,
+    # fullwidth forms), so the offsets stay the identity and `str.translate` does the work in C.
+    table: dict[int, str] = {}
+    for ch in set(text):
+        if not ch.isascii():
+            folded = _fold_char(ch)[0]
+            if len(folded) != 1:
+                table = {}
+                break
+            if folded != ch:
+                table[ord(ch)] = folded
+    else:
+        cased = text.translate(table) if table else text
+        lower = cased.lower()
+        if len(lower) == n:
+            return View(cased, identity_starts, identity_ends), View(lower, identity_starts, identity_ends)
     cased: list[str] = []
     lower: list[str] = []
     starts: list[int] = []

@@ -47,6 +47,7 @@ _CODE_AT = frozenset("media import property staticmethod classmethod override en
 
 def detect_social(doc: Doc) -> None:
     dec = doc.dec.text
+    same_name: bool | None = None
     for m in lexicon.PLATFORM_RE.finditer(dec):
         alias = " ".join(m.group().split())
         platform = lexicon.PLATFORM_CANON.get(alias, alias)
@@ -62,7 +63,9 @@ def detect_social(doc: Doc) -> None:
             continue
         if not weak and _handle_nearby(doc, m.start(), m.end(), platform):
             continue
-        if not weak and SAME_NAME_RE.search(dec):
+        if same_name is None:
+            same_name = SAME_NAME_RE.search(dec) is not None
+        if not weak and same_name:
             doc.add("social", span, f"{platform}: same handle as on this platform", 0.75,
                     f"{platform.title()} account offered (same name as here)")
 
