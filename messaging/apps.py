@@ -1,5 +1,91 @@
+from __future__ import annotations
+
+import inspect
+import logging
+from typing import Any
+
 from django.apps import AppConfig
+
+logger = logging.getLogger(__name__)
+
+
+def _message_parties(message: Any) -> tuple[Any, Any] | None:
+    """(author, counterpart) for the trust policy; system messages have no author."""
+    if message.sender_id is None:
+        return None
+    return message.sender, message.conversation.other_party(message.sender)
+
+
+def _attachment_parties(attachment: Any) -> tuple[Any, Any] | None:
+    return _message_parties(attachment.message)
+
+
+def _message_preceding(message: Any) -> list[str]:
+    if message.sender_id is None or message.pk is not None:
+        return []
+    from .selectors import message_preceding_run
+
+    return message_preceding_run(conversation=message.conversation, sender=message.sender)
+
+
+def _optional(fn: Any, **kwargs: Any) -> dict[str, Any]:
+    """Keyword arguments `fn` accepts (the trust guard grows hooks while apps are written)."""
+    params = inspect.signature(fn).parameters
+    return {k: v for k, v in kwargs.items() if k in params}
 
 
 class MessagingConfig(AppConfig):
     name = "messaging"
+    verbose_name = "Messaging"
+
+    def ready(self) -> None:
+        from trust.guards import guard
+
+        from .models import Attachment, Message
+
+        # `parent`: a refused message was never saved, so its flag points at the conversation.
+        # `preceding`: the guard reads split contact details across the sender's last messages too.
+        guard(
+            Message,
+            fields=["body"],
+            context="message",
+            user_field="sender",
+            parties=_message_parties,
+            **_optional(guard, parent="conversation", preceding=_message_preceding),
+        )
+        guard(
+            Attachment,
+            fields=["original_name", "extracted_text"],
+            context="message",
+            user_field="message__sender",
+            parties=_attachment_parties,
+            **_optional(guard, parent="message"),
+        )
+        self._register_admin_context()
+        self._connect_contract_events()
+
+    def _register_admin_context(self) -> None:
+        """Show flag reviewers the conversation around a flagged message (if trust offers the hook)."""
+        try:
+            from trust import registry
+        except ImportError:
+            return
+        register = getattr(registry, "register_context_provider", None)
+        if register is None:
+            return
+        from .models import Attachment, Message
+        from .selectors import attachment_flag_context, message_flag_context
+
+        register(Message, message_flag_context)
+        register(Attachment, attachment_flag_context)
+
+    def _connect_contract_events(self) -> None:
+        """Contracts fan out events with a signal; messaging posts them as system messages."""
+        try:
+            from contracts.signals import contract_event
+        except ImportError:
+            logger.info("contracts.signals.contract_event not available yet; contract notices disabled")
+            return
+        from .receivers import on_contract_event
+
+        contract_event.connect(on_contract_event, dispatch_uid="messaging-contract-event")

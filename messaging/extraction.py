@@ -9,6 +9,7 @@ Pure functions over a path or a file object; no models, no Django settings. The 
 what a failure means: an attachment whose text cannot be read is *not* clean (a phone number in a
 screenshot is still a phone number), so callers hold it for manual review instead of passing it.
 """
+
 from __future__ import annotations
 
 import io

@@ -1,1 +1,208 @@
-from django.db import models  # noqa: F401
+"""Conversations between a client and a freelancer, their messages and attachments.
+
+A conversation is always two people in fixed roles (client, freelancer) and is tied to what brought
+them together: a job (through an invitation or a proposal) and, once hired, a contract. Read state is
+kept per party on the conversation (`*_last_read_at`), so unread counts are one indexed query.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accounts.base import TimeStampedModel
+from trust.guards import GuardedManager
+
+
+class Conversation(TimeStampedModel):
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_conversations")
+    freelancer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="freelancer_conversations"
+    )
+    job = models.ForeignKey(
+        "marketplace.JobPost", on_delete=models.SET_NULL, null=True, blank=True, related_name="conversations"
+    )
+    proposal = models.ForeignKey(
+        "marketplace.Proposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="conversations"
+    )
+    invitation = models.ForeignKey(
+        "marketplace.Invitation", on_delete=models.SET_NULL, null=True, blank=True, related_name="conversations"
+    )
+    # Set once the pair has a contract (offer sent): contract events are posted here.
+    contract = models.ForeignKey(
+        "contracts.Contract", on_delete=models.SET_NULL, null=True, blank=True, related_name="conversations"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    client_last_read_at = models.DateTimeField(null=True, blank=True)
+    freelancer_last_read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_message_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(client=models.F("freelancer")), name="conversation_two_people"),
+            models.UniqueConstraint(
+                fields=["client", "freelancer", "job"], condition=Q(job__isnull=False), name="one_conversation_per_job"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["client", "-last_message_at"], name="conv_client_inbox_idx"),
+            models.Index(fields=["freelancer", "-last_message_at"], name="conv_freelancer_inbox_idx"),
+        ]
+
+    def __str__(self) -> str:
+        about = f" about {self.job}" if self.job_id else ""
+        return f"{self.client} and {self.freelancer}{about}"
+
+    @property
+    def group_name(self) -> str:
+        """The Channels group every open page of this conversation listens to."""
+        return f"conversation-{self.pk}"
+
+    def is_party(self, user: Any) -> bool:
+        return getattr(user, "pk", None) in (self.client_id, self.freelancer_id)
+
+    def other_party(self, user: Any) -> Any:
+        return self.freelancer if getattr(user, "pk", None) == self.client_id else self.client
+
+    def last_read_at_for(self, user: Any) -> Any:
+        return self.client_last_read_at if user.pk == self.client_id else self.freelancer_last_read_at
+
+
+def user_group_name(user_id: int) -> str:
+    """Per-user Channels group: the nav unread badge on every open page of that user."""
+    return f"user-{user_id}"
+
+
+class Message(TimeStampedModel):
+    class Kind(models.TextChoices):
+        TEXT = "text", "Message"
+        SYSTEM = "system", "System notice"
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    # Null for system messages (contract events, notices).
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages_sent"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    body = models.TextField(blank=True)
+    # A notice meant for one party only (e.g. "your attachment was withheld"); null = both.
+    visible_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["conversation", "created_at"], name="msg_conversation_time_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["text", "system"]), name="message_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind="system") | Q(sender__isnull=False), name="message_text_has_sender"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.sender or "System"
+        return f"{who}: {self.body[:60]}"
+
+    @property
+    def is_system(self) -> bool:
+        return self.kind == self.Kind.SYSTEM
+
+    def counterpart(self) -> Any:
+        """The party who receives this message (None for system messages)."""
+        if self.sender_id is None:
+            return None
+        return self.conversation.other_party(self.sender)
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # Never the user's file name on disk: it is shown from `original_name` instead.
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"messaging/{instance.message.conversation_id}/{os.urandom(12).hex()}{ext}"
+
+
+class Attachment(TimeStampedModel):
+    """A file on a message. Its text is extracted and scanned by a task before the recipient may
+    see it: pending -> clean (delivered) | withheld (contact details found) | review (could not be
+    read automatically; staff decide)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being checked"
+        CLEAN = "clean", "Delivered"
+        WITHHELD = "withheld", "Withheld"
+        REVIEW = "review", "Held for manual review"
+
+    class HoldReason(models.TextChoices):
+        NONE = "", "—"
+        CONTACT = "contact", "It contains contact details or payment terms that can't be shared here"
+        UNREADABLE = "unreadable", "Its text could not be read automatically"
+        NO_OCR = "no_ocr", "Images can't be checked automatically right now"
+        STAFF = "staff", "Withheld by a moderator"
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path)
+    original_name = models.CharField(max_length=255)
+    size_bytes = models.BigIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    hold_reason = models.CharField(max_length=12, choices=HoldReason.choices, default=HoldReason.NONE, blank=True)
+    # What kinds of details were found (["phone", "email"]): the evidence itself lives in the trust Flag.
+    found_kinds = models.JSONField(default=list, blank=True)
+    # Text extracted from the file; stored only once it passed trust.
+    extracted_text = models.TextField(blank=True, editable=False)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "clean", "withheld", "review"]), name="attachment_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(size_bytes__gte=0), name="attachment_size_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(hold_reason__in=["", "contact", "unreadable", "no_ocr", "staff"]),
+                name="attachment_hold_reason_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def sender(self) -> Any:
+        return self.message.sender
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.status == self.Status.CLEAN
+
+    @property
+    def status_text(self) -> str:
+        """What the sender is told: "Withheld: it contains a phone number ..."."""
+        if self.status in (self.Status.PENDING, self.Status.CLEAN):
+            return self.get_status_display()
+        reason = self.get_hold_reason_display() if self.hold_reason else ""
+        if self.found_kinds:
+            reason = f"{reason} (found: {', '.join(KIND_LABELS.get(k, k) for k in self.found_kinds)})"
+        return f"{self.get_status_display()}: {reason}" if reason else self.get_status_display()
+
+
+KIND_LABELS = {
+    "phone": "a phone number",
+    "email": "an email address",
+    "url": "a link",
+    "social": "a social media handle",
+    "messenger": "a messenger ID",
+    "payment": "payment outside the platform",
+}

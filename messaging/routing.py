@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+"""WebSocket routes (imported by config/asgi.py); the protocol is documented in consumers.py."""
 
-websocket_urlpatterns: list = []
+from django.conf import settings
+from django.urls import path
+
+from .consumers import ConversationConsumer, EchoConsumer, NotificationsConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/conversations/<int:pk>/", ConversationConsumer.as_asgi()),
+    path("ws/notifications/", NotificationsConsumer.as_asgi()),
+]
+if settings.BENCH_VIEWS:
+    websocket_urlpatterns.append(path("ws/bench/echo/", EchoConsumer.as_asgi()))

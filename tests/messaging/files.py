@@ -1,4 +1,5 @@
 """Small real files for extraction tests, built in memory (no fixtures on disk)."""
+
 from __future__ import annotations
 
 import io

@@ -1,0 +1,50 @@
+"""Why a message could not be sent, in words the sender can act on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+class MessagingError(ValidationError):
+    """Base for refusals the sender should see verbatim. `code` names the case for the socket."""
+
+    code_name = "invalid"
+
+    def __init__(self, message: str):
+        super().__init__(message, code=self.code_name)
+        self.text = message
+
+
+class MessageBlocked(MessagingError):
+    """Trust refused the text: nothing was stored or delivered. Carries the Decision to highlight."""
+
+    code_name = "blocked"
+
+    def __init__(self, decision: Any, *, text: str):
+        super().__init__(decision.message)
+        self.decision = decision
+        self.body = text
+
+
+class RateLimited(MessagingError):
+    code_name = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Restricted(MessagingError):
+    """A trust sanction forbids messaging (wraps trust.exceptions.UserRestricted)."""
+
+    code_name = "restricted"
+
+
+class NotAParty(MessagingError):
+    code_name = "forbidden"
+
+
+class EditNotAllowed(MessagingError):
+    code_name = "edit_not_allowed"

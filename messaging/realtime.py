@@ -1,0 +1,106 @@
+"""Fan-out to open pages through the channel layer (in-memory, or Redis across processes).
+
+Groups: `conversation-<pk>` (every open page of a conversation) and `user-<pk>` (every open page of
+a user: the nav unread badge). Events carry one payload for both parties; `view_for` trims it to
+what a given viewer may see (the consumer calls it per socket), so the rule lives in one place.
+Always called after commit: what is broadcast is stored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import Attachment, Message, user_group_name
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    created = timezone.localtime(message.created_at)
+    return {
+        "id": message.pk,
+        "conversation_id": message.conversation_id,
+        "kind": message.kind,
+        "sender_id": message.sender_id,
+        "sender_name": message.sender.display_name if message.sender_id else "",
+        "body": message.body,
+        "created_at": created.isoformat(),
+        "created_display": date_format(created, "M j, H:i"),
+        "edited": message.edited_at is not None,
+        "visible_to_id": message.visible_to_id,
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "status": a.status,
+                "status_text": a.status_text,
+                "size": a.size_bytes,
+                "url": reverse("messaging:attachment-download", args=[a.pk]),
+            }
+            for a in message.attachments.all()
+        ],
+    }
+
+
+def view_for(payload: dict[str, Any], user_id: int) -> dict[str, Any] | None:
+    """What `user_id` may see of a message payload: None if the notice is for the other party;
+    the recipient sees delivered files only (a placeholder while one is being checked)."""
+    if payload.get("visible_to_id") not in (None, user_id):
+        return None
+    mine = payload.get("sender_id") == user_id
+    view = dict(payload, mine=mine)
+    if not mine:
+        files = []
+        for a in payload.get("attachments", []):
+            if a["status"] == Attachment.Status.CLEAN:
+                files.append({k: a[k] for k in ("id", "name", "status", "size", "url")})
+            elif a["status"] == Attachment.Status.PENDING:
+                files.append({"id": a["id"], "status": "pending", "name": "", "url": ""})
+        view["attachments"] = files
+    return view
+
+
+def _send(group: str, event: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(group, event)
+
+
+def broadcast_message(*, message_id: int, event: str = "message") -> None:
+    try:
+        message = (
+            Message.objects.select_related("sender", "conversation").prefetch_related("attachments").get(pk=message_id)
+        )
+    except Message.DoesNotExist:
+        return
+    payload = message_payload(message)
+    _send(message.conversation.group_name, {"type": "chat.message", "event": event, "message": payload})
+    if event != "message":
+        return
+    conversation = message.conversation
+    for user_id in (conversation.client_id, conversation.freelancer_id):
+        if user_id == message.sender_id or message.visible_to_id not in (None, user_id):
+            continue
+        user = conversation.client if user_id == conversation.client_id else conversation.freelancer
+        broadcast_unread(user=user)
+
+
+def broadcast_unread(*, user: Any) -> None:
+    from .selectors import unread_total
+
+    _send(user_group_name(user.pk), {"type": "unread.changed", "count": unread_total(user=user)})
+
+
+def broadcast_read(*, conversation_id: int, user_id: int, at: datetime) -> None:
+    from .models import Conversation
+
+    _send(f"conversation-{conversation_id}", {"type": "chat.read", "user_id": user_id, "at": at.isoformat()})
+    conversation = Conversation.objects.select_related("client", "freelancer").filter(pk=conversation_id).first()
+    if conversation is not None:
+        reader = conversation.client if conversation.client_id == user_id else conversation.freelancer
+        broadcast_unread(user=reader)

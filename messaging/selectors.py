@@ -1,0 +1,166 @@
+"""Reads for messaging: inbox rows, a page of history, unread counts, the split-detection window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Attachment, Conversation, Message
+
+
+def _visible_to(user: Any, prefix: str = "") -> Q:
+    """Messages every party sees, plus notices addressed to `user` only."""
+    return Q(**{f"{prefix}visible_to__isnull": True}) | Q(**{f"{prefix}visible_to": user})
+
+
+def _unread_for(user: Any, prefix: str = "") -> Q:
+    """Messages (under `prefix`) that `user` has not read: from someone else, after their last read."""
+    p = prefix
+    as_client = Q(**{f"{p}conversation__client": user}) & (
+        Q(**{f"{p}conversation__client_last_read_at__isnull": True})
+        | Q(**{f"{p}created_at__gt": F(f"{p}conversation__client_last_read_at")})
+    )
+    as_freelancer = Q(**{f"{p}conversation__freelancer": user}) & (
+        Q(**{f"{p}conversation__freelancer_last_read_at__isnull": True})
+        | Q(**{f"{p}created_at__gt": F(f"{p}conversation__freelancer_last_read_at")})
+    )
+    not_mine = Q(**{f"{p}sender__isnull": True}) | ~Q(**{f"{p}sender": user})
+    return (as_client | as_freelancer) & not_mine & _visible_to(user, p)
+
+
+def conversation_list_for(*, user: Any) -> QuerySet[Conversation]:
+    """The inbox: every conversation of `user`, most recent activity first, with the last visible
+    message and the unread count annotated (no N+1)."""
+    last = Message.objects.filter(conversation=OuterRef("pk")).filter(_visible_to(user)).order_by("-created_at", "-pk")
+    return (
+        Conversation.objects.filter(Q(client=user) | Q(freelancer=user))
+        .select_related("client", "freelancer", "job")
+        .annotate(
+            last_body=Subquery(last.values("body")[:1]),
+            last_sender_id=Subquery(last.values("sender_id")[:1]),
+            last_at=Subquery(last.values("created_at")[:1]),
+            unread=Count("messages", filter=_unread_for(user, "messages__")),
+        )
+        .order_by(F("last_message_at").desc(nulls_last=True), "-pk")
+    )
+
+
+def unread_total(*, user: Any) -> int:
+    """Unread messages across all conversations of `user`: the nav badge."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Message.objects.filter(_unread_for(user)).count()
+
+
+def unread_in(*, conversation: Conversation, user: Any) -> int:
+    return Message.objects.filter(conversation=conversation).filter(_unread_for(user)).count()
+
+
+def conversation_get_for(*, pk: int, user: Any) -> Conversation:
+    """The conversation if `user` is one of its two parties; 404 otherwise (no hint it exists)."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404("No such conversation.")
+    try:
+        return Conversation.objects.select_related("client", "freelancer", "job").get(
+            Q(client=user) | Q(freelancer=user), pk=pk
+        )
+    except Conversation.DoesNotExist:
+        raise Http404("No such conversation.") from None
+
+
+def conversation_is_party(*, pk: int, user_id: int) -> bool:
+    return Conversation.objects.filter(Q(client_id=user_id) | Q(freelancer_id=user_id), pk=pk).exists()
+
+
+@dataclass
+class HistoryPage:
+    messages: list[Message]
+    has_older: bool
+    oldest_id: int | None
+
+
+def message_history(
+    *, conversation: Conversation, viewer: Any, before_id: int | None = None, limit: int = 30
+) -> HistoryPage:
+    """A page of history, oldest first, ending at the newest message (or just before `before_id`)."""
+    qs = (
+        Message.objects.filter(conversation=conversation)
+        .filter(_visible_to(viewer))
+        .select_related("sender")
+        .prefetch_related("attachments")
+    )
+    if before_id is not None:
+        qs = qs.filter(pk__lt=before_id)
+    rows = list(qs.order_by("-created_at", "-pk")[: limit + 1])
+    has_older = len(rows) > limit
+    rows = rows[:limit]
+    rows.reverse()
+    return HistoryPage(messages=rows, has_older=has_older, oldest_id=rows[0].pk if rows else None)
+
+
+def message_preceding_run(
+    *, conversation: Conversation, sender: Any, before: datetime | None = None, exclude_pk: int | None = None
+) -> list[str]:
+    """The sender's immediately preceding messages (oldest first) within MESSAGING_SPLIT_WINDOW,
+    stopping at the other party's latest reply: what trust reads together to catch a phone number
+    split across several messages. System notices neither count nor break the run."""
+    now = before or timezone.now()
+    since = now - settings.MESSAGING_SPLIT_WINDOW
+    qs = (
+        Message.objects.filter(conversation=conversation, kind=Message.Kind.TEXT, created_at__gte=since)
+        .filter(created_at__lte=now)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "sender_id", "body")[:50]
+    )
+    run: list[str] = []
+    for pk, sender_id, body in qs:
+        if pk == exclude_pk:
+            continue
+        if sender_id != sender.pk:
+            break
+        if body:
+            run.append(body)
+    run.reverse()
+    return run
+
+
+def message_flag_context(message: Message, *, around: int = 5) -> list[Message]:
+    """For flag reviewers: the messages around a flagged message (both parties, oldest first)."""
+    base = Message.objects.filter(conversation_id=message.conversation_id).select_related("sender")
+    before = list(base.filter(created_at__lte=message.created_at).order_by("-created_at", "-pk")[: around + 1])
+    after = list(base.filter(created_at__gt=message.created_at).order_by("created_at", "pk")[:around])
+    before.reverse()
+    return before + after
+
+
+def attachment_flag_context(attachment: Attachment, *, around: int = 5) -> list[Message]:
+    return message_flag_context(attachment.message, around=around)
+
+
+def conversation_flag_context(conversation: Conversation, *, last: int = 10) -> list[Message]:
+    """A refused message was never saved, so its flag points at the conversation: show its tail."""
+    rows = list(
+        Message.objects.filter(conversation=conversation).select_related("sender").order_by("-created_at", "-pk")[:last]
+    )
+    rows.reverse()
+    return rows
+
+
+def attachment_get_for_download(*, pk: int, user: Any) -> Attachment:
+    """The sender may always fetch their own file; the recipient only once it was delivered (clean)."""
+    try:
+        attachment = Attachment.objects.select_related("message__conversation").get(pk=pk)
+    except Attachment.DoesNotExist:
+        raise Http404("No such file.") from None
+    conversation = attachment.message.conversation
+    if not conversation.is_party(user) or attachment.message.visible_to_id not in (None, user.pk):
+        raise Http404("No such file.")
+    if attachment.message.sender_id != user.pk and not attachment.is_delivered:
+        raise Http404("No such file.")
+    return attachment

@@ -1,0 +1,377 @@
+"""Every write of messaging. The WebSocket consumer and the HTML form both call `message_send`,
+so a message is checked, rate-limited, stored and broadcast the same way on both paths.
+
+Order inside `message_send` (the invariant): standing -> party -> shape -> rate limit -> trust
+check (with the preceding messages) -> store (guard as backstop) -> broadcast after commit.
+A refused message is never stored and never broadcast.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from trust.exceptions import ContentBlocked, UserRestricted
+from trust.policy import check_text
+from trust.standing import ensure_can_act
+
+from . import realtime, selectors
+from .exceptions import EditNotAllowed, MessageBlocked, NotAParty, RateLimited, Restricted
+from .models import Attachment, Conversation, Message
+
+
+def _flag_record(blocked: ContentBlocked) -> None:
+    from trust.services import flag_record
+
+    flag_record(blocked)
+
+
+# --- conversations ------------------------------------------------------------------------------
+
+
+def _conversation_get_or_create(
+    *, client: Any, freelancer: Any, job: Any, started_by: Any, **links: Any
+) -> Conversation:
+    """One conversation per (client, freelancer, job): a proposal, an invitation and the contract on
+    the same job share one history. Links (proposal, invitation, contract) are filled in if missing."""
+    if job is not None:
+        conversation = Conversation.objects.filter(client=client, freelancer=freelancer, job=job).first()
+    else:
+        conversation = Conversation.objects.filter(
+            client=client, freelancer=freelancer, **{k: v for k, v in links.items() if v is not None}
+        ).first()
+    if conversation is None:
+        conversation = Conversation(client=client, freelancer=freelancer, job=job, started_by=started_by)
+        for name, value in links.items():
+            setattr(conversation, name, value)
+        conversation.full_clean()
+        try:
+            with transaction.atomic():
+                conversation.save()
+        except IntegrityError:  # created concurrently by the other party / a second tab
+            return Conversation.objects.get(client=client, freelancer=freelancer, job=job)
+        return conversation
+    missing = [
+        name for name, value in links.items() if value is not None and getattr(conversation, f"{name}_id") is None
+    ]
+    if missing:
+        for name in missing:
+            setattr(conversation, name, links[name])
+        conversation.save(update_fields=[*missing, "updated_at"])
+    return conversation
+
+
+def conversation_start_for_proposal(*, proposal: Any, actor: Any) -> Conversation:
+    """Only the job's owner may open a conversation with a proposer (freelancers can't write first)."""
+    job = proposal.job
+    if actor.pk != job.client_id:
+        raise PermissionDenied("Only the client who posted this job can start a conversation about a proposal.")
+    return _conversation_get_or_create(
+        client=job.client, freelancer=proposal.freelancer, job=job, started_by=actor, proposal=proposal
+    )
+
+
+def conversation_start_for_invitation(*, invitation: Any, actor: Any) -> Conversation:
+    """The client reached out by inviting, so either side of an invitation may open its conversation."""
+    job = invitation.job
+    if actor.pk not in (job.client_id, invitation.freelancer_id):
+        raise PermissionDenied("Only the client and the invited freelancer can message about this invitation.")
+    return _conversation_get_or_create(
+        client=job.client, freelancer=invitation.freelancer, job=job, started_by=actor, invitation=invitation
+    )
+
+
+def conversation_for_contract(*, contract: Any) -> Conversation:
+    """The contract's room: the pair's conversation about the contract's job, else one per contract."""
+    links: dict[str, Any] = {"contract": contract}
+    if getattr(contract, "proposal_id", None):
+        links["proposal"] = contract.proposal
+    return _conversation_get_or_create(
+        client=contract.client,
+        freelancer=contract.freelancer,
+        job=getattr(contract, "job", None),
+        started_by=contract.client,
+        **links,
+    )
+
+
+def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversation:
+    """Everything up to now is read by `user`; the other party's open page shows "Seen"."""
+    if not conversation.is_party(user):
+        raise NotAParty("You are not part of this conversation.")
+    now = timezone.now()
+    field = "client_last_read_at" if user.pk == conversation.client_id else "freelancer_last_read_at"
+    # Conditional update: never move read state backwards, and skip the write when nothing changed.
+    last = conversation.last_message_at
+    current = getattr(conversation, field)
+    if current is not None and (last is None or current >= last):
+        return conversation
+    Conversation.objects.filter(pk=conversation.pk).update(**{field: now})
+    setattr(conversation, field, now)
+    transaction.on_commit(partial(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now))
+    return conversation
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+
+def rate_limit_hit(*, user: Any) -> None:
+    """Fixed one-minute window per user in the shared cache (Redis across processes: INCR is atomic).
+
+    Attempts count, refused ones too, so the detector can't be probed at speed.
+    """
+    limit = settings.MESSAGING_RATE_LIMIT_PER_MINUTE
+    if not limit:
+        return
+    now = time.time()
+    window = int(now // 60)
+    key = f"messaging:rate:{user.pk}:{window}"
+    cache.add(key, 0, timeout=90)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=90)
+        count = 1
+    if count > limit:
+        retry_after = max(1, 60 - int(now % 60))
+        raise RateLimited(
+            f"You're sending messages too quickly (at most {limit} a minute). "
+            f"Please wait {retry_after} seconds and try again.",
+            retry_after=retry_after,
+        )
+
+
+def _ensure_can_message(user: Any) -> None:
+    try:
+        ensure_can_act(user, "message")
+    except UserRestricted as exc:
+        raise Restricted(exc.message) from exc
+
+
+def _clean_body(body: str | None, *, has_attachment: bool) -> str:
+    body = (body or "").strip()
+    if not body and not has_attachment:
+        raise ValidationError("Write a message or attach a file.", code="empty")
+    limit = settings.MESSAGING_MAX_LENGTH
+    if len(body) > limit:
+        raise ValidationError(
+            f"Messages can be at most {limit:,} characters (this one has {len(body):,}).", code="too_long"
+        )
+    return body
+
+
+def attachment_validate(upload: UploadedFile) -> None:
+    """Type by extension (the content is read and checked by the scan task), size by settings."""
+    ext = os.path.splitext(upload.name or "")[1].lower().lstrip(".")
+    allowed = settings.MESSAGING_ATTACHMENT_EXTENSIONS
+    if ext not in allowed:
+        raise ValidationError(
+            f"Files of type .{ext or '?'} can't be attached. Allowed: {', '.join('.' + e for e in allowed)}.",
+            code="attachment_type",
+        )
+    limit = settings.MESSAGING_ATTACHMENT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            f"Attachments can be at most {limit // (1024 * 1024)} MB "
+            f"(this one is {upload.size / (1024 * 1024):.1f} MB).",
+            code="attachment_size",
+        )
+    if not upload.size:
+        raise ValidationError("The attached file is empty.", code="attachment_empty")
+
+
+def _check(body: str, *, conversation: Conversation, sender: Any, recipient: Any, preceding: list[str]) -> None:
+    """Trust first, for a specific error (the guard repeats it as the backstop). check_text records
+    the flag itself, outside any transaction, pointing at the conversation."""
+    if not body:
+        return
+    decision = check_text(
+        body, context="message", user=sender, counterpart=recipient, preceding=preceding, target=conversation
+    )
+    if not decision.allowed:
+        raise MessageBlocked(decision, text=body)
+
+
+def message_send(
+    *, conversation: Conversation, sender: Any, body: str, attachment: UploadedFile | None = None
+) -> Message:
+    """Check, store, then broadcast a message (and its optional attachment).
+
+    Raises MessagingError subclasses (MessageBlocked, RateLimited, Restricted, NotAParty) or a
+    ValidationError for shape problems; in every case nothing was stored.
+    """
+    _ensure_can_message(sender)
+    if not conversation.is_party(sender):
+        raise NotAParty("You are not part of this conversation.")
+    body = _clean_body(body, has_attachment=attachment is not None)
+    if attachment is not None:
+        attachment_validate(attachment)
+    rate_limit_hit(user=sender)
+    recipient = conversation.other_party(sender)
+    preceding = selectors.message_preceding_run(conversation=conversation, sender=sender)
+    _check(body, conversation=conversation, sender=sender, recipient=recipient, preceding=preceding)
+    if attachment is not None:
+        _check(attachment.name or "", conversation=conversation, sender=sender, recipient=recipient, preceding=[])
+
+    try:
+        with transaction.atomic():
+            message = Message(conversation=conversation, sender=sender, kind=Message.Kind.TEXT, body=body)
+            message.full_clean()
+            message.save()
+            if attachment is not None:
+                _attachment_create(message=message, upload=attachment)
+            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+            conversation.last_message_at = message.created_at
+    except ContentBlocked as blocked:
+        _flag_record(blocked)
+        raise MessageBlocked(_decision_from_blocked(blocked, body), text=body) from blocked
+    _after_message(message, scan_attachments=attachment is not None)
+    return message
+
+
+def _decision_from_blocked(blocked: ContentBlocked, body: str) -> Any:
+    """The guard refused what check_text let through (a race or a rule only the guard knows)."""
+    from trust.policy import Decision
+
+    return Decision(text=body, context=blocked.context, findings=list(blocked.findings))
+
+
+def _attachment_create(*, message: Message, upload: UploadedFile) -> Attachment:
+    attachment = Attachment(
+        message=message,
+        original_name=os.path.basename(upload.name or "file")[:255],
+        size_bytes=upload.size or 0,
+        status=Attachment.Status.PENDING,
+    )
+    attachment.file.save(upload.name or "file", upload, save=False)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def _after_message(message: Message, *, scan_attachments: bool = False) -> None:
+    transaction.on_commit(partial(realtime.broadcast_message, message_id=message.pk))
+    if scan_attachments:
+        from .tasks import scan_attachment
+
+        for attachment_id in message.attachments.values_list("pk", flat=True):
+            transaction.on_commit(partial(scan_attachment.delay, attachment_id=attachment_id))
+
+
+def message_edit(*, message: Message, editor: Any, body: str) -> Message:
+    """The sender may reword a message within MESSAGING_EDIT_WINDOW; trust checks the new text."""
+    if message.sender_id != editor.pk or message.is_system:
+        raise EditNotAllowed("You can only edit your own messages.")
+    if timezone.now() - message.created_at > settings.MESSAGING_EDIT_WINDOW:
+        minutes = int(settings.MESSAGING_EDIT_WINDOW.total_seconds() // 60)
+        raise EditNotAllowed(f"Messages can only be edited within {minutes} minutes of sending.")
+    _ensure_can_message(editor)
+    conversation = message.conversation
+    body = _clean_body(body, has_attachment=message.attachments.exists())
+    if body == message.body:
+        return message
+    rate_limit_hit(user=editor)
+    preceding = selectors.message_preceding_run(
+        conversation=conversation, sender=editor, before=message.created_at, exclude_pk=message.pk
+    )
+    recipient = conversation.other_party(editor)
+    _check(body, conversation=conversation, sender=editor, recipient=recipient, preceding=preceding)
+    message.body = body
+    message.edited_at = timezone.now()
+    try:
+        with transaction.atomic():
+            message.full_clean()
+            message.save(update_fields=["body", "edited_at", "updated_at"])
+    except ContentBlocked as blocked:
+        message.refresh_from_db()
+        _flag_record(blocked)
+        raise MessageBlocked(_decision_from_blocked(blocked, body), text=body) from blocked
+    transaction.on_commit(partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"))
+    return message
+
+
+def message_post_system(*, conversation: Conversation, body: str, visible_to: Any = None) -> Message:
+    """A notice from the platform (contract events, withheld attachments). Guarded like any text."""
+    message = Message(
+        conversation=conversation, sender=None, kind=Message.Kind.SYSTEM, body=body, visible_to=visible_to
+    )
+    with transaction.atomic():
+        message.full_clean()
+        message.save()
+        if visible_to is None:
+            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+    _after_message(message)
+    return message
+
+
+# --- attachments --------------------------------------------------------------------------------
+
+
+def attachment_mark_clean(*, attachment: Attachment, text: str) -> Attachment:
+    """Deliver: store the extracted text (the guard re-checks it) and tell the recipient's page."""
+    attachment.extracted_text = text
+    attachment.status = Attachment.Status.CLEAN
+    attachment.hold_reason = Attachment.HoldReason.NONE
+    attachment.found_kinds = []
+    attachment.scanned_at = timezone.now()
+    with transaction.atomic():
+        attachment.save(
+            update_fields=["extracted_text", "status", "hold_reason", "found_kinds", "scanned_at", "updated_at"]
+        )
+    transaction.on_commit(
+        partial(realtime.broadcast_message, message_id=attachment.message_id, event="message_updated")
+    )
+    return attachment
+
+
+def attachment_hold(
+    *, attachment: Attachment, status: str, reason: str, found_kinds: list[str] | None = None
+) -> Attachment:
+    """Withhold (contact details found) or hold for review (unreadable): the recipient never gets
+    the file; the sender sees why on the attachment and in a notice only they can see."""
+    if status not in (Attachment.Status.WITHHELD, Attachment.Status.REVIEW):
+        raise ValidationError("An attachment can only be withheld or held for review.")
+    attachment.status = status
+    attachment.hold_reason = reason
+    attachment.found_kinds = sorted(set(found_kinds or []))
+    attachment.extracted_text = ""
+    attachment.scanned_at = timezone.now()
+    attachment.full_clean(exclude=["file"])
+    with transaction.atomic():
+        attachment.save(
+            update_fields=["status", "hold_reason", "found_kinds", "extracted_text", "scanned_at", "updated_at"]
+        )
+    message = attachment.message
+    if message.sender_id is not None:
+        notice = f"Your attachment \u201c{attachment.original_name}\u201d was not delivered. {attachment.status_text}."
+        if status == Attachment.Status.REVIEW:
+            notice += " A moderator will review it; it is delivered if it is fine."
+        message_post_system(conversation=message.conversation, body=notice, visible_to=message.sender)
+    transaction.on_commit(partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"))
+    return attachment
+
+
+def attachment_release(*, attachment: Attachment, reviewer: Any) -> Attachment:
+    """Staff decided a held attachment is fine: deliver it (its text is checked once more)."""
+    if attachment.status == Attachment.Status.CLEAN:
+        return attachment
+    from .extraction import ExtractionError, extract_text
+
+    try:
+        text = extract_text(attachment.file, filename=attachment.original_name)
+    except ExtractionError:
+        text = ""
+    try:
+        return attachment_mark_clean(attachment=attachment, text=text)
+    except ContentBlocked:
+        # The staff override releases the file but doesn't store text trust refuses.
+        return attachment_mark_clean(attachment=attachment, text="")

@@ -1,0 +1,164 @@
+"""HTML views: the inbox, a conversation (works without JavaScript: the composer posts a form),
+editing, starting a conversation from a proposal or an invitation, and attachment downloads."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from marketplace.models import Invitation, Proposal
+
+from . import selectors, services
+from .exceptions import MessageBlocked, MessagingError
+from .forms import MessageEditForm, MessageForm
+from .models import Message
+
+INBOX_PER_PAGE = 20
+HISTORY_PER_PAGE = 30
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    conversations = selectors.conversation_list_for(user=request.user)
+    page = Paginator(conversations, INBOX_PER_PAGE).get_page(request.GET.get("page"))
+    for conversation in page.object_list:
+        conversation.other = conversation.other_party(request.user)
+    return render(request, "messaging/conversation_list.html", {"page": page})
+
+
+def _detail_context(request: HttpRequest, conversation, **extra) -> dict:
+    before = request.GET.get("before")
+    history = selectors.message_history(
+        conversation=conversation,
+        viewer=request.user,
+        before_id=int(before) if before and before.isdigit() else None,
+        limit=HISTORY_PER_PAGE,
+    )
+    other = conversation.other_party(request.user)
+    other_read_at = (
+        conversation.freelancer_last_read_at
+        if other.pk == conversation.freelancer_id
+        else conversation.client_last_read_at
+    )
+    seen_id = None
+    if other_read_at is not None:
+        for message in history.messages:
+            if message.sender_id == request.user.pk and message.created_at <= other_read_at:
+                seen_id = message.pk
+    return {
+        "conversation": conversation,
+        "other": other,
+        "history": history,
+        "paging_older": before is not None,
+        "seen_id": seen_id,
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = selectors.conversation_get_for(pk=pk, user=request.user)
+    decision = None
+    status = 200
+    if request.method == "POST":
+        form = MessageForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                message = services.message_send(
+                    conversation=conversation,
+                    sender=request.user,
+                    body=form.cleaned_data["body"],
+                    attachment=form.cleaned_data.get("attachment"),
+                )
+            except MessageBlocked as exc:
+                decision = exc.decision
+                status = 400
+            except MessagingError as exc:
+                form.add_error(None, exc.text)
+                status = 429 if exc.code_name == "rate_limited" else 400
+            except ValidationError as exc:
+                form.add_error("attachment" if exc.code and exc.code.startswith("attachment") else None, exc)
+                status = 400
+            else:
+                return redirect(f"{reverse('messaging:conversation-detail', args=[conversation.pk])}#m-{message.pk}")
+        else:
+            status = 400
+    else:
+        form = MessageForm()
+        if "before" not in request.GET:
+            services.conversation_mark_read(conversation=conversation, user=request.user)
+    context = _detail_context(request, conversation, form=form, decision=decision)
+    return render(request, "messaging/conversation_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(
+        Message.objects.select_related("conversation__client", "conversation__freelancer"), pk=pk, sender=request.user
+    )
+    conversation = message.conversation
+    back = f"{reverse('messaging:conversation-detail', args=[conversation.pk])}#m-{message.pk}"
+    decision = None
+    if request.method == "POST":
+        form = MessageEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.message_edit(message=message, editor=request.user, body=form.cleaned_data["body"])
+            except MessageBlocked as exc:
+                decision = exc.decision
+            except MessagingError as exc:
+                form.add_error(None, exc.text)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                flash.success(request, "Message updated.")
+                return redirect(back)
+    else:
+        form = MessageEditForm(initial={"body": message.body})
+    return render(
+        request,
+        "messaging/message_edit.html",
+        {"form": form, "message": message, "conversation": conversation, "decision": decision, "back": back},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_from_proposal(request: HttpRequest, proposal_pk: int) -> HttpResponse:
+    proposal = get_object_or_404(Proposal.objects.select_related("job__client", "freelancer"), pk=proposal_pk)
+    conversation = services.conversation_start_for_proposal(proposal=proposal, actor=request.user)
+    return redirect("messaging:conversation-detail", pk=conversation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_from_invitation(request: HttpRequest, invitation_pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("job__client", "freelancer"), pk=invitation_pk)
+    conversation = services.conversation_start_for_invitation(invitation=invitation, actor=request.user)
+    return redirect("messaging:conversation-detail", pk=conversation.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = selectors.attachment_get_for_download(pk=pk, user=request.user)
+    content_type = mimetypes.guess_type(attachment.original_name)[0] or "application/octet-stream"
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=content_type
+    )
+
+
+@login_required
+def unread_badge(request: HttpRequest) -> HttpResponse:
+    """The nav badge alone (for pages that refresh it without a socket)."""
+    return render(request, "messaging/partials/nav_badge.html", {"unread": selectors.unread_total(user=request.user)})

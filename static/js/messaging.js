@@ -1,0 +1,249 @@
+/* Live messaging: the conversation page and the nav unread badge. Our own code, no dependencies.
+ *
+ * Without JavaScript (or while the socket is down) the composer is a plain form POST, so nothing
+ * here is required for the site to work; this only makes it live. Protocol: messaging/consumers.py.
+ */
+(function () {
+  "use strict";
+
+  var CLOSE_NO_RETRY = { 4401: true, 4403: true, 1000: true };
+
+  function wsUrl(path) {
+    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
+  }
+
+  function setBadge(count) {
+    document.querySelectorAll("[data-unread-badge]").forEach(function (badge) {
+      badge.textContent = String(count);
+      badge.hidden = !count;
+      badge.setAttribute("aria-label", count + " unread message" + (count === 1 ? "" : "s"));
+    });
+  }
+
+  /* A socket that reconnects with backoff, except when the server said "not allowed". */
+  function LiveSocket(path, onEvent, onOpen) {
+    this.path = path;
+    this.onEvent = onEvent;
+    this.onOpen = onOpen || function () {};
+    this.delay = 1000;
+    this.open();
+  }
+  LiveSocket.prototype.open = function () {
+    var self = this;
+    var ws = new WebSocket(wsUrl(this.path));
+    this.ws = ws;
+    ws.onopen = function () { self.delay = 1000; self.onOpen(); };
+    ws.onmessage = function (e) {
+      var data;
+      try { data = JSON.parse(e.data); } catch (err) { return; }
+      self.onEvent(data);
+    };
+    ws.onclose = function (e) {
+      if (CLOSE_NO_RETRY[e.code]) return;
+      setTimeout(function () { self.open(); }, self.delay);
+      self.delay = Math.min(self.delay * 2, 30000);
+    };
+  };
+  LiveSocket.prototype.ready = function () {
+    return this.ws && this.ws.readyState === WebSocket.OPEN;
+  };
+  LiveSocket.prototype.send = function (obj) {
+    if (!this.ready()) return false;
+    this.ws.send(JSON.stringify(obj));
+    return true;
+  };
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function initConversation(root) {
+    var conversationId = root.dataset.conversationId;
+    var editTemplate = root.dataset.editUrlTemplate;
+    var otherName = root.dataset.otherName;
+    var thread = document.getElementById("thread");
+    var form = document.getElementById("composer");
+    var textarea = document.getElementById("composer-body");
+    var fileInput = form.querySelector("input[type=file]");
+    var sendButton = document.getElementById("composer-send");
+    var blockedBox = document.getElementById("composer-blocked");
+    var errorBox = document.getElementById("composer-error");
+    var typingBox = document.getElementById("typing");
+    var pending = {};
+    var typingTimer = null;
+    var lastTypingSent = 0;
+    var counter = 0;
+
+    function renderMessage(m) {
+      var li = el("li", { "class": "msg" + (m.kind === "system" ? " system" : m.mine ? " mine" : ""), id: "m-" + m.id });
+      li.dataset.messageId = m.id;
+      if (m.kind !== "system") {
+        var meta = el("div", { "class": "meta" });
+        meta.appendChild(el("strong", {}, m.mine ? "You" : m.sender_name));
+        meta.appendChild(el("time", { datetime: m.created_at }, m.created_display));
+        if (m.edited) meta.appendChild(el("span", { "data-edited": "" }, "(edited)"));
+        li.appendChild(meta);
+      }
+      if (m.body) li.appendChild(el("div", { "class": "body" }, m.body));
+      if (m.attachments && m.attachments.length) {
+        var files = el("ul", { "class": "files" });
+        m.attachments.forEach(function (a) {
+          var item = el("li");
+          if (a.status === "pending" && !m.mine) {
+            item.className = "muted";
+            item.textContent = "\uD83D\uDCCE A file is being checked\u2026";
+          } else {
+            item.appendChild(document.createTextNode("\uD83D\uDCCE "));
+            item.appendChild(el("a", { href: a.url }, a.name));
+            if (m.mine) {
+              var held = a.status === "withheld" || a.status === "review";
+              var label = a.status === "clean" ? "delivered" : a.status === "pending" ? "being checked" : a.status_text;
+              item.appendChild(el("span", { "class": held ? "file-held" : "muted" }, " \u00B7 " + label));
+            }
+          }
+          files.appendChild(item);
+        });
+        li.appendChild(files);
+      }
+      if (m.kind !== "system" && m.mine) {
+        var actions = el("div", { "class": "meta" });
+        actions.appendChild(el("a", { href: editTemplate.replace("/0/", "/" + m.id + "/"), "class": "small" }, "Edit"));
+        li.appendChild(actions);
+      }
+      return li;
+    }
+
+    function upsert(m) {
+      var empty = thread.querySelector("[data-empty]");
+      if (empty) empty.remove();
+      var node = renderMessage(m);
+      var existing = document.getElementById("m-" + m.id);
+      if (existing) {
+        existing.replaceWith(node);
+      } else {
+        thread.appendChild(node);
+        node.scrollIntoView({ block: "end" });
+      }
+    }
+
+    function showBlocked(event) {
+      blockedBox.textContent = "";
+      var box = el("div", { "class": "blocked", role: "alert" });
+      box.appendChild(el("strong", {}, "Not sent: this text contains details that can't be shared here."));
+      var p = el("p", { "class": "small" });
+      // Server-escaped text with <mark class="finding"> around each finding (trust.policy.highlight).
+      p.innerHTML = event.highlighted_html || "";
+      box.appendChild(p);
+      var list = el("ul");
+      (event.findings || []).forEach(function (f) { list.appendChild(el("li", {}, f.reason)); });
+      box.appendChild(list);
+      box.appendChild(el("p", { "class": "small muted" }, event.message));
+      blockedBox.appendChild(box);
+    }
+
+    function clearErrors() {
+      blockedBox.textContent = "";
+      errorBox.textContent = "";
+    }
+
+    function markRead() {
+      if (document.visibilityState === "visible") socket.send({ type: "read" });
+    }
+
+    var socket = new LiveSocket("/ws/conversations/" + conversationId + "/", function (event) {
+      switch (event.type) {
+        case "message":
+          upsert(event.message);
+          if (!event.message.mine) { typingBox.textContent = ""; markRead(); }
+          break;
+        case "message_updated":
+          if (document.getElementById("m-" + event.message.id)) upsert(event.message);
+          break;
+        case "sent":
+          if (pending[event.client_id]) {
+            delete pending[event.client_id];
+            textarea.value = "";
+            clearErrors();
+            sendButton.disabled = false;
+          }
+          break;
+        case "error":
+          if (event.client_id && pending[event.client_id]) delete pending[event.client_id];
+          sendButton.disabled = false;
+          if (event.code === "blocked") {
+            errorBox.textContent = "";
+            showBlocked(event);
+          } else {
+            blockedBox.textContent = "";
+            errorBox.textContent = event.message;
+          }
+          textarea.focus();
+          break;
+        case "read":
+          thread.querySelectorAll("[data-seen]").forEach(function (n) { n.remove(); });
+          var mine = thread.querySelectorAll(".msg.mine");
+          if (mine.length) {
+            var last = mine[mine.length - 1];
+            var meta = last.querySelector(".meta:last-child") || last;
+            meta.appendChild(el("span", { "data-seen": "" }, "Seen"));
+          }
+          break;
+        case "unread":
+          setBadge(event.count);
+          break;
+        case "typing":
+          typingBox.textContent = otherName + " is typing\u2026";
+          clearTimeout(typingTimer);
+          typingTimer = setTimeout(function () { typingBox.textContent = ""; }, 4000);
+          break;
+      }
+    }, markRead);
+
+    form.addEventListener("submit", function (e) {
+      // Files go through the plain form POST (multipart); so does everything while offline.
+      if ((fileInput && fileInput.files.length) || !socket.ready()) return;
+      e.preventDefault();
+      var body = textarea.value.trim();
+      if (!body) { errorBox.textContent = "Write a message or attach a file."; return; }
+      var clientId = "c" + (++counter) + "-" + Date.now();
+      pending[clientId] = true;
+      sendButton.disabled = true;
+      if (!socket.send({ type: "send", body: body, client_id: clientId })) {
+        delete pending[clientId];
+        sendButton.disabled = false;
+        form.submit();
+      }
+    });
+
+    textarea.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        if (typeof form.requestSubmit === "function") form.requestSubmit(); else form.submit();
+      }
+    });
+
+    textarea.addEventListener("input", function () {
+      var now = Date.now();
+      if (now - lastTypingSent > 2000) { lastTypingSent = now; socket.send({ type: "typing" }); }
+    });
+
+    document.addEventListener("visibilitychange", markRead);
+  }
+
+  function init() {
+    var root = document.getElementById("conversation");
+    if (root) {
+      initConversation(root);
+    } else if (document.querySelector("[data-unread-badge]")) {
+      new LiveSocket("/ws/notifications/", function (event) {
+        if (event.type === "unread") setBadge(event.count);
+      });
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

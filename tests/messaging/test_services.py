@@ -1,0 +1,383 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from messaging import selectors, services
+from messaging.exceptions import EditNotAllowed, MessageBlocked, NotAParty, RateLimited, Restricted
+from messaging.models import Attachment, Conversation, Message
+from tests.factories import ProposalFactory, UserFactory
+from trust.exceptions import ContentBlocked, UserRestricted
+from trust.models import Flag
+
+from .files import docx_bytes, minimal_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def send(conversation, user, body, **kw):
+    return services.message_send(conversation=conversation, sender=user, body=body, **kw)
+
+
+# --- starting conversations ---
+
+
+def test_conversation_start_for_proposal_is_idempotent(proposal):
+    first = services.conversation_start_for_proposal(proposal=proposal, actor=proposal.job.client)
+    again = services.conversation_start_for_proposal(proposal=proposal, actor=proposal.job.client)
+    assert first.pk == again.pk
+    assert (first.client, first.freelancer, first.job, first.proposal) == (
+        proposal.job.client,
+        proposal.freelancer,
+        proposal.job,
+        proposal,
+    )
+
+
+def test_conversation_start_for_proposal_refuses_the_freelancer(proposal):
+    with pytest.raises(PermissionDenied):
+        services.conversation_start_for_proposal(proposal=proposal, actor=proposal.freelancer)
+    assert not Conversation.objects.exists()
+
+
+def test_conversation_start_for_proposal_refuses_other_clients(proposal, other_client):
+    with pytest.raises(PermissionDenied):
+        services.conversation_start_for_proposal(proposal=proposal, actor=other_client)
+
+
+def test_conversation_start_for_invitation_allows_both_sides(job, freelancer_user):
+    from marketplace.models import Invitation
+
+    invitation = Invitation.objects.create(job=job, freelancer=freelancer_user, message="Would love your help.")
+    by_freelancer = services.conversation_start_for_invitation(invitation=invitation, actor=freelancer_user)
+    by_client = services.conversation_start_for_invitation(invitation=invitation, actor=job.client)
+    assert by_freelancer.pk == by_client.pk
+    assert by_client.invitation == invitation
+
+
+# --- sending ---
+
+
+def test_message_send_stores_and_moves_the_conversation_up(conversation):
+    message = send(conversation, conversation.client, "  Hi! Can you start Monday?  ")
+    conversation.refresh_from_db()
+    assert message.body == "Hi! Can you start Monday?"
+    assert conversation.last_message_at == message.created_at
+
+
+def test_message_send_freelancer_can_reply_once_client_started(conversation):
+    reply = send(conversation, conversation.freelancer, "Yes, Monday works.")
+    assert reply.sender == conversation.freelancer
+
+
+def test_message_send_refuses_non_party(conversation, other_freelancer):
+    with pytest.raises(NotAParty):
+        send(conversation, other_freelancer, "hello")
+    assert not Message.objects.exists()
+
+
+def test_message_send_refuses_empty_and_too_long(conversation, settings):
+    settings.MESSAGING_MAX_LENGTH = 10
+    with pytest.raises(ValidationError, match="Write a message"):
+        send(conversation, conversation.client, "   ")
+    with pytest.raises(ValidationError, match="at most 10 characters"):
+        send(conversation, conversation.client, "x" * 11)
+    assert not Message.objects.exists()
+
+
+def test_message_send_blocks_email_before_contract_and_stores_nothing(conversation):
+    with pytest.raises(MessageBlocked) as exc:
+        send(conversation, conversation.freelancer, "write me at bob.smith@gmail.com")
+    assert not Message.objects.exists()
+    kinds = {f.kind for f in exc.value.decision.findings}
+    assert kinds == {"email"}
+    finding = exc.value.decision.findings[0]
+    assert "write me at bob.smith@gmail.com"[finding.start : finding.end] == "bob.smith@gmail.com"
+    assert "<mark" in str(exc.value.decision.highlighted_html)
+    flag = Flag.objects.get()
+    assert flag.user == conversation.freelancer
+    assert flag.original_text == "write me at bob.smith@gmail.com"
+
+
+def test_message_send_blocks_phone_number_before_contract(conversation):
+    with pytest.raises(MessageBlocked) as exc:
+        send(conversation, conversation.freelancer, "my whatsapp is +1 555 201 4477")
+    assert {f.kind for f in exc.value.decision.findings} & {"phone", "social"}
+    assert not Message.objects.exists()
+
+
+def test_message_send_blocks_number_split_across_messages(conversation):
+    send(conversation, conversation.freelancer, "call me on 555")
+    send(conversation, conversation.freelancer, "201")
+    with pytest.raises(MessageBlocked):
+        send(conversation, conversation.freelancer, "4477 tonight")
+    assert list(Message.objects.values_list("body", flat=True)) == ["call me on 555", "201"]
+
+
+def test_message_preceding_run_stops_at_the_other_partys_reply(conversation):
+    send(conversation, conversation.freelancer, "first")
+    send(conversation, conversation.client, "reply")
+    send(conversation, conversation.freelancer, "second")
+    send(conversation, conversation.freelancer, "third")
+    run = selectors.message_preceding_run(conversation=conversation, sender=conversation.freelancer)
+    assert run == ["second", "third"]
+
+
+def test_message_preceding_run_ignores_messages_older_than_the_window(conversation, settings):
+    with time_machine.travel(timezone.now() - timedelta(minutes=30), tick=False):
+        send(conversation, conversation.freelancer, "old")
+    send(conversation, conversation.freelancer, "new")
+    run = selectors.message_preceding_run(conversation=conversation, sender=conversation.freelancer)
+    assert run == ["new"]
+
+
+def test_message_send_allows_phone_once_contract_started(conversation, started_contract):
+    message = send(conversation, conversation.freelancer, "my whatsapp is +1 555 201 4477")
+    assert message.pk is not None
+
+
+def test_message_send_blocks_off_platform_payment_even_with_contract(conversation, started_contract):
+    with pytest.raises(MessageBlocked) as exc:
+        send(conversation, conversation.freelancer, "pay me directly via paypal and we skip the fees")
+    assert "payment" in {f.kind for f in exc.value.decision.findings}
+    assert not Message.objects.exists()
+
+
+def test_guard_backstop_blocks_direct_orm_writes(conversation):
+    with pytest.raises(ContentBlocked):
+        Message.objects.create(conversation=conversation, sender=conversation.freelancer, body="bob@gmail.com")
+    assert not Message.objects.exists()
+
+
+def test_message_send_rate_limit(conversation, settings):
+    settings.MESSAGING_RATE_LIMIT_PER_MINUTE = 3
+    with time_machine.travel(timezone.now().replace(second=5), tick=False):
+        for i in range(3):
+            send(conversation, conversation.client, f"message {i}")
+        with pytest.raises(RateLimited, match="at most 3 a minute") as exc:
+            send(conversation, conversation.client, "one too many")
+    assert exc.value.retry_after == 55
+    assert Message.objects.count() == 3
+    # The other party has their own budget.
+    send(conversation, conversation.freelancer, "still fine")
+
+
+def test_message_send_refuses_restricted_user(conversation, monkeypatch):
+    def restricted(user, action):
+        raise UserRestricted("You can't send messages until 1 December.")
+
+    monkeypatch.setattr(services, "ensure_can_act", restricted)
+    with pytest.raises(Restricted, match="until 1 December"):
+        send(conversation, conversation.client, "hello")
+    assert not Message.objects.exists()
+
+
+# --- editing ---
+
+
+def test_message_edit_within_window(conversation):
+    message = send(conversation, conversation.client, "Helo")
+    services.message_edit(message=message, editor=conversation.client, body="Hello")
+    message.refresh_from_db()
+    assert message.body == "Hello"
+    assert message.edited_at is not None
+
+
+def test_message_edit_after_window_refused(conversation, settings):
+    message = send(conversation, conversation.client, "Helo")
+    with time_machine.travel(timezone.now() + settings.MESSAGING_EDIT_WINDOW + timedelta(seconds=1), tick=False):
+        with pytest.raises(EditNotAllowed, match="within 10 minutes"):
+            services.message_edit(message=message, editor=conversation.client, body="Hello")
+    message.refresh_from_db()
+    assert message.body == "Helo"
+
+
+def test_message_edit_only_by_sender(conversation):
+    message = send(conversation, conversation.client, "Hi")
+    with pytest.raises(EditNotAllowed):
+        services.message_edit(message=message, editor=conversation.freelancer, body="Hacked")
+
+
+def test_message_edit_rechecked_by_trust(conversation):
+    message = send(conversation, conversation.freelancer, "Happy to help")
+    with pytest.raises(MessageBlocked):
+        services.message_edit(message=message, editor=conversation.freelancer, body="mail me: bob@gmail.com")
+    message.refresh_from_db()
+    assert message.body == "Happy to help"
+    assert message.edited_at is None
+
+
+# --- read state ---
+
+
+def test_unread_counts_and_mark_read(conversation, proposal):
+    client, freelancer = conversation.client, conversation.freelancer
+    send(conversation, client, "one")
+    send(conversation, client, "two")
+    send(conversation, freelancer, "mine do not count for me")
+    assert selectors.unread_total(user=freelancer) == 2
+    assert selectors.unread_total(user=client) == 1
+    row = selectors.conversation_list_for(user=freelancer).get(pk=conversation.pk)
+    assert row.unread == 2
+    assert row.last_body == "mine do not count for me"
+
+    services.conversation_mark_read(conversation=conversation, user=freelancer)
+    assert selectors.unread_total(user=freelancer) == 0
+    assert selectors.unread_total(user=client) == 1
+    send(conversation, client, "three")
+    assert selectors.unread_total(user=freelancer) == 1
+
+
+def test_unread_total_spans_conversations_and_hides_private_notices(conversation, job, other_freelancer):
+    second = services.conversation_start_for_proposal(
+        proposal=ProposalFactory(job=job, freelancer=other_freelancer), actor=job.client
+    )
+    send(conversation, conversation.freelancer, "a")
+    send(second, other_freelancer, "b")
+    services.message_post_system(
+        conversation=conversation, body="Only for the freelancer", visible_to=conversation.freelancer
+    )
+    assert selectors.unread_total(user=job.client) == 2
+    assert selectors.unread_total(user=conversation.freelancer) == 1
+
+
+def test_conversation_list_orders_by_latest_activity(conversation, job, other_freelancer):
+    second = services.conversation_start_for_proposal(
+        proposal=ProposalFactory(job=job, freelancer=other_freelancer), actor=job.client
+    )
+    send(conversation, job.client, "older")
+    send(second, job.client, "newer")
+    assert [c.pk for c in selectors.conversation_list_for(user=job.client)] == [second.pk, conversation.pk]
+
+
+def test_message_history_pages_backwards(conversation):
+    for i in range(5):
+        send(conversation, conversation.client, f"m{i}")
+    page = selectors.message_history(conversation=conversation, viewer=conversation.client, limit=2)
+    assert [m.body for m in page.messages] == ["m3", "m4"]
+    assert page.has_older
+    older = selectors.message_history(
+        conversation=conversation, viewer=conversation.client, before_id=page.oldest_id, limit=3
+    )
+    assert [m.body for m in older.messages] == ["m0", "m1", "m2"]
+    assert not older.has_older
+
+
+# --- contract events ---
+
+
+def test_contract_event_posts_system_message_into_the_pairs_conversation(conversation, started_contract):
+    from contracts.signals import contract_event
+
+    contract_event.send(
+        sender=type(started_contract),
+        contract=started_contract,
+        event="milestone_funded",
+        text="Milestone funded: $500.00 is in escrow.",
+        actor=conversation.client,
+    )
+    message = Message.objects.get(kind=Message.Kind.SYSTEM)
+    assert message.conversation == conversation
+    assert message.body == "Milestone funded: $500.00 is in escrow."
+    conversation.refresh_from_db()
+    assert conversation.contract == started_contract
+
+
+def test_contract_event_creates_the_conversation_if_needed(client_user, freelancer_user):
+    from contracts.models import Contract
+    from contracts.signals import contract_event
+
+    contract = Contract.objects.create(client=client_user, freelancer=freelancer_user, title="Direct work")
+    contract_event.send(sender=Contract, contract=contract, event="offer_sent", text="Offer sent", actor=client_user)
+    conversation = Conversation.objects.get(contract=contract)
+    assert (conversation.client, conversation.freelancer) == (client_user, freelancer_user)
+    assert conversation.messages.get().body == "Offer sent"
+
+
+# --- attachments ---
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data)
+
+
+def attach(conversation, django_capture_on_commit_callbacks, name, data, sender=None, body=""):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send(conversation, sender or conversation.freelancer, body, attachment=upload(name, data))
+    return Attachment.objects.get(message=message)
+
+
+def test_attachment_clean_text_is_delivered(conversation, django_capture_on_commit_callbacks):
+    attachment = attach(conversation, django_capture_on_commit_callbacks, "plan.txt", b"Week 1: wireframes.")
+    assert attachment.status == Attachment.Status.CLEAN
+    assert attachment.extracted_text == "Week 1: wireframes."
+    assert attachment.file.read() == b"Week 1: wireframes."
+
+
+def test_attachment_pdf_with_email_is_withheld_and_flagged(conversation, django_capture_on_commit_callbacks):
+    pdf = minimal_pdf("Portfolio - contact bob.smith@gmail.com")
+    attachment = attach(conversation, django_capture_on_commit_callbacks, "portfolio.pdf", pdf, body="My portfolio")
+    assert attachment.status == Attachment.Status.WITHHELD
+    assert attachment.found_kinds == ["email"]
+    assert attachment.extracted_text == ""
+    assert "an email address" in attachment.status_text
+    flag = Flag.objects.get()
+    assert flag.user == conversation.freelancer
+    assert "bob.smith@gmail.com" in flag.original_text
+    notice = Message.objects.get(kind=Message.Kind.SYSTEM)
+    assert notice.visible_to == conversation.freelancer
+    assert "portfolio.pdf" in notice.body
+    # The recipient's history shows neither the notice nor a downloadable file.
+    client_view = selectors.message_history(conversation=conversation, viewer=conversation.client).messages
+    assert [m.body for m in client_view] == ["My portfolio"]
+
+
+def test_attachment_docx_with_phone_is_withheld(conversation, django_capture_on_commit_callbacks):
+    data = docx_bytes("Brief", "Call me: +1 555 201 4477")
+    attachment = attach(conversation, django_capture_on_commit_callbacks, "brief.docx", data)
+    assert attachment.status == Attachment.Status.WITHHELD
+
+
+def test_attachment_unreadable_pdf_is_held_for_review(conversation, django_capture_on_commit_callbacks):
+    attachment = attach(conversation, django_capture_on_commit_callbacks, "broken.pdf", b"%PDF-1.4 garbage")
+    assert attachment.status == Attachment.Status.REVIEW
+    assert attachment.hold_reason == Attachment.HoldReason.UNREADABLE
+
+
+def test_attachment_image_without_ocr_is_held_for_review(conversation, django_capture_on_commit_callbacks, monkeypatch):
+    from messaging import extraction
+
+    from .files import png_with_text
+
+    monkeypatch.setattr(extraction.shutil, "which", lambda name: None)
+    attachment = attach(conversation, django_capture_on_commit_callbacks, "shot.png", png_with_text("hello"))
+    assert attachment.status == Attachment.Status.REVIEW
+    assert attachment.hold_reason == Attachment.HoldReason.NO_OCR
+
+
+def test_attachment_release_by_staff_delivers(conversation, django_capture_on_commit_callbacks):
+    admin_user = UserFactory(is_staff=True)
+    attachment = attach(conversation, django_capture_on_commit_callbacks, "broken.pdf", b"%PDF-1.4 garbage")
+    services.attachment_release(attachment=attachment, reviewer=admin_user)
+    attachment.refresh_from_db()
+    assert attachment.status == Attachment.Status.CLEAN
+
+
+def test_attachment_type_and_size_limits(conversation, settings):
+    with pytest.raises(ValidationError, match="can't be attached"):
+        send(conversation, conversation.client, "", attachment=upload("tool.exe", b"MZ"))
+    settings.MESSAGING_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    with pytest.raises(ValidationError, match="at most 1 MB"):
+        send(conversation, conversation.client, "", attachment=upload("big.txt", b"x" * (1024 * 1024 + 1)))
+    assert not Message.objects.exists()
+
+
+def test_attachment_file_name_with_contact_details_is_blocked(conversation):
+    with pytest.raises(MessageBlocked):
+        send(conversation, conversation.freelancer, "cv", attachment=upload("call me 415-555-0132.txt", b"cv"))
+    assert not Message.objects.exists()
