@@ -203,6 +203,9 @@ LOGGING = {
 
 # --- marketplace -----------------------------------------------------------------------------
 MARKETPLACE_JOBS_PER_PAGE = env.int("MARKETPLACE_JOBS_PER_PAGE", default=20)
+# The job list counts at most this many matches (a LIMITed count stays fast on 100k jobs); past it the
+# page says "1,000+ jobs" and asks to refine the search.
+MARKETPLACE_JOBS_COUNT_CAP = env.int("MARKETPLACE_JOBS_COUNT_CAP", default=1_000)
 MARKETPLACE_ATTACHMENT_MAX_BYTES = env.int("MARKETPLACE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 MARKETPLACE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "txt", "png", "jpg", "jpeg"]
 
@@ -263,3 +266,4 @@ TRUST_EXEMPT_FIELDS: list[str] = [
 ]
 TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.Card.brand", "contracts.Card.last4", "contracts.Card.token", "contracts.StatusChange.from_status", "contracts.StatusChange.to_status", "contracts.LedgerTransaction.idempotency_key", "contracts.LedgerTransaction.memo", "contracts.TopUp.idempotency_key", "contracts.TopUp.provider_ref", "contracts.TopUp.failure_reason", "contracts.Withdrawal.bank_last4", "contracts.Withdrawal.idempotency_key", "contracts.Withdrawal.provider_ref", "contracts.Withdrawal.failure_reason"]  # contracts: system-written codes, provider data  # noqa: E501
+TRUST_EXEMPT_FIELDS += ["marketplace.Category.name", "marketplace.Category.slug", "marketplace.JobPost.currency"]  # marketplace: staff-written taxonomy and an ISO code  # noqa: E501

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
@@ -71,6 +72,10 @@ class JobPost(TimeStampedModel):
     visibility = models.CharField(max_length=15, choices=Visibility.choices, default=Visibility.PUBLIC)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Full-text search document (title weight A, description weight B). On PostgreSQL a trigger keeps it
+    # current on every insert/update, whatever the save path, and a GIN index serves the search
+    # (migration 0002); on SQLite it stays NULL and search falls back to icontains.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = GuardedManager()
 
@@ -79,11 +84,16 @@ class JobPost(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "visibility", "-published_at"], name="job_browse_idx"),
             models.Index(fields=["budget_type", "budget_min_cents"], name="job_budget_idx"),
+            # The two budget sorts of the public list walk these instead of sorting every open job.
+            models.Index(fields=["status", "visibility", "-budget_max_cents"], name="job_budget_high_idx"),
+            models.Index(fields=["status", "visibility", "budget_min_cents"], name="job_budget_low_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(budget_min_cents__gt=0), name="job_budget_positive"),
             models.CheckConstraint(condition=Q(budget_max_cents__gte=F("budget_min_cents")), name="job_budget_range"),
-            models.CheckConstraint(condition=Q(status__in=["draft", "open", "closed", "filled"]), name="job_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "open", "closed", "filled"]), name="job_status_valid"
+            ),
             models.CheckConstraint(condition=Q(budget_type__in=["fixed", "hourly"]), name="job_budget_type_valid"),
         ]
 
@@ -159,10 +169,18 @@ class Proposal(TimeStampedModel):
 
 
 class Invitation(TimeStampedModel):
+    """A client asks a freelancer to send a proposal; on invite-only jobs it is the only way in."""
+
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.ACCEPTED, Status.DECLINED},
+        Status.ACCEPTED: set(),
+        Status.DECLINED: set(),
+    }
 
     job = models.ForeignKey(JobPost, on_delete=models.CASCADE, related_name="invitations")
     freelancer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
@@ -175,8 +193,52 @@ class Invitation(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["job", "freelancer"], name="one_invitation_per_job"),
-            models.CheckConstraint(condition=Q(status__in=["pending", "accepted", "declined"]), name="invitation_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "accepted", "declined"]), name="invitation_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Invitation to {self.freelancer} for {self.job}"
+
+
+def _all_status_choices() -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for choices in (JobPost.Status.choices, Proposal.Status.choices, Invitation.Status.choices):
+        for value, label in choices:
+            seen.setdefault(value, label)
+    return sorted(seen.items())
+
+
+class StatusChange(models.Model):
+    """Audit row for every state transition of a job, proposal or invitation: who moved it, from what, when."""
+
+    job = models.ForeignKey(JobPost, null=True, blank=True, on_delete=models.CASCADE, related_name="status_changes")
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=12, choices=_all_status_choices())
+    to_status = models.CharField(max_length=12, choices=_all_status_choices())
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(job__isnull=False, proposal__isnull=True, invitation__isnull=True)
+                    | Q(job__isnull=True, proposal__isnull=False, invitation__isnull=True)
+                    | Q(job__isnull=True, proposal__isnull=True, invitation__isnull=False)
+                ),
+                name="status_change_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,256 @@
+"""Marketplace forms. Money is entered in dollars (Decimal) and converted to cents explicitly; every
+text field is checked by trust.policy first so the user gets a specific error and keeps their text."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from accounts.models import Skill, User
+from trust.policy import Decision, check_text
+
+from .attachments import validate_attachment
+from .models import Category, JobPost
+from .selectors import SORTS, JobFilters
+
+MAX_DOLLARS = Decimal("1000000")
+
+
+def dollars_to_cents(amount: Decimal) -> int:
+    """Dollars as typed (Decimal, up to 2 places) to integer cents, rounded half-up once."""
+    return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def cents_to_dollars(amount_cents: int | None) -> Decimal | None:
+    return None if amount_cents is None else (Decimal(amount_cents) / 100).quantize(Decimal("0.01"))
+
+
+def _money_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal("1.00"),
+        max_value=MAX_DOLLARS,
+        max_digits=9,
+        decimal_places=2,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "1", "inputmode": "decimal"}),
+    )
+
+
+class TrustCheckedForm(forms.Form):
+    """Runs trust.policy.check_text on `trust_fields` in clean(); denials land in `decisions` (for the
+    blocked partial) and as field errors, and the typed text stays in the form."""
+
+    trust_fields: tuple[str, ...] = ()
+    trust_context = ""
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any):
+        self.user = user
+        self.decisions: list[Decision] = []
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in self.trust_fields:
+            text = cleaned.get(name)
+            if not text:
+                continue
+            decision = check_text(text, context=self.trust_context, user=self.user)
+            if not decision.allowed:
+                self.decisions.append(decision)
+                self.add_error(name, decision.message)
+        return cleaned
+
+
+class JobPostForm(TrustCheckedForm):
+    trust_fields = ("title", "description")
+    trust_context = "job_post"
+
+    title = forms.CharField(
+        max_length=120,
+        help_text="A short headline freelancers will see in search, e.g. “Django developer for a booking site”.",
+    )
+    description = forms.CharField(
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="What needs doing, what you already have, what a great result looks like. "
+        "Don't include contact details: all talk happens on the platform.",
+    )
+    category = forms.ModelChoiceField(queryset=Category.objects.all(), empty_label="Choose a category")
+    skills = forms.ModelMultipleChoiceField(
+        queryset=Skill.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
+        help_text="Up to 10.",
+    )
+    budget_type = forms.ChoiceField(choices=JobPost.BudgetType.choices, widget=forms.RadioSelect,
+                                    initial=JobPost.BudgetType.FIXED)
+    budget_min = _money_field("Budget from ($)", help_text="Fixed price: the total. Hourly: the rate per hour.")
+    budget_max = _money_field("Budget up to ($)", required=False,
+                              help_text="Optional: leave empty for a single amount.")
+    duration = forms.ChoiceField(choices=JobPost.Duration.choices, initial=JobPost.Duration.ONE_TO_THREE)
+    experience_level = forms.ChoiceField(choices=JobPost.Experience.choices, initial=JobPost.Experience.INTERMEDIATE)
+    visibility = forms.ChoiceField(
+        choices=JobPost.Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=JobPost.Visibility.PUBLIC,
+        help_text="Invite-only jobs are seen only by the freelancers you invite.",
+    )
+
+    @classmethod
+    def initial_from(cls, job: JobPost) -> dict[str, Any]:
+        return {
+            "title": job.title,
+            "description": job.description,
+            "category": job.category_id,
+            "skills": list(job.skills.all()),
+            "budget_type": job.budget_type,
+            "budget_min": cents_to_dollars(job.budget_min_cents),
+            "budget_max": cents_to_dollars(job.budget_max_cents),
+            "duration": job.duration,
+            "experience_level": job.experience_level,
+            "visibility": job.visibility,
+        }
+
+    def clean_skills(self) -> Any:
+        skills = self.cleaned_data["skills"]
+        if len(skills) > 10:
+            raise forms.ValidationError("Choose at most 10 skills.")
+        return skills
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        low, high = cleaned.get("budget_min"), cleaned.get("budget_max")
+        if low is not None:
+            if high is None:
+                high = low
+            if high < low:
+                self.add_error("budget_max", "The upper budget can't be below the lower one.")
+            else:
+                cleaned["budget_min_cents"] = dollars_to_cents(low)
+                cleaned["budget_max_cents"] = dollars_to_cents(high)
+        return cleaned
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "title": d["title"],
+            "description": d["description"],
+            "category": d["category"],
+            "skills": list(d["skills"]),
+            "budget_type": d["budget_type"],
+            "budget_min_cents": d["budget_min_cents"],
+            "budget_max_cents": d["budget_max_cents"],
+            "duration": d["duration"],
+            "experience_level": d["experience_level"],
+            "visibility": d["visibility"],
+        }
+
+
+class ProposalForm(TrustCheckedForm):
+    trust_fields = ("cover_letter",)
+    trust_context = "proposal"
+
+    cover_letter = forms.CharField(
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Why you're a good fit: relevant work, how you'd approach it, questions you have.",
+    )
+    bid = _money_field("Your bid ($)")
+    duration = forms.ChoiceField(choices=JobPost.Duration.choices, label="How long will it take?")
+    attachment = forms.FileField(
+        required=False,
+        help_text="Optional. "
+        + ", ".join(e.upper() for e in settings.MARKETPLACE_ATTACHMENT_EXTENSIONS)
+        + f", up to {settings.MARKETPLACE_ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB. "
+        "Its text is checked like your cover letter: no contact details.",
+    )
+
+    def __init__(self, *args: Any, job: JobPost, **kwargs: Any):
+        self.job = job
+        super().__init__(*args, **kwargs)
+        self.fields["bid"].label = "Your rate ($ per hour)" if job.budget_type == JobPost.BudgetType.HOURLY else (
+            "Your bid for the whole job ($)"
+        )
+        self.fields["duration"].initial = job.duration
+        self.fields["attachment"].widget.attrs["accept"] = ",".join(
+            f".{e}" for e in settings.MARKETPLACE_ATTACHMENT_EXTENSIONS
+        )
+
+    def clean_attachment(self) -> Any:
+        attachment = self.cleaned_data.get("attachment")
+        if attachment:
+            validate_attachment(attachment)
+        return attachment
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "cover_letter": d["cover_letter"],
+            "bid_cents": dollars_to_cents(d["bid"]),
+            "duration": d["duration"],
+            "attachment": d.get("attachment") or None,
+        }
+
+
+class InvitationForm(TrustCheckedForm):
+    trust_fields = ("message",)
+    trust_context = "invitation"
+
+    job = forms.ModelChoiceField(queryset=JobPost.objects.none(), empty_label="Choose one of your open jobs")
+    message = forms.CharField(
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Optional: why you think they're a good fit.",
+    )
+
+    def __init__(self, *args: Any, jobs: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["job"].queryset = jobs
+
+
+class JobSearchForm(forms.Form):
+    """GET parameters of /jobs/. Invalid values are dropped with a message rather than failing the page."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search",
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Search jobs"}))
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), to_field_name="slug", required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    category = forms.ModelChoiceField(queryset=Category.objects.all(), to_field_name="slug", required=False,
+                                      empty_label="Any category")
+    budget_type = forms.ChoiceField(choices=[("", "Any type"), *JobPost.BudgetType.choices], required=False,
+                                    label="Budget type")
+    min = forms.DecimalField(required=False, min_value=0, max_digits=9, decimal_places=2, label="Budget from ($)",
+                             widget=forms.NumberInput(attrs={"step": "1", "min": "0", "inputmode": "decimal"}))
+    max = forms.DecimalField(required=False, min_value=0, max_digits=9, decimal_places=2, label="Budget up to ($)",
+                             widget=forms.NumberInput(attrs={"step": "1", "min": "0", "inputmode": "decimal"}))
+    experience = forms.ChoiceField(choices=[("", "Any level"), *JobPost.Experience.choices], required=False,
+                                   label="Experience")
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+
+    def search_args(self) -> dict[str, Any]:
+        """query/filters/sort for selectors.job_list_public from whatever validated."""
+        d = self.cleaned_data if self.is_bound else {}
+        # Fields that failed validation are absent from cleaned_data: they are simply ignored.
+        query = d.get("q") or ""
+        sort = d.get("sort") or ("relevance" if query else "newest")
+        filters = JobFilters(
+            skills=list(d.get("skills") or []),
+            category=d.get("category"),
+            budget_type=d.get("budget_type") or "",
+            budget_min_cents=dollars_to_cents(d["min"]) if d.get("min") is not None else None,
+            budget_max_cents=dollars_to_cents(d["max"]) if d.get("max") is not None else None,
+            experience=d.get("experience") or "",
+        )
+        return {"query": query, "filters": filters, "sort": sort}
+
+    @property
+    def has_filters(self) -> bool:
+        d = getattr(self, "cleaned_data", {})
+        if d.get("skills"):
+            return True
+        return any(d.get(k) not in (None, "") for k in ("q", "category", "budget_type", "min", "max", "experience"))

@@ -1,0 +1,269 @@
+"""Reads of the marketplace. Visibility rules live here, once:
+
+- a draft is seen only by its owner;
+- an invite-only job is seen by its owner, invited freelancers and freelancers with a proposal on it;
+- a proposal is seen only by its freelancer and the job's owner.
+
+The public list is built to stay fast on 100k+ jobs: index-backed filters and sorts, a PostgreSQL
+full-text index (migration 0003), constant queries per page, and a bounded count for pagination.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+
+from accounts.models import Skill, User
+
+from .models import Invitation, JobPost, Proposal
+
+SORTS = {
+    "newest": "Newest first",
+    "budget_high": "Budget: high to low",
+    "budget_low": "Budget: low to high",
+    "relevance": "Best match",
+}
+
+
+
+@dataclass
+class JobFilters:
+    """What the job list can be narrowed by. Budgets are in cents; None means "any"."""
+
+    skills: list[Skill] = field(default_factory=list)
+    category: Any = None
+    budget_type: str = ""
+    budget_min_cents: int | None = None
+    budget_max_cents: int | None = None
+    experience: str = ""
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _invited_job_ids(user: User | None) -> list[int]:
+    if user is None or not user.is_authenticated or not user.is_freelancer:
+        return []
+    return list(
+        Invitation.objects.filter(freelancer=user).exclude(status=Invitation.Status.DECLINED).values_list(
+            "job_id", flat=True
+        )
+    )
+
+
+def _apply_search(qs: QuerySet[JobPost], query: str) -> tuple[QuerySet[JobPost], bool]:
+    """Filter by the search text; returns (queryset, ranked?)."""
+    query = " ".join(query.split())[:200]
+    if not query:
+        return qs, False
+    if _is_postgres():
+        search = SearchQuery(query, search_type="websearch", config="english")
+        qs = qs.filter(search_vector=search).annotate(rank=SearchRank(F("search_vector"), search))
+        return qs, True
+    for term in query.split()[:10]:
+        term = term.strip("\"'")
+        if term and term.lower() not in ("or", "and") and not term.startswith("-"):
+            qs = qs.filter(Q(title__icontains=term) | Q(description__icontains=term))
+    return qs, False
+
+
+def _apply_filters(qs: QuerySet[JobPost], filters: JobFilters) -> QuerySet[JobPost]:
+    if filters.skills:
+        # Any of the chosen skills; a subquery instead of a join so no DISTINCT is needed.
+        through = JobPost.skills.through
+        qs = qs.filter(pk__in=through.objects.filter(skill__in=filters.skills).values("jobpost_id"))
+    if filters.category is not None:
+        qs = qs.filter(category=filters.category)
+    if filters.budget_type:
+        qs = qs.filter(budget_type=filters.budget_type)
+    # A job matches a budget range when its own range overlaps it.
+    if filters.budget_min_cents is not None:
+        qs = qs.filter(budget_max_cents__gte=filters.budget_min_cents)
+    if filters.budget_max_cents is not None:
+        qs = qs.filter(budget_min_cents__lte=filters.budget_max_cents)
+    if filters.experience:
+        qs = qs.filter(experience_level=filters.experience)
+    return qs
+
+
+def job_list_public(
+    *,
+    query: str = "",
+    filters: JobFilters | None = None,
+    sort: str = "newest",
+    viewer: User | None = None,
+) -> QuerySet[JobPost]:
+    """Open jobs anyone may browse, plus (for a freelancer) invite-only jobs they are invited to."""
+    qs = JobPost.objects.filter(status=JobPost.Status.OPEN)
+    invited = _invited_job_ids(viewer)
+    if invited:
+        qs = qs.filter(Q(visibility=JobPost.Visibility.PUBLIC) | Q(pk__in=invited))
+    else:
+        qs = qs.filter(visibility=JobPost.Visibility.PUBLIC)
+    qs = _apply_filters(qs, filters or JobFilters())
+    qs, ranked = _apply_search(qs, query)
+    if sort == "budget_high":
+        qs = qs.order_by("-budget_max_cents", "-pk")
+    elif sort == "budget_low":
+        qs = qs.order_by("budget_min_cents", "pk")
+    elif sort == "relevance" and ranked:
+        qs = qs.order_by("-rank", "-published_at", "-pk")
+    else:
+        qs = qs.order_by("-published_at", "-pk")
+    return qs.select_related("category", "client").prefetch_related("skills").defer("search_vector")
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows: deep pages of a 100k-row result cost a LIMITed count, not a full one.
+    Beyond the cap the user is asked to refine the search."""
+
+    def __init__(self, object_list: Any, per_page: int, *, cap: int, **kwargs: Any):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:  # type: ignore[override]
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self) -> int:  # type: ignore[override]
+        pages = super().num_pages
+        return min(pages, max(1, self.cap // self.per_page))
+
+
+def job_page(qs: QuerySet[JobPost], page: Any) -> Page:
+    """One page of the job list; out-of-range or junk page numbers give the nearest page."""
+    paginator = CappedPaginator(qs, settings.MARKETPLACE_JOBS_PER_PAGE, cap=settings.MARKETPLACE_JOBS_COUNT_CAP)
+    return paginator.get_page(page)
+
+
+def job_latest(*, limit: int = 6) -> list[JobPost]:
+    return list(job_list_public()[:limit])
+
+
+def job_visible_to(job: JobPost, user: User | None) -> bool:
+    """May `user` see this job's page?"""
+    if user is not None and user.is_authenticated and job.client_id == user.pk:
+        return True
+    if job.status == JobPost.Status.DRAFT:
+        return False
+    if job.visibility == JobPost.Visibility.PUBLIC:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        Invitation.objects.filter(job=job, freelancer=user).exists()
+        or Proposal.objects.filter(job=job, freelancer=user).exists()
+    )
+
+
+def job_get_for_viewer(*, pk: int, user: User | None) -> JobPost | None:
+    job = (
+        JobPost.objects.select_related("category", "client")
+        .prefetch_related("skills")
+        .defer("search_vector")
+        .filter(pk=pk)
+        .first()
+    )
+    if job is None or not job_visible_to(job, user):
+        return None
+    return job
+
+
+def job_get_owned(*, pk: int, user: User) -> JobPost | None:
+    return JobPost.objects.select_related("category").defer("search_vector").filter(pk=pk, client=user).first()
+
+
+def job_list_for_client(*, client: User) -> QuerySet[JobPost]:
+    """The client's jobs with proposal counts (live = not withdrawn/archived), drafts included."""
+    live = ~Q(proposals__status__in=[Proposal.Status.WITHDRAWN, Proposal.Status.ARCHIVED])
+    return (
+        JobPost.objects.filter(client=client)
+        .defer("search_vector")
+        .select_related("category")
+        .annotate(
+            proposal_count=Count("proposals", filter=live),
+            unread_count=Count("proposals", filter=live & Q(proposals__viewed_at__isnull=True)),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def job_open_for_client(*, client: User) -> QuerySet[JobPost]:
+    return JobPost.objects.filter(client=client, status=JobPost.Status.OPEN).defer("search_vector").order_by("title")
+
+
+def proposal_list_for_job(*, job: JobPost, status: str = "") -> QuerySet[Proposal]:
+    """The owner's view: all but withdrawn ones; `status` narrows (archived only shows when asked)."""
+    qs = Proposal.objects.filter(job=job).exclude(status=Proposal.Status.WITHDRAWN)
+    if status:
+        qs = qs.filter(status=status)
+    else:
+        qs = qs.exclude(status=Proposal.Status.ARCHIVED)
+    return qs.select_related("freelancer", "freelancer__freelancer_profile").order_by("-created_at", "-pk")
+
+
+def proposal_counts_for_job(*, job: JobPost) -> dict[str, int]:
+    rows = Proposal.objects.filter(job=job).values_list("status").annotate(n=Count("pk"))
+    return {status: n for status, n in rows}
+
+
+def proposal_get_for_viewer(*, pk: int, user: User) -> Proposal | None:
+    """The proposal if `user` is its freelancer or the job's owner; None (-> 404) otherwise."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Proposal.objects.select_related("job__client", "job__category", "freelancer")
+        .defer("job__search_vector")
+        .filter(Q(freelancer=user) | Q(job__client=user), pk=pk)
+        .first()
+    )
+
+
+def proposal_for_job_and_freelancer(*, job: JobPost, freelancer: User) -> Proposal | None:
+    if not freelancer.is_authenticated:
+        return None
+    return (
+        Proposal.objects.filter(job=job, freelancer=freelancer)
+        .exclude(status=Proposal.Status.WITHDRAWN)
+        .first()
+    )
+
+
+def proposal_list_for_freelancer(*, freelancer: User) -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(freelancer=freelancer)
+        .select_related("job", "job__client")
+        .defer("job__search_vector", "job__description")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def invitation_list_for_freelancer(*, freelancer: User) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(freelancer=freelancer)
+        .select_related("job", "job__client", "job__category")
+        .defer("job__search_vector", "job__description")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def invitation_get_for_freelancer(*, pk: int, freelancer: User) -> Invitation | None:
+    return Invitation.objects.select_related("job").filter(pk=pk, freelancer=freelancer).first()
+
+
+def freelancer_get(*, pk: int) -> User | None:
+    return User.objects.filter(pk=pk, is_freelancer=True, is_active=True).first()
+
+

@@ -1,0 +1,401 @@
+"""Every write of the marketplace: jobs, proposals, invitations.
+
+Transitions follow the models' TRANSITIONS: one service per move, a conditional UPDATE
+(`filter(pk=, status=old).update(...) == 1`) so two concurrent moves cannot both win (SQLite ignores
+row locks), and a StatusChange audit row. Text goes through the trust guard on save; a refused save
+rolls back and the Flag is recorded after the rollback (CONVENTIONS §6).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from accounts.models import Skill, User
+from trust.exceptions import ContentBlocked
+from trust.standing import ensure_can_act
+
+from . import tasks
+from .attachments import extract_attachment_text, validate_attachment
+from .exceptions import InvalidTransition, NotAllowed
+from .models import Category, Invitation, JobPost, Proposal, StatusChange
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+M = TypeVar("M", JobPost, Proposal, Invitation)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _record_flag(blocked: ContentBlocked) -> None:
+    """Keep the evidence of a refused text after the write rolled back (trust owns the Flag)."""
+    try:
+        from trust.services import flag_record
+    except ImportError:  # trust.services lands in parallel; the guard still refused the text
+        logger.warning("trust.services.flag_record is missing; flag for %s not recorded", blocked.context)
+        return
+    flag_record(blocked)
+
+
+def _guarded_write(write: Callable[[], T]) -> T:
+    """Run `write` atomically; on ContentBlocked record the flag once the transaction is gone, re-raise."""
+    try:
+        with transaction.atomic():
+            return write()
+    except ContentBlocked as blocked:
+        _record_flag(blocked)
+        raise
+
+
+def _target_kwargs(obj: models.Model) -> dict[str, Any]:
+    if isinstance(obj, JobPost):
+        return {"job": obj}
+    if isinstance(obj, Proposal):
+        return {"proposal": obj}
+    return {"invitation": obj}
+
+
+def _transition(obj: M, *, to: str, actor: User | None, **extra: Any) -> M:
+    """Move `obj` to `to` if TRANSITIONS allow it and nobody moved it meanwhile; audit it."""
+    model = type(obj)
+    old = obj.status
+    if to not in model.TRANSITIONS.get(old, set()):
+        raise InvalidTransition(
+            f"This {model._meta.verbose_name} is {obj.get_status_display().lower()}; "
+            f"it can't be {dict(model.Status.choices)[to].lower()} now."
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        updated = model.objects.filter(pk=obj.pk, status=old).update(status=to, updated_at=now, **extra)
+        if updated != 1:
+            raise InvalidTransition(
+                f"This {model._meta.verbose_name} was changed by someone else meanwhile. Reload the page and try again."
+            )
+        StatusChange.objects.create(from_status=old, to_status=to, actor=actor, **_target_kwargs(obj))
+    obj.status = to
+    obj.updated_at = now
+    for name, value in extra.items():
+        setattr(obj, name, value)
+    return obj
+
+
+def _save_unique(obj: models.Model, duplicate_message: str) -> None:
+    """Save; a unique-constraint race (double submit) becomes the same error the pre-check gives."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        raise ValidationError(duplicate_message)
+
+
+def _on_commit(task: Any, **kwargs: Any) -> None:
+    transaction.on_commit(partial(task.delay, **kwargs))
+
+
+def _require_job_owner(job: JobPost, user: User) -> None:
+    if job.client_id != user.pk:
+        raise NotAllowed("Only the client who posted this job can do that.")
+
+
+def _require_client(user: User) -> None:
+    if not user.is_client:
+        raise NotAllowed("Only clients can post jobs. Add the client role to your profile first.")
+
+
+# --- jobs ---------------------------------------------------------------------------------------
+
+
+def job_create(
+    *,
+    client: User,
+    title: str,
+    description: str,
+    category: Category,
+    budget_type: str,
+    budget_min_cents: int,
+    budget_max_cents: int,
+    skills: Iterable[Skill] = (),
+    duration: str = JobPost.Duration.ONE_TO_THREE,
+    experience_level: str = JobPost.Experience.INTERMEDIATE,
+    visibility: str = JobPost.Visibility.PUBLIC,
+    publish: bool = False,
+) -> JobPost:
+    """Create a draft job (published at once when `publish`). Only clients in good standing post jobs."""
+    ensure_can_act(client, "job_post")
+    _require_client(client)
+    job = JobPost(
+        client=client,
+        title=title.strip(),
+        description=description.strip(),
+        category=category,
+        budget_type=budget_type,
+        budget_min_cents=budget_min_cents,
+        budget_max_cents=budget_max_cents,
+        duration=duration,
+        experience_level=experience_level,
+        visibility=visibility,
+        status=JobPost.Status.DRAFT,
+    )
+    job.full_clean()
+
+    def write() -> JobPost:
+        job.save()
+        job.skills.set(list(skills))
+        return job
+
+    job = _guarded_write(write)
+    if publish:
+        job = job_publish(job=job, actor=client)
+    return job
+
+
+_JOB_EDITABLE = ("title", "description", "category", "budget_type", "budget_min_cents", "budget_max_cents",
+                 "duration", "experience_level", "visibility")
+
+
+def job_update(*, job: JobPost, actor: User, skills: Iterable[Skill] | None = None, **changes: Any) -> JobPost:
+    """Edit a job's terms. Filled jobs are history and stay as they were hired on."""
+    ensure_can_act(actor, "job_post")
+    _require_job_owner(job, actor)
+    if job.status == JobPost.Status.FILLED:
+        raise InvalidTransition("This job has been filled; it can't be edited. Reopen it first.")
+    unknown = set(changes) - set(_JOB_EDITABLE)
+    if unknown:
+        raise TypeError(f"job_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        setattr(job, name, value.strip() if isinstance(value, str) else value)
+    job.full_clean()
+
+    def write() -> JobPost:
+        job.save()
+        if skills is not None:
+            job.skills.set(list(skills))
+        return job
+
+    return _guarded_write(write)
+
+
+def job_publish(*, job: JobPost, actor: User) -> JobPost:
+    """Draft -> open: the job becomes visible (to everyone, or to invited freelancers if invite-only)."""
+    ensure_can_act(actor, "job_post")
+    _require_job_owner(job, actor)
+    return _transition(job, to=JobPost.Status.OPEN, actor=actor, published_at=timezone.now())
+
+
+def job_close(*, job: JobPost, actor: User) -> JobPost:
+    """Open -> closed: no new proposals; existing ones stay readable."""
+    _require_job_owner(job, actor)
+    return _transition(job, to=JobPost.Status.CLOSED, actor=actor)
+
+
+def job_reopen(*, job: JobPost, actor: User) -> JobPost:
+    """Closed/filled -> open: accept proposals again (e.g. to hire a second freelancer)."""
+    ensure_can_act(actor, "job_post")
+    _require_job_owner(job, actor)
+    return _transition(job, to=JobPost.Status.OPEN, actor=actor)
+
+
+def job_fill(*, job: JobPost, actor: User) -> JobPost:
+    """Open -> filled. Called by contracts on hire when the client says the job needs nobody else."""
+    _require_job_owner(job, actor)
+    return _transition(job, to=JobPost.Status.FILLED, actor=actor)
+
+
+# --- proposals ----------------------------------------------------------------------------------
+
+
+def _attachment_text(attachment: Any) -> str:
+    if not attachment:
+        return ""
+    validate_attachment(attachment)
+    return extract_attachment_text(attachment)
+
+
+def proposal_submit(
+    *,
+    job: JobPost,
+    freelancer: User,
+    cover_letter: str,
+    bid_cents: int,
+    duration: str,
+    attachment: Any = None,
+) -> Proposal:
+    """Send a proposal. One live proposal per job per freelancer; the job must be open and visible to
+    them (invite-only jobs need an invitation). A pending invitation for the job counts as accepted.
+    Raises ContentBlocked (field "attachment_text") when the attachment carries contact details."""
+    ensure_can_act(freelancer, "proposal")
+    if not freelancer.is_freelancer:
+        raise NotAllowed("Only freelancers can send proposals. Add the freelancer role to your profile first.")
+    if job.client_id == freelancer.pk:
+        raise NotAllowed("You can't send a proposal to your own job.")
+    invitation = Invitation.objects.filter(job=job, freelancer=freelancer).first()
+    if job.status == JobPost.Status.DRAFT or (
+        job.visibility == JobPost.Visibility.INVITE_ONLY
+        and (invitation is None or invitation.status == Invitation.Status.DECLINED)
+    ):
+        raise NotAllowed("This job is by invitation only.")
+    if job.status != JobPost.Status.OPEN:
+        raise ValidationError("This job is no longer accepting proposals.")
+    if Proposal.objects.filter(job=job, freelancer=freelancer).exclude(status=Proposal.Status.WITHDRAWN).exists():
+        raise ValidationError("You have already sent a proposal for this job. You can view or withdraw it.")
+
+    proposal = Proposal(
+        job=job,
+        freelancer=freelancer,
+        cover_letter=cover_letter.strip(),
+        bid_cents=bid_cents,
+        duration=duration,
+        attachment_text=_attachment_text(attachment),
+    )
+    if attachment:
+        proposal.attachment = attachment
+    proposal.full_clean()
+
+    def write() -> Proposal:
+        _save_unique(proposal, "You have already sent a proposal for this job.")
+        if invitation is not None and invitation.status == Invitation.Status.PENDING:
+            _transition(invitation, to=Invitation.Status.ACCEPTED, actor=freelancer)
+        return proposal
+
+    proposal = _guarded_write(write)
+    _on_commit(tasks.notify_proposal_received, proposal_id=proposal.pk)
+    return proposal
+
+
+def proposal_update(
+    *,
+    proposal: Proposal,
+    actor: User,
+    cover_letter: str,
+    bid_cents: int,
+    duration: str,
+    attachment: Any = None,
+    remove_attachment: bool = False,
+) -> Proposal:
+    """Edit a proposal while the client hasn't opened it yet (`is_editable`)."""
+    ensure_can_act(actor, "proposal")
+    if proposal.freelancer_id != actor.pk:
+        raise NotAllowed("You can only edit your own proposals.")
+    if not proposal.is_editable:
+        raise InvalidTransition("The client has already seen this proposal, so it can't be edited any more.")
+    proposal.cover_letter = cover_letter.strip()
+    proposal.bid_cents = bid_cents
+    proposal.duration = duration
+    if attachment:
+        proposal.attachment_text = _attachment_text(attachment)
+        proposal.attachment = attachment
+    elif remove_attachment:
+        proposal.attachment = ""
+        proposal.attachment_text = ""
+    proposal.full_clean()
+
+    def write() -> Proposal:
+        # Conditional: the client may have opened it between our check and this save.
+        if not Proposal.objects.filter(pk=proposal.pk, viewed_at__isnull=True,
+                                       status=Proposal.Status.SUBMITTED).exists():
+            raise InvalidTransition("The client has just opened this proposal, so it can't be edited any more.")
+        proposal.save()
+        return proposal
+
+    return _guarded_write(write)
+
+
+def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
+    """The freelancer takes the proposal back; they may send a new one later while the job is open."""
+    if proposal.freelancer_id != actor.pk:
+        raise NotAllowed("You can only withdraw your own proposals.")
+    return _transition(proposal, to=Proposal.Status.WITHDRAWN, actor=actor)
+
+
+def proposal_mark_viewed(*, proposal: Proposal, actor: User) -> Proposal:
+    """Record the first time the job's owner opens the proposal; from then on it is no longer editable."""
+    if proposal.job.client_id != actor.pk or proposal.viewed_at is not None:
+        return proposal
+    now = timezone.now()
+    if Proposal.objects.filter(pk=proposal.pk, viewed_at__isnull=True).update(viewed_at=now) == 1:
+        proposal.viewed_at = now
+    return proposal
+
+
+def proposal_shortlist(*, proposal: Proposal, actor: User) -> Proposal:
+    _require_job_owner(proposal.job, actor)
+    proposal = _transition(proposal, to=Proposal.Status.SHORTLISTED, actor=actor)
+    _on_commit(tasks.notify_proposal_status, proposal_id=proposal.pk)
+    return proposal
+
+
+def proposal_unshortlist(*, proposal: Proposal, actor: User) -> Proposal:
+    """Shortlisted or archived -> back to the plain submitted pile."""
+    _require_job_owner(proposal.job, actor)
+    return _transition(proposal, to=Proposal.Status.SUBMITTED, actor=actor)
+
+
+def proposal_decline(*, proposal: Proposal, actor: User) -> Proposal:
+    """Final: the freelancer is told, and can't be hired from this proposal."""
+    _require_job_owner(proposal.job, actor)
+    proposal = _transition(proposal, to=Proposal.Status.DECLINED, actor=actor)
+    _on_commit(tasks.notify_proposal_status, proposal_id=proposal.pk)
+    return proposal
+
+
+def proposal_archive(*, proposal: Proposal, actor: User) -> Proposal:
+    """Hide from the client's main list without telling the freelancer."""
+    _require_job_owner(proposal.job, actor)
+    return _transition(proposal, to=Proposal.Status.ARCHIVED, actor=actor)
+
+
+def proposal_hire(*, proposal: Proposal, actor: User) -> Proposal:
+    """Called by contracts when an offer made from this proposal is accepted. `actor` is the person who
+    caused the hire (the freelancer accepting, or the client)."""
+    if actor.pk not in (proposal.freelancer_id, proposal.job.client_id):
+        raise NotAllowed("Only the client or the freelancer of this proposal can hire from it.")
+    return _transition(proposal, to=Proposal.Status.HIRED, actor=actor)
+
+
+# --- invitations --------------------------------------------------------------------------------
+
+
+def invitation_create(*, job: JobPost, freelancer: User, actor: User, message: str = "") -> Invitation:
+    """A client invites a freelancer to one of their open jobs; the freelancer gets an email."""
+    ensure_can_act(actor, "job_post")
+    _require_job_owner(job, actor)
+    if not freelancer.is_freelancer or not freelancer.is_active:
+        raise NotAllowed("You can only invite freelancers.")
+    if freelancer.pk == actor.pk:
+        raise NotAllowed("You can't invite yourself.")
+    if job.status != JobPost.Status.OPEN:
+        raise ValidationError("Only open jobs take invitations. Publish or reopen the job first.")
+    if Invitation.objects.filter(job=job, freelancer=freelancer).exists():
+        raise ValidationError(f"{freelancer.display_name} has already been invited to this job.")
+    if Proposal.objects.filter(job=job, freelancer=freelancer).exclude(status=Proposal.Status.WITHDRAWN).exists():
+        raise ValidationError(f"{freelancer.display_name} has already sent a proposal for this job.")
+    invitation = Invitation(job=job, freelancer=freelancer, message=message.strip())
+    invitation.full_clean()
+
+    def write() -> Invitation:
+        _save_unique(invitation, f"{freelancer.display_name} has already been invited to this job.")
+        return invitation
+
+    invitation = _guarded_write(write)
+    _on_commit(tasks.notify_invitation, invitation_id=invitation.pk)
+    return invitation
+
+
+def invitation_accept(*, invitation: Invitation, actor: User) -> Invitation:
+    """The freelancer is interested; the next step is their proposal (which also accepts a pending invite)."""
+    if invitation.freelancer_id != actor.pk:
+        raise NotAllowed("This invitation is not for you.")
+    return _transition(invitation, to=Invitation.Status.ACCEPTED, actor=actor)
+
+
+def invitation_decline(*, invitation: Invitation, actor: User) -> Invitation:
+    if invitation.freelancer_id != actor.pk:
+        raise NotAllowed("This invitation is not for you.")
+    return _transition(invitation, to=Invitation.Status.DECLINED, actor=actor)
