@@ -234,7 +234,9 @@ TRUST_ALLOWED_DOMAINS = env.list(
     default=["127.0.0.1", "localhost", "docs.python.org", "docs.djangoproject.com", "developer.mozilla.org"],
 )
 TRUST_EXEMPT_STAFF = env.bool("TRUST_EXEMPT_STAFF", default=True)
-TRUST_AUTO_CONFIRM_CONFIDENCE = env.float("TRUST_AUTO_CONFIRM_CONFIDENCE", default=0.9)
+# Findings at least this certain confirm (strike) without review: plain emails, links, bank/crypto ids.
+# Phone numbers (0.95: order numbers and prices look alike) and obfuscated details wait for a person.
+TRUST_AUTO_CONFIRM_CONFIDENCE = env.float("TRUST_AUTO_CONFIRM_CONFIDENCE", default=0.96)
 TRUST_STRIKE_EXPIRY_DAYS = env.int("TRUST_STRIKE_EXPIRY_DAYS", default=365)
 TRUST_PAYMENT_STRIKE_WEIGHT = env.int("TRUST_PAYMENT_STRIKE_WEIGHT", default=2)
 # Nth confirmed strike point -> sanction. days=None: permanent.
