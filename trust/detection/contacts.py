@@ -97,6 +97,9 @@ URL_CONTEXT_RE = re.compile(
 )
 
 
+_DOT_LETTER_RE = re.compile(r"\.[a-z]")
+
+
 def _registrable(host: str) -> str | None:
     if not host.rsplit(".", 1)[-1].isalpha():
         return None
@@ -183,7 +186,7 @@ def _provider_handles(doc: Doc) -> None:
 
 def detect_urls(doc: Doc) -> None:
     dec = doc.dec.text
-    if "." not in dec:
+    if not _DOT_LETTER_RE.search(dec):
         return
     for m in URL_RE.finditer(dec):
         host = m.group("host").lower().rstrip("-")

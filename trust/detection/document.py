@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
+from . import lexicon
 from .normalize import View, decoded_view, email_view
 
 
@@ -62,6 +63,7 @@ class Doc:
     low: View
     dec: View
     mail: View
+    words: frozenset[str]
     allow_domains: tuple[str, ...] = ()
     hits: list[Hit] = field(default_factory=list)
     hit_index: SpanIndex = field(default_factory=SpanIndex)
@@ -71,8 +73,12 @@ class Doc:
 
     @classmethod
     def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View) -> Doc:
-        dec = decoded_view(low)
-        return cls(text=text, cased=cased, low=low, dec=dec, mail=email_view(dec), allow_domains=allow_domains)
+        words = frozenset(lexicon.WORD_RE.findall(low.text))
+        dec = decoded_view(low, words)
+        if dec is not low:
+            words = frozenset(lexicon.WORD_RE.findall(dec.text))
+        return cls(text=text, cased=cased, low=low, dec=dec, mail=email_view(dec), words=words,
+                   allow_domains=allow_domains)
 
     def span(self, view: View, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of view[start:end], trimmed of surrounding whitespace."""

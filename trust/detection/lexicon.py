@@ -89,7 +89,6 @@ _alias_alt = "|".join(
     sorted((re.escape(k).replace(r"\ ", r"[\s\-]+") for k in ALIASES), key=len, reverse=True)
 )
 ALIAS_RE = re.compile(r"\b(?:" + _alias_alt + r")\b")
-ALIAS_TRIGGER = ALIAS_RE
 
 # --- number words -----------------------------------------------------------------------------------
 NUMBER_WORDS: dict[str, str] = {}
@@ -266,3 +265,29 @@ NEGATION_RE = re.compile(
     r"niemals|kein|keine|nahi|nahin|mat|nem|não|nao|ne|pas|only|solo|sólo|apenas|seulement|nur|sirf|"
     r"against|forbidden|prohibited|not allowed|rules|policy|tos)\b"
 )
+
+
+# --- word-set triggers ------------------------------------------------------------------------------------
+# Why sets: a big word alternation costs a regex attempt at every character; one `findall` of the words and
+# a set intersection decides in microseconds whether a whole family of patterns can match at all.
+WORD_RE = re.compile(r"[^\W_]+")
+_COMMON = frozenset("the i we out in me g ya app pay a an of to".split())
+SYMBOL_TRIGGER_WORDS = frozenset(
+    "dot dott punto ponto point punkt period daat arroba arrobas arobase rate sign symbol underscore score "
+    "bajo sublinhado bas unterstrich underline dash hyphen guion hifen hífen tiret bindestrich".split()
+)
+ALIAS_TRIGGER_WORDS = frozenset(w for key in ALIASES for w in key.split()) - _COMMON
+NUMBER_TRIGGER_WORDS = frozenset(NUMBER_WORDS) - AMBIGUOUS_NUMBER_WORDS | frozenset(MULTIPLIERS)
+PLATFORM_TRIGGER_WORDS = frozenset(
+    w for aliases in PLATFORMS.values() for alias in aliases for w in WORD_RE.findall(alias)
+) - _COMMON
+BRAND_TRIGGER_WORDS = frozenset(w for b in PAYMENT_BRANDS for w in WORD_RE.findall(b)) - _COMMON - {"m", "e", "mb"}
+SOLICIT_TRIGGER_WORDS = frozenset(
+    "fee fees commission comision comisión comissao comissão taxa taxas frais gebuhr gebühr gebühren gebuhren "
+    "provision charges off outside fuera fora dehors hors ausserhalb außerhalb vorbei bahar directly direct direkt "
+    "direto directo directamente directement seedha accept take prefer págame pagame paie payez pay paying".split()
+)
+SAME_TRIGGER_WORDS = frozenset("same mismo misma mesmo mesma même meme gleiche gleichen gleicher wahi under search".split())
+ANY_TRIGGER_WORDS = (SYMBOL_TRIGGER_WORDS | ALIAS_TRIGGER_WORDS | NUMBER_TRIGGER_WORDS | PLATFORM_TRIGGER_WORDS
+                     | BRAND_TRIGGER_WORDS | SOLICIT_TRIGGER_WORDS | frozenset(MAIL_PROVIDERS) - _COMMON
+                     - {"mail", "web", "live", "free", "orange"} | {"area"})

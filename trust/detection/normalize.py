@@ -244,21 +244,31 @@ def _verbatim(text: str, start: int, end: int) -> list[Piece]:
     return [(text[i], i, i + 1) for i in range(start, end)]
 
 
-def decoded_view(lower: View) -> View:
-    """Apply the token-level decoders to the lower-case view (see module doc)."""
+def decoded_view(lower: View, words: frozenset[str]) -> View:
+    """Apply the token-level decoders to the lower-case view (see module doc).
+
+    `words` (the letter/digit tokens of `lower`) gates each pass, so text without any spelled symbol,
+    alias or number word costs no regex pass at all.
+    """
     view = lower
     text = view.text
     if lexicon.SPACED_RUN_TRIGGER.search(text):
         view = rewrite(view, lexicon.SPACED_RUN, _keep_non_space)
-    if lexicon.SYMBOL_WORD_TRIGGER.search(view.text):
+    if words & lexicon.SYMBOL_TRIGGER_WORDS or any(ch in text for ch in "([{<"):
         view = rewrite(view, lexicon.SYMBOL_WORD_RE, _symbol_word)
-    if lexicon.ALIAS_TRIGGER.search(view.text):
+    if words & lexicon.ALIAS_TRIGGER_WORDS:
         view = rewrite(view, lexicon.ALIAS_RE, _alias)
-    if lexicon.SQUEEZE_TRIGGER.search(view.text):
+    text = view.text
+    if "@" in text or " ." in text or "//" in text or (". " in text and words & lexicon.COMMON_TLDS):
         view = rewrite(view, lexicon.SQUEEZE_RE, _squeeze)
-    if lexicon.NUMBER_TRIGGER.search(view.text):
+    if words & lexicon.NUMBER_TRIGGER_WORDS or any(_is_leet(w) for w in words):
         view = rewrite(view, lexicon.NUMERIC_RUN, _numeric_run)
     return view
+
+
+def _is_leet(word: str) -> bool:
+    """A token mixing digits with o/l/i ("O1O2", "4l5"), the leetspeak spelling of digits."""
+    return len(word) > 1 and not word.isdigit() and not word.isalpha() and word.strip("0123456789oil") == ""
 
 
 def email_view(decoded: View) -> View:

@@ -15,6 +15,7 @@ from .document import Doc, near
 
 _B58 = "1-9A-HJ-NP-Za-km-z"
 _DIGIT_RE = re.compile(r"\d")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
 IBAN_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
 ETH_RE = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 BASE58_RE = re.compile(r"(?<![A-Za-z0-9])[13LMDT][" + _B58 + r"]{25,34}(?![A-Za-z0-9])")
@@ -75,10 +76,13 @@ def detect_payment_ids(doc: Doc) -> None:
     cased = doc.cased.text
     low = doc.low.text
     if _DIGIT_RE.search(cased):
-        _ibans(doc)
-        _cards(doc)
-        _bank(doc)
-        _crypto(doc)
+        if any(len(w) >= 4 and w[:2].isalpha() and w[2:4].isdigit() for w in doc.words):
+            _ibans(doc)
+        if _FOUR_DIGITS_RE.search(cased):
+            _cards(doc)
+            _bank(doc)
+        if "0x" in low or any(len(w) >= 25 for w in doc.words):
+            _crypto(doc)
     if "$" in cased:
         _cashtags(doc)
     if "@" in low and UPI_CONTEXT_RE.search(low):
@@ -178,6 +182,8 @@ def _cashtags(doc: Doc) -> None:
 
 def detect_brand_accounts(doc: Doc) -> None:
     """Brand mentions; handles right after a brand; identifiers offered for a brand become payment too."""
+    if not doc.words & lexicon.BRAND_TRIGGER_WORDS:
+        return
     dec = doc.dec.text
     for m in lexicon.PAYMENT_BRAND_RE.finditer(dec):
         brand = " ".join(m.group().split())
@@ -206,6 +212,8 @@ def detect_brand_accounts(doc: Doc) -> None:
 
 def detect_solicitation(doc: Doc) -> None:
     """Explicit proposals to pay or be paid outside the platform, unless negated in the same clause."""
+    if not doc.words & lexicon.SOLICIT_TRIGGER_WORDS:
+        return
     dec = doc.dec.text
     for m in SOLICIT_RE.finditer(dec):
         span = doc.span(doc.dec, m.start(), m.end())

@@ -18,6 +18,7 @@ from .document import Doc
 _REGIONS: tuple[str, ...] = ("US", "IN", "GB", "DE", "FR", "ES", "BR", "PT", "MX", "IT", "AU", "AR", "CO",
                              "NL", "CH", "AT", "BE", "CL", "PE", "IE", "CA")
 PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()]{0,3}\d)*+(?![a-z%°²³])")
+_DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()]{5,}\d")
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
 _IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _YEARS_RE = re.compile(r"^(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d$")
@@ -59,6 +60,8 @@ def _shape(raw: str) -> tuple[list[int], bool]:
 
 def detect_phones(doc: Doc) -> None:
     dec = doc.dec.text
+    if not _DIGIT_RUN_RE.search(dec):
+        return
     for m in PHONE_RE.finditer(dec):
         raw = m.group().strip()
         start, end = m.start() + (len(m.group()) - len(m.group().lstrip())), m.end()

@@ -46,6 +46,8 @@ _CODE_AT = frozenset("media import property staticmethod classmethod override en
 
 
 def detect_social(doc: Doc) -> None:
+    if not doc.words & lexicon.PLATFORM_TRIGGER_WORDS:
+        return
     dec = doc.dec.text
     same_name: bool | None = None
     for m in lexicon.PLATFORM_RE.finditer(dec):
