@@ -1,0 +1,204 @@
+"""The WebSocket path, end to end through config.asgi (origin check, session auth, routing),
+on the in-memory channel layer and on channels_redis."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from importlib import import_module
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings as django_settings
+
+from messaging import services
+from messaging.models import Message
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/3"
+
+
+def _redis_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.3):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["memory", "redis"])
+def layer(request, settings):
+    """Run each consumer test on both channel layers (settings change resets channels' cache)."""
+    if request.param == "redis":
+        if not _redis_reachable():
+            pytest.skip("Redis is not reachable on 127.0.0.1:6379, so the channels_redis layer is not tested here")
+        settings.CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {"hosts": [REDIS_TEST_URL], "prefix": f"test-{uuid.uuid4().hex[:8]}"},
+            }
+        }
+    else:
+        settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return request.param
+
+
+def session_key_for(user) -> str:
+    """A logged-in session, as the login view would create it."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(django_settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+async def open_socket(path: str, user=None, origin: str = "http://testserver") -> tuple[WebsocketCommunicator, bool]:
+    from config.asgi import application
+
+    headers = [(b"origin", origin.encode()), (b"host", b"testserver")]
+    if user is not None:
+        key = await database_sync_to_async(session_key_for)(user)
+        headers.append((b"cookie", f"{django_settings.SESSION_COOKIE_NAME}={key}".encode()))
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, _ = await communicator.connect(timeout=3)
+    return communicator, connected
+
+
+async def next_of(communicator: WebsocketCommunicator, kind: str, timeout: float = 3) -> dict:
+    """The next event of `kind`, skipping others (unread counts interleave with messages)."""
+    while True:
+        event = await communicator.receive_json_from(timeout=timeout)
+        if event["type"] == kind:
+            return event
+
+
+async def party_sockets(conversation):
+    path = f"/ws/conversations/{conversation.pk}/"
+    client_ws, ok1 = await open_socket(path, conversation.client)
+    freelancer_ws, ok2 = await open_socket(path, conversation.freelancer)
+    assert ok1 and ok2
+    return client_ws, freelancer_ws
+
+
+async def test_consumer_refuses_anonymous(layer, conversation):
+    ws, connected = await open_socket(f"/ws/conversations/{conversation.pk}/")
+    assert connected
+    assert await ws.receive_output(timeout=3) == {"type": "websocket.close", "code": 4401}
+
+
+async def test_consumer_refuses_a_user_who_is_not_a_party(layer, conversation, other_freelancer):
+    ws, connected = await open_socket(f"/ws/conversations/{conversation.pk}/", other_freelancer)
+    assert connected
+    assert await ws.receive_output(timeout=3) == {"type": "websocket.close", "code": 4403}
+
+
+async def test_consumer_refuses_foreign_origin(layer, conversation):
+    ws, connected = await open_socket(
+        f"/ws/conversations/{conversation.pk}/", conversation.client, origin="https://evil.example"
+    )
+    assert not connected
+
+
+async def test_consumer_send_is_stored_then_delivered_to_both_parties(layer, conversation):
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    await client_ws.send_json_to({"type": "send", "body": "Hello from the client", "client_id": "c1"})
+
+    ack = await next_of(client_ws, "sent")
+    assert ack["client_id"] == "c1"
+    received = await next_of(freelancer_ws, "message")
+    assert received["message"]["body"] == "Hello from the client"
+    assert received["message"]["mine"] is False
+    assert received["message"]["sender_name"] == conversation.client.display_name
+    assert "@" not in str(received)  # no emails in what the other party receives
+    own = await next_of(client_ws, "message")
+    assert own["message"]["mine"] is True
+    stored = await database_sync_to_async(Message.objects.get)(pk=ack["id"])
+    assert stored.body == "Hello from the client"
+    unread = await next_of(freelancer_ws, "unread")
+    assert unread["count"] == 1
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+async def test_consumer_blocked_message_is_not_stored_nor_delivered(layer, conversation):
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    text = "my whatsapp is +1 555 201 4477"
+    await freelancer_ws.send_json_to({"type": "send", "body": text, "client_id": "x"})
+
+    error = await next_of(freelancer_ws, "error")
+    assert error["code"] == "blocked"
+    assert error["text"] == text
+    assert error["client_id"] == "x"
+    assert any(text[f["start"] : f["end"]] == "+1 555 201 4477" for f in error["findings"])
+    assert "<mark" in error["highlighted_html"]
+    assert await database_sync_to_async(Message.objects.count)() == 0
+
+    # The next message the client's socket sees is the allowed one: the refused one never arrived.
+    await freelancer_ws.send_json_to({"type": "send", "body": "Sorry, I'll keep it here.", "client_id": "y"})
+    received = await next_of(client_ws, "message")
+    assert received["message"]["body"] == "Sorry, I'll keep it here."
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+async def test_consumer_rate_limit_reports_a_clear_error(layer, conversation, settings):
+    settings.MESSAGING_RATE_LIMIT_PER_MINUTE = 2
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    for i in range(3):
+        await client_ws.send_json_to({"type": "send", "body": f"m{i}", "client_id": str(i)})
+    acks = [await next_of(client_ws, "sent"), await next_of(client_ws, "sent")]
+    assert [a["client_id"] for a in acks] == ["0", "1"]
+    error = await next_of(client_ws, "error")
+    assert error["code"] == "rate_limited"
+    assert "too quickly" in error["message"]
+    assert await database_sync_to_async(Message.objects.count)() == 2
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+async def test_form_path_goes_live_too(layer, conversation):
+    """The HTML form calls the same service; an open page of the other party updates live."""
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    await database_sync_to_async(services.message_send)(
+        conversation=conversation, sender=conversation.freelancer, body="Sent without JavaScript"
+    )
+    received = await next_of(client_ws, "message")
+    assert received["message"]["body"] == "Sent without JavaScript"
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+async def test_consumer_read_event_reaches_the_sender(layer, conversation):
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    await client_ws.send_json_to({"type": "send", "body": "Did you see this?", "client_id": "1"})
+    await next_of(freelancer_ws, "message")
+    await freelancer_ws.send_json_to({"type": "read"})
+    seen = await next_of(client_ws, "read")
+    assert seen["user_id"] == conversation.freelancer.pk
+    # The reader's badge drops to zero (after the count sent with the message itself).
+    while (await next_of(freelancer_ws, "unread"))["count"] != 0:
+        pass
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+async def test_notifications_socket_sends_the_unread_count(layer, conversation):
+    await sync_to_async(services.message_send)(conversation=conversation, sender=conversation.client, body="Hi")
+    ws, connected = await open_socket("/ws/notifications/", conversation.freelancer)
+    assert connected
+    assert await ws.receive_json_from(timeout=3) == {"type": "unread", "count": 1}
+    await sync_to_async(services.message_send)(conversation=conversation, sender=conversation.client, body="Again")
+    assert (await next_of(ws, "unread"))["count"] == 2
+    await ws.disconnect()
+
+
+async def test_notifications_socket_refuses_anonymous(layer):
+    ws, connected = await open_socket("/ws/notifications/")
+    assert connected
+    assert await ws.receive_output(timeout=3) == {"type": "websocket.close", "code": 4401}
