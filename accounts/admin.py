@@ -34,7 +34,7 @@ from .models import (
 class UserAddForm(AdminUserCreationForm):
     class Meta:
         model = User
-        fields = ("email", "first_name", "last_name")
+        fields = ("email", "first_name", "last_name", "is_client", "is_freelancer")
         field_classes: dict[str, Any] = {}
 
 
@@ -87,7 +87,10 @@ class UserAdmin(DjangoUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "first_name", "last_name", "usable_password", "password1", "password2"),
+                "fields": (
+                    "email", "first_name", "last_name", "is_client", "is_freelancer",
+                    "usable_password", "password1", "password2",
+                ),
             },
         ),
     )
@@ -99,6 +102,9 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description="Roles")
     def roles_display(self, obj: User) -> str:
         return ", ".join(obj.roles) or "—"
+
+    def get_inlines(self, request: HttpRequest, obj: User | None) -> list[Any]:
+        return list(self.inlines) if obj is not None else []  # profiles are created on save
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
