@@ -79,7 +79,8 @@ PROVIDER_HANDLE_RE = re.compile(
     r"\b(?:on|via|at|in|em|en|sur|auf|no|na|par)\s+(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\b"
     r"[^.!?\n]{0,30}?\b(?:user\s*name|username|user|id|handle|address|name|usuario|usu[aá]rio|nome|nombre|"
     r"pseudo|benutzername)\s*(?:is|:|=|es|é|est|ist|hai)?\s*@?([a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])"
-    r"|\bmy\s+(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\s+(?:is|:|=)\s*([a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])"
+    r"|\b(?:my\s+)?(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\s*(?:id|address|username|user)?\s*(?:is\b|:|=|hai\b|es\b|é\b)"
+    r"\s*([a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])"
 )
 EMAIL_CONTEXT_RE = re.compile(
     r"\b(?:e-?mail|mail|correo|courriel|inbox|write|escreva|escribe|écris|schreib|contact|contato|contacto|"

@@ -39,13 +39,14 @@ SYMBOL_WORDS: dict[str, str] = {
     "daat": ".", "dat": ".", ".": ".",
     "underscore": "_", "under score": "_", "guion bajo": "_", "sublinhado": "_", "tiret bas": "_",
     "unterstrich": "_", "underline": "_",
+    "slash": "/", "barra": "/", "schrägstrich": "/", "forward slash": "/",
     "dash": "-", "hyphen": "-", "guion": "-", "hifen": "-", "hífen": "-", "tiret": "-", "bindestrich": "-",
 }
 """Spelled symbols. "et"/"a" only count inside brackets ("(a)"), see SYMBOL_WORD_RE."""
 
 _SPELLED_AT = r"at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|arrobas?|arobase|at"
 _SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat"
-_SPELLED_OTHER = (r"under\s+score|underscore|guion\s+bajo|sublinhado|tiret\s+bas|unterstrich|underline|"
+_SPELLED_OTHER = (r"forward\s+slash|slash|barra|schrägstrich|under\s+score|underscore|guion\s+bajo|sublinhado|tiret\s+bas|unterstrich|underline|"
                   r"dash|hyphen|guion|h[ií]fen|tiret|bindestrich")
 SYMBOL_WORD_RE = re.compile(
     r"\s*[(\[{<]\s*(?P<word>" + _SPELLED_AT + "|" + _SPELLED_DOT + "|" + _SPELLED_OTHER + r"|et|a|@|\.)\s*[)\]}>]\s*"
@@ -68,6 +69,7 @@ SQUEEZE_RE = re.compile(
     r"|(?<=[a-z0-9])\s+\.\s*(?=[a-z0-9])"
     r"|(?<=[a-z0-9])\.\s+(?=(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b)"
     r"|(?<=:)\s+(?=//)|(?<=//)\s+(?=[a-z0-9])"
+    r"|(?<=\.)[a-z](?: [a-z]){1,2}(?![^\W_])"
 )
 SQUEEZE_TRIGGER = re.compile(r"\s@|@\s|\s\.\s|\s\.[a-z]|\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev)\b|:\s+//|//\s")
 
@@ -116,7 +118,8 @@ AMBIGUOUS_NUMBER_WORDS = frozenset(
 MULTIPLIERS: dict[str, int] = {"double": 2, "triple": 3, "doble": 2, "duplo": 2, "dupla": 2, "doppel": 2,
                                "doppelte": 2, "dreifach": 3, "treble": 3, "tripla": 3, "triplo": 3}
 FILLERS_ONE_WORD = frozenset("then and y e et und aur phir luego depois puis dann plus".split())
-FILLER_PHRASES_KEYS = frozenset({"last four", "last 4", "area code", "followed by", "ending in", "ending with"})
+FILLER_PHRASES_KEYS = frozenset({"last four", "last 4", "area code", "followed by", "ending in", "ending with",
+                                 "ends with", "ends in", "starts with", "and then"})
 LEET_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1"})
 
 _num_alt = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
@@ -126,7 +129,10 @@ _fill_alt = "|".join(sorted([re.escape(w).replace(r"\ ", r"\s+") for w in FILLER
 _LEET = r"\b(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}"
 _ITEM = r"(?:\d+|" + _LEET + "|" + _fill_alt + "|" + _mult_alt + "|" + _num_alt + r")"
 NUMERIC_RUN = re.compile(r"(?<![^\W_])" + _ITEM + r"(?:[\s,.\-/_]{1,4}" + _ITEM + r"(?![^\W_]))+(?![^\W_])")
-RUN_TOKEN = re.compile(r"last\s+four|last\s+4|area\s+code|followed\s+by|ending\s+(?:in|with)|[^\W_]+")
+RUN_TOKEN = re.compile(
+    r"last\s+four|last\s+4|area\s+code|followed\s+by|ending\s+(?:in|with)|ends\s+(?:in|with)|starts\s+with|"
+    r"and\s+then|[^\W_]+"
+)
 NUMBER_TRIGGER = re.compile(r"\b(?:" + _num_alt + "|" + _mult_alt + r")\b|" + _LEET)
 
 # --- platforms ----------------------------------------------------------------------------------------
@@ -251,7 +257,9 @@ STRONG_PHONE_CONTEXT_RE = re.compile(
     r"\b(?:call|calling|phone|number|tel|telephone|mobile|cell|cellphone|text|sms|ring|dial|whatsapp|"
     r"signal|viber|telegram|zelle|venmo|pix|phonepe|paytm|gpay|número|numero|teléfono|telefono|telefone|celular|"
     r"móvil|movil|llámame|llamame|ligue|ligar|appelle|appelez|téléphone|portable|numéro|nummer|handy|telefon|"
-    r"anrufen|ruf mich|call kar|phone kar|whtsapp|whtsp|wtsp|zap|reach me|contact me|text me|area code|cell|last four)\b"
+    r"anrufen|ruf mich|call kar|phone kar|whtsapp|whtsp|wtsp|zap|reach me|contact me|text me|area code|cell|last four|"
+    r"bizum|mb\s?way|nequi|daviplata|yape|plin|paytm|phonepe|gpay|google pay|mpesa|m-pesa|easypaisa|jazzcash|"
+    r"starts with|ends with)\b"
 )
 NUMBER_NEGATIVE_RE = re.compile(
     r"(?:\b(?:order|orders|invoice|inv|ticket|isbn|issn|ref|reference|tracking|sku|zip|postcode|postal|cep|plz|"
@@ -274,10 +282,12 @@ WORD_RE = re.compile(r"[^\W_]+")
 _COMMON = frozenset("the i we out in me g ya app pay a an of to".split())
 SYMBOL_TRIGGER_WORDS = frozenset(
     "dot dott punto ponto point punkt period daat arroba arrobas arobase rate sign symbol underscore score "
-    "bajo sublinhado bas unterstrich underline dash hyphen guion hifen hífen tiret bindestrich".split()
+    "bajo sublinhado bas unterstrich underline dash hyphen guion hifen hífen tiret bindestrich slash barra "
+    "schrägstrich".split()
 )
 ALIAS_TRIGGER_WORDS = frozenset(w for key in ALIASES for w in key.split()) - _COMMON
-NUMBER_TRIGGER_WORDS = frozenset(NUMBER_WORDS) - AMBIGUOUS_NUMBER_WORDS | frozenset(MULTIPLIERS)
+NUMBER_TRIGGER_WORDS = (frozenset(NUMBER_WORDS) - AMBIGUOUS_NUMBER_WORDS | frozenset(MULTIPLIERS)
+                        | frozenset("then last area followed ending ends starts luego depois puis dann phir".split()))
 PLATFORM_TRIGGER_WORDS = frozenset(
     w for aliases in PLATFORMS.values() for alias in aliases for w in WORD_RE.findall(alias)
 ) - _COMMON
@@ -285,7 +295,8 @@ BRAND_TRIGGER_WORDS = frozenset(w for b in PAYMENT_BRANDS for w in WORD_RE.finda
 SOLICIT_TRIGGER_WORDS = frozenset(
     "fee fees commission comision comisión comissao comissão taxa taxas frais gebuhr gebühr gebühren gebuhren "
     "provision charges off outside fuera fora dehors hors ausserhalb außerhalb vorbei bahar directly direct direkt "
-    "direto directo directamente directement seedha accept take prefer págame pagame paie payez pay paying".split()
+    "direto directo directamente directement seedha accept take prefer págame pagame paie payez pay paying send "
+    "westernunion moneygram".split()
 )
 SAME_TRIGGER_WORDS = frozenset("same mismo misma mesmo mesma même meme gleiche gleichen gleicher wahi under search".split())
 ANY_TRIGGER_WORDS = (SYMBOL_TRIGGER_WORDS | ALIAS_TRIGGER_WORDS | NUMBER_TRIGGER_WORDS | PLATFORM_TRIGGER_WORDS

@@ -259,11 +259,15 @@ def decoded_view(lower: View, words: frozenset[str]) -> View:
     if words & lexicon.ALIAS_TRIGGER_WORDS:
         view = rewrite(view, lexicon.ALIAS_RE, _alias)
     text = view.text
-    if "@" in text or " ." in text or "//" in text or (". " in text and words & lexicon.COMMON_TLDS):
+    if ("@" in text or " ." in text or "//" in text or (". " in text and words & lexicon.COMMON_TLDS)
+            or _SPACED_TLD.search(text)):
         view = rewrite(view, lexicon.SQUEEZE_RE, _squeeze)
     if words & lexicon.NUMBER_TRIGGER_WORDS or any(_is_leet(w) for w in words):
         view = rewrite(view, lexicon.NUMERIC_RUN, _numeric_run)
     return view
+
+
+_SPACED_TLD = re.compile(r"\.[a-z] [a-z]")
 
 
 def _is_leet(word: str) -> bool:

@@ -46,10 +46,13 @@ _OFF = (r"(?:off|outside)[\s\-]+(?:of\s+)?(?:the\s+|this\s+)?(?:platform|site|we
         r"fuera\s+de\s+(?:la\s+)?(?:plataforma|p[aá]gina|app)|fora\s+da\s+(?:plataforma|p[aá]gina)|por\s+fora|"
         r"(?:en\s+dehors|hors)\s+(?:de\s+la\s+)?plate-?forme|au[sß]erhalb\s+der\s+plattform|ausserhalb\s+der\s+plattform|"
         r"an\s+der\s+plattform\s+vorbei|platform\s+ke\s+bahar|bahar\s+se")
+_BRANDS_ALT = (r"paypal|venmo|zelle|cashapp|westernunion|moneygram|revolut|banktransfer|crypto|btc|bitcoin|usdt|"
+               r"skrill|payoneer|wise|upi|pix|gpay|paytm|phonepe|bizum|mbway|bank")
 SOLICIT_RE = re.compile(
     r"\b(?:avoid|avoiding|skip|skipping|save|saving|dodge|bypass|cut\s+out|escape|evitar|evitamos|ahorr\w+|"
-    r"econom\w+|[ée]vit\w+|sans|umgeh\w+|spar\w+|bachao|bacha\w*|bachenge|sin|sem|ohne|no\s+more)\b"
-    r"[^.!?\n]{0,25}?\b" + _FEES + r"\b"
+    r"econom\w+|[ée]vit\w+|umgeh\w+|spar\w+|bachao|bacha\w*|bachenge)"
+    r"(?:\s+(?:on|the|platform|platform's|site|site's|upwork|fiverr|its|their|your|our|any|service|all|those|these|"
+    r"extra|paying|la|el|los|las|a|as|o|os|les|la|des|die|der|den|plattform|\d+%))*\s+" + _FEES + r"\b"
     r"|\b(?:pay|paying|payment|paid|send|settle|transfer|deal|work|continue|do\s+(?:this|it)|move|money|invoice)\b"
     r"[^.!?\n]{0,40}?\b(?:" + _OFF + r")\b"
     r"|\b(?:" + _OFF + r")\b[^.!?\n]{0,40}?\b(?:pay|paying|payment|paid|settle|transfer|money|fees?|pago|pagamento|"
@@ -60,6 +63,9 @@ SOLICIT_RE = re.compile(
     r"|\b(?:i|we)\s+(?:only\s+)?(?:accept|take|prefer)\s+(?:payments?\s+(?:via|by|through|in)\s+)?"
     r"(?:paypal|venmo|zelle|cashapp|westernunion|moneygram|revolut|banktransfer|crypto|btc|bitcoin|usdt|skrill|"
     r"payoneer|wise)\b"
+    r"|\b(?:" + _BRANDS_ALT + r")\s+(?:to|in|into|under)\s+my\s+(?:name|account|number|wallet|id|details)\b"
+    r"|\bsend\s+(?:it|the\s+money|the\s+payment|payment|the\s+funds|funds)\s+(?:via|by|through|with|on|to|over)\s+"
+    r"(?:my\s+)?(?:" + _BRANDS_ALT + r")\b"
     r"|\bp[aá]game\b|\bpagame\s+(?:directamente|directo|por)|\bpago\s+directo\b|\bme\s+paga\s+direto\b|"
     r"\bpagamento\s+direto\b|\bpague\s+direto\b|\bpaie[- ]moi\b|\bpayez[- ]moi\s+directement\b|\bpaiement\s+direct\b|"
     r"\bdirekt\s+(?:bezahlen|zahlen|[uü]berweisen)\b|\bzahlung\s+(?:gerne\s+)?direkt\b|\bseedha\s+(?:payment|paisa|pay)\b|"

@@ -39,8 +39,17 @@ SAME_NAME_RE = re.compile(
 _STOP_HANDLES = frozenset(
     "me you us him her it is the a an and or to on at in of for my your our this that here there also too "
     "please pls yes no ok okay only just now later today tomorrow bot api group channel marketing ads and "
-    "account profile page business".split()
+    "account profile page business broken down not blocked banned private closed deactivated deleted new old "
+    "same linked off open full available active inactive gone hacked suspended restricted limited under "
+    "currently mostly usually always never very so kind better best fine dead empty public verified down "
+    "offline online busy full different unavailable disabled enabled working fixed".split()
 )
+OFFER_RE = re.compile(
+    r"\b(?:add|find|follow|message|msg|dm|ping|reach|contact|text|hit|search|my|mi|mon|mein|meu|mera|meri|"
+    r"agr[eé]game|a[nñ]ádeme|sígueme|sigueme|búscame|buscame|escr[ií]beme|me\s+(?:segue|siga|chama|acha|add)|"
+    r"adiciona|ajoute|contacte|écris|ecris|schreib|folg|kontaktier|karo)\b"
+)
+"""Words that turn "Platform: name" into an offer ("add me on Discord: name", "my Kik: name")."""
 _CODE_AT = frozenset("media import property staticmethod classmethod override entity app angular types "
                      "keyframes font-face supports layer apply tailwind".split())
 
@@ -89,7 +98,7 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
         return False
     elif handle in _STOP_HANDLES or len(handle) < 3:
         return False
-    elif not (re.search(r"[._#:0-9]", handle) or re.search(r"\bmy\s+\S*\s*$|\bis\s*$", dec[max(0, start - 8) : end] + sep)):
+    elif not re.search(r"[._#:0-9]", handle) and (len(handle) < 4 or not OFFER_RE.search(dec[max(0, start - 40) : start])):
         return False
     hspan = doc.span(doc.dec, h.start("at") if h.group("at") else h.start("h"), h.start("h") + len(handle))
     if doc.overlaps(*hspan, ("email",)):
