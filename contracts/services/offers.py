@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any, TypedDict
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from trust.standing import ensure_can_act
@@ -12,7 +15,7 @@ from trust.standing import ensure_can_act
 from .. import locks
 from ..exceptions import ContractsError
 from ..models import Contract, Milestone
-from ._common import after_commit, durable_service, emit, notify, require_client, require_freelancer, transition
+from ._common import durable_service, emit, notify, require_client, require_freelancer, transition
 
 
 class MilestoneSpec(TypedDict, total=False):
@@ -21,6 +24,7 @@ class MilestoneSpec(TypedDict, total=False):
     due_date: date | None
 
 
+log = logging.getLogger(__name__)
 OPEN_OR_STARTED = (Contract.Status.OFFERED, Contract.Status.ACTIVE, Contract.Status.PAUSED)
 
 
@@ -106,23 +110,29 @@ def offer_accept(*, contract_id: int, actor: Any) -> Contract:
     contract.started_at = timezone.now()
     contract.full_clean()
     contract.save(update_fields=["started_at", "updated_at"])
-    _hire_in_marketplace(contract)
+    _hire_in_marketplace(contract, actor)
     emit(contract, "contract_started", f"{actor.display_name} accepted the offer. The contract has started.", actor)
     notify(contract, contract.client, "Your offer was accepted", f"{actor.display_name} accepted: {contract.title}.")
     return contract
 
 
-def _hire_in_marketplace(contract: Contract) -> None:
-    """Marketplace bookkeeping after commit (its services own their own transactions)."""
-    try:
-        from marketplace import services as marketplace_services
-    except ImportError:
-        return
-    proposal, job = contract.proposal, contract.job
-    if proposal is not None and hasattr(marketplace_services, "proposal_hire"):
-        after_commit(lambda: marketplace_services.proposal_hire(proposal=proposal), "proposal_hire")
-    if contract.fill_job and job is not None and hasattr(marketplace_services, "job_fill"):
-        after_commit(lambda: marketplace_services.job_fill(job=job), "job_fill")
+def _hire_in_marketplace(contract: Contract, actor: Any) -> None:
+    """Marketplace bookkeeping in the same transaction, each in a savepoint: a job that was closed
+    meanwhile must not stop the contract from starting (logged instead)."""
+    from marketplace import services as marketplace_services
+
+    steps = []
+    if contract.proposal is not None:
+        proposal = contract.proposal
+        steps.append(("proposal_hire", lambda: marketplace_services.proposal_hire(proposal=proposal, actor=actor)))
+    if contract.fill_job and contract.job is not None:
+        steps.append(("job_fill", lambda: marketplace_services.job_fill(job=contract.job, actor=contract.client)))
+    for name, step in steps:
+        try:
+            with transaction.atomic():
+                step()
+        except ValidationError as error:
+            log.warning("contract %s: marketplace %s refused: %s", contract.pk, name, error)
 
 
 @durable_service

@@ -328,3 +328,16 @@ def test_contract_events_sent_after_commit(hirer, worker, django_capture_on_comm
     finally:
         contract_event.disconnect(dispatch_uid="t2")
     assert ("contract_started", contract.pk) in seen
+
+
+def test_offer_accept_marks_proposal_hired_and_job_filled(hirer, worker):
+    proposal = ProposalFactory(job__client=hirer, freelancer=worker)
+    contract = services.offer_create(
+        client=hirer, freelancer=None, proposal=proposal, title="Site", fill_job=True,
+        milestones=[{"description": "All", "amount_cents": 10_000}],
+    )
+    services.offer_accept(contract_id=contract.pk, actor=worker)
+    proposal.refresh_from_db()
+    proposal.job.refresh_from_db()
+    assert proposal.status == "hired"
+    assert proposal.job.status == "filled"

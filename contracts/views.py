@@ -1,0 +1,734 @@
+"""Views of the contracts app: thin, every write goes through contracts.services.
+
+Every object URL is only for the two parties of the contract (404 for anyone else). Every money
+movement has a confirmation page whose form carries an idempotency key generated when rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from trust.exceptions import UserRestricted
+from trust.policy import check_text
+
+from . import selectors, services
+from .forms import (
+    ConfirmForm,
+    DisputeForm,
+    DisputeResponseForm,
+    EndContractForm,
+    FeedbackForm,
+    MilestoneAddForm,
+    MilestoneFormSet,
+    NoteForm,
+    OfferForm,
+    SubmitWorkForm,
+    TimeEntryForm,
+    TopUpForm,
+    WithdrawForm,
+)
+from .models import Card, Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, TimeEntry
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _contract(request: HttpRequest, pk: int) -> Contract:
+    try:
+        return selectors.contract_for_party(pk=pk, user=request.user)
+    except Contract.DoesNotExist:
+        raise Http404("No such contract.")
+
+
+def _milestone(request: HttpRequest, pk: int) -> Milestone:
+    milestone = get_object_or_404(Milestone.objects.select_related("contract"), pk=pk)
+    milestone.contract = _contract(request, milestone.contract_id)
+    return milestone
+
+
+def _invoice(request: HttpRequest, pk: int) -> HourlyInvoice:
+    invoice = get_object_or_404(HourlyInvoice, pk=pk)
+    invoice.contract = _contract(request, invoice.contract_id)
+    return invoice
+
+
+def _run(request: HttpRequest, action: Callable[[], Any], success: str = "") -> bool:
+    """Call a service; show its refusal as a message. Returns True on success."""
+    try:
+        action()
+    except UserRestricted as restricted:
+        messages.error(request, restricted.message)
+        return False
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
+def _blocked(request: HttpRequest, contract: Contract, *texts: str, context: str = "contract"):
+    """The trust decision for the first text that may not pass (None when all may)."""
+    for text in texts:
+        if not text:
+            continue
+        decision = check_text(text, context=context, user=request.user, counterpart=contract.counterpart(request.user))
+        if not decision.allowed:
+            return decision
+    return None
+
+
+def _money(amount_cents: int, currency: str = "USD") -> str:
+    from .ledger import format_cents
+
+    return format_cents(amount_cents, currency)
+
+
+def _to_contract(contract: Contract | int) -> HttpResponse:
+    pk = contract if isinstance(contract, int) else contract.pk
+    return redirect("contracts:contract-detail", pk=pk)
+
+
+# --- lists and the contract page ---------------------------------------------------------------
+
+
+@login_required
+def contract_list(request: HttpRequest) -> HttpResponse:
+    tab = request.GET.get("tab", "")
+    contracts = selectors.contracts_for_user(user=request.user, status=tab)
+    page = Paginator(contracts, 20).get_page(request.GET.get("page"))
+    return render(request, "contracts/contract_list.html", {"page_obj": page, "tab": tab})
+
+
+@login_required
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    is_client = request.user.pk == contract.client_id
+    milestones = list(contract.milestones.prefetch_related("submissions"))
+    feedback = list(contract.feedback.select_related("author"))
+    return render(
+        request,
+        "contracts/contract_detail.html",
+        {
+            "contract": contract,
+            "is_client": is_client,
+            "is_freelancer": not is_client,
+            "counterpart": contract.counterpart(request.user),
+            "milestones": milestones,
+            "invoices": contract.invoices.all()[:12],
+            "disputes": contract.disputes.select_related("milestone", "invoice")[:20],
+            "escrow_cents": selectors.escrow_cents(contract),
+            "history": contract.status_changes.select_related("actor").order_by("-at", "-pk")[:30],
+            "my_feedback": next((f for f in feedback if f.author_id == request.user.pk), None),
+            "feedback": feedback if selectors.feedback_revealed(contract) else [],
+            "balance": selectors.balance_summary(user=request.user, currency=contract.currency) if is_client else None,
+            "add_form": MilestoneAddForm(),
+        },
+    )
+
+
+# --- offers ------------------------------------------------------------------------------------
+
+
+def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, job=None) -> HttpResponse:
+    initial: dict[str, Any] = {}
+    if job is not None:
+        initial = {"title": job.title, "kind": job.budget_type}
+        if job.budget_type == "hourly" and proposal is not None:
+            initial["hourly_rate"] = f"{proposal.bid_cents / 100:.2f}"
+    form = OfferForm(request.POST or None, initial=initial)
+    milestone_initial = []
+    if proposal is not None and (job is None or job.budget_type == "fixed"):
+        milestone_initial = [{"description": "Complete the project", "amount": f"{proposal.bid_cents / 100:.2f}"}]
+    formset = MilestoneFormSet(request.POST or None, prefix="milestones", initial=milestone_initial)
+    decision = None
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        specs = [
+            {
+                "description": f.cleaned_data["description"],
+                "amount_cents": f.cleaned_data["amount"],
+                "due_date": f.cleaned_data.get("due_date"),
+            }
+            for f in formset.forms
+            if f.cleaned_data.get("description") and f.cleaned_data.get("amount")
+        ]
+        fake = Contract(client=request.user, freelancer=freelancer)
+        decision = _blocked(request, fake, data["title"], data["terms"], *[s["description"] for s in specs])
+        if decision is None:
+            if data["kind"] == Contract.Kind.FIXED and not specs:
+                messages.error(request, "Add at least one milestone with a description and an amount.")
+            else:
+                created: list[Contract] = []
+                ok = _run(
+                    request,
+                    lambda: created.append(
+                        services.offer_create(
+                            client=request.user,
+                            freelancer=freelancer,
+                            proposal=proposal,
+                            job=job,
+                            title=data["title"],
+                            terms=data["terms"],
+                            kind=data["kind"],
+                            milestones=specs,
+                            hourly_rate_cents=data.get("hourly_rate"),
+                            weekly_limit_hours=data.get("weekly_limit_hours"),
+                            fill_job=data.get("fill_job", False),
+                        )
+                    ),
+                    "Offer sent. You'll get an email when they answer.",
+                )
+                if ok:
+                    return _to_contract(created[0])
+    return render(
+        request,
+        "contracts/offer_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "proposal": proposal,
+            "freelancer": freelancer,
+            "job": job,
+            "decision": decision,
+        },
+    )
+
+
+@login_required
+def offer_create(request: HttpRequest, proposal_pk: int) -> HttpResponse:
+    from marketplace.models import Proposal
+
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("job", "freelancer"), pk=proposal_pk, job__client=request.user
+    )
+    return _offer_form_view(request, proposal=proposal, freelancer=proposal.freelancer, job=proposal.job)
+
+
+@login_required
+def offer_create_direct(request: HttpRequest) -> HttpResponse:
+    """After an invitation (or from a profile): ?freelancer=<pk>&job=<pk> (job optional, must be yours)."""
+    from accounts.models import User
+    from marketplace.models import JobPost
+
+    freelancer = get_object_or_404(User, pk=request.GET.get("freelancer") or 0, is_freelancer=True)
+    job = None
+    if request.GET.get("job"):
+        job = get_object_or_404(JobPost, pk=request.GET["job"], client=request.user)
+    return _offer_form_view(request, freelancer=freelancer, job=job)
+
+
+@login_required
+@require_POST
+def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    if request.POST.get("action") == "accept":
+        _run(
+            request,
+            lambda: services.offer_accept(contract_id=contract.pk, actor=request.user),
+            "Offer accepted: the contract has started.",
+        )
+    else:
+        _run(request, lambda: services.offer_decline(contract_id=contract.pk, actor=request.user), "Offer declined.")
+    return _to_contract(contract)
+
+
+@login_required
+@require_POST
+def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    _run(request, lambda: services.offer_withdraw(contract_id=contract.pk, actor=request.user), "Offer withdrawn.")
+    return _to_contract(contract)
+
+
+# --- milestones --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    form = MilestoneAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Check the milestone: " + " ".join(e for errs in form.errors.values() for e in errs))
+        return _to_contract(contract)
+    decision = _blocked(request, contract, form.cleaned_data["description"])
+    if decision:
+        messages.error(request, decision.message)
+        return _to_contract(contract)
+    _run(
+        request,
+        lambda: services.milestone_add(
+            contract_id=contract.pk,
+            actor=request.user,
+            description=form.cleaned_data["description"],
+            amount_cents=form.cleaned_data["amount"],
+            due_date=form.cleaned_data.get("due_date"),
+        ),
+        "Milestone added. Fund it when work should start.",
+    )
+    return _to_contract(contract)
+
+
+def _confirm_view(
+    request: HttpRequest,
+    *,
+    contract: Contract,
+    title: str,
+    lines: list[tuple[str, Any]],
+    button: str,
+    action: Callable[[str], Any],
+    success: str,
+    warning: str = "",
+    cancel_url: str = "",
+) -> HttpResponse:
+    """GET: the confirmation page (with a fresh idempotency key). POST: do it once."""
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _run(request, lambda: action(form.cleaned_data["idempotency_key"]), success):
+            return _to_contract(contract)
+        return _to_contract(contract)
+    return render(
+        request,
+        "contracts/confirm.html",
+        {
+            "form": form,
+            "contract": contract,
+            "title": title,
+            "lines": lines,
+            "button": button,
+            "warning": warning,
+            "cancel_url": cancel_url or reverse("contracts:contract-detail", args=[contract.pk]),
+        },
+    )
+
+
+@login_required
+def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = _milestone(request, pk)
+    contract = milestone.contract
+    balance = selectors.balance_summary(user=request.user, currency=contract.currency)
+    return _confirm_view(
+        request,
+        contract=contract,
+        title="Fund this milestone",
+        lines=[
+            ("Milestone", milestone.description),
+            ("Amount into escrow", _money(milestone.amount_cents)),
+            ("Your balance now", _money(balance.client_funds_cents)),
+            ("Your balance after", _money(balance.client_funds_cents - milestone.amount_cents)),
+        ],
+        warning=""
+        if balance.client_funds_cents >= milestone.amount_cents
+        else "Your balance is too low: top up first.",
+        button="Fund milestone",
+        action=lambda k: services.milestone_fund(milestone_id=milestone.pk, actor=request.user, idempotency_key=k),
+        success="Milestone funded. The money is held in escrow until you approve the work.",
+    )
+
+
+@login_required
+def milestone_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = _milestone(request, pk)
+    from .ledger import fee_cents
+
+    fee = fee_cents(milestone.amount_cents, settings.CONTRACTS_FEE_BPS)
+    return _confirm_view(
+        request,
+        contract=milestone.contract,
+        title="Approve work and release payment",
+        lines=[
+            ("Milestone", milestone.description),
+            ("Released from escrow", _money(milestone.amount_cents)),
+            ("Freelancer receives (after platform fee)", _money(milestone.amount_cents - fee)),
+        ],
+        button="Approve and release",
+        action=lambda k: services.milestone_approve(milestone_id=milestone.pk, actor=request.user, idempotency_key=k),
+        success="Payment released to the freelancer.",
+    )
+
+
+@login_required
+def milestone_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = _milestone(request, pk)
+    contract = milestone.contract
+    form = SubmitWorkForm(request.POST or None, request.FILES or None)
+    decision = None
+    if request.method == "POST" and form.is_valid():
+        decision = _blocked(request, contract, form.cleaned_data["message"])
+        if decision is None and _run(
+            request,
+            lambda: services.milestone_submit(
+                milestone_id=milestone.pk,
+                actor=request.user,
+                message=form.cleaned_data["message"],
+                attachment=form.cleaned_data.get("attachment"),
+            ),
+            "Work submitted. The client has been notified.",
+        ):
+            return _to_contract(contract)
+    return render(
+        request,
+        "contracts/milestone_submit.html",
+        {"form": form, "milestone": milestone, "contract": contract, "decision": decision},
+    )
+
+
+@login_required
+def milestone_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = _milestone(request, pk)
+    contract = milestone.contract
+    form = NoteForm(request.POST or None)
+    decision = None
+    if request.method == "POST" and form.is_valid():
+        decision = _blocked(request, contract, form.cleaned_data["note"])
+        if decision is None and _run(
+            request,
+            lambda: services.milestone_request_changes(
+                milestone_id=milestone.pk, actor=request.user, note=form.cleaned_data["note"]
+            ),
+            "Changes requested. The money stays in escrow.",
+        ):
+            return _to_contract(contract)
+    return render(
+        request,
+        "contracts/milestone_changes.html",
+        {"form": form, "milestone": milestone, "contract": contract, "decision": decision},
+    )
+
+
+# --- disputes ----------------------------------------------------------------------------------
+
+
+def _dispute_form(request: HttpRequest, contract: Contract, subject: Any, start: Callable[[str], Any]) -> HttpResponse:
+    form = DisputeForm(request.POST or None)
+    decision = None
+    if request.method == "POST" and form.is_valid():
+        decision = _blocked(request, contract, form.cleaned_data["statement"])
+        created: list[Dispute] = []
+        if decision is None and _run(
+            request,
+            lambda: created.append(start(form.cleaned_data["statement"])),
+            "Dispute opened. The other party has been asked to respond.",
+        ):
+            return redirect("contracts:dispute-detail", pk=created[0].pk)
+    return render(
+        request,
+        "contracts/dispute_form.html",
+        {
+            "form": form,
+            "contract": contract,
+            "subject": subject,
+            "decision": decision,
+            "response_days": settings.CONTRACTS_DISPUTE_RESPONSE_DAYS,
+        },
+    )
+
+
+@login_required
+def dispute_open_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = _milestone(request, pk)
+    return _dispute_form(
+        request,
+        milestone.contract,
+        milestone,
+        lambda text: services.dispute_open(actor=request.user, milestone_id=milestone.pk, statement=text),
+    )
+
+
+@login_required
+def dispute_open_invoice(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = _invoice(request, pk)
+    return _dispute_form(
+        request,
+        invoice.contract,
+        invoice,
+        lambda text: services.dispute_open(actor=request.user, invoice_id=invoice.pk, statement=text),
+    )
+
+
+@login_required
+def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dispute = get_object_or_404(Dispute.objects.select_related("milestone", "invoice", "opened_by"), pk=pk)
+    contract = _contract(request, dispute.contract_id)
+    can_respond = dispute.status == Dispute.Status.OPEN and request.user.pk != dispute.opened_by_id
+    form = DisputeResponseForm(request.POST or None)
+    decision = None
+    if request.method == "POST" and can_respond and form.is_valid():
+        decision = _blocked(request, contract, form.cleaned_data["response"])
+        if decision is None and _run(
+            request,
+            lambda: services.dispute_respond(
+                dispute_id=dispute.pk, actor=request.user, response=form.cleaned_data["response"]
+            ),
+            "Response sent. Our team will decide.",
+        ):
+            return redirect("contracts:dispute-detail", pk=dispute.pk)
+    return render(
+        request,
+        "contracts/dispute_detail.html",
+        {"dispute": dispute, "contract": contract, "form": form, "can_respond": can_respond, "decision": decision},
+    )
+
+
+# --- hourly ------------------------------------------------------------------------------------
+
+
+@login_required
+def timesheet(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    if not contract.is_hourly:
+        raise Http404("Only hourly contracts have a timesheet.")
+    is_freelancer = request.user.pk == contract.freelancer_id
+    from django.utils import timezone
+
+    form = TimeEntryForm(request.POST or None, initial={"date": timezone.localdate()})
+    decision = None
+    if request.method == "POST" and is_freelancer and form.is_valid():
+        decision = _blocked(request, contract, form.cleaned_data["memo"])
+        if decision is None and _run(
+            request,
+            lambda: services.time_log(
+                contract_id=contract.pk,
+                actor=request.user,
+                date=form.cleaned_data["date"],
+                minutes=form.cleaned_data["total_minutes"],
+                memo=form.cleaned_data["memo"],
+            ),
+            "Time logged.",
+        ):
+            return redirect("contracts:timesheet", pk=contract.pk)
+    entries = Paginator(contract.time_entries.select_related("invoice"), 50).get_page(request.GET.get("page"))
+    this_week = services.week_start(timezone.localdate())
+    week_minutes = sum(e.minutes for e in contract.time_entries.filter(date__gte=this_week))
+    return render(
+        request,
+        "contracts/timesheet.html",
+        {
+            "contract": contract,
+            "form": form,
+            "page_obj": entries,
+            "is_freelancer": is_freelancer,
+            "decision": decision,
+            "week_minutes": week_minutes,
+            "invoices": contract.invoices.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def time_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(TimeEntry, pk=pk)
+    contract = _contract(request, entry.contract_id)
+    _run(request, lambda: services.time_entry_delete(entry_id=entry.pk, actor=request.user), "Entry removed.")
+    return redirect("contracts:timesheet", pk=contract.pk)
+
+
+@login_required
+def invoice_fund(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = _invoice(request, pk)
+    return _confirm_view(
+        request,
+        contract=invoice.contract,
+        title=f"Pay the week of {invoice.week_start:%d %b %Y}",
+        lines=[
+            ("Hours", f"{invoice.minutes // 60}h {invoice.minutes % 60:02d}m"),
+            ("Amount into escrow", _money(invoice.amount_cents)),
+        ],
+        button="Pay into escrow",
+        action=lambda k: services.invoice_fund(invoice_id=invoice.pk, actor=request.user, idempotency_key=k),
+        success="The week is paid into escrow.",
+    )
+
+
+# --- lifecycle ---------------------------------------------------------------------------------
+
+
+@login_required
+def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    cancel = request.GET.get("cancel") == "1" or request.POST.get("cancel") == "1"
+    form = EndContractForm(request.POST or None)
+    decision = None
+    if request.method == "POST" and form.is_valid():
+        note = form.cleaned_data["note"]
+        decision = _blocked(request, contract, note)
+        service = services.contract_cancel if cancel else services.contract_end
+        if decision is None and _run(
+            request,
+            lambda: service(contract_id=contract.pk, actor=request.user, note=note),
+            "Contract cancelled." if cancel else "Contract ended. Please leave feedback.",
+        ):
+            return _to_contract(contract)
+    funded = [m for m in contract.milestones.all() if m.status == Milestone.Status.FUNDED]
+    return render(
+        request,
+        "contracts/contract_end.html",
+        {
+            "contract": contract,
+            "form": form,
+            "cancel": cancel,
+            "funded": funded,
+            "decision": decision,
+            "refund_cents": sum(m.amount_cents for m in funded),
+        },
+    )
+
+
+@login_required
+@require_POST
+def contract_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    if request.POST.get("action") == "resume":
+        _run(request, lambda: services.contract_resume(contract_id=contract.pk, actor=request.user), "Resumed.")
+    else:
+        _run(request, lambda: services.contract_pause(contract_id=contract.pk, actor=request.user), "Paused.")
+    return _to_contract(contract)
+
+
+@login_required
+def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    form = FeedbackForm(request.POST or None)
+    decision = None
+    if request.method == "POST" and form.is_valid():
+        decision = _blocked(request, contract, form.cleaned_data["comment"], context="profile")
+        if decision is None and _run(
+            request,
+            lambda: services.feedback_leave(
+                contract_id=contract.pk,
+                author=request.user,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            ),
+            "Thank you for your feedback.",
+        ):
+            return _to_contract(contract)
+    return render(request, "contracts/feedback_form.html", {"contract": contract, "form": form, "decision": decision})
+
+
+# --- balance, top-up, withdraw, statements -----------------------------------------------------
+
+
+@login_required
+def balance(request: HttpRequest) -> HttpResponse:
+    summary = selectors.balance_summary(user=request.user)
+    return render(
+        request,
+        "contracts/balance.html",
+        {
+            "summary": summary,
+            "cards": Card.objects.filter(user=request.user),
+            "top_ups": request.user.top_ups.all()[:5],
+            "withdrawals": request.user.withdrawals.all()[:5],
+            "security_days": settings.CONTRACTS_SECURITY_PERIOD_DAYS,
+        },
+    )
+
+
+@login_required
+def top_up(request: HttpRequest) -> HttpResponse:
+    cards = list(Card.objects.filter(user=request.user))
+    form = TopUpForm(request.POST or None, cards=cards)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        card = next((c for c in cards if str(c.pk) == data.get("card")), None)
+        if request.POST.get("confirm") == "1":
+
+            def do() -> None:
+                chosen = card or services.card_add(user=request.user, card_number=data["card_number"])
+                services.top_up(
+                    user=request.user, card=chosen, amount_cents=data["amount"], idempotency_key=data["idempotency_key"]
+                )
+
+            if _run(request, do, "Your balance was topped up."):
+                return redirect("contracts:balance")
+        else:
+            label = (
+                str(card) if card else f"Card ending {''.join(ch for ch in data['card_number'] if ch.isdigit())[-4:]}"
+            )
+            return render(
+                request, "contracts/topup_confirm.html", {"form": form, "amount": data["amount"], "card_label": label}
+            )
+    return render(request, "contracts/topup_form.html", {"form": form})
+
+
+@login_required
+def withdraw(request: HttpRequest) -> HttpResponse:
+    summary = selectors.balance_summary(user=request.user)
+    form = WithdrawForm(request.POST or None)
+    if request.user.is_identity_verified and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("confirm") == "1":
+            if _run(
+                request,
+                lambda: services.withdrawal_create(
+                    user=request.user,
+                    amount_cents=data["amount"],
+                    bank_account=data["bank_account"],
+                    idempotency_key=data["idempotency_key"],
+                ),
+                "Withdrawal sent to your bank.",
+            ):
+                return redirect("contracts:balance")
+        elif data["amount"] > summary.available_cents:
+            form.add_error("amount", "That is more than your available balance.")
+        else:
+            digits = "".join(ch for ch in data["bank_account"] if ch.isdigit())
+            return render(
+                request,
+                "contracts/withdraw_confirm.html",
+                {"form": form, "amount": data["amount"], "last4": digits[-4:], "summary": summary},
+            )
+    return render(request, "contracts/withdraw_form.html", {"form": form, "summary": summary})
+
+
+STATEMENT_ACCOUNTS = [
+    (LedgerAccount.Kind.CLIENT_FUNDS, "Client funds"),
+    (LedgerAccount.Kind.PENDING, "Pending earnings"),
+    (LedgerAccount.Kind.AVAILABLE, "Available earnings"),
+]
+
+
+@login_required
+def transaction_list(request: HttpRequest) -> HttpResponse:
+    kinds = [k for k, _ in STATEMENT_ACCOUNTS]
+    kind = request.GET.get("account")
+    if kind not in kinds:
+        kind = (
+            LedgerAccount.Kind.AVAILABLE
+            if request.user.is_freelancer and not request.user.is_client
+            else LedgerAccount.Kind.CLIENT_FUNDS
+        )
+    entries = selectors.statement_entries(user=request.user, kind=kind)
+    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "contracts/transaction_list.html", {"page_obj": page, "account": kind, "accounts": STATEMENT_ACCOUNTS}
+    )
+
+
+@login_required
+def transaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import LedgerTransaction
+
+    try:
+        txn = selectors.transaction_for_user(pk=pk, user=request.user)
+    except LedgerTransaction.DoesNotExist:
+        raise Http404("No such transaction.")
+    mine = [e for e in txn.entries.select_related("account") if e.account.user_id == request.user.pk]
+    return render(
+        request,
+        "contracts/transaction_detail.html",
+        {"txn": txn, "mine": mine, "entries": txn.entries.select_related("account")},
+    )
