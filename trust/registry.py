@@ -7,7 +7,8 @@ AppConfig.ready():
     register_context_provider(Conversation, lambda conversation: [(author, text, created_at), ...])
 
 `fn(target)` gets the flag's target (the message, or its conversation when the message was never
-saved) and returns lines (author, text, created_at), oldest first.
+saved) and returns lines (author, text, created_at), oldest first (rows with sender/body/created_at
+attributes, such as messages, are accepted too).
 """
 from __future__ import annotations
 
@@ -37,8 +38,18 @@ def context_lines(target: Any) -> list[Line]:
         fn = CONTEXT_PROVIDERS.get(candidate)
         if fn is not None:
             try:
-                return list(fn(target))
+                return [_line(item) for item in fn(target)]
             except Exception:  # a provider bug must not take the review screen down
                 logger.exception("trust: context provider for %s failed", candidate._meta.label)
                 return []
     return []
+
+
+def _line(item: Any) -> Line:
+    """Accept (author, text, created_at) tuples, or rows with sender/author, body/text and created_at."""
+    if isinstance(item, tuple | list):
+        author, text, created_at = item
+        return author, text, created_at
+    author = getattr(item, "sender", None) or getattr(item, "author", None) or "System"
+    text = getattr(item, "body", None) or getattr(item, "text", "") or ""
+    return author, text, getattr(item, "created_at", None)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from trust.models import Sanction
+from trust.tasks import expire_sanctions
+
+pytestmark = pytest.mark.django_db
+
+
+def test_expire_sanctions_emails_each_ended_sanction_once(confirm, freelancer):
+    for _ in range(3):
+        confirm(freelancer)
+    mail.outbox.clear()
+    assert expire_sanctions() == 0  # nothing has ended yet
+    with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
+        assert expire_sanctions() == 1
+        assert expire_sanctions() == 0
+    assert [m.subject for m in mail.outbox] == ["[Trustlance] Your restriction has ended"]
+    restriction = Sanction.objects.get(kind="restriction")
+    assert restriction.ended_notified_at is not None
+    with time_machine.travel(timezone.now() + timedelta(days=200), tick=False):
+        assert expire_sanctions() == 1  # badge loss (183 days); warnings never email
+    assert "earn talent badges again" in mail.outbox[-1].subject
+
+
+def test_expire_sanctions_skips_lifted(confirm, freelancer, staff_user):
+    from trust.services import sanction_lift
+
+    for _ in range(3):
+        confirm(freelancer)
+    sanction_lift(sanction=Sanction.objects.get(kind="restriction"), actor=staff_user, reason="Mistake")
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
+        assert expire_sanctions() == 0
+    assert mail.outbox == []

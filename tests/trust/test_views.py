@@ -1,0 +1,182 @@
+"""The user's side: standing page, appeals, reports, the banner and suspension at log-in."""
+from __future__ import annotations
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from tests.factories import FreelancerFactory
+from trust import services
+from trust.models import Appeal, Flag, Report, Sanction
+
+pytestmark = pytest.mark.django_db
+
+
+def report_url(obj) -> str:
+    ct = ContentType.objects.get_for_model(obj)
+    return reverse("trust:report-create", kwargs={"content_type_id": ct.pk, "object_id": obj.pk})
+
+
+# --- standing page ----------------------------------------------------------------------------
+
+
+def test_standing_requires_login(client):
+    response = client.get(reverse("trust:standing"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_standing_empty_state(client, freelancer):
+    client.force_login(freelancer)
+    html = client.get(reverse("trust:standing")).content.decode()
+    assert "In good standing" in html and "No strikes." in html and "No sanctions" in html
+
+
+def test_standing_shows_strike_with_highlighted_evidence_and_appeal_form(client, freelancer, make_flag, staff_user):
+    flag = make_flag(freelancer, "Call me on 555-123-4567 tonight")
+    services.flag_confirm(flag=flag, reviewer=staff_user)
+    client.force_login(freelancer)
+    html = client.get(reverse("trust:standing")).content.decode()
+    assert "Warning" in html
+    assert '<mark class="finding"' in html and "555-123-4567</mark>" in html
+    assert "Appeal this warning" in html
+    assert "1 active strike point" in html
+
+
+def test_standing_shows_restriction_banner_with_end_date(client, freelancer, confirm):
+    for _ in range(3):
+        confirm(freelancer)
+    restriction = Sanction.objects.get(kind="restriction")
+    client.force_login(freelancer)
+    html = client.get(reverse("trust:standing")).content.decode()
+    assert "Your account is restricted until" in html
+    assert restriction.ends_at.strftime("%Y") in html
+
+
+def test_appeal_view_once(client, freelancer, confirm):
+    confirm(freelancer)
+    sanction = Sanction.objects.get()
+    client.force_login(freelancer)
+    url = reverse("trust:appeal-create", args=[sanction.pk])
+    client.post(url, {"message": "short"})
+    assert not Appeal.objects.exists()  # too short: a clear error, nothing saved
+    client.post(url, {"message": "The number was my company's public line."})
+    client.post(url, {"message": "Second try at appealing the same thing."})
+    assert Appeal.objects.count() == 1
+    html = client.get(reverse("trust:standing")).content.decode()
+    assert "Your appeal" in html and "Pending" in html and "Appeal this warning" not in html
+
+
+def test_appeal_view_other_users_sanction_404(client, freelancer, confirm):
+    confirm(freelancer)
+    client.force_login(FreelancerFactory())
+    response = client.post(reverse("trust:appeal-create", args=[Sanction.objects.get().pk]), {"message": "x" * 20})
+    assert response.status_code == 404
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def test_report_create_flow_and_outcome(client, buyer, proposal, staff_user, django_capture_on_commit_callbacks):
+    client.force_login(buyer)
+    url = report_url(proposal)
+    assert client.get(url).status_code == 200
+    response = client.post(url + "?next=/dashboard/", {"reason": "off_platform_payment", "note": "Asked for PayPal"})
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+    report = Report.objects.get()
+    flag = report.flag
+    assert (report.reporter, report.reported_user, report.target) == (buyer, proposal.freelancer, proposal)
+    assert (flag.source, flag.kind, flag.status, flag.user) == ("report", "payment", "pending", proposal.freelancer)
+    assert flag.original_text == proposal.cover_letter
+
+    # one open report per reporter per target
+    client.post(url, {"reason": "spam_scam"})
+    assert Report.objects.count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.flag_confirm(flag=flag, reviewer=staff_user)
+    report.refresh_from_db()
+    assert not report.is_open and report.outcome_notified_at
+    outcome = [m for m in mail.outbox if m.to == [buyer.email]]
+    assert outcome and "We reviewed your report" in outcome[0].subject and "took action" in outcome[0].body
+    # the reported user's emails never name the reporter
+    assert all(buyer.email not in m.body and buyer.first_name not in m.body
+               for m in mail.outbox if m.to == [proposal.freelancer.email])
+    html = client.get(reverse("trust:standing")).content.decode()
+    assert "We took action" in html
+    # decided: a new report is possible again
+    client.post(url, {"reason": "spam_scam"})
+    assert Report.objects.count() == 2
+
+
+def test_report_self_refused(client, proposal):
+    client.force_login(proposal.freelancer)
+    response = client.post(report_url(proposal), {"reason": "spam_scam"})
+    assert response.status_code == 302
+    assert not Report.objects.exists()
+
+
+def test_report_unknown_target_404(client, buyer):
+    client.force_login(buyer)
+    ct = ContentType.objects.get_for_model(Flag)  # not a reportable model
+    url = reverse("trust:report-create", kwargs={"content_type_id": ct.pk, "object_id": 1})
+    assert client.get(url).status_code == 404
+    missing = reverse("trust:report-create", kwargs={"content_type_id": 99999, "object_id": 1})
+    assert client.get(missing).status_code == 404
+
+
+def test_report_dismissed_outcome_email(client, buyer, proposal, staff_user, django_capture_on_commit_callbacks):
+    report = services.report_create(reporter=buyer, target=proposal, reason="spam_scam", note="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.flag_dismiss(flag=report.flag, reviewer=staff_user, note="looks fine")
+    assert "did not find a violation" in mail.outbox[-1].body
+    assert not Sanction.objects.exists()
+
+
+def test_report_link_partial_hidden_for_owner_and_anonymous(buyer, proposal):
+    from django.contrib.auth.models import AnonymousUser
+
+    template = Template('{% include "trust/partials/report_link.html" with target=obj %}')
+
+    def render(user) -> str:
+        request = RequestFactory().get("/jobs/1/")
+        request.user = user
+        return template.render(Context({"obj": proposal, "request": request, "user": user}))
+
+    assert report_url(proposal) in render(buyer)
+    assert "Report" not in render(proposal.freelancer)
+    assert "Report" not in render(AnonymousUser())
+
+
+# --- suspension -------------------------------------------------------------------------------
+
+
+def test_suspended_user_is_signed_out_on_next_request(client, freelancer, staff_user):
+    client.force_login(freelancer)
+    assert client.get(reverse("trust:standing")).status_code == 200
+    services.user_suspend(user=freelancer, actor=staff_user, reason="Fraud")
+    response = client.get(reverse("trust:standing"))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_suspended_user_cannot_log_in(client, freelancer, staff_user, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "none"
+    services.user_suspend(user=freelancer, actor=staff_user, reason="Fraud")
+    response = client.post(reverse("account_login"), {"login": freelancer.email, "password": "demo-pass-123"})
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+    follow = client.get(response["Location"])
+    assert "suspended" in follow.content.decode()
+
+
+def test_suspension_ends_by_time(client, freelancer, staff_user):
+    import time_machine
+    from django.utils import timezone
+
+    services.user_suspend(user=freelancer, actor=staff_user, reason="Cooling off", days=3)
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=3, minutes=1), tick=False):
+        client.force_login(freelancer)
+        assert client.get(reverse("trust:standing")).status_code == 200
