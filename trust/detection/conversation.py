@@ -32,31 +32,39 @@ def scan_conversation(
     allow = tuple(allow_domains)
     texts = [m if isinstance(m, str) else m[0] for m in messages]
     times = [None if isinstance(m, str) else m[1] for m in messages]
+    close = [_within(times[i], times[i + 1], window) for i in range(len(texts) - 1)]
     singles = [{(f.kind, f.normalized) for f in scan(t, allow_domains=allow)} for t in texts]
     results: dict[tuple[str, str], ConversationFinding] = {}
-    for first in range(len(texts)):
-        for last in range(first + 1, min(len(texts), first + max_messages)):
-            t_prev, t_cur = times[last - 1], times[last]
-            if t_prev is not None and t_cur is not None and abs(t_cur - t_prev) > window:
-                break
-            offsets: list[int] = []
-            pos = 0
-            for i in range(first, last + 1):
-                offsets.append(pos)
-                pos += len(texts[i]) + 1
-            joined = " ".join(texts[first : last + 1])
-            for f in scan(joined, allow_domains=allow):
+    # Smallest runs first, so each finding is attributed to the fewest messages that produce it.
+    for size in range(2, min(max_messages, len(texts)) + 1):
+        for first in range(len(texts) - size + 1):
+            last = first + size - 1
+            if not all(close[first:last]):
+                continue
+            run = texts[first : last + 1]
+            offsets = [sum(len(t) + 1 for t in run[:k]) for k in range(len(run))]
+            for f in scan(" ".join(run), allow_domains=allow):
                 key = (f.kind, f.normalized)
-                spans = _split(f, offsets, texts[first : last + 1], first)
-                if len(spans) < 2 or key in results:
-                    continue
-                if any(key in singles[i] for i in range(first, last + 1)):
+                if key in results or any(key in singles[i] for i in range(first, last + 1)):
                     continue
                 results[key] = ConversationFinding(
                     f.kind, f.matched, f.normalized, f.confidence, f.reason + " (split across messages)",
-                    tuple(s[0] for s in spans), tuple(spans),
+                    tuple(range(first, last + 1)), tuple(_split(f, offsets, run, first)),
                 )
-    return sorted(results.values(), key=lambda c: (c.message_indices, c.kind))
+    return sorted(_drop_subsumed(list(results.values())), key=lambda c: (c.message_indices, c.kind))
+
+
+def _within(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
+    return a is None or b is None or abs(b - a) <= window
+
+
+def _drop_subsumed(found: list[ConversationFinding]) -> list[ConversationFinding]:
+    """Drop a finding whose messages are a strict subset of a same-kind finding's ("123"/"4567" inside
+    "five five five"/"123"/"4567")."""
+    return [
+        f for f in found
+        if not any(g is not f and g.kind == f.kind and set(f.message_indices) < set(g.message_indices) for g in found)
+    ]
 
 
 def _split(f: Finding, offsets: list[int], texts: Sequence[str], base: int) -> list[tuple[int, int, int]]:

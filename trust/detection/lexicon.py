@@ -265,7 +265,7 @@ NUMBER_NEGATIVE_RE = re.compile(
     r"(?:\b(?:order|orders|invoice|inv|ticket|isbn|issn|ref|reference|tracking|sku|zip|postcode|postal|cep|plz|"
     r"serial|routing|account|acct|iban|case|po|transaction|txn|booking|confirmation|pedido|factura|fatura|"
     r"commande|facture|bestellung|rechnung|id|ids|nº|no\.|version|build|ein|ssn|vat|tax|gst|cpf|cnpj|rut|nif|"
-    r"siret|pnr|awb|receipt|item|model|part|patent|lot|batch|record)\b|#)\W{0,3}(?:\w+\W{1,3}){0,1}$"
+    r"siret|pnr|awb|receipt|item|model|part|patent|lot|batch|record)\b|#)\W{0,3}(?:\w+\W{1,3}){0,2}$"
 )
 
 NEGATION_RE = re.compile(

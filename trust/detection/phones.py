@@ -17,6 +17,8 @@ from .document import Doc
 
 _REGIONS: tuple[str, ...] = ("US", "IN", "GB", "DE", "FR", "ES", "BR", "PT", "MX", "IT", "AU", "AR", "CO",
                              "NL", "CH", "AT", "BE", "CL", "PE", "IE", "CA")
+_TRUNK_ZERO_REGIONS = frozenset({"GB", "DE", "FR", "AU", "AT", "NL", "CH", "BE", "IE"})
+"""Regions whose national numbers are written with a leading 0: "20 7946 0958" alone is not a UK number."""
 PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()]{0,3}\d)*+(?![a-z%°²³])")
 _DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()]{5,}\d")
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
@@ -29,7 +31,32 @@ _IN_FRONT_RE = re.compile(
 _AREA_BEFORE_RE = re.compile(r"\b(?:area\s+code|prefix|código\s+de\s+área|ddd|vorwahl|indicatif)\W{0,3}(\d{2,4})\W{1,4}$")
 
 
-def _parse(digits: str, international: bool) -> tuple[phonenumbers.PhoneNumber | None, bool]:
+_LANGUAGE_HINTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (frozenset("appelle appelez moi mon ma numéro numero téléphone telephone portable je tu sur le les et est pour avec "
+               "mes joindre".split()), ("FR", "BE", "CH")),
+    (frozenset("ich du mich mir mein meine nummer handy ruf rufen anrufen und ist die der das mit bei schreib "
+               "telefon erreichbar".split()), ("DE", "AT", "CH")),
+    (frozenset("mi llámame llamame número teléfono telefono móvil movil al el y en es con para agrégame escríbeme "
+               "whatsapp".split()), ("ES", "MX", "AR", "CO")),
+    (frozenset("meu minha número telefone celular liga ligue me você voce para com é não no na zap chama "
+               "pix".split()), ("BR", "PT")),
+    (frozenset("mera meri hai karo kar pe par mujhe aap hoon ke ka ki lena phonepe paytm upi".split()), ("IN",)),
+)
+
+
+def _preferred_regions(words: frozenset[str]) -> tuple[str, ...]:
+    """Regions to try first, from the language the words suggest (a French sentence -> FR before DE)."""
+    best, best_score = (), 1
+    for hints, regions in _LANGUAGE_HINTS:
+        score = len(words & hints)
+        if score > best_score:
+            best, best_score = regions, score
+    return best + tuple(r for r in _REGIONS if r not in best)
+
+
+def _parse(
+    digits: str, international: bool, regions: tuple[str, ...] = _REGIONS
+) -> tuple[phonenumbers.PhoneNumber | None, bool]:
     """(number, is_valid) for the first region where it is valid, else the first possible parse."""
     if international:
         try:
@@ -38,8 +65,10 @@ def _parse(digits: str, international: bool) -> tuple[phonenumbers.PhoneNumber |
             return None, False
         return number, phonenumbers.is_valid_number(number)
     possible: phonenumbers.PhoneNumber | None = None
-    for region in _REGIONS:
+    for region in regions:
         if digits.startswith("0") and region in ("US", "CA"):
+            continue
+        if region in _TRUNK_ZERO_REGIONS and not digits.startswith("0"):
             continue
         try:
             number = phonenumbers.parse(digits, region)
@@ -62,6 +91,7 @@ def detect_phones(doc: Doc) -> None:
     dec = doc.dec.text
     if not _DIGIT_RUN_RE.search(dec):
         return
+    regions: tuple[str, ...] | None = None
     for m in PHONE_RE.finditer(dec):
         raw = m.group().strip()
         start, end = m.start() + (len(m.group()) - len(m.group().lstrip())), m.end()
@@ -93,7 +123,9 @@ def detect_phones(doc: Doc) -> None:
         weak = strong or bool(lexicon.PHONE_CONTEXT_RE.search(before[-15:]))
         obfuscated = doc.is_obfuscated(span, dec[start:end]) or bool(front or area)
         groups, phone_shape = _shape(raw)
-        number, valid = _parse(digits, international)
+        if regions is None:
+            regions = _preferred_regions(doc.words)
+        number, valid = _parse(digits, international, regions)
         if number is None:
             continue
         if valid:
