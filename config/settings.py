@@ -218,6 +218,19 @@ CONTRACTS_HOURLY_DISPUTE_DAYS = env.int("CONTRACTS_HOURLY_DISPUTE_DAYS", default
 CONTRACTS_FEEDBACK_REVEAL_DAYS = env.int("CONTRACTS_FEEDBACK_REVEAL_DAYS", default=14)
 CONTRACTS_CURRENCY = env("CONTRACTS_CURRENCY", default="USD")
 CONTRACTS_PAYMENT_PROVIDER = env("CONTRACTS_PAYMENT_PROVIDER", default="contracts.payments.SimulatedProvider")
+# Periodic housekeeping beside the two entries above (each rule is also checked when next acted on).
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "contracts-hourly-weeks": {
+            "task": "contracts.tasks.close_hourly_weeks",
+            "schedule": env.float("CONTRACTS_HOURLY_EVERY_SECONDS", default=60 * 60),
+        },
+        "contracts-overdue-disputes": {
+            "task": "contracts.tasks.decide_overdue_disputes",
+            "schedule": env.float("CONTRACTS_DISPUTES_EVERY_SECONDS", default=15 * 60),
+        },
+    }
+)
 
 # --- messaging -------------------------------------------------------------------------------
 MESSAGING_MAX_LENGTH = env.int("MESSAGING_MAX_LENGTH", default=5_000)

@@ -143,6 +143,10 @@ def milestone_approve(*, milestone_id: int, actor: Any, idempotency_key: str | N
     key = idempotency_key or f"release:{milestone.pk}"
     if idempotency_key and replayed(idempotency_key):  # the same form submitted twice
         return milestone
+    if milestone.status != S.SUBMITTED:  # a disputed milestone is released only by the decision
+        raise InvalidTransition(
+            f"This can't be approved now: the milestone is {milestone.get_status_display().lower()}."
+        )
     return _release(milestone, actor=actor, key=key, automatic=False)
 
 

@@ -95,3 +95,10 @@ def submitted_milestone(funded_milestone, worker) -> Milestone:
     services.milestone_submit(milestone_id=funded_milestone.pk, actor=worker, message="Here is the page.")
     funded_milestone.refresh_from_db()
     return funded_milestone
+
+
+@pytest.fixture
+def staff(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(is_staff=True, is_superuser=True)

@@ -333,7 +333,11 @@ def test_contract_events_sent_after_commit(hirer, worker, django_capture_on_comm
 def test_offer_accept_marks_proposal_hired_and_job_filled(hirer, worker):
     proposal = ProposalFactory(job__client=hirer, freelancer=worker)
     contract = services.offer_create(
-        client=hirer, freelancer=None, proposal=proposal, title="Site", fill_job=True,
+        client=hirer,
+        freelancer=None,
+        proposal=proposal,
+        title="Site",
+        fill_job=True,
         milestones=[{"description": "All", "amount_cents": 10_000}],
     )
     services.offer_accept(contract_id=contract.pk, actor=worker)

@@ -1,5 +1,6 @@
 """Views: the whole fixed-price path through HTTP, confirmations, idempotent double submits,
 and access control on every object URL (only the two parties; 404 for anyone else)."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,11 +22,18 @@ def test_offer_create_from_proposal_with_milestone_rows(client, hirer, worker):
     page = client.get(url)
     assert page.status_code == 200 and b"milestones-TOTAL_FORMS" in page.content
     data = {
-        "title": "Booking site", "terms": "Two rounds of edits.", "kind": "fixed", "fill_job": "on",
-        "milestones-TOTAL_FORMS": "3", "milestones-INITIAL_FORMS": "0",
-        "milestones-0-description": "Design", "milestones-0-amount": "300",
-        "milestones-1-description": "Build", "milestones-1-amount": "1,200.50",
-        "milestones-2-description": "", "milestones-2-amount": "",
+        "title": "Booking site",
+        "terms": "Two rounds of edits.",
+        "kind": "fixed",
+        "fill_job": "on",
+        "milestones-TOTAL_FORMS": "3",
+        "milestones-INITIAL_FORMS": "0",
+        "milestones-0-description": "Design",
+        "milestones-0-amount": "300",
+        "milestones-1-description": "Build",
+        "milestones-1-amount": "1,200.50",
+        "milestones-2-description": "",
+        "milestones-2-amount": "",
     }
     response = client.post(url, data)
     contract = Contract.objects.get()
@@ -38,9 +46,13 @@ def test_offer_create_keeps_text_and_explains_blocked_contact_details(client, hi
     proposal = ProposalFactory(job__client=hirer, freelancer=worker)
     client.force_login(hirer)
     data = {
-        "title": "Booking site", "terms": "Write me at ana.silva@gmail.com", "kind": "fixed",
-        "milestones-TOTAL_FORMS": "1", "milestones-INITIAL_FORMS": "0",
-        "milestones-0-description": "Design", "milestones-0-amount": "300",
+        "title": "Booking site",
+        "terms": "Write me at ana.silva@gmail.com",
+        "kind": "fixed",
+        "milestones-TOTAL_FORMS": "1",
+        "milestones-INITIAL_FORMS": "0",
+        "milestones-0-description": "Design",
+        "milestones-0-amount": "300",
     }
     response = client.post(f"/contracts/offers/new/{proposal.pk}/", data)
     assert response.status_code == 200
@@ -64,8 +76,9 @@ def test_fixed_price_journey_over_http(client, hirer, worker):
     assert contract.status == Contract.Status.ACTIVE
 
     client.force_login(hirer)
-    page = client.post("/contracts/balance/top-up/", {"amount": "150", "card_number": "4242424242424242",
-                                                      "idempotency_key": "k-top"})
+    page = client.post(
+        "/contracts/balance/top-up/", {"amount": "150", "card_number": "4242424242424242", "idempotency_key": "k-top"}
+    )
     assert page.status_code == 200 and b"Confirm top-up" in page.content  # confirmation first
     assert selectors.balance_summary(user=hirer).client_funds_cents == 0
     confirm = {"amount": "150", "card_number": "4242424242424242", "idempotency_key": "k-top", "confirm": "1"}
@@ -117,17 +130,21 @@ def test_withdraw_requires_verified_identity_then_pays_out(client, worker, submi
     services.milestone_approve(milestone_id=submitted_milestone.pk, actor=hirer)
     client.force_login(worker)
     with time_machine.travel(timezone.now() + timedelta(days=6), tick=False):
-        page = client.post("/contracts/balance/withdraw/", {"amount": "50", "bank_account": "12345678",
-                                                            "idempotency_key": "w1", "confirm": "1"})
+        page = client.post(
+            "/contracts/balance/withdraw/",
+            {"amount": "50", "bank_account": "12345678", "idempotency_key": "w1", "confirm": "1"},
+        )
         assert b"Verify your identity" in page.content
         assert not worker.withdrawals.exists()
         worker.identity_status = "verified"
         worker.save()
-        page = client.post("/contracts/balance/withdraw/", {"amount": "95", "bank_account": "12345678",
-                                                            "idempotency_key": "w0"})
+        page = client.post(
+            "/contracts/balance/withdraw/", {"amount": "95", "bank_account": "12345678", "idempotency_key": "w0"}
+        )
         assert b"more than your available balance" in page.content
-        page = client.post("/contracts/balance/withdraw/", {"amount": "50", "bank_account": "12345678",
-                                                            "idempotency_key": "w1"})
+        page = client.post(
+            "/contracts/balance/withdraw/", {"amount": "50", "bank_account": "12345678", "idempotency_key": "w1"}
+        )
         assert b"Confirm withdrawal" in page.content
         data = {"amount": "50", "bank_account": "12345678", "idempotency_key": "w1", "confirm": "1"}
         assert client.post("/contracts/balance/withdraw/", data).status_code == 302
@@ -138,10 +155,15 @@ def test_withdraw_requires_verified_identity_then_pays_out(client, worker, submi
 
 def _object_urls(contract: Contract, milestone: Milestone) -> list[str]:
     return [
-        f"/contracts/{contract.pk}/", f"/contracts/{contract.pk}/end/", f"/contracts/{contract.pk}/feedback/",
-        f"/contracts/{contract.pk}/timesheet/", f"/contracts/milestones/{milestone.pk}/fund/",
-        f"/contracts/milestones/{milestone.pk}/submit/", f"/contracts/milestones/{milestone.pk}/approve/",
-        f"/contracts/milestones/{milestone.pk}/changes/", f"/contracts/milestones/{milestone.pk}/dispute/",
+        f"/contracts/{contract.pk}/",
+        f"/contracts/{contract.pk}/end/",
+        f"/contracts/{contract.pk}/feedback/",
+        f"/contracts/{contract.pk}/timesheet/",
+        f"/contracts/milestones/{milestone.pk}/fund/",
+        f"/contracts/milestones/{milestone.pk}/submit/",
+        f"/contracts/milestones/{milestone.pk}/approve/",
+        f"/contracts/milestones/{milestone.pk}/changes/",
+        f"/contracts/milestones/{milestone.pk}/dispute/",
     ]
 
 
@@ -150,8 +172,12 @@ def test_every_object_url_is_404_for_a_stranger(client, contract, milestone, str
     for url in _object_urls(contract, milestone):
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"idempotency_key": "x", "message": "x", "note": "x"}).status_code == 404, url
-    for url in (f"/contracts/{contract.pk}/respond/", f"/contracts/{contract.pk}/pause/",
-                f"/contracts/{contract.pk}/milestones/add/", f"/contracts/{contract.pk}/withdraw-offer/"):
+    for url in (
+        f"/contracts/{contract.pk}/respond/",
+        f"/contracts/{contract.pk}/pause/",
+        f"/contracts/{contract.pk}/milestones/add/",
+        f"/contracts/{contract.pk}/withdraw-offer/",
+    ):
         assert client.post(url, {"action": "accept"}).status_code == 404, url
     milestone.refresh_from_db()
     assert milestone.status == Milestone.Status.PENDING

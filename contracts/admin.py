@@ -1,0 +1,306 @@
+"""Admin: operators work contracts and disputes here; every change goes through the services and
+ledger rows are read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+
+from . import services
+from .forms import DisputeResolveForm
+from .models import (
+    Card,
+    Contract,
+    Dispute,
+    Feedback,
+    HourlyInvoice,
+    LedgerAccount,
+    LedgerEntry,
+    LedgerTransaction,
+    Milestone,
+    PendingRelease,
+    StatusChange,
+    Submission,
+    TimeEntry,
+    TopUp,
+    Withdrawal,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Money records are evidence: viewable, never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    fields = ["position", "description", "amount_cents", "status", "funded_at", "submitted_at", "auto_approve_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    fields = ["at", "milestone", "invoice", "dispute", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = ["title", "client", "freelancer", "kind", "status", "started_at", "ended_at"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["client", "freelancer"]
+    search_fields = ["title", "client__email", "freelancer__email"]
+    readonly_fields = [
+        "client",
+        "freelancer",
+        "job",
+        "proposal",
+        "kind",
+        "currency",
+        "hourly_rate_cents",
+        "weekly_limit_hours",
+        "fill_job",
+        "status",
+        "started_at",
+        "ended_at",
+        "ended_by",
+    ]
+    fields = ["title", "terms", *readonly_fields]
+    inlines = [MilestoneInline, StatusChangeInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # offers are made by clients through the site
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["description", "contract", "amount_cents", "status", "auto_approve_at"]
+    list_filter = ["status"]
+    list_select_related = ["contract"]
+    search_fields = ["description", "contract__title"]
+    readonly_fields = [
+        "contract",
+        "position",
+        "description",
+        "amount_cents",
+        "due_date",
+        "status",
+        "funded_at",
+        "submitted_at",
+        "auto_approve_at",
+        "closed_at",
+        "released_cents",
+        "refunded_cents",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DisputeResolveAdminForm(DisputeResolveForm):
+    pass
+
+
+@admin.register(Dispute)
+class DisputeAdmin(admin.ModelAdmin):
+    """Resolve from the dispute's page: release, refund or split by amount, with a reason (services)."""
+
+    list_display = ["pk", "contract", "subject_label", "opened_by", "status", "respond_by", "resolution"]
+    list_filter = ["status", "resolution"]
+    list_select_related = ["contract", "opened_by", "milestone", "invoice"]
+    readonly_fields = [
+        "contract",
+        "milestone",
+        "invoice",
+        "opened_by",
+        "statement",
+        "response",
+        "respond_by",
+        "responded_at",
+        "status",
+        "resolution",
+        "release_cents",
+        "refund_cents",
+        "reason",
+        "resolved_by",
+        "resolved_at",
+    ]
+    actions = ["release_selected", "refund_selected"]
+    change_form_template = "admin/contracts/dispute/change_form.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_staff  # the form is read-only; changes happen through "resolve"
+
+    @admin.display(description="About")
+    def subject_label(self, obj: Dispute) -> str:
+        return str(obj.milestone or obj.invoice)
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/resolve/", self.admin_site.admin_view(self.resolve_view), name="contracts_dispute_resolve"),
+            *super().get_urls(),
+        ]
+
+    def resolve_view(self, request: HttpRequest, pk: int):
+        dispute = get_object_or_404(Dispute.objects.select_related("contract", "milestone", "invoice"), pk=pk)
+        form = DisputeResolveAdminForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.dispute_resolve(
+                    dispute_id=dispute.pk,
+                    actor=request.user,
+                    resolution=data["resolution"],
+                    reason=data["reason"],
+                    release_cents=data.get("release_amount"),
+                )
+            except ValidationError as error:
+                form.add_error(None, " ".join(error.messages))
+            else:
+                self.message_user(request, "Dispute resolved; both parties were notified.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:contracts_dispute_change", args=[dispute.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Resolve dispute #{dispute.pk}",
+            "dispute": dispute,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/contracts/dispute/resolve.html", context)
+
+    def _bulk(self, request, queryset, resolution: str) -> None:
+        done = 0
+        for dispute in queryset:
+            try:
+                services.dispute_resolve(
+                    dispute_id=dispute.pk,
+                    actor=request.user,
+                    resolution=resolution,
+                    reason=f"Resolved by staff: {resolution} (bulk action).",
+                )
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"Dispute #{dispute.pk}: {' '.join(error.messages)}", messages.ERROR)
+        if done:
+            self.message_user(request, f"{done} dispute(s) resolved.", messages.SUCCESS)
+
+    @admin.action(description="Release escrow to the freelancer")
+    def release_selected(self, request, queryset) -> None:
+        self._bulk(request, queryset, Dispute.Resolution.RELEASE)
+
+    @admin.action(description="Refund escrow to the client")
+    def refund_selected(self, request, queryset) -> None:
+        self._bulk(request, queryset, Dispute.Resolution.REFUND)
+
+
+@admin.register(LedgerAccount)
+class LedgerAccountAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "kind", "user", "contract", "currency", "balance"]
+    list_filter = ["kind", "currency"]
+    list_select_related = ["user", "contract"]
+    search_fields = ["user__email", "contract__title"]
+
+    @admin.display(description="Balance (cents)")
+    def balance(self, obj: LedgerAccount) -> int:
+        from .ledger import balance_cents
+
+        return balance_cents(obj)
+
+
+class LedgerEntryInline(admin.TabularInline):
+    model = LedgerEntry
+    fields = ["account", "amount_cents"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LedgerTransaction)
+class LedgerTransactionAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "created_at", "kind", "memo", "contract", "idempotency_key"]
+    list_filter = ["kind"]
+    search_fields = ["idempotency_key", "memo", "contract__title"]
+    list_select_related = ["contract"]
+    inlines = [LedgerEntryInline]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "transaction", "account", "amount_cents"]
+    list_select_related = ["transaction", "account"]
+
+
+@admin.register(PendingRelease)
+class PendingReleaseAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "user", "amount_cents", "currency", "available_at", "matured_by"]
+    list_select_related = ["user"]
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "created_at", "user", "amount_cents", "currency", "bank_last4", "status", "provider_ref"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "provider_ref", "idempotency_key"]
+    list_select_related = ["user"]
+
+
+@admin.register(TopUp)
+class TopUpAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "created_at", "user", "amount_cents", "currency", "status", "provider_ref"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "provider_ref", "idempotency_key"]
+    list_select_related = ["user"]
+
+
+@admin.register(HourlyInvoice)
+class HourlyInvoiceAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "contract", "week_start", "minutes", "amount_cents", "status", "dispute_until"]
+    list_filter = ["status"]
+    list_select_related = ["contract"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "contract", "author", "recipient", "score", "created_at"]
+    list_select_related = ["contract", "author", "recipient"]
+
+
+for model in (Card, Submission, TimeEntry, StatusChange):
+    admin.site.register(model, ReadOnlyAdmin)
