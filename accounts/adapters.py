@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 
 from .models import User
@@ -23,3 +24,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
             user_finish_signup(user=user)
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Emails name the platform from settings (SITE_NAME, SITE_URL), not the Sites framework row."""
+        super().send_mail(template_prefix, email, {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL,
+                                                   **context})

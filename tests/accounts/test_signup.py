@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import ClientProfile, FreelancerProfile, User
@@ -39,6 +40,8 @@ def test_signup_creates_user_with_role_profile_and_sends_verification(client, ma
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["maria@example.com"]
     assert "/accounts/confirm-email/" in mailoutbox[0].body
+    assert "Hi Maria" in mailoutbox[0].body
+    assert f"Hello from {settings.SITE_NAME}" in mailoutbox[0].body  # not the Sites row's "example.com"
     assert EmailAddress.objects.get(user=user).verified is False
 
 
