@@ -9,10 +9,18 @@ from django.db.models import Prefetch, Q, QuerySet
 from .models import ClientProfile, FreelancerProfile, IdentityVerificationRequest, Skill, TalentBadge, User
 
 
+def _suspended_user_ids() -> QuerySet:
+    from trust.models import Sanction
+
+    return Sanction.objects.active().filter(kind="suspension").values("user_id")
+
+
 def freelancer_list(*, query: str = "", skill_slug: str = "") -> QuerySet[FreelancerProfile]:
-    """Active freelancers for the public directory, searchable by name or headline, filterable by skill."""
+    """Active freelancers for the public directory, searchable by name or headline, filterable by skill.
+    Suspended accounts are not listed (they can't take work)."""
     qs = (
         FreelancerProfile.objects.filter(user__is_active=True, user__is_freelancer=True)
+        .exclude(user_id__in=_suspended_user_ids())
         .select_related("user")
         .prefetch_related("skills", Prefetch("user__badges", queryset=TalentBadge.objects.order_by("kind")))
     )

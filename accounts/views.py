@@ -17,6 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from trust.standing import badges_withheld, is_suspended
+
 from . import selectors, services
 from .forms import (
     AddRoleForm,
@@ -68,14 +70,17 @@ def freelancer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(selectors.freelancer_public_qs(), user_id=pk)
     viewer = request.user
     is_owner = viewer.is_authenticated and viewer.pk == profile.user_id
-    can_invite = viewer.is_authenticated and getattr(viewer, "is_client", False) and not is_owner
+    can_invite = (
+        viewer.is_authenticated and getattr(viewer, "is_client", False) and not is_owner
+        and not is_suspended(profile.user)
+    )
     return render(
         request,
         "accounts/freelancer_detail.html",
         {
             "profile": profile,
             "person": profile.user,
-            "badges": list(profile.user.badges.all()),
+            "badges": [] if badges_withheld(profile.user) else list(profile.user.badges.all()),
             "portfolio": list(profile.portfolio_items.all()),
             "is_owner": is_owner,
             "can_invite": can_invite,

@@ -111,3 +111,29 @@ def test_client_and_freelancer_pages_hide_inactive_users(client):
 
     assert client.get(reverse("accounts:freelancer-detail", args=[gone.pk])).status_code == 404
     assert client.get(reverse("accounts:client-detail", args=[gone_client.pk])).status_code == 404
+
+
+def test_suspended_freelancer_not_listed_and_not_invitable(client, client_user, staff_user):
+    from trust.services import user_suspend
+
+    suspended = FreelancerFactory(first_name="Suspendia")
+    user_suspend(user=suspended, actor=staff_user, reason="Repeated contact sharing")
+
+    listing = client.get(reverse("accounts:freelancer-list"), {"q": "suspendia"})
+    client.force_login(client_user)
+    detail = client.get(reverse("accounts:freelancer-detail", args=[suspended.pk]))
+
+    assert list(listing.context["page_obj"]) == []
+    assert detail.context["can_invite"] is False
+    assert f"/jobs/invite/{suspended.pk}/" not in detail.content.decode()
+
+
+def test_withheld_badges_are_not_shown(client, freelancer_user):
+    from trust.services import sanction_apply
+
+    sanction_apply(user=freelancer_user, kind="badge_loss", days=30, reason="test")
+    TalentBadge.objects.create(user=freelancer_user, kind=TalentBadge.Kind.RISING_TALENT, awarded_at=timezone.now())
+
+    response = client.get(reverse("accounts:freelancer-detail", args=[freelancer_user.pk]))
+
+    assert "Rising Talent" not in response.content.decode()

@@ -119,3 +119,25 @@ def test_allauth_manage_pages_render_in_site_layout(client, freelancer, name):
     assert response.status_code == 200
     assert 'class="topbar"' in content
     assert "settings-tabs" in content
+
+
+def test_confirm_email_bad_key_explains(client):
+    response = client.get(reverse("account_confirm_email", args=["not-a-key"]))
+
+    assert response.status_code == 200
+    assert "expired or is invalid" in response.content.decode()
+
+
+def test_password_reset_flow_pages(client, freelancer, mailoutbox):
+    response = client.post(reverse("account_reset_password"), {"email": freelancer.email})
+    assert response.status_code == 302
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mailoutbox[-1].body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    assert 'class="topbar"' in form_page.content.decode()
+    done = client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+                       {"password1": "n3w-Long-pass-4471", "password2": "n3w-Long-pass-4471"})
+    assert done.status_code == 302
+    freelancer.refresh_from_db()
+    assert freelancer.check_password("n3w-Long-pass-4471")
