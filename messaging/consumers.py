@@ -1,6 +1,8 @@
 """WebSocket endpoints of messaging.
 
-`ws/conversations/<pk>/` — one conversation, for its two parties only.
+`ws/conversations/<pk>/[?after=<message id>]` — one conversation, for its two parties only.
+    `after` replays the messages stored after that id (sent while the page loaded or the socket
+    was reconnecting), so a live page never misses one.
     Handshake: the session cookie (AuthMiddlewareStack) and a same-site Origin
     (AllowedHostsOriginValidator in config/asgi.py). The socket is accepted and then closed with
     4401 when the session is not authenticated, 4403 when the user is not a party (accepting first
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -41,6 +44,7 @@ from .models import Conversation, Message, user_group_name
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 TYPING_EVERY_SECONDS = 2.0
+REPLAY_LIMIT = 100
 
 
 def _error_event(exc: Exception, *, client_id: Any = None) -> dict[str, Any]:
@@ -105,7 +109,7 @@ class NotificationsConsumer(_UserSocket):
         return None  # read-only socket
 
 
-def _load_conversation(pk: int, user: Any) -> Conversation | None:
+def _load_conversation(pk: int) -> Conversation | None:
     return Conversation.objects.select_related("client", "freelancer").filter(pk=pk).first()
 
 
@@ -119,7 +123,7 @@ class ConversationConsumer(_UserSocket):
             await self._refuse(CLOSE_UNAUTHENTICATED)
             return
         pk = int(self.scope["url_route"]["kwargs"]["pk"])
-        conversation = await database_sync_to_async(_load_conversation)(pk, user)
+        conversation = await database_sync_to_async(_load_conversation)(pk)
         if conversation is None or not conversation.is_party(user):
             await self._refuse(CLOSE_FORBIDDEN)
             return
@@ -127,6 +131,26 @@ class ConversationConsumer(_UserSocket):
         self.conversation = conversation
         await self._join(conversation.group_name, user_group_name(user.pk))
         await self.accept()
+        after = self._after_id()
+        if after is not None:
+            for payload in await database_sync_to_async(self._since)(after):
+                await self.chat_message({"event": "message", "message": payload})
+
+    def _after_id(self) -> int | None:
+        """`?after=<message id>`: the newest message the page already shows."""
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        value = (query.get("after") or [""])[0]
+        return int(value) if value.isdigit() else None
+
+    def _since(self, after: int) -> list[dict[str, Any]]:
+        """Messages stored after the page rendered and before this socket joined the group."""
+        rows = (
+            Message.objects.filter(conversation=self.conversation, pk__gt=after)
+            .select_related("sender")
+            .prefetch_related("attachments")
+            .order_by("pk")[:REPLAY_LIMIT]
+        )
+        return [realtime.message_payload(m) for m in rows]
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict):

@@ -21,8 +21,9 @@
   }
 
   /* A socket that reconnects with backoff, except when the server said "not allowed". */
-  function LiveSocket(path, onEvent, onOpen) {
-    this.path = path;
+  function LiveSocket(path, onEvent, onOpen, onClose) {
+    this.path = path;  // a string, or a function returning one (re-read on every reconnect)
+    this.onClose = onClose || function () {};
     this.onEvent = onEvent;
     this.onOpen = onOpen || function () {};
     this.delay = 1000;
@@ -30,7 +31,7 @@
   }
   LiveSocket.prototype.open = function () {
     var self = this;
-    var ws = new WebSocket(wsUrl(this.path));
+    var ws = new WebSocket(wsUrl(typeof this.path === "function" ? this.path() : this.path));
     this.ws = ws;
     ws.onopen = function () { self.delay = 1000; self.onOpen(); };
     ws.onmessage = function (e) {
@@ -39,6 +40,7 @@
       self.onEvent(data);
     };
     ws.onclose = function (e) {
+      self.onClose();
       if (CLOSE_NO_RETRY[e.code]) return;
       setTimeout(function () { self.open(); }, self.delay);
       self.delay = Math.min(self.delay * 2, 30000);
@@ -153,7 +155,18 @@
       if (document.visibilityState === "visible") socket.send({ type: "read" });
     }
 
-    var socket = new LiveSocket("/ws/conversations/" + conversationId + "/", function (event) {
+    function lastMessageId() {
+      var last = 0;
+      thread.querySelectorAll("[data-message-id]").forEach(function (n) {
+        last = Math.max(last, parseInt(n.dataset.messageId, 10) || 0);
+      });
+      return last;
+    }
+
+    // `after`: the server replays what was sent between this page's render (or a dropped
+    // connection) and the moment the socket joined the conversation.
+    var socketPath = function () { return "/ws/conversations/" + conversationId + "/?after=" + lastMessageId(); };
+    var socket = new LiveSocket(socketPath, function (event) {
       switch (event.type) {
         case "message":
           upsert(event.message);
@@ -200,7 +213,7 @@
           typingTimer = setTimeout(function () { typingBox.textContent = ""; }, 4000);
           break;
       }
-    }, markRead);
+    }, function () { root.dataset.live = "1"; markRead(); }, function () { root.dataset.live = "0"; });
 
     form.addEventListener("submit", function (e) {
       // Files go through the plain form POST (multipart); so does everything while offline.

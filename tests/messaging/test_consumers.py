@@ -202,3 +202,17 @@ async def test_notifications_socket_refuses_anonymous(layer):
     ws, connected = await open_socket("/ws/notifications/")
     assert connected
     assert await ws.receive_output(timeout=3) == {"type": "websocket.close", "code": 4401}
+
+
+async def test_consumer_replays_messages_sent_before_the_socket_joined(layer, conversation):
+    first = await sync_to_async(services.message_send)(
+        conversation=conversation, sender=conversation.client, body="Rendered with the page"
+    )
+    await sync_to_async(services.message_send)(
+        conversation=conversation, sender=conversation.client, body="Sent while the page loaded"
+    )
+    ws, connected = await open_socket(f"/ws/conversations/{conversation.pk}/?after={first.pk}", conversation.freelancer)
+    assert connected
+    replayed = await next_of(ws, "message")
+    assert replayed["message"]["body"] == "Sent while the page loaded"
+    await ws.disconnect()
