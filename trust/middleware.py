@@ -1,26 +1,23 @@
-"""Standing on every request: suspended users are signed out (all their sessions, on their next
-request, because the check runs at read time), and `request.standing` feeds the banner lazily."""
+"""Standing on every request: suspended users are signed out (every session of theirs, on its next
+request, because the check runs at read time) and `request.standing` feeds the banner.
+
+One query per signed-in request: the user's sanctions in force.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from trust.standing import Standing, active_sanctions, standing_of
+from trust.standing import Standing, standing_of
 
-SUSPENDED_MESSAGE = (
-    "Your account is suspended{until}. If you think this is a mistake, reply to the email we sent you."
-)
-
-
-def _suspension(user) -> object | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return active_sanctions(user, kinds=("suspension",)).order_by("-ends_at").first()
+SUSPENDED_MESSAGE = "Your account is suspended{until}. If you think this is a mistake, reply to the email we sent you."
 
 
 class StandingMiddleware:
@@ -29,23 +26,24 @@ class StandingMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        suspension = _suspension(user)
-        if suspension is not None:
-            return self._sign_out(request, suspension)
-        request.standing = SimpleLazyObject(
-            lambda: standing_of(request.user) if request.user.is_authenticated else Standing()
-        )
+        was_authenticated = bool(getattr(user, "is_authenticated", False))
+        standing = standing_of(user) if was_authenticated else Standing()
+        if standing.suspension is not None:
+            return self._sign_out(request, standing.suspension)
+        request.standing = standing  # type: ignore[attr-defined]
         response = self.get_response(request)
-        # Just logged in (the login POST itself): a suspended account doesn't get to stay.
-        if user is not None and not getattr(user, "is_authenticated", False):
-            new_user = getattr(request, "user", None)
-            suspension = _suspension(new_user)
+        # The log-in request itself: a suspended account doesn't get to keep the session it just got.
+        new_user = getattr(request, "user", None)
+        if not was_authenticated and getattr(new_user, "is_authenticated", False):
+            suspension = standing_of(new_user).suspension
             if suspension is not None:
                 return self._sign_out(request, suspension)
         return response
 
-    def _sign_out(self, request: HttpRequest, suspension) -> HttpResponse:
+    def _sign_out(self, request: HttpRequest, suspension: Any) -> HttpResponse:
         logout(request)
-        until = f" until {suspension.ends_at:%Y-%m-%d %H:%M} UTC" if suspension.ends_at else ""
+        until = ""
+        if suspension.ends_at:
+            until = " until " + date_format(timezone.localtime(suspension.ends_at), "DATETIME_FORMAT")
         messages.error(request, SUSPENDED_MESSAGE.format(until=until))
         return redirect("account_login")

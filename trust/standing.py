@@ -6,6 +6,7 @@ for the periodic tidy-up task (trust.tasks.expire_sanctions).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Sum
@@ -79,15 +80,23 @@ def is_suspended(user: Any) -> bool:
 
 @dataclass
 class Standing:
-    """What the banner and the standing page need, in one query per table."""
+    """What the banner and the standing page need: the sanctions in force (one query), points on demand."""
 
-    points: int = 0
+    user: Any = None
     sanctions: list[Any] = field(default_factory=list)  # active ones
+
+    @cached_property
+    def points(self) -> int:
+        return active_points(self.user) if self.user is not None else 0
 
     @property
     def restriction(self) -> Any:
         limits = [s for s in self.sanctions if s.kind in ("restriction", "suspension")]
         return max(limits, key=lambda s: (s.ends_at is None, s.ends_at or s.starts_at), default=None)
+
+    @property
+    def suspension(self) -> Any:
+        return next((s for s in self.sanctions if s.kind == "suspension"), None)
 
     @property
     def badge_loss(self) -> Any:
@@ -97,4 +106,4 @@ class Standing:
 def standing_of(user: Any) -> Standing:
     if not _real(user):
         return Standing()
-    return Standing(points=active_points(user), sanctions=list(active_sanctions(user)))
+    return Standing(user=user, sanctions=list(active_sanctions(user)))

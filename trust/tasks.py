@@ -85,3 +85,28 @@ def expire_sanctions() -> int:
             _send("sanction_lifted", sanction.user.email, {"sanction": sanction, "user": sanction.user, "ended": True})
         count += 1
     return count
+
+
+@shared_task
+def end_user_sessions(*, user_id: int) -> int:
+    """Delete every stored session of a suspended user. The middleware already signs them out on
+    their next request; this also clears sessions that are never used again. Returns how many."""
+    from django.conf import settings
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"
+    ):
+        return 0
+    doomed = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=2_000):
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user_id):
+            doomed.append(session.session_key)
+    if doomed:
+        from django.core.cache import cache
+
+        Session.objects.filter(session_key__in=doomed).delete()
+        if settings.SESSION_ENGINE.endswith("cached_db"):
+            cache.delete_many([f"django.contrib.sessions.cached_db{key}" for key in doomed])
+    return len(doomed)

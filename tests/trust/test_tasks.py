@@ -39,3 +39,19 @@ def test_expire_sanctions_skips_lifted(confirm, freelancer, staff_user):
     with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
         assert expire_sanctions() == 0
     assert mail.outbox == []
+
+
+def test_suspension_deletes_the_users_sessions(client, freelancer, staff_user, django_capture_on_commit_callbacks):
+    from django.contrib.sessions.models import Session
+
+    from tests.factories import FreelancerFactory
+    from trust.services import user_suspend
+
+    client.force_login(freelancer)
+    bystander = FreelancerFactory()
+    client.__class__().force_login(bystander)
+    assert Session.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        user_suspend(user=freelancer, actor=staff_user, reason="Fraud")
+    remaining = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
+    assert remaining == [str(bystander.pk)]

@@ -88,9 +88,11 @@ def sanction_apply(
     if kind in (Sanction.Kind.BADGE_LOSS, Sanction.Kind.SUSPENSION):
         data["badges_removed"] = _remove_badges(user)
     audit_log(actor=actor, action="sanction_apply", target=sanction, reason=reason, data=data)
-    from trust.tasks import notify_sanction_applied
+    from trust.tasks import end_user_sessions, notify_sanction_applied
 
     transaction.on_commit(partial(notify_sanction_applied.delay, sanction_id=sanction.pk))
+    if kind == Sanction.Kind.SUSPENSION:
+        transaction.on_commit(partial(end_user_sessions.delay, user_id=user.pk))
     return sanction
 
 
