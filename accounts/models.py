@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 
 from trust.guards import GuardedManager
@@ -146,11 +147,17 @@ class FreelancerProfile(TimeStampedModel):
         return f"${dollars:,}.{cents:02d}/hr"
 
 
+def _portfolio_image_path(instance: PortfolioItem, filename: str) -> str:
+    """A random name: the uploader's file name is private (and could smuggle contact details into a URL)."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"portfolio/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
 class PortfolioItem(TimeStampedModel):
     profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="portfolio_items")
     title = models.CharField(max_length=120)
     description = models.TextField(blank=True, max_length=2_000)
-    image = models.ImageField(upload_to="portfolio/%Y/%m/", blank=True)
+    image = models.ImageField(upload_to=_portfolio_image_path, blank=True)
 
     objects = GuardedManager()
 

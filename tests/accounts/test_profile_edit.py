@@ -140,6 +140,7 @@ def test_portfolio_create_with_image(client, freelancer_user):
     item = PortfolioItem.objects.get(profile__user=freelancer_user)
     assert item.title == "Booking site"
     assert item.image.name.startswith("portfolio/")
+    assert "shot" not in item.image.name  # the uploaded file name is not kept
 
 
 def test_portfolio_create_rejects_non_image(client, freelancer_user):
