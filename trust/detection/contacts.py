@@ -82,6 +82,7 @@ PROVIDER_HANDLE_RE = re.compile(
     r"|\b(?:my\s+)?(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\s*(?:id|address|username|user)?\s*(?:is\b|:|=|hai\b|es\b|é\b)"
     r"\s*([a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])"
 )
+_PROVIDER_WORDS = frozenset({"gmail", "hotmail", "outlook", "yahoo", "protonmail", "icloud", "gmx"})
 EMAIL_CONTEXT_RE = re.compile(
     r"\b(?:e-?mail|mail|correo|courriel|inbox|write|escreva|escribe|écris|schreib|contact|contato|contacto|"
     r"send|envía|envia|envoie|reach|karo|me)\b"
@@ -101,24 +102,42 @@ URL_CONTEXT_RE = re.compile(
 _DOT_LETTER_RE = re.compile(r"\.[a-z]")
 
 
+_PROSE_LOCALS = frozenset(
+    "me us it him her them you work look site samples portfolio stuff things available based here everything all "
+    "more find book slot apply reach visit check shop store live blog page profile link links details meet "
+    "call text online hosted listed posted work".split()
+)
+"""Words that precede a plain "at" in prose ("my work at behance dot net"): never the user part of an address."""
+
+
 def _registrable(host: str) -> str | None:
-    if not host.rsplit(".", 1)[-1].isalpha():
+    """Registrable domain (public suffix + one label) of a plausible host name, else None."""
+    if len(host) > 253 or not host.rsplit(".", 1)[-1].isalpha():
         return None
     return _PSL.privatesuffix(host)
 
 
-def _allowed(host: str, path: str, allow: tuple[str, ...]) -> bool:
-    """Host (or host+path prefix) equal to or under an allow-listed entry."""
-    host = host.removeprefix("www.")
-    target = host + path
-    for entry in allow:
+def _allow_entries(entries: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Split allow-list entries into bare domains (suffix-matched) and host/path prefixes."""
+    domains, prefixes = set(), []
+    for entry in entries:
         entry = entry.lower().strip().removeprefix("https://").removeprefix("http://").removeprefix("www.")
-        if not entry:
-            continue
-        if "/" in entry:
-            if target.startswith(entry):
-                return True
-        elif host == entry or host.endswith("." + entry):
+        if entry:
+            (prefixes.append(entry) if "/" in entry else domains.add(entry.rstrip(".")))
+    return frozenset(domains), tuple(prefixes)
+
+
+_DEFAULT_ALLOW = _allow_entries(DEFAULT_ALLOW_DOMAINS)
+
+
+def _allowed(host: str, path: str, allow: tuple[str, ...]) -> bool:
+    """Host (or host+path prefix) equal to or under an allow-listed entry, default list included."""
+    host = host.removeprefix("www.")
+    labels = host.split(".")[-8:]
+    suffixes = {".".join(labels[i:]) for i in range(len(labels) - 1)}
+    target = host + path
+    for domains, prefixes in (_DEFAULT_ALLOW, _allow_entries(allow) if allow else (frozenset(), ())):
+        if suffixes & domains or any(target.startswith(p) for p in prefixes):
             return True
     return False
 
@@ -156,7 +175,7 @@ def detect_emails(doc: Doc) -> None:
         address = f"{local}@{canon_domain}"
         if canon_domain in lexicon.PLACEHOLDER_DOMAINS or domain in lexicon.PLACEHOLDER_DOMAINS:
             continue
-        if _allowed(canon_domain, "", lexicon_allow(doc)):
+        if _allowed(canon_domain, "", doc.allow_domains):
             continue
         obfuscated = doc.is_obfuscated(span, dec[m.start() : end])
         if _spelled_at(doc, at_pos):
@@ -164,6 +183,8 @@ def detect_emails(doc: Doc) -> None:
             spelled_dot = original_domain.replace(" ", "") != domain
             context = EMAIL_CONTEXT_RE.search(doc.clause_before(span[0], 40)) is not None
             if not (provider in lexicon.MAIL_PROVIDERS or spelled_dot or context):
+                continue
+            if local in _PROSE_LOCALS or re.match(r"\s*/", dec[end : end + 3]):
                 continue
             doc.add("email", span, address, 0.93 if (provider in lexicon.MAIL_PROVIDERS or context) else 0.85,
                     f"Email address (spelled out): {address}")
@@ -176,6 +197,8 @@ def detect_emails(doc: Doc) -> None:
 
 def _provider_handles(doc: Doc) -> None:
     """ "find me on gmail, username is dana.w.copy": an address split into provider and user name."""
+    if not doc.words & _PROVIDER_WORDS:
+        return
     for m in PROVIDER_HANDLE_RE.finditer(doc.dec.text):
         provider, handle = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         grp = 2 if m.group(1) else 4
@@ -207,7 +230,7 @@ def detect_urls(doc: Doc) -> None:
         bare = host.removeprefix("www.")
         tld = bare.rsplit(".", 1)[-1]
         explicit = bool(scheme or www)
-        if _allowed(bare, path, lexicon_allow(doc)) or registrable in lexicon.PLACEHOLDER_DOMAINS:
+        if _allowed(bare, path, doc.allow_domains) or registrable in lexicon.PLACEHOLDER_DOMAINS:
             continue
         social = SOCIAL_HOSTS.get(bare) or SOCIAL_HOSTS.get(registrable)
         payment = PAYMENT_HOSTS.get(bare) or PAYMENT_HOSTS.get(registrable)
@@ -241,6 +264,8 @@ def detect_urls(doc: Doc) -> None:
                 continue
             if tld in lexicon.WORD_TLDS and not (context or path):
                 continue
+            if tld not in lexicon.COMMON_TLDS and not (context or path or decoded):
+                continue
             if any(ch.isupper() for ch in original.split(".")[-1][:1]) and tld in lexicon.WORD_TLDS:
                 continue
             if decoded:
@@ -260,8 +285,3 @@ def detect_urls(doc: Doc) -> None:
         else:
             conf, why = (0.9 if (context or path) else 0.8), "Web address"
         doc.add("url", span, url, conf, f"{why}: {url}")
-
-
-def lexicon_allow(doc: Doc) -> tuple[str, ...]:
-    """The caller's allow list plus the default reference-documentation list."""
-    return doc.allow_domains + DEFAULT_ALLOW_DOMAINS

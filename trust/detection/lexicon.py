@@ -53,7 +53,7 @@ SYMBOL_WORD_RE = re.compile(
     r"|(?<=[a-z0-9_])\s+(?P<word2>arrobas?|arobase|at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|" + _SPELLED_DOT + "|"
     + _SPELLED_OTHER + r")\s+(?=[a-z0-9])"
 )
-AT_WORD_RE = re.compile(r"(?<=[a-z0-9_])\s+(?P<word2>at)\s+(?=[a-z0-9])(?![^\s@]*@)")
+AT_WORD_RE = re.compile(r"(?<=[a-z0-9_])\s+(?P<word2>at)\s+(?=[a-z0-9])(?![^\s@]*@)(?!\S+\s+at\s)")
 """Plain "at" is ordinary English/German ("call me at 5"), so it is decoded only in the email view."""
 SYMBOL_WORD_TRIGGER = re.compile(
     r"[(\[{<]\s*(?:at|dot|a|et|@|\.|arroba|arobase|punto|ponto|point|punkt)\s*[)\]}>]"
@@ -127,6 +127,7 @@ _mult_alt = "|".join(MULTIPLIERS)
 _fill_alt = "|".join(sorted([re.escape(w).replace(r"\ ", r"\s+") for w in FILLER_PHRASES_KEYS | FILLERS_ONE_WORD],
                             key=len, reverse=True))
 _LEET = r"\b(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}"
+LEET = _LEET
 _ITEM = r"(?:\d+|" + _LEET + "|" + _fill_alt + "|" + _mult_alt + "|" + _num_alt + r")"
 NUMERIC_RUN = re.compile(r"(?<![^\W_])" + _ITEM + r"(?:[\s,.\-/_]{1,4}" + _ITEM + r"(?![^\W_]))+(?![^\W_])")
 RUN_TOKEN = re.compile(
@@ -137,19 +138,20 @@ NUMBER_TRIGGER = re.compile(r"\b(?:" + _num_alt + "|" + _mult_alt + r")\b|" + _L
 
 # --- platforms ----------------------------------------------------------------------------------------
 PLATFORMS: dict[str, tuple[str, ...]] = {
-    "whatsapp": ("whatsapp", "whatsap", "watsapp", "watsap", "whatapp", "whtsapp", "whtsap", "whtsp", "wtsp",
-                 "wtsapp", "wassap", "wasap", "guasap", "wsp", "wpp", "zap", "zapzap", "wa", "whatsaap", "whatsapp'a"),
-    "telegram": ("telegram", "telegrm", "telegarm", "telgram", "telegramm", "tg", "tlgrm", "telegran"),
+    "whatsapp": ("whatsapp", "whatsap", "whatsup", "watsup", "wattsapp", "whatsaap", "watsapp", "watsapp", "watsap", "whatapp", "whtsapp", "whtsap", "whtsp", "wtsp",
+                 "wtsapp", "wassap", "wasap", "guasap", "wsp", "wpp", "zap", "zapzap", "wa", "whatsapp'a"),
+    "telegram": ("telegram", "telegrm", "telegarm", "telgram", "telegramm", "tg", "tlgrm", "telegran",
+                 "the paper plane app", "paper plane app", "the paper plane"),
     "signal": ("signal",),
     "skype": ("skype", "skyp", "skipe"),
-    "discord": ("discord", "disc0rd", "dc"),
-    "wechat": ("wechat", "weixin", "wx"),
-    "instagram": ("instagram", "insta", "ig", "instagr", "instgram", "1nsta", "insta'da", "the gram"),
+    "discord": ("discord", "disc0rd", "discrod", "dc"),
+    "wechat": ("wechat", "weixin", "wx", "weechat"),
+    "instagram": ("instagram", "insta", "ig", "instagr", "instgram", "instagarm", "instagramm", "1nsta", "the gram"),
     "facebook": ("facebook", "fb", "messenger", "facebok", "the blue app"),
     "linkedin": ("linkedin", "linkdin", "linkedln"),
     "twitter": ("twitter", "x", "tweeter", "the bird app", "bird app", "the blue bird"),
     "tiktok": ("tiktok", "tik-tok"),
-    "snapchat": ("snapchat", "snap", "sc"),
+    "snapchat": ("snapchat", "snap", "sc", "snapchatt", "snpchat", "the ghost app", "ghost app"),
     "line": ("line",),
     "viber": ("viber",),
     "kik": ("kik",),
@@ -295,8 +297,8 @@ BRAND_TRIGGER_WORDS = frozenset(w for b in PAYMENT_BRANDS for w in WORD_RE.finda
 SOLICIT_TRIGGER_WORDS = frozenset(
     "fee fees commission comision comisión comissao comissão taxa taxas frais gebuhr gebühr gebühren gebuhren "
     "provision charges off outside fuera fora dehors hors ausserhalb außerhalb vorbei bahar directly direct direkt "
-    "direto directo directamente directement seedha accept take prefer págame pagame paie payez pay paying send "
-    "westernunion moneygram".split()
+    "direto directo directamente directement seedha págame pagame paie payez westernunion moneygram abrechnen "
+    "régler regler passer pasar passar plattform plateforme plataforma bina".split()
 )
 SAME_TRIGGER_WORDS = frozenset("same mismo misma mesmo mesma même meme gleiche gleichen gleicher wahi under search".split())
 ANY_TRIGGER_WORDS = (SYMBOL_TRIGGER_WORDS | ALIAS_TRIGGER_WORDS | NUMBER_TRIGGER_WORDS | PLATFORM_TRIGGER_WORDS

@@ -254,25 +254,24 @@ def decoded_view(lower: View, words: frozenset[str]) -> View:
     text = view.text
     if lexicon.SPACED_RUN_TRIGGER.search(text):
         view = rewrite(view, lexicon.SPACED_RUN, _keep_non_space)
-    if words & lexicon.SYMBOL_TRIGGER_WORDS or any(ch in text for ch in "([{<"):
+    if words & lexicon.SYMBOL_TRIGGER_WORDS or _BRACKET_SYMBOL.search(text):
         view = rewrite(view, lexicon.SYMBOL_WORD_RE, _symbol_word)
     if words & lexicon.ALIAS_TRIGGER_WORDS:
         view = rewrite(view, lexicon.ALIAS_RE, _alias)
     text = view.text
-    if ("@" in text or " ." in text or "//" in text or (". " in text and words & lexicon.COMMON_TLDS)
-            or _SPACED_TLD.search(text)):
+    if _SQUEEZE_GATE.search(text):
         view = rewrite(view, lexicon.SQUEEZE_RE, _squeeze)
-    if words & lexicon.NUMBER_TRIGGER_WORDS or any(_is_leet(w) for w in words):
+    if words & lexicon.NUMBER_TRIGGER_WORDS or _LEET_TOKEN.search(view.text):
         view = rewrite(view, lexicon.NUMERIC_RUN, _numeric_run)
     return view
 
 
-_SPACED_TLD = re.compile(r"\.[a-z] [a-z]")
-
-
-def _is_leet(word: str) -> bool:
-    """A token mixing digits with o/l/i ("O1O2", "4l5"), the leetspeak spelling of digits."""
-    return len(word) > 1 and not word.isdigit() and not word.isalpha() and word.strip("0123456789oil") == ""
+_BRACKET_SYMBOL = re.compile(r"[(\[{<]\s*(?:at|dot|a|et|@|\.|arroba|arobase|punto|ponto|point|punkt|slash)\s*[)\]}>]")
+_SQUEEZE_GATE = re.compile(
+    r"\s@|@\s|\s\.\s|\s\.[a-z]|\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b|:\s+//|//\s|\.[a-z] [a-z]"
+)
+_LEET_TOKEN = re.compile(lexicon.LEET)
+"""A token mixing digits with o/l/i ("O1O2", "4l5"), the leetspeak spelling of digits."""
 
 
 def email_view(decoded: View) -> View:

@@ -16,6 +16,8 @@ from .document import Doc, near
 _B58 = "1-9A-HJ-NP-Za-km-z"
 _DIGIT_RE = re.compile(r"\d")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_LONG_TOKEN_RE = re.compile(r"[A-Za-z0-9]{25}")
+_IBAN_START_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}")
 IBAN_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
 ETH_RE = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 BASE58_RE = re.compile(r"(?<![A-Za-z0-9])[13LMDT][" + _B58 + r"]{25,34}(?![A-Za-z0-9])")
@@ -42,21 +44,28 @@ UPI_ANY_RE = re.compile(r"(?<![\w.@])([a-z0-9][a-z0-9._\-]{1,40})@([a-z]{2,15})(
 
 _FEES = (r"(?:fees?|commission|comisi[oó]n|comiss[aã]o|taxas?|frais|geb[uü]hr\w*|provision|cut|service\s+charges?|"
          r"platform\s+charges?|charges)")
-_OFF = (r"(?:off|outside)[\s\-]+(?:of\s+)?(?:the\s+|this\s+)?(?:platform|site|website|app|upwork|fiverr)|"
-        r"fuera\s+de\s+(?:la\s+)?(?:plataforma|p[aá]gina|app)|fora\s+da\s+(?:plataforma|p[aá]gina)|por\s+fora|"
+_OFF = (r"(?:off|outside)[\s\-]+(?:of\s+)?(?:the\s+|this\s+)?(?:platform|site|website|app|upwork|fiverr)|off\s+here|"
+        r"outside\s+(?:of\s+)?here|without\s+(?:going\s+through|using)\s+(?:the\s+)?(?:platform|site|app)|"
+        r"sans\s+passer\s+par\s+(?:la\s+)?plate-?forme|sin\s+pasar\s+por\s+(?:la\s+)?plataforma|"
+        r"sem\s+passar\s+pela\s+plataforma|ohne\s+(?:[uü]ber\s+)?die\s+plattform|platform\s+ke\s+bina|"
+        r"fuera\s+de\s+(?:la\s+)?(?:plataforma|p[aá]gina|app)|fora\s+da\s+(?:plataforma|p[aá]gina)|por\s+fora|por\s+fuera|"
         r"(?:en\s+dehors|hors)\s+(?:de\s+la\s+)?plate-?forme|au[sß]erhalb\s+der\s+plattform|ausserhalb\s+der\s+plattform|"
         r"an\s+der\s+plattform\s+vorbei|platform\s+ke\s+bahar|bahar\s+se")
+_PAYWORD = (r"pay|paying|payment|paid|send|settle|transfer|deal|work|continue|do\s+(?:this|it)|move|money|invoice|"
+            r"pago|pagar|pagamos|pagamento|pagas|paga|fechar|fechamos|cobrar|hacemos|paiement|payer|r[ée]gler|"
+            r"r[eè]glement|zahlung|zahlen|bezahl\w*|abrechnen|abrechnung|[uü]berweis\w*|paisa|paise")
 _BRANDS_ALT = (r"paypal|venmo|zelle|cashapp|westernunion|moneygram|revolut|banktransfer|crypto|btc|bitcoin|usdt|"
                r"skrill|payoneer|wise|upi|pix|gpay|paytm|phonepe|bizum|mbway|bank")
 SOLICIT_RE = re.compile(
-    r"\b(?:avoid|avoiding|skip|skipping|save|saving|dodge|bypass|cut\s+out|escape|evitar|evitamos|ahorr\w+|"
-    r"econom\w+|[ée]vit\w+|umgeh\w+|spar\w+|bachao|bacha\w*|bachenge)"
-    r"(?:\s+(?:on|the|platform|platform's|site|site's|upwork|fiverr|its|their|your|our|any|service|all|those|these|"
-    r"extra|paying|la|el|los|las|a|as|o|os|les|la|des|die|der|den|plattform|\d+%))*\s+" + _FEES + r"\b"
-    r"|\b(?:pay|paying|payment|paid|send|settle|transfer|deal|work|continue|do\s+(?:this|it)|move|money|invoice)\b"
-    r"[^.!?\n]{0,40}?\b(?:" + _OFF + r")\b"
-    r"|\b(?:" + _OFF + r")\b[^.!?\n]{0,40}?\b(?:pay|paying|payment|paid|settle|transfer|money|fees?|pago|pagamento|"
-    r"paiement|zahlung|bezahl\w*)\b"
+    r"\b(?:avoid|avoids|avoiding|skip|skipping|save|saves|saved|saving|dodge|bypass|cut\s+out|escape|evitar|evitamos|"
+    r"ahorr\w+|econom\w+|[ée]vit\w+|umgeh\w+|spar\w+|bachao|bacha\w*|bachenge|bach\s+jayega|bachega)"
+    r"(?:\s+(?:on|the|platform|platform's|site|site's|upwork|fiverr|upwork's|fiverr's|its|their|your|our|any|service|"
+    r"all|those|these|us|both|you|me|paying|la|el|los|las|a|as|o|os|les|des|die|der|den|plattform|\d+%))*\s+"
+    + _FEES + r"\b"
+    r"|\b(?:" + _PAYWORD + r")\b[^.!?\n]{0,40}?\b(?:" + _OFF + r")\b"
+    r"|\b(?:" + _OFF + r")\b[^.!?\n]{0,40}?\b(?:" + _PAYWORD + "|" + _FEES + r")\b"
+    r"|\b(?:rather|prefer|like|want)\s+(?:to\s+)?(?:be\s+)?(?:paid|pay|payment)\s+(?:me\s+)?directly\b"
+    r"|\b(?:r[ée]gler|payer|paiement|pagar|pago|pagamento|zahlen|bezahlen)\s+en\s+direct\b"
     r"|\bpay(?:ing)?\s+(?:me|you|us)\s+(?:directly|direct|outside|privately)\b"
     r"|\bdirect(?:ly)?\s+(?:payment|transfer|bank\s+transfer)\b|\bpay\s+(?:me|you|us)\s+(?:via|through|by|on|with|using|in|to)\s+"
     r"(?:my\s+)?(?:paypal|venmo|zelle|cashapp|wise|payoneer|revolut|crypto|btc|bitcoin|usdt|banktransfer|bank|skrill|upi|pix|gpay|paytm)\b"
@@ -68,9 +77,15 @@ SOLICIT_RE = re.compile(
     r"(?:my\s+)?(?:" + _BRANDS_ALT + r")\b"
     r"|\bp[aá]game\b|\bpagame\s+(?:directamente|directo|por)|\bpago\s+directo\b|\bme\s+paga\s+direto\b|"
     r"\bpagamento\s+direto\b|\bpague\s+direto\b|\bpaie[- ]moi\b|\bpayez[- ]moi\s+directement\b|\bpaiement\s+direct\b|"
-    r"\bdirekt\s+(?:bezahlen|zahlen|[uü]berweisen)\b|\bzahlung\s+(?:gerne\s+)?direkt\b|\bseedha\s+(?:payment|paisa|pay)\b|"
+    r"\bdirekt\s+(?:bezahlen|zahlen|[uü]berweisen|abrechnen)\b|\bzahlung\s+(?:gerne\s+)?direkt\b|\bseedha\s+(?:payment|paisa|pay)\b|"
     r"\bdirect\s+(?:bhej|transfer\s+kar)\w*"
 )
+REPORTING_RE = re.compile(
+    r"\b(?:refused|declined|reported|report(?:ing)?|scam\w*|suspicious|is\s+(?:that|this|it)\s+allowed|"
+    r"against\s+the\s+(?:rules|tos|terms)|not\s+allowed|asked\s+me\s+to|wanted\s+me\s+to|told\s+me\s+to|"
+    r"recus[ée]|rechaz\w+|recus\w+|abgelehnt|gemeldet|denunci\w+|signal[ée])\b"
+)
+"""Someone reporting or refusing an off-platform request is not making one."""
 NEGATION_RE = re.compile(
     r"\b(?:never|not|don't|dont|do\s+not|won't|wont|will\s+not|cannot|can't|nunca|jamais|jam[aá]s|nicht|niemals|"
     r"kein|keine|nahi|nahin|mat|nem|n[aã]o|ne|pas|against|forbidden|prohibited|rules|policy|tos|no)\b"
@@ -82,12 +97,12 @@ def detect_payment_ids(doc: Doc) -> None:
     cased = doc.cased.text
     low = doc.low.text
     if _DIGIT_RE.search(cased):
-        if any(len(w) >= 4 and w[:2].isalpha() and w[2:4].isdigit() for w in doc.words):
+        if _IBAN_START_RE.search(cased):
             _ibans(doc)
         if _FOUR_DIGITS_RE.search(cased):
             _cards(doc)
             _bank(doc)
-        if "0x" in low or any(len(w) >= 25 for w in doc.words):
+        if "0x" in low or _LONG_TOKEN_RE.search(cased):
             _crypto(doc)
     if "$" in cased:
         _cashtags(doc)
@@ -218,15 +233,18 @@ def detect_brand_accounts(doc: Doc) -> None:
 
 def detect_solicitation(doc: Doc) -> None:
     """Explicit proposals to pay or be paid outside the platform, unless negated in the same clause."""
-    if not doc.words & lexicon.SOLICIT_TRIGGER_WORDS:
+    if not (doc.words & lexicon.SOLICIT_TRIGGER_WORDS or doc.words & lexicon.BRAND_TRIGGER_WORDS):
         return
     dec = doc.dec.text
+    reporting: bool | None = None
     for m in SOLICIT_RE.finditer(dec):
         span = doc.span(doc.dec, m.start(), m.end())
         clause = doc.clause_before(span[0], 60) + dec[m.start() : m.end()]
         if NEGATION_RE.search(clause) and not re.search(r"\b(?:no|sin|sem|ohne|sans)\s+" + _FEES, clause):
             continue
-        if lexicon.PAYMENT_TECH_RE.search(clause):
+        if reporting is None:
+            reporting = REPORTING_RE.search(dec) is not None
+        if reporting or lexicon.PAYMENT_TECH_RE.search(clause):
             continue
         if re.search(r"\b(?:only|solo|s[oó]lo|apenas|seulement|nur|sirf)\b.{0,30}\b(?:platform|plataforma|plateforme|plattform|here|aqu[ií]|ici|hier)\b", clause):
             continue

@@ -19,8 +19,8 @@ _REGIONS: tuple[str, ...] = ("US", "IN", "GB", "DE", "FR", "ES", "BR", "PT", "MX
                              "NL", "CH", "AT", "BE", "CL", "PE", "IE", "CA")
 _TRUNK_ZERO_REGIONS = frozenset({"GB", "DE", "FR", "AU", "AT", "NL", "CH", "BE", "IE"})
 """Regions whose national numbers are written with a leading 0: "20 7946 0958" alone is not a UK number."""
-PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()]{0,3}\d)*+(?![a-z%°²³])")
-_DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()]{5,}\d")
+PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()~*|\\]{0,5}\d)*+(?![a-z%°²³])")
+_DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()~*|\\]{5,}\d")
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
 _IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _YEARS_RE = re.compile(r"^(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d$")

@@ -91,14 +91,19 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
     has_sep = bool(sep.strip()) or (dec[end : end + 1] == "@")
     if handle.isdigit() or (handle.replace(" ", "").replace("-", "").isdigit()):
         return False
+    before = dec[max(0, start - 40) : start]
+    my_x_is = bool(re.search(r"\bmy\s+$", before)) and bool(re.search(r"\bis\b", sep))
+    standalone = bool(re.match(r"\s*(?:[:\-–=]|is\b)", sep)) and bool(
+        re.match(r"\s*(?:$|[.!,;)\n])", dec[h.end("h") : h.end("h") + 3])
+    )
     if h.group("at"):
         if handle in _CODE_AT:
             return False
-    elif not has_sep or weak and ":" not in sep:
+    elif not has_sep or (weak and ":" not in sep and not my_x_is):
         return False
     elif handle in _STOP_HANDLES or len(handle) < 3:
         return False
-    elif not re.search(r"[._#:0-9]", handle) and (len(handle) < 4 or not OFFER_RE.search(dec[max(0, start - 40) : start])):
+    elif not re.search(r"[._#:0-9]", handle) and (len(handle) < 4 or not (OFFER_RE.search(before) or standalone)):
         return False
     hspan = doc.span(doc.dec, h.start("at") if h.group("at") else h.start("h"), h.start("h") + len(handle))
     if doc.overlaps(*hspan, ("email",)):
