@@ -135,7 +135,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
     forms_ = [f for f in (names_form, freelancer_form, client_form) if f is not None]
 
-    if request.method == "POST" and all(f.is_valid() for f in forms_):
+    valid = [f.is_valid() for f in forms_]  # validate every part, so every error shows at once
+    if request.method == "POST" and all(valid):
         current_form: Any = names_form  # the part being written, to attach a late refusal to
         try:
             services.user_update_names(
@@ -162,6 +163,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                     about=client_form.cleaned_data["about"],
                 )
         except ValidationError as error:  # ContentBlocked (the guard) or a model rule
+            user.refresh_from_db()  # the page must not show the refused values as saved
             _add_service_error(current_form, error)
         else:
             messages.success(request, "Your profile has been saved.")

@@ -247,3 +247,16 @@ def test_portfolio_create_404_for_client_only_user(client, client_user):
     client.force_login(client_user)
 
     assert client.get(reverse("accounts:portfolio-create")).status_code == 404
+
+
+def test_profile_edit_shows_every_parts_errors_at_once(client, freelancer_user):
+    client.force_login(freelancer_user)
+
+    response = client.post(EDIT, _freelancer_data(
+        freelancer_user, **{"names-first_name": "", "freelancer-overview": "mail rita.dev@gmail.com"}
+    ))
+
+    assert response.status_code == 400
+    assert "first_name" in response.context["names_form"].errors
+    assert "overview" in response.context["freelancer_form"].errors
+    assert 'class="blocked"' in response.content.decode()
