@@ -406,6 +406,13 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ('dana.w.copy on gmail, write me there', {'email'}),
+    ('luana.arte no insta', {'social'}),
+    ('@luana.arte on Insta', {'social'}),
+    ('Visit QuinnWrites.com for samples', {'url'}),
+    ('My site is Lanternlabs.io', {'url'}),
+    ('more samples at quinnwrites.com', {'url'}),
+    ('call 415-555-0123 tonight', {'phone'}),
     ("cell: 718~555~0102",{"phone"}),
     ("my number 📞 303 🔸 555 🔸 0171",{"phone"}),
     ("number: 415 ✨✨ 555 ✨✨ 0188",{"phone"}),
@@ -464,6 +471,16 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    'Booking.com clone with React Native.',
+    'Is Gumroad.com worth it for selling presets?',
+    'I write for Dev.to and Hashnode.',
+    'Use a placeholder like (415) 555-0100 in the form.',
+    'Phone mask format: 555-555-5555',
+    'Validate numbers such as 123-456-7890.',
+    'Compare Calendly.com and Cal.com for scheduling.',
+    'The user enters their Gmail address in settings.',
+    'Forbes.com published the study last week.',
+    'I sell on Etsy and Amazon.com.',
     "Skype interview? No, we'll use the platform's video chat.",
     "Do you have experience with Discord bots?",
     "Snapchat filters and AR lenses for a brand campaign.",

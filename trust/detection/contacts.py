@@ -44,6 +44,16 @@ KNOWN_REFERENCE_HOSTS = frozenset({
     "asp.net", "ado.net", "vb.net", "ml.net", "socket.io", "dot.net", "webflow.com", "bubble.io",
     "airtable.com", "trello.com", "asana.com", "jira.com", "atlassian.com", "digitalocean.com", "aws.com",
     "amazon.de", "amazon.co.uk", "amazon.in", "mercadolibre.com", "zillow.com", "yelp.com", "tripadvisor.com",
+    "expedia.com", "walmart.com", "target.com", "bestbuy.com", "craigslist.org", "indeed.com", "glassdoor.com",
+    "coursera.org", "udemy.com", "edx.org", "khanacademy.org", "duolingo.com", "spotify.com", "dropbox.com",
+    "gumroad.com", "substack.com", "ghost.org", "hashnode.com", "dev.to", "producthunt.com", "ycombinator.com",
+    "techcrunch.com", "nytimes.com", "bbc.com", "bbc.co.uk", "cnn.com", "reddit.com", "quora.com",
+    "pinterest.com", "imdb.com", "twitch.tv", "behance.net", "dribbble.com", "freelancer.com", "toptal.com",
+    "peopleperhour.com", "99designs.com", "envato.com", "themeforest.net", "unsplash.com", "pexels.com",
+    "wikipedia.org", "archive.org", "w3.org", "mozilla.org", "python.org", "php.net", "jquery.com",
+    "bootstrap.com", "tailwindcss.com", "vercel.app", "netlify.app", "herokuapp.com", "github.io",
+    "webflow.io", "framer.com", "wordpress.net", "blogger.com", "tumblr.com", "weebly.com", "jimdo.com",
+    "mercadopago.com", "wise.com", "payoneer.com", "revolut.com", "venmo.com", "zelle.com", "cash.app",
 })
 """Famous services named as topics ("WordPress.com vs WordPress.org"); only a bare host, no path."""
 
@@ -81,6 +91,8 @@ PROVIDER_HANDLE_RE = re.compile(
     r"pseudo|benutzername)\s*(?:is|:|=|es|é|est|ist|hai)?\s*@?([a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])"
     r"|\b(?:my\s+)?(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\s*(?:id|address|username|user)?\s*(?:is\b|:|=|hai\b|es\b|é\b)"
     r"\s*([a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])"
+    r"|(?<![\w.@])((?=[a-z0-9._\-]*[._\d])[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9])\s+(?:on|in|no|na|en|sur|auf|bei|pe)\s+"
+    r"(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\b"
 )
 _PROVIDER_WORDS = frozenset({"gmail", "hotmail", "outlook", "yahoo", "protonmail", "icloud", "gmx"})
 EMAIL_CONTEXT_RE = re.compile(
@@ -92,6 +104,11 @@ URL_RE = re.compile(
     r"(?P<host>[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9][a-z0-9\-]*)+)"
     r"(?P<port>:\d{1,5})?(?P<path>[/?#][^\s<>\"'`]*)?"
 )
+URL_OFFER_RE = re.compile(
+    r"\b(?:my|mi|mis|mon|ma|meu|minha|mein|meine|mera|meri|our|site|website|web|portfolio|portafolio|portfólio|"
+    r"visit|check|see|samples|work|apply|book|link|página|pagina|seite|webseite|dekho|veja|mira|voir|find|here)\b|→|:\s*$"
+)
+"""Cues that a bare domain is offered as the sender's own place, not named as a topic."""
 URL_CONTEXT_RE = re.compile(
     r"\b(?:site|website|web|sitio|página|pagina|seite|webseite|portfolio|portafolio|portfólio|blog|link|url|"
     r"visit|check|apply|samples|work|mon|meu|mi|my|at|on|em|en|sur|unter|auf|see|veja|mira|voir|shop|store|"
@@ -200,8 +217,12 @@ def _provider_handles(doc: Doc) -> None:
     if not doc.words & _PROVIDER_WORDS:
         return
     for m in PROVIDER_HANDLE_RE.finditer(doc.dec.text):
-        provider, handle = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        grp = 2 if m.group(1) else 4
+        if m.group(1):
+            provider, handle, grp = m.group(1), m.group(2), 2
+        elif m.group(3):
+            provider, handle, grp = m.group(3), m.group(4), 4
+        else:
+            provider, handle, grp = m.group(6), m.group(5), 6
         address = f"{handle}@{lexicon.MAIL_PROVIDERS.get(provider, provider + '.com')}"
         span = doc.span(doc.dec, m.start(), m.end(grp))
         if not doc.overlaps(*span, ("email",)):
@@ -251,12 +272,14 @@ def detect_urls(doc: Doc) -> None:
             else:
                 doc.add("social", span, url, 0.95, f"Social profile link ({social}): {url}")
             continue
-        if not explicit and not path and (bare in KNOWN_REFERENCE_HOSTS or registrable in KNOWN_REFERENCE_HOSTS):
-            continue
-        if not explicit and not segments and bare in KNOWN_REFERENCE_HOSTS:
+        if not explicit and not segments and (
+            bare in KNOWN_REFERENCE_HOSTS or registrable in KNOWN_REFERENCE_HOSTS or registrable in SHORTENERS
+        ):
             continue
         before = doc.clause_before(span[0], 40)
         context = URL_CONTEXT_RE.search(before) is not None
+        if not explicit and not segments and doc.text[span[0]].isupper() and not URL_OFFER_RE.search(before):
+            continue  # "Booking.com clone", "Is Gumroad.com worth it?": a brand named as a topic
         decoded = doc.is_obfuscated(span, dec[m.start() : end])
         original = doc.text[span[0] : span[1]]
         if not explicit:

@@ -21,6 +21,9 @@ _TRUNK_ZERO_REGIONS = frozenset({"GB", "DE", "FR", "AU", "AT", "NL", "CH", "BE",
 """Regions whose national numbers are written with a leading 0: "20 7946 0958" alone is not a UK number."""
 PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()~*|\\]{0,5}\d)*+(?![a-z%°²³])")
 _DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()~*|\\]{5,}\d")
+_SEQUENCES = frozenset({"1234567890", "0123456789"})
+_PLACEHOLDER_CUE = re.compile(r"\b(?:placeholder|example|e\.g\.|eg|dummy|fake|sample|mask|format|formatted|such\s+as|regex|"
+                              r"validate|validation|test\s+number|ejemplo|exemplo|exemple|beispiel)\b")
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
 _IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _YEARS_RE = re.compile(r"^(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d$")
@@ -113,6 +116,8 @@ def detect_phones(doc: Doc) -> None:
             continue
         if raw.startswith(("978", "979")) and len(digits) in (10, 13):
             continue
+        if len(set(digits[-7:])) == 1 or digits[-10:] in _SEQUENCES or _PLACEHOLDER_CUE.search(dec[max(0, start - 40) : start]):
+            continue  # 555-555-5555, 123-456-7890, "placeholder like (415) 555-0100": not someone's number
         span = doc.span(doc.dec, start, end)
         if doc.overlaps(*span, ("payment",)) or doc.in_code(span[0]):
             continue

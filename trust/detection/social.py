@@ -30,6 +30,11 @@ INTENT_RE = re.compile(
     r"contacte|ajoute\w*|écris|suis|trouve|schreib\w*|folg\w*|kontaktier\w*|finde|aa\s+jao|karo|kar\s+lo|"
     r"pe|par|sur|on|no|na|en|auf|bei|under|as)\b"
 )
+HANDLE_BEFORE_RE = re.compile(
+    r"(?<![\w@.])(?:@([a-z0-9_][a-z0-9._\-]{1,40}[a-z0-9_])|((?=[a-z0-9._\-]*[._\d])[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9]))"
+    r"\s+(?:on|in|at|no|na|en|sur|auf|bei|pe|par)\s+(?:the\s+)?$"
+)
+"""A handle right before its platform: "@luana.arte on Insta", "luana.arte no insta"."""
 SAME_NAME_RE = re.compile(
     r"\bsame\s+(?:user\s*name|username|name|handle|id|nick|@)|\bunder\s+(?:my|the\s+same)\s+name|"
     r"\bsearch\s+(?:for\s+)?my\s+name|\bmism[oa]\s+(?:nombre|usuario|user|nick)|\bmesm[oa]\s+(?:nome|usu[aá]rio|user|@)|"
@@ -127,11 +132,14 @@ def _handle_nearby(doc: Doc, start: int, end: int, platform: str) -> bool:
                 doc.add("social", hspan, f"{platform}:@{h.group(1)}", 0.9, f"{platform.title()} account: @{h.group(1)}")
                 return True
     before = dec[max(0, start - 30) : start]
-    h = re.search(r"(?<![\w@.])@([a-z0-9_][a-z0-9._\-]{1,40}[a-z0-9_])\s+(?:on|in|at|no|na|en|sur|auf|bei|pe|par)\s+(?:the\s+)?$", before)
-    if h and h.group(1) not in _CODE_AT:
+    h = HANDLE_BEFORE_RE.search(before)
+    if h and (h.group(1) or h.group(2)) not in _CODE_AT:
         offset = max(0, start - 30)
-        hspan = doc.span(doc.dec, offset + h.start(), offset + h.end())
-        doc.add("social", hspan, f"{platform}:@{h.group(1)}", 0.9, f"{platform.title()} account: @{h.group(1)}")
+        value = f"@{h.group(1)}" if h.group(1) else h.group(2)
+        if h.group(2) and re.fullmatch(r"[\d.\-]+", h.group(2)):
+            return False
+        hspan = doc.span(doc.dec, offset + h.start(), offset + h.start() + len(value))
+        doc.add("social", hspan, f"{platform}:{value}", 0.9, f"{platform.title()} account: {value}")
         return True
     return False
 
