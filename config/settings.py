@@ -206,6 +206,9 @@ MARKETPLACE_JOBS_PER_PAGE = env.int("MARKETPLACE_JOBS_PER_PAGE", default=20)
 # The job list counts at most this many matches (a LIMITed count stays fast on 100k jobs); past it the
 # page says "1,000+ jobs" and asks to refine the search.
 MARKETPLACE_JOBS_COUNT_CAP = env.int("MARKETPLACE_JOBS_COUNT_CAP", default=1_000)
+# The public job list's rendered results are cached this long per parameter set (0 disables); writes
+# invalidate at once through a shared cache (Redis), within this delay with the per-process cache.
+MARKETPLACE_JOB_LIST_CACHE_SECONDS = env.int("MARKETPLACE_JOB_LIST_CACHE_SECONDS", default=30)
 MARKETPLACE_ATTACHMENT_MAX_BYTES = env.int("MARKETPLACE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 MARKETPLACE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "txt", "png", "jpg", "jpeg"]
 

@@ -13,7 +13,7 @@ from trust.policy import Decision, check_text
 
 from .attachments import validate_attachment
 from .models import Category, JobPost
-from .selectors import SORTS, JobFilters
+from .selectors import SORTS, JobFilters, search_choices
 
 MAX_DOLLARS = Decimal("1000000")
 
@@ -214,14 +214,13 @@ class InvitationForm(TrustCheckedForm):
 
 
 class JobSearchForm(forms.Form):
-    """GET parameters of /jobs/. Invalid values are dropped with a message rather than failing the page."""
+    """GET parameters of /jobs/. Invalid values are dropped with a message rather than failing the page.
+    Skill and category choices come from the cached taxonomy (selectors.search_choices): no queries."""
 
     q = forms.CharField(required=False, max_length=200, label="Search",
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Search jobs"}))
-    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), to_field_name="slug", required=False,
-                                            widget=forms.CheckboxSelectMultiple)
-    category = forms.ModelChoiceField(queryset=Category.objects.all(), to_field_name="slug", required=False,
-                                      empty_label="Any category")
+    skills = forms.MultipleChoiceField(required=False)
+    category = forms.ChoiceField(required=False)
     budget_type = forms.ChoiceField(choices=[("", "Any type"), *JobPost.BudgetType.choices], required=False,
                                     label="Budget type")
     min = forms.DecimalField(required=False, min_value=0, max_digits=9, decimal_places=2, label="Budget from ($)",
@@ -232,15 +231,23 @@ class JobSearchForm(forms.Form):
                                    label="Experience")
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = search_choices()
+        self.fields["skills"].choices = [(slug, name) for _, slug, name in choices["skills"]]
+        self.fields["category"].choices = [("", "Any category")] + [
+            (slug, name) for _, slug, name in choices["categories"]
+        ]
+
     def search_args(self) -> dict[str, Any]:
         """query/filters/sort for selectors.job_list_public from whatever validated."""
         d = self.cleaned_data if self.is_bound else {}
         # Fields that failed validation are absent from cleaned_data: they are simply ignored.
         query = d.get("q") or ""
-        sort = d.get("sort") or ("relevance" if query else "newest")
+        sort = d.get("sort") or "newest"
         filters = JobFilters(
             skills=list(d.get("skills") or []),
-            category=d.get("category"),
+            category=d.get("category") or "",
             budget_type=d.get("budget_type") or "",
             budget_min_cents=dollars_to_cents(d["min"]) if d.get("min") is not None else None,
             budget_max_cents=dollars_to_cents(d["max"]) if d.get("max") is not None else None,
@@ -249,8 +256,11 @@ class JobSearchForm(forms.Form):
         return {"query": query, "filters": filters, "sort": sort}
 
     @property
+    def selected_skills(self) -> set[str]:
+        return set(getattr(self, "cleaned_data", {}).get("skills") or [])
+
+    @property
     def has_filters(self) -> bool:
         d = getattr(self, "cleaned_data", {})
-        if d.get("skills"):
-            return True
-        return any(d.get(k) not in (None, "") for k in ("q", "category", "budget_type", "min", "max", "experience"))
+        return any(d.get(k) not in (None, "", []) for k in
+                   ("q", "skills", "category", "budget_type", "min", "max", "experience"))

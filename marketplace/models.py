@@ -82,11 +82,11 @@ class JobPost(TimeStampedModel):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "visibility", "-published_at"], name="job_browse_idx"),
-            models.Index(fields=["budget_type", "budget_min_cents"], name="job_budget_idx"),
-            # The two budget sorts of the public list walk these instead of sorting every open job.
-            models.Index(fields=["status", "visibility", "-budget_max_cents"], name="job_budget_high_idx"),
-            models.Index(fields=["status", "visibility", "budget_min_cents"], name="job_budget_low_idx"),
+            # The public list's three sorts walk these (pk is the tie-breaker of each ORDER BY, so it is in
+            # the index too) and stop after a page, instead of sorting every open job.
+            models.Index(fields=["status", "visibility", "-published_at", "-id"], name="job_browse_newest_idx"),
+            models.Index(fields=["status", "visibility", "-budget_max_cents", "-id"], name="job_budget_high_idx"),
+            models.Index(fields=["status", "visibility", "budget_min_cents", "id"], name="job_budget_low_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(budget_min_cents__gt=0), name="job_budget_positive"),

@@ -15,13 +15,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from accounts.models import Skill, User
 
-from .models import Invitation, JobPost, Proposal
+from .models import Category, Invitation, JobPost, Proposal
 
 SORTS = {
     "newest": "Newest first",
@@ -34,10 +35,10 @@ SORTS = {
 
 @dataclass
 class JobFilters:
-    """What the job list can be narrowed by. Budgets are in cents; None means "any"."""
+    """What the job list can be narrowed by: skill and category slugs; budgets in cents, None means "any"."""
 
-    skills: list[Skill] = field(default_factory=list)
-    category: Any = None
+    skills: list[str] = field(default_factory=list)
+    category: str = ""
     budget_type: str = ""
     budget_min_cents: int | None = None
     budget_max_cents: int | None = None
@@ -48,7 +49,8 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _invited_job_ids(user: User | None) -> list[int]:
+def invited_job_ids(user: User | None) -> list[int]:
+    """Invite-only jobs this freelancer may browse (pending or accepted invitations)."""
     if user is None or not user.is_authenticated or not user.is_freelancer:
         return []
     return list(
@@ -74,13 +76,42 @@ def _apply_search(qs: QuerySet[JobPost], query: str) -> tuple[QuerySet[JobPost],
     return qs, False
 
 
+_CHOICES_CACHE_KEY = "marketplace:search-choices:v1"
+_CHOICES_TTL = 300
+
+
+def search_choices() -> dict[str, list[tuple[int, str, str]]]:
+    """(id, slug, name) of every skill and category, cached: the filter sidebar of every job-list hit
+    needs them, and they change only when staff edit the taxonomy."""
+    choices = cache.get(_CHOICES_CACHE_KEY)
+    if choices is None:
+        choices = {
+            "skills": list(Skill.objects.order_by("name").values_list("id", "slug", "name")),
+            "categories": list(Category.objects.order_by("name").values_list("id", "slug", "name")),
+        }
+        cache.set(_CHOICES_CACHE_KEY, choices, _CHOICES_TTL)
+    return choices
+
+
+def search_choices_clear() -> None:
+    cache.delete(_CHOICES_CACHE_KEY)
+
+
+def _ids_for(kind: str, slugs: list[str]) -> list[int]:
+    wanted = set(slugs)
+    return [pk for pk, slug, _ in search_choices()[kind] if slug in wanted]
+
+
 def _apply_filters(qs: QuerySet[JobPost], filters: JobFilters) -> QuerySet[JobPost]:
     if filters.skills:
-        # Any of the chosen skills; a subquery instead of a join so no DISTINCT is needed.
+        # Any of the chosen skills. EXISTS on the through table's (jobpost, skill) index lets PostgreSQL walk
+        # the newest-first index and stop after a page, with no join fan-out and no DISTINCT.
         through = JobPost.skills.through
-        qs = qs.filter(pk__in=through.objects.filter(skill__in=filters.skills).values("jobpost_id"))
-    if filters.category is not None:
-        qs = qs.filter(category=filters.category)
+        qs = qs.filter(
+            Exists(through.objects.filter(jobpost_id=OuterRef("pk"), skill_id__in=_ids_for("skills", filters.skills)))
+        )
+    if filters.category:
+        qs = qs.filter(category_id__in=_ids_for("categories", [filters.category]))
     if filters.budget_type:
         qs = qs.filter(budget_type=filters.budget_type)
     # A job matches a budget range when its own range overlaps it.
@@ -99,10 +130,12 @@ def job_list_public(
     filters: JobFilters | None = None,
     sort: str = "newest",
     viewer: User | None = None,
+    invited_ids: list[int] | None = None,
 ) -> QuerySet[JobPost]:
-    """Open jobs anyone may browse, plus (for a freelancer) invite-only jobs they are invited to."""
+    """Open jobs anyone may browse, plus (for a freelancer) invite-only jobs they are invited to.
+    `invited_ids` saves the lookup when the caller already has invited_job_ids(viewer)."""
     qs = JobPost.objects.filter(status=JobPost.Status.OPEN)
-    invited = _invited_job_ids(viewer)
+    invited = invited_job_ids(viewer) if invited_ids is None else invited_ids
     if invited:
         qs = qs.filter(Q(visibility=JobPost.Visibility.PUBLIC) | Q(pk__in=invited))
     else:

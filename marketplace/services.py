@@ -22,6 +22,7 @@ from trust.standing import ensure_can_act
 
 from . import tasks
 from .attachments import extract_attachment_text, validate_attachment
+from .cache import job_list_changed
 from .exceptions import InvalidTransition, NotAllowed
 from .models import Category, Invitation, JobPost, Proposal, StatusChange
 
@@ -79,6 +80,8 @@ def _transition(obj: M, *, to: str, actor: User | None, **extra: Any) -> M:
                 f"This {model._meta.verbose_name} was changed by someone else meanwhile. Reload the page and try again."
             )
         StatusChange.objects.create(from_status=old, to_status=to, actor=actor, **_target_kwargs(obj))
+    if isinstance(obj, JobPost):
+        transaction.on_commit(job_list_changed)
     obj.status = to
     obj.updated_at = now
     for name, value in extra.items():
@@ -177,6 +180,7 @@ def job_update(*, job: JobPost, actor: User, skills: Iterable[Skill] | None = No
         job.save()
         if skills is not None:
             job.skills.set(list(skills))
+        transaction.on_commit(job_list_changed)
         return job
 
     return _guarded_write(write)

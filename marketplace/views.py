@@ -8,15 +8,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from trust.exceptions import ContentBlocked, UserRestricted
 
 from . import selectors, services
+from .cache import job_list_key, job_list_ttl
 from .exceptions import MarketplaceError
 from .forms import InvitationForm, JobPostForm, JobSearchForm, ProposalForm, cents_to_dollars
 from .models import Invitation, JobPost, Proposal
@@ -99,34 +102,53 @@ def _via_form(form: Any, call: Callable[[], Any]) -> Any:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"latest_jobs": selectors.job_latest(limit=6),
-                                         "search_form": JobSearchForm()})
+    ttl = job_list_ttl()
+    key = job_list_key(QueryDict("home=latest")) if ttl else None
+    latest_html = cache.get(key) if key else None
+    if latest_html is None:
+        latest_html = render_to_string("marketplace/partials/job_latest.html",
+                                       {"latest_jobs": selectors.job_latest(limit=6)})
+        if key:
+            cache.set(key, latest_html, ttl)
+    return render(request, "home.html", {"latest_html": latest_html})
 
 
 def job_list(request: HttpRequest) -> HttpResponse:
+    """Search and browse. The search form and results fragment is cached per GET parameters (see
+    marketplace.cache); freelancers who were invited to invite-only jobs see their own list, uncached."""
     form = JobSearchForm(request.GET or None)
     if form.is_bound:
         form.is_valid()  # invalid filters are ignored (search_args reads only what validated); errors show
     args = form.search_args()
     viewer = request.user if request.user.is_authenticated else None
-    qs = selectors.job_list_public(viewer=viewer, **args)
-    page = selectors.job_page(qs, request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "marketplace/job_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "jobs": page.object_list,
-            "query": args["query"],
-            "sort": args["sort"],
-            "sorts": selectors.SORTS,
-            "querystring": params.urlencode(),
-            "has_filters": form.is_bound and form.has_filters,
-        },
-    )
+    invited = selectors.invited_job_ids(viewer)
+    ttl = job_list_ttl()
+    key = job_list_key(request.GET) if ttl and not invited else None
+    search_html = cache.get(key) if key else None
+    if search_html is None:
+        qs = selectors.job_list_public(viewer=viewer, invited_ids=invited, **args)
+        page = selectors.job_page(qs, request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        search_html = render_to_string(
+            "marketplace/partials/job_search.html",
+            {
+                "form": form,
+                "page_obj": page,
+                "jobs": page.object_list,
+                "query": args["query"],
+                "sort": args["sort"],
+                "sorts": selectors.SORTS,
+                "querystring": params.urlencode(),
+                "has_filters": form.is_bound and form.has_filters,
+                "raw": {k: request.GET.get(k, "") for k in ("q", "category", "budget_type", "min", "max",
+                                                            "experience")},
+                "selected_skills": set(request.GET.getlist("skills")),
+            },
+        )
+        if key:
+            cache.set(key, search_html, ttl)
+    return render(request, "marketplace/job_list.html", {"query": args["query"], "search_html": search_html})
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -256,8 +256,8 @@ def test_dashboard_both_roles(client, both_roles_user):
 
 def test_nav_links_by_role(client, client_user, freelancer_user):
     client.force_login(client_user)
-    body = client.get(reverse("marketplace:job-list")).content.decode()
+    body = client.get(reverse("marketplace:dashboard")).content.decode()
     assert 'href="/jobs/new/"' in body and 'href="/invitations/"' not in body
     client.force_login(freelancer_user)
-    body = client.get(reverse("marketplace:job-list")).content.decode()
+    body = client.get(reverse("marketplace:dashboard")).content.decode()
     assert 'href="/invitations/"' in body and 'href="/jobs/new/"' not in body
