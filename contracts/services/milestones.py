@@ -180,6 +180,8 @@ def milestone_request_changes(*, milestone_id: int, actor: Any, note: str) -> Mi
     require_client(contract, actor)
     if not note.strip():
         raise ContractsError("Say what needs to change.")
+    if milestone.status != S.SUBMITTED:  # FUNDED is also reachable from PENDING (by funding): be explicit
+        raise InvalidTransition("Changes can be requested only on submitted work.")
     transition(milestone, to=S.FUNDED, actor=actor, contract=contract, note=note, verb="sent back for changes")
     milestone.auto_approve_at = None
     milestone.save(update_fields=["auto_approve_at", "updated_at"])

@@ -345,3 +345,11 @@ def test_offer_accept_marks_proposal_hired_and_job_filled(hirer, worker):
     proposal.job.refresh_from_db()
     assert proposal.status == "hired"
     assert proposal.job.status == "filled"
+
+
+def test_milestone_request_changes_refused_on_unfunded_milestone(milestone, hirer):
+    """Found by the stateful test: PENDING -> FUNDED is a legal transition, but not by this action."""
+    with pytest.raises(InvalidTransition):
+        services.milestone_request_changes(milestone_id=milestone.pk, actor=hirer, note="x")
+    milestone.refresh_from_db()
+    assert milestone.status == Milestone.Status.PENDING
