@@ -319,3 +319,25 @@ def test_scan_dev_corpus_recall_and_fpr() -> None:
     fpr = fp / (fp + tn)
     assert recall >= 0.98, f"recall {recall:.3f}"
     assert fpr <= 0.01, f"FPR {fpr:.3f}"
+
+
+# --- property: any text, no exception, every finding well-formed ------------------------------------------------
+
+_FRAGMENTS = [
+    "call", "me", "at", "dot", "com", "gmail", "five", "oh", "double", "WhatsApp", "tg", "@", ".", " ", "  ",
+    "\u200b", "＠", "．", "５", "а", "ο", "✨", "(", ")", "-", "+1", "415", "555", "0123", "paypal", "IBAN",
+    "NL91 ABNA 0417 1643 00", "0x", "bc1q", "$Trey", "www", "http://", "/", ":", "ﬁ", "ß", "İ", "e\u0301", "\n",
+]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_scan_random_text_findings_are_well_formed(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice(_FRAGMENTS) + rng.choice(["", " "]) for _ in range(rng.randint(1, 60)))
+    for f in scan(text):
+        assert f.kind in KINDS
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start : f.end] == f.matched
+        assert 0.0 <= f.confidence <= 1.0 and f.reason
