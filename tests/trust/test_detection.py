@@ -167,6 +167,10 @@ def test_decoded_view_maps_every_char_to_original() -> None:
         ("zéro six un deux trois quatre cinq six sept huit", "0612345678"),
         ("dois um três quatro cinco seis sete oito", "21345678"),
         ("call 555-O1O2 now", "call 555 0102 now"),
+        ("zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit", "06 12 34 56 78"),
+        ("null eins sieben eins, dreiundzwanzig, fünfundvierzig, siebenundsechzig", "0171 23 45 67"),
+        ("seis uno dos, treinta y cuatro, cincuenta y seis, setenta y ocho", "612 34 56 78"),
+        ("quatre-vingt-dix-neuf, zéro six douze treize", "99 06 12 13"),
         ("I do 2 or 3 things", "i do 2 or 3 things"),
     ],
 )

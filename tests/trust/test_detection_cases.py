@@ -406,6 +406,10 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("appelle-moi au zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit", {"phone"}),
+    ("Handy: null eins sieben eins, dreiundzwanzig, fünfundvierzig, siebenundsechzig", {"phone"}),
+    ("mi número: seis uno dos, treinta y cuatro, cincuenta y seis, setenta y ocho", {"phone"}),
+    ("call me: four one five, five five five, zero one twenty-three", {"phone"}),
     ('dana.w.copy on gmail, write me there', {'email'}),
     ('luana.arte no insta', {'social'}),
     ('@luana.arte on Insta', {'social'}),

@@ -64,6 +64,7 @@ class Doc:
     dec: View
     mail: View
     words: frozenset[str]
+    raw_words: frozenset[str]
     allow_domains: tuple[str, ...] = ()
     hits: list[Hit] = field(default_factory=list)
     hit_index: SpanIndex = field(default_factory=SpanIndex)
@@ -73,12 +74,12 @@ class Doc:
 
     @classmethod
     def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View) -> Doc:
-        words = frozenset(lexicon.WORD_RE.findall(low.text))
+        raw_words = words = frozenset(lexicon.WORD_RE.findall(low.text))
         dec = decoded_view(low, words)
         if dec is not low:
             words = frozenset(lexicon.WORD_RE.findall(dec.text))
         return cls(text=text, cased=cased, low=low, dec=dec, mail=email_view(dec), words=words,
-                   allow_domains=allow_domains)
+                   raw_words=raw_words, allow_domains=allow_domains)
 
     def span(self, view: View, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of view[start:end], trimmed of surrounding whitespace."""

@@ -110,8 +110,29 @@ for _digit, _words in enumerate(
 ):
     for _w in _words.split():
         NUMBER_WORDS[_w] = str(_digit)
+TENS_WORDS: dict[str, int] = {}
+for _value, _words in (
+    (10, "ten diez dez dix zehn"), (11, "eleven once onze elf"), (12, "twelve doce doze douze zwölf zwoelf"),
+    (13, "thirteen trece treze treize dreizehn"), (14, "fourteen catorce catorze quatorze vierzehn"),
+    (15, "fifteen quince quinze fünfzehn fuenfzehn"), (16, "sixteen dieciseis dieciséis dezesseis dezasseis seize sechzehn"),
+    (17, "seventeen diecisiete dezessete dezassete siebzehn"), (18, "eighteen dieciocho dezoito achtzehn"),
+    (19, "nineteen diecinueve dezenove dezanove neunzehn"), (20, "twenty veinte vinte vingt vingts zwanzig"),
+    (21, "veintiuno veintiún"), (22, "veintidos veintidós"), (23, "veintitres veintitrés"), (24, "veinticuatro"),
+    (25, "veinticinco"), (26, "veintiseis veintiséis"), (27, "veintisiete"), (28, "veintiocho"), (29, "veintinueve"),
+    (30, "thirty treinta trinta trente dreißig dreissig"), (40, "forty fourty cuarenta quarenta quarante vierzig"),
+    (50, "fifty cincuenta cinquenta cinquante fünfzig fuenfzig"), (60, "sixty sesenta sessenta soixante sechzig"),
+    (70, "seventy setenta septante siebzig"), (80, "eighty ochenta oitenta huitante octante achtzig"),
+    (90, "ninety noventa nonante neunzig"),
+):
+    for _w in _words.split():
+        TENS_WORDS[_w] = _value
+GERMAN_COMPOUND = re.compile(
+    r"(ein|zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun)und(zwanzig|dreißig|dreissig|vierzig|fünfzig|fuenfzig|"
+    r"sechzig|siebzig|achtzig|neunzig)"
+)
+"""German tens are written unit-first in one word: "vierunddreißig" is 34."""
 AMBIGUOUS_NUMBER_WORDS = frozenset(
-    "o oh un une um uma una uno ein do tin char che sat ath nou meia sept e y et".split()
+    "o oh un une um uma una uno ein do tin char che sat ath nou meia sept e y et once doze seize elf ten dez".split()
 )
 """Number words that are also common words; they may sit inside a digit run but never start/end one."""
 
@@ -122,7 +143,9 @@ FILLER_PHRASES_KEYS = frozenset({"last four", "last 4", "area code", "followed b
                                  "ends with", "ends in", "starts with", "and then"})
 LEET_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1"})
 
-_num_alt = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_num_alt = "|".join(sorted((re.escape(w) for w in (*NUMBER_WORDS, *TENS_WORDS)), key=len, reverse=True)) + (
+    "|" + GERMAN_COMPOUND.pattern
+)
 _mult_alt = "|".join(MULTIPLIERS)
 _fill_alt = "|".join(sorted([re.escape(w).replace(r"\ ", r"\s+") for w in FILLER_PHRASES_KEYS | FILLERS_ONE_WORD],
                             key=len, reverse=True))
@@ -288,7 +311,7 @@ SYMBOL_TRIGGER_WORDS = frozenset(
     "schrägstrich".split()
 )
 ALIAS_TRIGGER_WORDS = frozenset(w for key in ALIASES for w in key.split()) - _COMMON
-NUMBER_TRIGGER_WORDS = (frozenset(NUMBER_WORDS) - AMBIGUOUS_NUMBER_WORDS | frozenset(MULTIPLIERS)
+NUMBER_TRIGGER_WORDS = ((frozenset(NUMBER_WORDS) | frozenset(TENS_WORDS)) - AMBIGUOUS_NUMBER_WORDS | frozenset(MULTIPLIERS)
                         | frozenset("then last area followed ending ends starts luego depois puis dann phir".split()))
 PLATFORM_TRIGGER_WORDS = frozenset(
     w for aliases in PLATFORMS.values() for alias in aliases for w in WORD_RE.findall(alias)

@@ -184,7 +184,7 @@ def _numeric_run(match: re.Match[str]) -> list[Piece] | None:
     a run: "kar do 98989 12121" must stay a ten-digit number.
     """
     tokens = [(m.group(), m.start(), m.end()) for m in lexicon.RUN_TOKEN.finditer(match.group())]
-    groups: list[tuple[str, int, int, bool]] = []  # digits, start, end, is_word
+    groups: list[list] = []  # [digits, start, end, is_word, open_tens]
     pending_multiplier = 0
     multiplier_start = 0
     for tok, a, b in tokens:
@@ -193,16 +193,22 @@ def _numeric_run(match: re.Match[str]) -> list[Piece] | None:
         b += match.start()
         if tok in lexicon.FILLERS_ONE_WORD or tok in lexicon.FILLER_PHRASES_KEYS:
             pending_multiplier = 0
-            groups.append(("", a, b, True))
+            groups.append(["", a, b, True, False])
             continue
         if tok in lexicon.MULTIPLIERS:
             pending_multiplier = lexicon.MULTIPLIERS[tok]
             multiplier_start = a
             continue
+        if _tens(groups, tok, a, b):
+            continue
         if tok.isdigit():
             digits, is_word = tok, False
         elif tok in lexicon.NUMBER_WORDS:
             digits, is_word = lexicon.NUMBER_WORDS[tok], True
+            last = _last_number(groups)
+            if last is not None and last[4] and digits != "0":  # "trente-quatre", "veinte y dos", "forty two"
+                last[0], last[2], last[4] = last[0][:-1] + digits, b, False
+                continue
         else:
             digits = tok.translate(lexicon.LEET_DIGITS)
             if not digits.isdigit():
@@ -213,7 +219,7 @@ def _numeric_run(match: re.Match[str]) -> list[Piece] | None:
             pending_multiplier = 0
             a = multiplier_start
             is_word = True
-        groups.append((digits, a, b, is_word))
+        groups.append([digits, a, b, is_word, False])
     # trim ambiguous words and fillers from both ends
     while groups and (not groups[0][0] or (groups[0][3] and match.string[groups[0][1]:groups[0][2]] in lexicon.AMBIGUOUS_NUMBER_WORDS)):
         groups.pop(0)
@@ -226,7 +232,7 @@ def _numeric_run(match: re.Match[str]) -> list[Piece] | None:
     pieces: list[Piece] = _verbatim(match.string, match.start(), first)
     run: list[Piece] = []
     prev_word = False
-    for digits, a, b, is_word in groups:
+    for digits, a, b, is_word, _ in groups:
         if not digits:
             continue
         # consecutive single spelled digits belong to one group ("five five five" -> "555")
@@ -237,6 +243,33 @@ def _numeric_run(match: re.Match[str]) -> list[Piece] | None:
     pieces.extend(run)
     pieces.extend(_verbatim(match.string, last, match.end()))
     return pieces
+
+
+def _last_number(groups: list[list]) -> list | None:
+    """Last digit group, skipping connector fillers ("y", "e", "et", "und")."""
+    return next((group for group in reversed(groups) if group[0]), None)
+
+
+def _tens(groups: list[list], tok: str, start: int, end: int) -> bool:
+    """Fold a tens word into the groups (two-digit group; French 70-99 and German unit-first compounds)."""
+    compound = lexicon.GERMAN_COMPOUND.fullmatch(tok)
+    if compound:
+        value = lexicon.TENS_WORDS[compound.group(2)] + int(lexicon.NUMBER_WORDS[compound.group(1)])
+        groups.append([f"{value:02d}", start, end, True, False])
+        return True
+    value = lexicon.TENS_WORDS.get(tok)
+    if value is None:
+        return False
+    last = _last_number(groups)
+    if last is not None and last[3] and last[4] and last[0].endswith("0") and 10 <= value <= 19:
+        total = int(last[0][-2:]) + value  # soixante-douze = 72, soixante-dix(-huit) = 70 (78)
+        last[0], last[2], last[4] = last[0][:-2] + str(total), end, total % 10 == 0
+        return True
+    if last is not None and last[3] and last[0] == "4" and value == 20:  # quatre-vingt(s)
+        last[0], last[2], last[4] = "80", end, True
+        return True
+    groups.append([f"{value:02d}", start, end, True, value % 10 == 0])
+    return True
 
 
 def _verbatim(text: str, start: int, end: int) -> list[Piece]:

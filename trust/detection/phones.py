@@ -36,14 +36,19 @@ _AREA_BEFORE_RE = re.compile(r"\b(?:area\s+code|prefix|código\s+de\s+área|ddd|
 
 _LANGUAGE_HINTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
     (frozenset("appelle appelez moi mon ma numéro numero téléphone telephone portable je tu sur le les et est pour avec "
-               "mes joindre".split()), ("FR", "BE", "CH")),
+               "mes joindre zéro deux trois quatre cinq sept huit neuf douze treize quatorze quinze seize vingt "
+               "trente quarante cinquante soixante".split()), ("FR", "BE", "CH")),
     (frozenset("ich du mich mir mein meine nummer handy ruf rufen anrufen und ist die der das mit bei schreib "
-               "telefon erreichbar".split()), ("DE", "AT", "CH")),
+               "telefon erreichbar null eins zwei drei vier fünf sechs sieben acht neun zwölf zwanzig "
+               "dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split()), ("DE", "AT", "CH")),
     (frozenset("mi llámame llamame número teléfono telefono móvil movil al el y en es con para agrégame escríbeme "
-               "whatsapp".split()), ("ES", "MX", "AR", "CO")),
+               "whatsapp cero uno dos tres cuatro cinco siete ocho nueve doce veinte treinta cuarenta cincuenta "
+               "sesenta setenta ochenta noventa".split()), ("ES", "MX", "AR", "CO")),
     (frozenset("meu minha número telefone celular liga ligue me você voce para com é não no na zap chama "
-               "pix".split()), ("BR", "PT")),
-    (frozenset("mera meri hai karo kar pe par mujhe aap hoon ke ka ki lena phonepe paytm upi".split()), ("IN",)),
+               "pix um dois três quatro cinco sete oito nove meia vinte trinta quarenta cinquenta sessenta "
+               "oitenta".split()), ("BR", "PT")),
+    (frozenset("mera meri hai karo kar pe par mujhe aap hoon ke ka ki lena phonepe paytm upi ek teen char chaar "
+               "paanch chhe saat aath nau shunya".split()), ("IN",)),
 )
 
 
@@ -129,7 +134,7 @@ def detect_phones(doc: Doc) -> None:
         obfuscated = doc.is_obfuscated(span, dec[start:end]) or bool(front or area)
         groups, phone_shape = _shape(raw)
         if regions is None:
-            regions = _preferred_regions(doc.words)
+            regions = _preferred_regions(doc.raw_words)
         number, valid = _parse(digits, international, regions)
         if number is None:
             continue
