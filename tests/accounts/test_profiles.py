@@ -137,3 +137,15 @@ def test_withheld_badges_are_not_shown(client, freelancer_user):
     response = client.get(reverse("accounts:freelancer-detail", args=[freelancer_user.pk]))
 
     assert "Rising Talent" not in response.content.decode()
+
+
+def test_freelancer_list_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
+    django = SkillFactory(name="Django", slug="django")
+    for user in FreelancerFactory.create_batch(12):
+        user.freelancer_profile.skills.add(django)
+        TalentBadge.objects.create(user=user, kind=TalentBadge.Kind.RISING_TALENT, awarded_at=timezone.now())
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("accounts:freelancer-list"))
+
+    assert len(response.context["page_obj"]) == 12
