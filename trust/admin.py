@@ -97,6 +97,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return [f.name for f in self.model._meta.fields] + list(self.readonly_fields)
 
 
+OPEN_FLAG_STATUSES = [Flag.Status.PENDING, Flag.Status.ESCALATED]
+
+
 # --- flags ---------------------------------------------------------------------------------------
 
 
@@ -195,37 +198,41 @@ class FlagAdmin(ReadOnlyAdmin):
 
     # List actions ------------------------------------------------------------------------------
 
-    @admin.action(description="Confirm selected flags (strike + ladder)", permissions=["change"])
-    def confirm_flags(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
-        open_flags = queryset.filter(status__in=[Flag.Status.PENDING, Flag.Status.ESCALATED])
+    def _decide_selected(
+        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Any], statuses: list[str],
+        form_class: type[forms.Form], title: str, done: str, intro: str = "",
+    ) -> TemplateResponse | None:
+        """The three review actions differ only in service, eligible statuses and wording."""
+        eligible = queryset.filter(status__in=statuses)
 
         def apply(form: forms.Form) -> None:
-            _run(self, request, open_flags, lambda f: services.flag_confirm(
-                flag=f, reviewer=request.user, note=form.cleaned_data["reason"]), "flag(s) confirmed")
+            note = form.cleaned_data["reason"]
+            _run(self, request, eligible, lambda f: service(flag=f, reviewer=request.user, note=note), done)
 
-        return _reason_page(self, request, open_flags, form_class=OptionalReasonForm, title="Confirm flags",
-                            apply=apply, intro="Each confirmed flag adds a strike and applies the next ladder step.")
+        return _reason_page(self, request, eligible, form_class=form_class, title=title, apply=apply, intro=intro)
+
+    @admin.action(description="Confirm selected flags (strike + ladder)", permissions=["change"])
+    def confirm_flags(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        return self._decide_selected(
+            request, queryset, service=services.flag_confirm, statuses=OPEN_FLAG_STATUSES,
+            form_class=OptionalReasonForm, title="Confirm flags", done="flag(s) confirmed",
+            intro="Each confirmed flag adds a strike and applies the next ladder step.",
+        )
 
     @admin.action(description="Dismiss selected flags as false positives", permissions=["change"])
     def dismiss_flags(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
-        open_flags = queryset.filter(status__in=[Flag.Status.PENDING, Flag.Status.ESCALATED])
-
-        def apply(form: forms.Form) -> None:
-            _run(self, request, open_flags, lambda f: services.flag_dismiss(
-                flag=f, reviewer=request.user, note=form.cleaned_data["reason"]), "flag(s) dismissed")
-
-        return _reason_page(self, request, open_flags, form_class=OptionalReasonForm, title="Dismiss flags",
-                            apply=apply, intro="No strike. The texts are kept as labelled false positives.")
+        return self._decide_selected(
+            request, queryset, service=services.flag_dismiss, statuses=OPEN_FLAG_STATUSES,
+            form_class=OptionalReasonForm, title="Dismiss flags", done="flag(s) dismissed",
+            intro="No strike. The texts are kept as labelled false positives.",
+        )
 
     @admin.action(description="Escalate selected flags", permissions=["change"])
     def escalate_flags(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
-        pending = queryset.filter(status=Flag.Status.PENDING)
-
-        def apply(form: forms.Form) -> None:
-            _run(self, request, pending, lambda f: services.flag_escalate(
-                flag=f, reviewer=request.user, note=form.cleaned_data["reason"]), "flag(s) escalated")
-
-        return _reason_page(self, request, pending, form_class=ReasonForm, title="Escalate flags", apply=apply)
+        return self._decide_selected(
+            request, queryset, service=services.flag_escalate, statuses=[Flag.Status.PENDING],
+            form_class=ReasonForm, title="Escalate flags", done="flag(s) escalated",
+        )
 
 
 # --- strikes, sanctions, appeals, reports, audit log ------------------------------------------
