@@ -16,8 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from trust.detection import DEFAULT_ALLOW_DOMAINS, KINDS, ConversationFinding, Finding, scan, scan_conversation
-from trust.detection import checksums
+from trust.detection import (
+    DEFAULT_ALLOW_DOMAINS,
+    KINDS,
+    ConversationFinding,
+    Finding,
+    checksums,
+    scan,
+    scan_conversation,
+)
 from trust.detection.normalize import char_views, decoded_view
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,28 +59,49 @@ def test_scan_kinds_are_known() -> None:
     ("text", "kind", "matched", "normalized"),
     [
         ("Email: Ola.N@Protonmail.com!", "email", "Ola.N@Protonmail.com", "ola.n@protonmail.com"),
-        ("write sara dot oconnor at yahoo dot com", "email", "sara dot oconnor at yahoo dot com", "sara.oconnor@yahoo.com"),
+        (
+            "write sara dot oconnor at yahoo dot com",
+            "email",
+            "sara dot oconnor at yahoo dot com",
+            "sara.oconnor@yahoo.com",
+        ),
         ("mail: felipe(at)zoho(dot)com", "email", "felipe(at)zoho(dot)com", "felipe@zoho.com"),
         ("m a r k @ g m a i l . c o m", "email", "m a r k @ g m a i l . c o m", "mark@gmail.com"),
         ("x\u200by@gmail.com", "email", "x\u200by@gmail.com", "xy@gmail.com"),
         ("mail：tariq＠gmail．com", "email", "tariq＠gmail．com", "tariq@gmail.com"),
         ("lena at g-mail dot com", "email", "lena at g-mail dot com", "lena@gmail.com"),
         ("Call me at 415-555-0121 after 5.", "phone", "415-555-0121", "+14155550121"),
-        ("text me: six four six, five five five, zero one eight one", "phone",
-         "six four six, five five five, zero one eight one", "+16465550181"),
+        (
+            "text me: six four six, five five five, zero one eight one",
+            "phone",
+            "six four six, five five five, zero one eight one",
+            "+16465550181",
+        ),
         ("call ６４６－５５５－０１５７", "phone", "６４６－５５５－０１５７", "+16465550157"),
         ("Number: 303✨555✨0171", "phone", "303✨555✨0171", "+13035550171"),
         ("Appelle-moi au 06 23 45 67 89", "phone", "06 23 45 67 89", "+33623456789"),
-        ("Nummer: null eins fünf eins, zwei drei vier, fünf sechs sieben acht neun", "phone",
-         "null eins fünf eins, zwei drei vier, fünf sechs sieben acht neun", "+4915123456789"),
+        (
+            "Nummer: null eins fünf eins, zwei drei vier, fünf sechs sieben acht neun",
+            "phone",
+            "null eins fünf eins, zwei drei vier, fünf sechs sieben acht neun",
+            "+4915123456789",
+        ),
         ("my site: harperstudio dot io", "url", "harperstudio dot io", "harperstudio.io"),
-        ("Portfolio: https://www.olivebranch.design", "url", "https://www.olivebranch.design",
-         "https://www.olivebranch.design"),
+        (
+            "Portfolio: https://www.olivebranch.design",
+            "url",
+            "https://www.olivebranch.design",
+            "https://www.olivebranch.design",
+        ),
         ("IBAN: NL91 ABNA 0417 1643 00", "payment", "NL91 ABNA 0417 1643 00", "NL91ABNA0417164300"),
         ("UPI: meena.art@oksbi", "payment", "meena.art@oksbi", "upi:meena.art@oksbi"),
         ("Telegram: @hugo_dev", "social", "@hugo_dev", "telegram:@hugo_dev"),
-        ("BTC: bc1qchcdzetyevwdhch8z2nxw70avtx60u6prex78w", "payment",
-         "bc1qchcdzetyevwdhch8z2nxw70avtx60u6prex78w", "bc1qchcdzetyevwdhch8z2nxw70avtx60u6prex78w"),
+        (
+            "BTC: bc1qchcdzetyevwdhch8z2nxw70avtx60u6prex78w",
+            "payment",
+            "bc1qchcdzetyevwdhch8z2nxw70avtx60u6prex78w",
+            "bc1qchcdzetyevwdhch8z2nxw70avtx60u6prex78w",
+        ),
     ],
 )
 def test_scan_offsets_matched_and_normalized(text: str, kind: str, matched: str, normalized: str) -> None:
@@ -269,13 +297,22 @@ def test_import_without_django_settings() -> None:
 def test_cli_prints_findings_from_argument_and_stdin() -> None:
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
     out = subprocess.run(
-        [sys.executable, "-m", "trust.detection", "mail ana@gmail.com"], capture_output=True, text=True, env=env,
-        cwd=REPO, check=True,
+        [sys.executable, "-m", "trust.detection", "mail ana@gmail.com"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=True,
     )
     assert "email" in out.stdout and "ana@gmail.com" in out.stdout
     out = subprocess.run(
-        [sys.executable, "-m", "trust.detection"], input="nothing here", capture_output=True, text=True, env=env,
-        cwd=REPO, check=True,
+        [sys.executable, "-m", "trust.detection"],
+        input="nothing here",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=True,
     )
     assert "no findings" in out.stdout
 
@@ -285,8 +322,20 @@ def test_cli_prints_findings_from_argument_and_stdin() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a" * 100_000, "1 " * 50_000, "@." * 50_000, "at dot " * 20_000, "5" * 100_000, "a." * 50_000,
-     "five " * 20_000, "x@x." * 25_000, "www." * 25_000, "whatsapp @a " * 8_000, "1-" * 50_000, "(at)" * 25_000],
+    [
+        "a" * 100_000,
+        "1 " * 50_000,
+        "@." * 50_000,
+        "at dot " * 20_000,
+        "5" * 100_000,
+        "a." * 50_000,
+        "five " * 20_000,
+        "x@x." * 25_000,
+        "www." * 25_000,
+        "whatsapp @a " * 8_000,
+        "1-" * 50_000,
+        "(at)" * 25_000,
+    ],
     ids=lambda t: repr(t[:8]),
 )
 def test_scan_adversarial_input_is_fast(text: str) -> None:
@@ -328,9 +377,50 @@ def test_scan_dev_corpus_recall_and_fpr() -> None:
 # --- property: any text, no exception, every finding well-formed ------------------------------------------------
 
 _FRAGMENTS = [
-    "call", "me", "at", "dot", "com", "gmail", "five", "oh", "double", "WhatsApp", "tg", "@", ".", " ", "  ",
-    "\u200b", "＠", "．", "５", "а", "ο", "✨", "(", ")", "-", "+1", "415", "555", "0123", "paypal", "IBAN",
-    "NL91 ABNA 0417 1643 00", "0x", "bc1q", "$Trey", "www", "http://", "/", ":", "ﬁ", "ß", "İ", "e\u0301", "\n",
+    "call",
+    "me",
+    "at",
+    "dot",
+    "com",
+    "gmail",
+    "five",
+    "oh",
+    "double",
+    "WhatsApp",
+    "tg",
+    "@",
+    ".",
+    " ",
+    "  ",
+    "\u200b",
+    "＠",
+    "．",
+    "５",
+    "а",
+    "ο",
+    "✨",
+    "(",
+    ")",
+    "-",
+    "+1",
+    "415",
+    "555",
+    "0123",
+    "paypal",
+    "IBAN",
+    "NL91 ABNA 0417 1643 00",
+    "0x",
+    "bc1q",
+    "$Trey",
+    "www",
+    "http://",
+    "/",
+    ":",
+    "ﬁ",
+    "ß",
+    "İ",
+    "e\u0301",
+    "\n",
 ]
 
 

@@ -15,7 +15,10 @@ def main(argv: list[str]) -> int:
         return 0
     print(f"{'kind':<8} {'span':<11} {'conf':<5} {'matched':<32} {'normalized':<34} reason")
     for f in findings:
-        print(f"{f.kind:<8} {f'{f.start}-{f.end}':<11} {f.confidence:<5.2f} {f.matched!r:<32} {f.normalized:<34} {f.reason}")
+        print(
+            f"{f.kind:<8} {f'{f.start}-{f.end}':<11} {f.confidence:<5.2f} {f.matched!r:<32} "
+            f"{f.normalized:<34} {f.reason}"
+        )
     return 0
 
 

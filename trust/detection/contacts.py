@@ -18,70 +18,315 @@ from .document import Doc
 _PSL = PublicSuffixList(accept_unknown=False)
 
 DEFAULT_ALLOW_DOMAINS: tuple[str, ...] = (
-    "docs.python.org", "python.org", "docs.djangoproject.com", "djangoproject.com", "developer.mozilla.org",
-    "developer.android.com", "developer.apple.com", "learn.microsoft.com", "docs.microsoft.com",
-    "developers.google.com", "cloud.google.com", "docs.aws.amazon.com", "stackoverflow.com",
-    "stackexchange.com", "wikipedia.org", "w3.org", "w3schools.com", "readthedocs.io", "readthedocs.org",
-    "pypi.org", "npmjs.com", "nodejs.org", "react.dev", "reactjs.org", "vuejs.org", "angular.io",
-    "angular.dev", "kubernetes.io", "docker.com", "docs.docker.com", "postgresql.org", "mysql.com",
-    "php.net", "ruby-lang.org", "rust-lang.org", "go.dev", "golang.org", "typescriptlang.org",
-    "tailwindcss.com", "getbootstrap.com", "nextjs.org", "djangoproject.org", "flask.palletsprojects.com",
-    "fastapi.tiangolo.com", "docs.github.com", "docs.gitlab.com", "git-scm.com", "schema.org",
-    "json-schema.org", "ietf.org", "rfc-editor.org", "owasp.org", "caniuse.com", "mdn.io",
-    "support.google.com", "help.shopify.com", "shopify.dev", "docs.stripe.com", "stripe.com/docs",
-    "developer.paypal.com", "wordpress.org", "developer.wordpress.org", "figma.com/developers",
+    "docs.python.org",
+    "python.org",
+    "docs.djangoproject.com",
+    "djangoproject.com",
+    "developer.mozilla.org",
+    "developer.android.com",
+    "developer.apple.com",
+    "learn.microsoft.com",
+    "docs.microsoft.com",
+    "developers.google.com",
+    "cloud.google.com",
+    "docs.aws.amazon.com",
+    "stackoverflow.com",
+    "stackexchange.com",
+    "wikipedia.org",
+    "w3.org",
+    "w3schools.com",
+    "readthedocs.io",
+    "readthedocs.org",
+    "pypi.org",
+    "npmjs.com",
+    "nodejs.org",
+    "react.dev",
+    "reactjs.org",
+    "vuejs.org",
+    "angular.io",
+    "angular.dev",
+    "kubernetes.io",
+    "docker.com",
+    "docs.docker.com",
+    "postgresql.org",
+    "mysql.com",
+    "php.net",
+    "ruby-lang.org",
+    "rust-lang.org",
+    "go.dev",
+    "golang.org",
+    "typescriptlang.org",
+    "tailwindcss.com",
+    "getbootstrap.com",
+    "nextjs.org",
+    "djangoproject.org",
+    "flask.palletsprojects.com",
+    "fastapi.tiangolo.com",
+    "docs.github.com",
+    "docs.gitlab.com",
+    "git-scm.com",
+    "schema.org",
+    "json-schema.org",
+    "ietf.org",
+    "rfc-editor.org",
+    "owasp.org",
+    "caniuse.com",
+    "mdn.io",
+    "support.google.com",
+    "help.shopify.com",
+    "shopify.dev",
+    "docs.stripe.com",
+    "stripe.com/docs",
+    "developer.paypal.com",
+    "wordpress.org",
+    "developer.wordpress.org",
+    "figma.com/developers",
 )
 """Reference documentation: a link there points at docs, not at the sender (corpus rule 5)."""
 
-KNOWN_REFERENCE_HOSTS = frozenset({
-    "wordpress.com", "wordpress.org", "google.com", "amazon.com", "booking.com", "airbnb.com", "ebay.com",
-    "shopify.com", "wix.com", "squarespace.com", "github.com", "gitlab.com", "bitbucket.org", "youtube.com",
-    "facebook.com", "instagram.com", "twitter.com", "x.com", "linkedin.com", "tiktok.com", "medium.com",
-    "netflix.com", "paypal.com", "stripe.com", "zoom.us", "slack.com", "notion.so", "canva.com", "figma.com",
-    "etsy.com", "fiverr.com", "upwork.com", "godaddy.com", "namecheap.com", "heroku.com", "vercel.com",
-    "netlify.com", "cloudflare.com", "mailchimp.com", "hubspot.com", "salesforce.com", "zapier.com",
-    "openai.com", "chatgpt.com", "apple.com", "microsoft.com", "yahoo.com", "gmail.com", "outlook.com",
-    "asp.net", "ado.net", "vb.net", "ml.net", "socket.io", "dot.net", "webflow.com", "bubble.io",
-    "airtable.com", "trello.com", "asana.com", "jira.com", "atlassian.com", "digitalocean.com", "aws.com",
-    "amazon.de", "amazon.co.uk", "amazon.in", "mercadolibre.com", "zillow.com", "yelp.com", "tripadvisor.com",
-    "expedia.com", "walmart.com", "target.com", "bestbuy.com", "craigslist.org", "indeed.com", "glassdoor.com",
-    "coursera.org", "udemy.com", "edx.org", "khanacademy.org", "duolingo.com", "spotify.com", "dropbox.com",
-    "gumroad.com", "substack.com", "ghost.org", "hashnode.com", "dev.to", "producthunt.com", "ycombinator.com",
-    "techcrunch.com", "nytimes.com", "bbc.com", "bbc.co.uk", "cnn.com", "reddit.com", "quora.com",
-    "pinterest.com", "imdb.com", "twitch.tv", "behance.net", "dribbble.com", "freelancer.com", "toptal.com",
-    "peopleperhour.com", "99designs.com", "envato.com", "themeforest.net", "unsplash.com", "pexels.com",
-    "wikipedia.org", "archive.org", "w3.org", "mozilla.org", "python.org", "php.net", "jquery.com",
-    "bootstrap.com", "tailwindcss.com", "vercel.app", "netlify.app", "herokuapp.com", "github.io",
-    "webflow.io", "framer.com", "wordpress.net", "blogger.com", "tumblr.com", "weebly.com", "jimdo.com",
-    "mercadopago.com", "wise.com", "payoneer.com", "revolut.com", "venmo.com", "zelle.com", "cash.app",
-})
+KNOWN_REFERENCE_HOSTS = frozenset(
+    {
+        "wordpress.com",
+        "wordpress.org",
+        "google.com",
+        "amazon.com",
+        "booking.com",
+        "airbnb.com",
+        "ebay.com",
+        "shopify.com",
+        "wix.com",
+        "squarespace.com",
+        "github.com",
+        "gitlab.com",
+        "bitbucket.org",
+        "youtube.com",
+        "facebook.com",
+        "instagram.com",
+        "twitter.com",
+        "x.com",
+        "linkedin.com",
+        "tiktok.com",
+        "medium.com",
+        "netflix.com",
+        "paypal.com",
+        "stripe.com",
+        "zoom.us",
+        "slack.com",
+        "notion.so",
+        "canva.com",
+        "figma.com",
+        "etsy.com",
+        "fiverr.com",
+        "upwork.com",
+        "godaddy.com",
+        "namecheap.com",
+        "heroku.com",
+        "vercel.com",
+        "netlify.com",
+        "cloudflare.com",
+        "mailchimp.com",
+        "hubspot.com",
+        "salesforce.com",
+        "zapier.com",
+        "openai.com",
+        "chatgpt.com",
+        "apple.com",
+        "microsoft.com",
+        "yahoo.com",
+        "gmail.com",
+        "outlook.com",
+        "asp.net",
+        "ado.net",
+        "vb.net",
+        "ml.net",
+        "socket.io",
+        "dot.net",
+        "webflow.com",
+        "bubble.io",
+        "airtable.com",
+        "trello.com",
+        "asana.com",
+        "jira.com",
+        "atlassian.com",
+        "digitalocean.com",
+        "aws.com",
+        "amazon.de",
+        "amazon.co.uk",
+        "amazon.in",
+        "mercadolibre.com",
+        "zillow.com",
+        "yelp.com",
+        "tripadvisor.com",
+        "expedia.com",
+        "walmart.com",
+        "target.com",
+        "bestbuy.com",
+        "craigslist.org",
+        "indeed.com",
+        "glassdoor.com",
+        "coursera.org",
+        "udemy.com",
+        "edx.org",
+        "khanacademy.org",
+        "duolingo.com",
+        "spotify.com",
+        "dropbox.com",
+        "gumroad.com",
+        "substack.com",
+        "ghost.org",
+        "hashnode.com",
+        "dev.to",
+        "producthunt.com",
+        "ycombinator.com",
+        "techcrunch.com",
+        "nytimes.com",
+        "bbc.com",
+        "bbc.co.uk",
+        "cnn.com",
+        "reddit.com",
+        "quora.com",
+        "pinterest.com",
+        "imdb.com",
+        "twitch.tv",
+        "behance.net",
+        "dribbble.com",
+        "freelancer.com",
+        "toptal.com",
+        "peopleperhour.com",
+        "99designs.com",
+        "envato.com",
+        "themeforest.net",
+        "unsplash.com",
+        "pexels.com",
+        "wikipedia.org",
+        "archive.org",
+        "w3.org",
+        "mozilla.org",
+        "python.org",
+        "php.net",
+        "jquery.com",
+        "bootstrap.com",
+        "tailwindcss.com",
+        "vercel.app",
+        "netlify.app",
+        "herokuapp.com",
+        "github.io",
+        "webflow.io",
+        "framer.com",
+        "wordpress.net",
+        "blogger.com",
+        "tumblr.com",
+        "weebly.com",
+        "jimdo.com",
+        "mercadopago.com",
+        "wise.com",
+        "payoneer.com",
+        "revolut.com",
+        "venmo.com",
+        "zelle.com",
+        "cash.app",
+    }
+)
 """Famous services named as topics ("WordPress.com vs WordPress.org"); only a bare host, no path."""
 
 SOCIAL_HOSTS: dict[str, str] = {
-    "t.me": "telegram", "telegram.me": "telegram", "telegram.dog": "telegram", "wa.me": "whatsapp",
-    "chat.whatsapp.com": "whatsapp", "api.whatsapp.com": "whatsapp", "instagram.com": "instagram",
-    "instagr.am": "instagram", "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook",
-    "m.me": "facebook", "linkedin.com": "linkedin", "lnkd.in": "linkedin", "twitter.com": "twitter",
-    "x.com": "twitter", "tiktok.com": "tiktok", "youtube.com": "youtube", "youtu.be": "youtube",
-    "github.com": "github", "gitlab.com": "gitlab", "behance.net": "behance", "dribbble.com": "dribbble",
-    "discord.gg": "discord", "discord.com": "discord", "discordapp.com": "discord", "snapchat.com": "snapchat",
-    "signal.me": "signal", "signal.group": "signal", "line.me": "line", "vk.com": "vk", "medium.com": "medium",
-    "threads.net": "threads", "pinterest.com": "pinterest", "reddit.com": "reddit", "twitch.tv": "twitch",
-    "bsky.app": "bluesky", "viber.com": "viber", "invite.viber.com": "viber", "skype.com": "skype",
-    "join.skype.com": "skype", "u.wechat.com": "wechat", "weixin.qq.com": "wechat", "kakao.com": "kakao",
-    "open.kakao.com": "kakao", "deviantart.com": "deviantart", "artstation.com": "artstation",
-    "soundcloud.com": "soundcloud", "vimeo.com": "vimeo", "substack.com": "substack",
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "telegram.dog": "telegram",
+    "wa.me": "whatsapp",
+    "chat.whatsapp.com": "whatsapp",
+    "api.whatsapp.com": "whatsapp",
+    "instagram.com": "instagram",
+    "instagr.am": "instagram",
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "fb.me": "facebook",
+    "m.me": "facebook",
+    "linkedin.com": "linkedin",
+    "lnkd.in": "linkedin",
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "tiktok.com": "tiktok",
+    "youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "github.com": "github",
+    "gitlab.com": "gitlab",
+    "behance.net": "behance",
+    "dribbble.com": "dribbble",
+    "discord.gg": "discord",
+    "discord.com": "discord",
+    "discordapp.com": "discord",
+    "snapchat.com": "snapchat",
+    "signal.me": "signal",
+    "signal.group": "signal",
+    "line.me": "line",
+    "vk.com": "vk",
+    "medium.com": "medium",
+    "threads.net": "threads",
+    "pinterest.com": "pinterest",
+    "reddit.com": "reddit",
+    "twitch.tv": "twitch",
+    "bsky.app": "bluesky",
+    "viber.com": "viber",
+    "invite.viber.com": "viber",
+    "skype.com": "skype",
+    "join.skype.com": "skype",
+    "u.wechat.com": "wechat",
+    "weixin.qq.com": "wechat",
+    "kakao.com": "kakao",
+    "open.kakao.com": "kakao",
+    "deviantart.com": "deviantart",
+    "artstation.com": "artstation",
+    "soundcloud.com": "soundcloud",
+    "vimeo.com": "vimeo",
+    "substack.com": "substack",
 }
 PAYMENT_HOSTS: dict[str, str] = {
-    "paypal.me": "paypal", "paypal.com": "paypal", "venmo.com": "venmo", "cash.app": "cashapp",
-    "wise.com": "wise", "revolut.me": "revolut", "revolut.com": "revolut", "buymeacoffee.com": "buymeacoffee",
-    "ko-fi.com": "ko-fi", "patreon.com": "patreon", "buy.stripe.com": "stripe", "checkout.stripe.com": "stripe",
-    "payoneer.com": "payoneer", "skrill.com": "skrill", "paytm.me": "paytm", "monzo.me": "monzo",
-    "gofund.me": "gofundme", "donate.stripe.com": "stripe", "commerce.coinbase.com": "coinbase",
+    "paypal.me": "paypal",
+    "paypal.com": "paypal",
+    "venmo.com": "venmo",
+    "cash.app": "cashapp",
+    "wise.com": "wise",
+    "revolut.me": "revolut",
+    "revolut.com": "revolut",
+    "buymeacoffee.com": "buymeacoffee",
+    "ko-fi.com": "ko-fi",
+    "patreon.com": "patreon",
+    "buy.stripe.com": "stripe",
+    "checkout.stripe.com": "stripe",
+    "payoneer.com": "payoneer",
+    "skrill.com": "skrill",
+    "paytm.me": "paytm",
+    "monzo.me": "monzo",
+    "gofund.me": "gofundme",
+    "donate.stripe.com": "stripe",
+    "commerce.coinbase.com": "coinbase",
 }
-SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rebrand.ly",
-                        "cutt.ly", "shorturl.at", "tiny.cc", "rb.gy", "linktr.ee", "beacons.ai", "bio.link",
-                        "lnk.bio", "campsite.bio", "carrd.co", "about.me", "calendly.com", "cal.com"})
+SHORTENERS = frozenset(
+    {
+        "bit.ly",
+        "tinyurl.com",
+        "t.co",
+        "goo.gl",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "rebrand.ly",
+        "cutt.ly",
+        "shorturl.at",
+        "tiny.cc",
+        "rb.gy",
+        "linktr.ee",
+        "beacons.ai",
+        "bio.link",
+        "lnk.bio",
+        "campsite.bio",
+        "carrd.co",
+        "about.me",
+        "calendly.com",
+        "cal.com",
+    }
+)
 
 _LOCAL = r"[a-z0-9][a-z0-9._%+\-]{0,63}"
 EMAIL_RE = re.compile(r"(?<![\w.%+\-@])(" + _LOCAL + r")@([a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*)")
@@ -203,8 +448,13 @@ def detect_emails(doc: Doc) -> None:
                 continue
             if local in _PROSE_LOCALS or re.match(r"\s*/", dec[end : end + 3]):
                 continue
-            doc.add("email", span, address, 0.93 if (provider in lexicon.MAIL_PROVIDERS or context) else 0.85,
-                    f"Email address (spelled out): {address}")
+            doc.add(
+                "email",
+                span,
+                address,
+                0.93 if (provider in lexicon.MAIL_PROVIDERS or context) else 0.85,
+                f"Email address (spelled out): {address}",
+            )
         elif obfuscated:
             doc.add("email", span, address, 0.95, f"Email address (disguised): {address}")
         else:
@@ -239,7 +489,9 @@ def detect_urls(doc: Doc) -> None:
         scheme, www = m.group("scheme"), m.group("www")
         if www:
             host = "www." + host
-        end = m.start("host") + len(m.group("host").rstrip("-")) + (len(m.group("port") or "") if m.group("port") else 0)
+        end = (
+            m.start("host") + len(m.group("host").rstrip("-")) + (len(m.group("port") or "") if m.group("port") else 0)
+        )
         if path:
             end = m.start("path") + len(path)
         span = doc.span(doc.dec, m.start(), end)
@@ -259,8 +511,10 @@ def detect_urls(doc: Doc) -> None:
         if social or payment:
             if not segments:
                 continue
-            if bare in ("github.com", "gitlab.com") and len(segments) > 1 and not re.search(
-                r"\bmy\b", doc.clause_before(span[0], 40)
+            if (
+                bare in ("github.com", "gitlab.com")
+                and len(segments) > 1
+                and not re.search(r"\bmy\b", doc.clause_before(span[0], 40))
             ):
                 continue
             if payment and bare == "paypal.com" and segments[0] not in ("paypalme", "pools", "donate"):
@@ -272,8 +526,10 @@ def detect_urls(doc: Doc) -> None:
             else:
                 doc.add("social", span, url, 0.95, f"Social profile link ({social}): {url}")
             continue
-        if not explicit and not segments and (
-            bare in KNOWN_REFERENCE_HOSTS or registrable in KNOWN_REFERENCE_HOSTS or registrable in SHORTENERS
+        if (
+            not explicit
+            and not segments
+            and (bare in KNOWN_REFERENCE_HOSTS or registrable in KNOWN_REFERENCE_HOSTS or registrable in SHORTENERS)
         ):
             continue
         before = doc.clause_before(span[0], 40)
@@ -296,7 +552,11 @@ def detect_urls(doc: Doc) -> None:
                 if tld not in lexicon.COMMON_TLDS or len(label) < 3:
                     continue
                 tail = dec[end : end + 12]
-                if re.match(r"\s+[a-zà-ÿ]{2,}", tail) and not context and not re.search(r"\b(?:dot|www)\b", original.lower()):
+                if (
+                    re.match(r"\s+[a-zà-ÿ]{2,}", tail)
+                    and not context
+                    and not re.search(r"\b(?:dot|www)\b", original.lower())
+                ):
                     continue
         url = f"{host}{path}" if not scheme else f"{scheme}{host}{path}"
         if bare in SHORTENERS or registrable in SHORTENERS:

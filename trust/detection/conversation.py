@@ -48,8 +48,13 @@ def scan_conversation(
                 if key in results or any(key in singles[i] for i in range(first, last + 1)):
                     continue
                 results[key] = ConversationFinding(
-                    f.kind, f.matched, f.normalized, f.confidence, f.reason + " (split across messages)",
-                    tuple(range(first, last + 1)), tuple(_split(f, offsets, run, first)),
+                    f.kind,
+                    f.matched,
+                    f.normalized,
+                    f.confidence,
+                    f.reason + " (split across messages)",
+                    tuple(range(first, last + 1)),
+                    tuple(_split(f, offsets, run, first)),
                 )
     return sorted(_drop_subsumed(list(results.values())), key=lambda c: (c.message_indices, c.kind))
 
@@ -62,7 +67,8 @@ def _drop_subsumed(found: list[ConversationFinding]) -> list[ConversationFinding
     """Drop a finding whose messages are a strict subset of a same-kind finding's ("123"/"4567" inside
     "five five five"/"123"/"4567")."""
     return [
-        f for f in found
+        f
+        for f in found
         if not any(g is not f and g.kind == f.kind and set(f.message_indices) < set(g.message_indices) for g in found)
     ]
 

@@ -78,8 +78,16 @@ class Doc:
         dec = decoded_view(low, words)
         if dec is not low:
             words = frozenset(lexicon.WORD_RE.findall(dec.text))
-        return cls(text=text, cased=cased, low=low, dec=dec, mail=email_view(dec), words=words,
-                   raw_words=raw_words, allow_domains=allow_domains)
+        return cls(
+            text=text,
+            cased=cased,
+            low=low,
+            dec=dec,
+            mail=email_view(dec),
+            words=words,
+            raw_words=raw_words,
+            allow_domains=allow_domains,
+        )
 
     def span(self, view: View, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of view[start:end], trimmed of surrounding whitespace."""

@@ -12,19 +12,96 @@ import re
 
 HOMOGLYPHS: dict[str, str] = {
     # Cyrillic
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "ɡ": "g", "һ": "h",
-    "ԛ": "q", "ԝ": "w", "ӏ": "l", "ո": "n", "ս": "u", "ց": "g", "օ": "o",
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
-    "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
+    "а": "a",
+    "в": "b",
+    "е": "e",
+    "ё": "e",
+    "к": "k",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "т": "t",
+    "у": "y",
+    "х": "x",
+    "ѕ": "s",
+    "і": "i",
+    "ї": "i",
+    "ј": "j",
+    "ԁ": "d",
+    "ɡ": "g",
+    "һ": "h",
+    "ԛ": "q",
+    "ԝ": "w",
+    "ӏ": "l",
+    "ո": "n",
+    "ս": "u",
+    "ց": "g",
+    "օ": "o",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+    "Ѕ": "S",
+    "І": "I",
+    "Ј": "J",
+    "Ү": "Y",
+    "Ԁ": "D",
+    "Ԛ": "Q",
+    "Ԝ": "W",
     # Greek
-    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
-    "χ": "x", "γ": "y", "ω": "w", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K",
-    "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "α": "a",
+    "β": "b",
+    "ε": "e",
+    "ι": "i",
+    "κ": "k",
+    "ν": "v",
+    "ο": "o",
+    "ρ": "p",
+    "τ": "t",
+    "υ": "u",
+    "χ": "x",
+    "γ": "y",
+    "ω": "w",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
     # Latin lookalikes and letter-like symbols
-    "ı": "i", "ℓ": "l", "ⅼ": "l", "ɑ": "a", "ｏ": "o", "ǀ": "l", "∣": "l",
+    "ı": "i",
+    "ℓ": "l",
+    "ⅼ": "l",
+    "ɑ": "a",
+    "ｏ": "o",
+    "ǀ": "l",
+    "∣": "l",
     # Punctuation lookalikes of '@' and '.'
-    "﹫": "@", "․": ".", "‧": ".", "。": ".", "｡": ".", "∙": ".", "⋅": ".", "ꓸ": ".",
+    "﹫": "@",
+    "․": ".",
+    "‧": ".",
+    "。": ".",
+    "｡": ".",
+    "∙": ".",
+    "⋅": ".",
+    "ꓸ": ".",
 }
 """Cyrillic/Greek/other characters that render like ASCII, folded so "gmаil" (Cyrillic а) is gmail."""
 
@@ -33,25 +110,61 @@ SYMBOL_SEPARATORS = frozenset("•·●▪︎★☆✦✧✨➖➡→⇒|¦")
 
 # --- "at" / "dot" words -------------------------------------------------------------------------------
 SYMBOL_WORDS: dict[str, str] = {
-    "at": "@", "arroba": "@", "arobase": "@", "arrobas": "@", "at the rate": "@", "at the rate of": "@",
-    "at sign": "@", "at symbol": "@", "@": "@", "et": "@", "a": "@",
-    "dot": "." , "dott": ".", "punto": ".", "ponto": ".", "point": ".", "punkt": ".", "period": ".",
-    "daat": ".", "dat": ".", ".": ".",
-    "underscore": "_", "under score": "_", "guion bajo": "_", "sublinhado": "_", "tiret bas": "_",
-    "unterstrich": "_", "underline": "_",
-    "slash": "/", "barra": "/", "schrägstrich": "/", "forward slash": "/",
-    "dash": "-", "hyphen": "-", "guion": "-", "hifen": "-", "hífen": "-", "tiret": "-", "bindestrich": "-",
+    "at": "@",
+    "arroba": "@",
+    "arobase": "@",
+    "arrobas": "@",
+    "at the rate": "@",
+    "at the rate of": "@",
+    "at sign": "@",
+    "at symbol": "@",
+    "@": "@",
+    "et": "@",
+    "a": "@",
+    "dot": ".",
+    "dott": ".",
+    "punto": ".",
+    "ponto": ".",
+    "point": ".",
+    "punkt": ".",
+    "period": ".",
+    "daat": ".",
+    "dat": ".",
+    ".": ".",
+    "underscore": "_",
+    "under score": "_",
+    "guion bajo": "_",
+    "sublinhado": "_",
+    "tiret bas": "_",
+    "unterstrich": "_",
+    "underline": "_",
+    "slash": "/",
+    "barra": "/",
+    "schrägstrich": "/",
+    "forward slash": "/",
+    "dash": "-",
+    "hyphen": "-",
+    "guion": "-",
+    "hifen": "-",
+    "hífen": "-",
+    "tiret": "-",
+    "bindestrich": "-",
 }
 """Spelled symbols. "et"/"a" only count inside brackets ("(a)"), see SYMBOL_WORD_RE."""
 
 _SPELLED_AT = r"at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|arrobas?|arobase|at"
 _SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat"
-_SPELLED_OTHER = (r"forward\s+slash|slash|barra|schrägstrich|under\s+score|underscore|guion\s+bajo|sublinhado|tiret\s+bas|unterstrich|underline|"
-                  r"dash|hyphen|guion|h[ií]fen|tiret|bindestrich")
+_SPELLED_OTHER = (
+    r"forward\s+slash|slash|barra|schrägstrich|under\s+score|underscore|guion\s+bajo|sublinhado|tiret\s+bas|unterstrich|underline|"
+    r"dash|hyphen|guion|h[ií]fen|tiret|bindestrich"
+)
 SYMBOL_WORD_RE = re.compile(
     r"\s*[(\[{<]\s*(?P<word>" + _SPELLED_AT + "|" + _SPELLED_DOT + "|" + _SPELLED_OTHER + r"|et|a|@|\.)\s*[)\]}>]\s*"
-    r"|(?<=[a-z0-9_])\s+(?P<word2>arrobas?|arobase|at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|" + _SPELLED_DOT + "|"
-    + _SPELLED_OTHER + r")\s+(?=[a-z0-9])"
+    r"|(?<=[a-z0-9_])\s+(?P<word2>arrobas?|arobase|at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|"
+    + _SPELLED_DOT
+    + "|"
+    + _SPELLED_OTHER
+    + r")\s+(?=[a-z0-9])"
 )
 AT_WORD_RE = re.compile(r"(?<=[a-z0-9_])\s+(?P<word2>at)\s+(?=[a-z0-9])(?![^\s@]*@)(?!\S+\s+at\s)")
 """Plain "at" is ordinary English/German ("call me at 5"), so it is decoded only in the email view."""
@@ -75,21 +188,53 @@ SQUEEZE_TRIGGER = re.compile(r"\s@|@\s|\s\.\s|\s\.[a-z]|\.\s(?:com|net|org|io|co
 
 # --- provider and platform spelling variants ----------------------------------------------------------
 ALIASES: dict[str, str] = {
-    "the google mail": "gmail", "google mail": "gmail", "g mail": "gmail", "gmaii": "gmail", "gmai1": "gmail",
-    "gmial": "gmail", "gamil": "gmail", "gmal": "gmail", "gmil": "gmail", "gmaill": "gmail", "gmali": "gmail",
-    "hot mail": "hotmail", "h0tmail": "hotmail", "hotmial": "hotmail", "hotmai1": "hotmail", "hotmaii": "hotmail",
-    "out look": "outlook", "0utlook": "outlook", "outl00k": "outlook", "outlok": "outlook",
-    "yah00": "yahoo", "yaho0": "yahoo", "yahooo": "yahoo", "ya hoo": "yahoo",
-    "i cloud": "icloud", "proton mail": "protonmail", "pr0tonmail": "protonmail",
-    "whats app": "whatsapp", "cash app": "cashapp", "linked in": "linkedin", "tik tok": "tiktok",
-    "we chat": "wechat", "kakao talk": "kakaotalk", "face book": "facebook", "insta gram": "instagram",
-    "snap chat": "snapchat", "pay pal": "paypal", "pay pal me": "paypal.me", "western union": "westernunion",
-    "money gram": "moneygram", "google pay": "gpay", "apple pay": "applepay", "phone pe": "phonepe",
-    "bank transfer": "banktransfer", "wire transfer": "banktransfer",
+    "the google mail": "gmail",
+    "google mail": "gmail",
+    "g mail": "gmail",
+    "gmaii": "gmail",
+    "gmai1": "gmail",
+    "gmial": "gmail",
+    "gamil": "gmail",
+    "gmal": "gmail",
+    "gmil": "gmail",
+    "gmaill": "gmail",
+    "gmali": "gmail",
+    "hot mail": "hotmail",
+    "h0tmail": "hotmail",
+    "hotmial": "hotmail",
+    "hotmai1": "hotmail",
+    "hotmaii": "hotmail",
+    "out look": "outlook",
+    "0utlook": "outlook",
+    "outl00k": "outlook",
+    "outlok": "outlook",
+    "yah00": "yahoo",
+    "yaho0": "yahoo",
+    "yahooo": "yahoo",
+    "ya hoo": "yahoo",
+    "i cloud": "icloud",
+    "proton mail": "protonmail",
+    "pr0tonmail": "protonmail",
+    "whats app": "whatsapp",
+    "cash app": "cashapp",
+    "linked in": "linkedin",
+    "tik tok": "tiktok",
+    "we chat": "wechat",
+    "kakao talk": "kakaotalk",
+    "face book": "facebook",
+    "insta gram": "instagram",
+    "snap chat": "snapchat",
+    "pay pal": "paypal",
+    "pay pal me": "paypal.me",
+    "western union": "westernunion",
+    "money gram": "moneygram",
+    "google pay": "gpay",
+    "apple pay": "applepay",
+    "phone pe": "phonepe",
+    "bank transfer": "banktransfer",
+    "wire transfer": "banktransfer",
 }
-_alias_alt = "|".join(
-    sorted((re.escape(k).replace(r"\ ", r"[\s\-]+") for k in ALIASES), key=len, reverse=True)
-)
+_alias_alt = "|".join(sorted((re.escape(k).replace(r"\ ", r"[\s\-]+") for k in ALIASES), key=len, reverse=True))
 ALIAS_RE = re.compile(r"\b(?:" + _alias_alt + r")\b")
 
 # --- number words -----------------------------------------------------------------------------------
@@ -112,16 +257,32 @@ for _digit, _words in enumerate(
         NUMBER_WORDS[_w] = str(_digit)
 TENS_WORDS: dict[str, int] = {}
 for _value, _words in (
-    (10, "ten diez dez dix zehn"), (11, "eleven once onze elf"), (12, "twelve doce doze douze zwölf zwoelf"),
-    (13, "thirteen trece treze treize dreizehn"), (14, "fourteen catorce catorze quatorze vierzehn"),
-    (15, "fifteen quince quinze fünfzehn fuenfzehn"), (16, "sixteen dieciseis dieciséis dezesseis dezasseis seize sechzehn"),
-    (17, "seventeen diecisiete dezessete dezassete siebzehn"), (18, "eighteen dieciocho dezoito achtzehn"),
-    (19, "nineteen diecinueve dezenove dezanove neunzehn"), (20, "twenty veinte vinte vingt vingts zwanzig"),
-    (21, "veintiuno veintiún"), (22, "veintidos veintidós"), (23, "veintitres veintitrés"), (24, "veinticuatro"),
-    (25, "veinticinco"), (26, "veintiseis veintiséis"), (27, "veintisiete"), (28, "veintiocho"), (29, "veintinueve"),
-    (30, "thirty treinta trinta trente dreißig dreissig"), (40, "forty fourty cuarenta quarenta quarante vierzig"),
-    (50, "fifty cincuenta cinquenta cinquante fünfzig fuenfzig"), (60, "sixty sesenta sessenta soixante sechzig"),
-    (70, "seventy setenta septante siebzig"), (80, "eighty ochenta oitenta huitante octante achtzig"),
+    (10, "ten diez dez dix zehn"),
+    (11, "eleven once onze elf"),
+    (12, "twelve doce doze douze zwölf zwoelf"),
+    (13, "thirteen trece treze treize dreizehn"),
+    (14, "fourteen catorce catorze quatorze vierzehn"),
+    (15, "fifteen quince quinze fünfzehn fuenfzehn"),
+    (16, "sixteen dieciseis dieciséis dezesseis dezasseis seize sechzehn"),
+    (17, "seventeen diecisiete dezessete dezassete siebzehn"),
+    (18, "eighteen dieciocho dezoito achtzehn"),
+    (19, "nineteen diecinueve dezenove dezanove neunzehn"),
+    (20, "twenty veinte vinte vingt vingts zwanzig"),
+    (21, "veintiuno veintiún"),
+    (22, "veintidos veintidós"),
+    (23, "veintitres veintitrés"),
+    (24, "veinticuatro"),
+    (25, "veinticinco"),
+    (26, "veintiseis veintiséis"),
+    (27, "veintisiete"),
+    (28, "veintiocho"),
+    (29, "veintinueve"),
+    (30, "thirty treinta trinta trente dreißig dreissig"),
+    (40, "forty fourty cuarenta quarenta quarante vierzig"),
+    (50, "fifty cincuenta cinquenta cinquante fünfzig fuenfzig"),
+    (60, "sixty sesenta sessenta soixante sechzig"),
+    (70, "seventy setenta septante siebzig"),
+    (80, "eighty ochenta oitenta huitante octante achtzig"),
     (90, "ninety noventa nonante neunzig"),
 ):
     for _w in _words.split():
@@ -136,19 +297,43 @@ AMBIGUOUS_NUMBER_WORDS = frozenset(
 )
 """Number words that are also common words; they may sit inside a digit run but never start/end one."""
 
-MULTIPLIERS: dict[str, int] = {"double": 2, "triple": 3, "doble": 2, "duplo": 2, "dupla": 2, "doppel": 2,
-                               "doppelte": 2, "dreifach": 3, "treble": 3, "tripla": 3, "triplo": 3}
+MULTIPLIERS: dict[str, int] = {
+    "double": 2,
+    "triple": 3,
+    "doble": 2,
+    "duplo": 2,
+    "dupla": 2,
+    "doppel": 2,
+    "doppelte": 2,
+    "dreifach": 3,
+    "treble": 3,
+    "tripla": 3,
+    "triplo": 3,
+}
 FILLERS_ONE_WORD = frozenset("then and y e et und aur phir luego depois puis dann plus".split())
-FILLER_PHRASES_KEYS = frozenset({"last four", "last 4", "area code", "followed by", "ending in", "ending with",
-                                 "ends with", "ends in", "starts with", "and then"})
+FILLER_PHRASES_KEYS = frozenset(
+    {
+        "last four",
+        "last 4",
+        "area code",
+        "followed by",
+        "ending in",
+        "ending with",
+        "ends with",
+        "ends in",
+        "starts with",
+        "and then",
+    }
+)
 LEET_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1"})
 
 _num_alt = "|".join(sorted((re.escape(w) for w in (*NUMBER_WORDS, *TENS_WORDS)), key=len, reverse=True)) + (
     "|" + GERMAN_COMPOUND.pattern
 )
 _mult_alt = "|".join(MULTIPLIERS)
-_fill_alt = "|".join(sorted([re.escape(w).replace(r"\ ", r"\s+") for w in FILLER_PHRASES_KEYS | FILLERS_ONE_WORD],
-                            key=len, reverse=True))
+_fill_alt = "|".join(
+    sorted([re.escape(w).replace(r"\ ", r"\s+") for w in FILLER_PHRASES_KEYS | FILLERS_ONE_WORD], key=len, reverse=True)
+)
 _LEET = r"\b(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}"
 LEET = _LEET
 _ITEM = r"(?:\d+|" + _LEET + "|" + _fill_alt + "|" + _mult_alt + "|" + _num_alt + r")"
@@ -161,10 +346,45 @@ NUMBER_TRIGGER = re.compile(r"\b(?:" + _num_alt + "|" + _mult_alt + r")\b|" + _L
 
 # --- platforms ----------------------------------------------------------------------------------------
 PLATFORMS: dict[str, tuple[str, ...]] = {
-    "whatsapp": ("whatsapp", "whatsap", "whatsup", "watsup", "wattsapp", "whatsaap", "watsapp", "watsapp", "watsap", "whatapp", "whtsapp", "whtsap", "whtsp", "wtsp",
-                 "wtsapp", "wassap", "wasap", "guasap", "wsp", "wpp", "zap", "zapzap", "wa", "whatsapp'a"),
-    "telegram": ("telegram", "telegrm", "telegarm", "telgram", "telegramm", "tg", "tlgrm", "telegran",
-                 "the paper plane app", "paper plane app", "the paper plane"),
+    "whatsapp": (
+        "whatsapp",
+        "whatsap",
+        "whatsup",
+        "watsup",
+        "wattsapp",
+        "whatsaap",
+        "watsapp",
+        "watsapp",
+        "watsap",
+        "whatapp",
+        "whtsapp",
+        "whtsap",
+        "whtsp",
+        "wtsp",
+        "wtsapp",
+        "wassap",
+        "wasap",
+        "guasap",
+        "wsp",
+        "wpp",
+        "zap",
+        "zapzap",
+        "wa",
+        "whatsapp'a",
+    ),
+    "telegram": (
+        "telegram",
+        "telegrm",
+        "telegarm",
+        "telgram",
+        "telegramm",
+        "tg",
+        "tlgrm",
+        "telegran",
+        "the paper plane app",
+        "paper plane app",
+        "the paper plane",
+    ),
     "signal": ("signal",),
     "skype": ("skype", "skyp", "skipe"),
     "discord": ("discord", "disc0rd", "discrod", "dc"),
@@ -196,25 +416,79 @@ WEAK_PLATFORM_ALIASES = frozenset(
     "wa tg ig fb x snap sc line signal dc zap wx kik threads imo yt wsp wpp twitch".split()
 )
 """Aliases that are also ordinary words or letters: they only count right next to a handle or number."""
-MESSENGERS = frozenset({"whatsapp", "telegram", "signal", "viber", "wechat", "line", "imo", "kakao", "zalo",
-                        "skype", "green app"})
-_plat_alt = "|".join(sorted((re.escape(a).replace(r"\ ", r"\s+") for v in PLATFORMS.values() for a in v),
-                            key=len, reverse=True))
+MESSENGERS = frozenset(
+    {"whatsapp", "telegram", "signal", "viber", "wechat", "line", "imo", "kakao", "zalo", "skype", "green app"}
+)
+_plat_alt = "|".join(
+    sorted((re.escape(a).replace(r"\ ", r"\s+") for v in PLATFORMS.values() for a in v), key=len, reverse=True)
+)
 PLATFORM_RE = re.compile(r"(?<![\w@./#$-])(?:" + _plat_alt + r")(?![\w@]|\.[a-z])")
 PLATFORM_CANON: dict[str, str] = {a: k for k, v in PLATFORMS.items() for a in v}
 
 # --- payment brands and phrases -------------------------------------------------------------------------
 PAYMENT_BRANDS = (
-    "paypal", "venmo", "zelle", "cashapp", "cash app", "wise", "transferwise", "payoneer", "westernunion",
-    "moneygram", "revolut", "skrill", "neteller", "pix", "upi", "paytm", "phonepe", "gpay", "bhim", "mpesa",
-    "m-pesa", "alipay", "bizum", "mbway", "mb way", "lydia", "interac", "e-transfer", "banktransfer", "iban",
-    "swift", "bitcoin", "btc", "eth", "ethereum", "usdt", "usdc", "tether", "crypto", "wallet", "applepay",
-    "sepa", "virement", "transferencia", "transferência", "überweisung", "ueberweisung", "nequi", "daviplata",
-    "mercado pago", "mercadopago", "yape", "plin", "easypaisa", "jazzcash", "ko-fi", "buymeacoffee",
+    "paypal",
+    "venmo",
+    "zelle",
+    "cashapp",
+    "cash app",
+    "wise",
+    "transferwise",
+    "payoneer",
+    "westernunion",
+    "moneygram",
+    "revolut",
+    "skrill",
+    "neteller",
+    "pix",
+    "upi",
+    "paytm",
+    "phonepe",
+    "gpay",
+    "bhim",
+    "mpesa",
+    "m-pesa",
+    "alipay",
+    "bizum",
+    "mbway",
+    "mb way",
+    "lydia",
+    "interac",
+    "e-transfer",
+    "banktransfer",
+    "iban",
+    "swift",
+    "bitcoin",
+    "btc",
+    "eth",
+    "ethereum",
+    "usdt",
+    "usdc",
+    "tether",
+    "crypto",
+    "wallet",
+    "applepay",
+    "sepa",
+    "virement",
+    "transferencia",
+    "transferência",
+    "überweisung",
+    "ueberweisung",
+    "nequi",
+    "daviplata",
+    "mercado pago",
+    "mercadopago",
+    "yape",
+    "plin",
+    "easypaisa",
+    "jazzcash",
+    "ko-fi",
+    "buymeacoffee",
 )
 PAYMENT_BRAND_RE = re.compile(
-    r"(?<![\w.@/])(?:" + "|".join(sorted((re.escape(b).replace(r"\ ", r"\s*") for b in PAYMENT_BRANDS),
-                                        key=len, reverse=True)) + r")(?![\w@])"
+    r"(?<![\w.@/])(?:"
+    + "|".join(sorted((re.escape(b).replace(r"\ ", r"\s*") for b in PAYMENT_BRANDS), key=len, reverse=True))
+    + r")(?![\w@])"
 )
 PAYMENT_TECH_RE = re.compile(
     r"\b(?:api|apis|sdk|integrat\w*|checkout|webhooks?|gateway|plugin|button|ipn|sandbox|payouts? api|"
@@ -224,51 +498,329 @@ PAYMENT_TECH_RE = re.compile(
 )
 
 UPI_HANDLES = (
-    "okaxis", "oksbi", "okhdfcbank", "okicici", "ybl", "ibl", "axl", "paytm", "upi", "apl", "ptyes", "ptaxis",
-    "pthdfc", "ptsbi", "ikwik", "freecharge", "jio", "airtel", "sbi", "icici", "hdfcbank", "axisbank", "kotak",
-    "yesbank", "barodampay", "fbl", "idfcbank", "waaxis", "wahdfcbank", "wasbi", "waicici", "ybl", "rbl",
-    "indus", "federal", "aubank", "pingpay", "postbank", "unionbank", "pnb", "boi", "cnrb", "timecosmos",
+    "okaxis",
+    "oksbi",
+    "okhdfcbank",
+    "okicici",
+    "ybl",
+    "ibl",
+    "axl",
+    "paytm",
+    "upi",
+    "apl",
+    "ptyes",
+    "ptaxis",
+    "pthdfc",
+    "ptsbi",
+    "ikwik",
+    "freecharge",
+    "jio",
+    "airtel",
+    "sbi",
+    "icici",
+    "hdfcbank",
+    "axisbank",
+    "kotak",
+    "yesbank",
+    "barodampay",
+    "fbl",
+    "idfcbank",
+    "waaxis",
+    "wahdfcbank",
+    "wasbi",
+    "waicici",
+    "ybl",
+    "rbl",
+    "indus",
+    "federal",
+    "aubank",
+    "pingpay",
+    "postbank",
+    "unionbank",
+    "pnb",
+    "boi",
+    "cnrb",
+    "timecosmos",
 )
 MAIL_PROVIDERS: dict[str, str] = {
-    "gmail": "gmail.com", "googlemail": "googlemail.com", "hotmail": "hotmail.com", "outlook": "outlook.com",
-    "yahoo": "yahoo.com", "icloud": "icloud.com", "protonmail": "protonmail.com", "proton": "proton.me",
-    "gmx": "gmx.net", "aol": "aol.com", "zoho": "zoho.com", "yandex": "yandex.com", "live": "live.com",
-    "mail": "mail.com", "web": "web.de", "rediffmail": "rediffmail.com", "tutanota": "tutanota.com",
-    "uol": "uol.com.br", "bol": "bol.com.br", "orange": "orange.fr", "free": "free.fr", "laposte": "laposte.net",
-    "t-online": "t-online.de", "libero": "libero.it", "msn": "msn.com", "me": "me.com",
+    "gmail": "gmail.com",
+    "googlemail": "googlemail.com",
+    "hotmail": "hotmail.com",
+    "outlook": "outlook.com",
+    "yahoo": "yahoo.com",
+    "icloud": "icloud.com",
+    "protonmail": "protonmail.com",
+    "proton": "proton.me",
+    "gmx": "gmx.net",
+    "aol": "aol.com",
+    "zoho": "zoho.com",
+    "yandex": "yandex.com",
+    "live": "live.com",
+    "mail": "mail.com",
+    "web": "web.de",
+    "rediffmail": "rediffmail.com",
+    "tutanota": "tutanota.com",
+    "uol": "uol.com.br",
+    "bol": "bol.com.br",
+    "orange": "orange.fr",
+    "free": "free.fr",
+    "laposte": "laposte.net",
+    "t-online": "t-online.de",
+    "libero": "libero.it",
+    "msn": "msn.com",
+    "me": "me.com",
 }
-PLACEHOLDER_DOMAINS = frozenset({
-    "example.com", "example.org", "example.net", "example.edu", "domain.com", "yourdomain.com", "mydomain.com",
-    "test.com", "email.test", "company.com", "yourcompany.com", "acme.com", "foo.com", "bar.com", "site.com",
-    "yoursite.com", "website.com", "mysite.com", "sample.com", "dominio.com", "exemplo.com", "beispiel.de",
-    "exemple.com", "email.com.br", "localhost",
-})
-PLACEHOLDER_LOCALS = frozenset({
-    "test", "user", "username", "name", "you", "your", "yourname", "your.name", "someone", "foo", "bar",
-    "john.doe", "jane.doe", "johndoe", "janedoe", "email", "mail", "noreply", "no-reply", "nombre", "usuario",
-    "seunome", "nome", "prenom.nom", "vorname.nachname", "info", "example", "sample", "admin",
-})
-FILE_EXTENSION_TLDS = frozenset({
-    "py", "md", "sh", "rs", "pl", "cc", "ps", "zip", "mov", "so", "ml", "sc", "mk", "cs", "rb", "ts", "gd",
-    "cr", "ai", "ms", "al", "am", "as", "bz", "cl", "cx", "do", "ec", "es6", "fm", "gs", "hs", "ls", "mm",
-    "ne", "nu", "pm", "pro", "re", "sx", "tt", "vc", "ws",
-})
+PLACEHOLDER_DOMAINS = frozenset(
+    {
+        "example.com",
+        "example.org",
+        "example.net",
+        "example.edu",
+        "domain.com",
+        "yourdomain.com",
+        "mydomain.com",
+        "test.com",
+        "email.test",
+        "company.com",
+        "yourcompany.com",
+        "acme.com",
+        "foo.com",
+        "bar.com",
+        "site.com",
+        "yoursite.com",
+        "website.com",
+        "mysite.com",
+        "sample.com",
+        "dominio.com",
+        "exemplo.com",
+        "beispiel.de",
+        "exemple.com",
+        "email.com.br",
+        "localhost",
+    }
+)
+PLACEHOLDER_LOCALS = frozenset(
+    {
+        "test",
+        "user",
+        "username",
+        "name",
+        "you",
+        "your",
+        "yourname",
+        "your.name",
+        "someone",
+        "foo",
+        "bar",
+        "john.doe",
+        "jane.doe",
+        "johndoe",
+        "janedoe",
+        "email",
+        "mail",
+        "noreply",
+        "no-reply",
+        "nombre",
+        "usuario",
+        "seunome",
+        "nome",
+        "prenom.nom",
+        "vorname.nachname",
+        "info",
+        "example",
+        "sample",
+        "admin",
+    }
+)
+FILE_EXTENSION_TLDS = frozenset(
+    {
+        "py",
+        "md",
+        "sh",
+        "rs",
+        "pl",
+        "cc",
+        "ps",
+        "zip",
+        "mov",
+        "so",
+        "ml",
+        "sc",
+        "mk",
+        "cs",
+        "rb",
+        "ts",
+        "gd",
+        "cr",
+        "ai",
+        "ms",
+        "al",
+        "am",
+        "as",
+        "bz",
+        "cl",
+        "cx",
+        "do",
+        "ec",
+        "es6",
+        "fm",
+        "gs",
+        "hs",
+        "ls",
+        "mm",
+        "ne",
+        "nu",
+        "pm",
+        "pro",
+        "re",
+        "sx",
+        "tt",
+        "vc",
+        "ws",
+    }
+)
 """Public suffixes that are also common file extensions or code-token suffixes: a bare "x.py" is a file."""
 
-WORD_TLDS = frozenset({"it", "is", "at", "be", "no", "to", "in", "so", "do", "me", "us", "my", "by", "am", "as",
-                       "an", "la", "de", "es", "on", "one", "new", "now", "top", "how", "here", "go", "eu", "ok",
-                       "sa", "tv", "name", "life", "live", "love", "work", "works", "run", "team", "email"})
+WORD_TLDS = frozenset(
+    {
+        "it",
+        "is",
+        "at",
+        "be",
+        "no",
+        "to",
+        "in",
+        "so",
+        "do",
+        "me",
+        "us",
+        "my",
+        "by",
+        "am",
+        "as",
+        "an",
+        "la",
+        "de",
+        "es",
+        "on",
+        "one",
+        "new",
+        "now",
+        "top",
+        "how",
+        "here",
+        "go",
+        "eu",
+        "ok",
+        "sa",
+        "tv",
+        "name",
+        "life",
+        "live",
+        "love",
+        "work",
+        "works",
+        "run",
+        "team",
+        "email",
+    }
+)
 """TLDs that collide with words, so "done.it" or "point.de" in prose needs contact context."""
 
-COMMON_TLDS = frozenset({
-    "com", "net", "org", "io", "co", "me", "dev", "app", "design", "studio", "info", "biz", "xyz", "site",
-    "online", "tech", "store", "shop", "art", "page", "blog", "ly", "ee", "gg", "link", "tv", "us", "uk",
-    "de", "fr", "es", "pt", "br", "in", "it", "nl", "ca", "au", "mx", "ar", "ch", "at", "be", "se", "ru",
-    "pl", "cl", "pe", "ve", "ie", "nz", "za", "jp", "cn", "kr", "to", "cc", "ai", "pro", "work", "space",
-    "agency", "media", "photo", "photography", "gallery", "portfolio", "codes", "software", "cloud", "digital",
-    "one", "life", "world", "email", "group", "company", "team", "live", "music", "video", "audio", "art",
-    "works", "solutions", "services", "consulting", "marketing", "academy", "fm", "so",
-})
+COMMON_TLDS = frozenset(
+    {
+        "com",
+        "net",
+        "org",
+        "io",
+        "co",
+        "me",
+        "dev",
+        "app",
+        "design",
+        "studio",
+        "info",
+        "biz",
+        "xyz",
+        "site",
+        "online",
+        "tech",
+        "store",
+        "shop",
+        "art",
+        "page",
+        "blog",
+        "ly",
+        "ee",
+        "gg",
+        "link",
+        "tv",
+        "us",
+        "uk",
+        "de",
+        "fr",
+        "es",
+        "pt",
+        "br",
+        "in",
+        "it",
+        "nl",
+        "ca",
+        "au",
+        "mx",
+        "ar",
+        "ch",
+        "at",
+        "be",
+        "se",
+        "ru",
+        "pl",
+        "cl",
+        "pe",
+        "ve",
+        "ie",
+        "nz",
+        "za",
+        "jp",
+        "cn",
+        "kr",
+        "to",
+        "cc",
+        "ai",
+        "pro",
+        "work",
+        "space",
+        "agency",
+        "media",
+        "photo",
+        "photography",
+        "gallery",
+        "portfolio",
+        "codes",
+        "software",
+        "cloud",
+        "digital",
+        "one",
+        "life",
+        "world",
+        "email",
+        "group",
+        "company",
+        "team",
+        "live",
+        "music",
+        "video",
+        "audio",
+        "works",
+        "solutions",
+        "services",
+        "consulting",
+        "marketing",
+        "academy",
+        "fm",
+        "so",
+    }
+)
 
 # --- context cues ---------------------------------------------------------------------------------------
 PHONE_CONTEXT_RE = re.compile(
@@ -311,11 +863,14 @@ SYMBOL_TRIGGER_WORDS = frozenset(
     "schrägstrich".split()
 )
 ALIAS_TRIGGER_WORDS = frozenset(w for key in ALIASES for w in key.split()) - _COMMON
-NUMBER_TRIGGER_WORDS = ((frozenset(NUMBER_WORDS) | frozenset(TENS_WORDS)) - AMBIGUOUS_NUMBER_WORDS | frozenset(MULTIPLIERS)
-                        | frozenset("then last area followed ending ends starts luego depois puis dann phir".split()))
-PLATFORM_TRIGGER_WORDS = frozenset(
-    w for aliases in PLATFORMS.values() for alias in aliases for w in WORD_RE.findall(alias)
-) - _COMMON
+NUMBER_TRIGGER_WORDS = (
+    (frozenset(NUMBER_WORDS) | frozenset(TENS_WORDS)) - AMBIGUOUS_NUMBER_WORDS
+    | frozenset(MULTIPLIERS)
+    | frozenset("then last area followed ending ends starts luego depois puis dann phir".split())
+)
+PLATFORM_TRIGGER_WORDS = (
+    frozenset(w for aliases in PLATFORMS.values() for alias in aliases for w in WORD_RE.findall(alias)) - _COMMON
+)
 BRAND_TRIGGER_WORDS = frozenset(w for b in PAYMENT_BRANDS for w in WORD_RE.findall(b)) - _COMMON - {"m", "e", "mb"}
 SOLICIT_TRIGGER_WORDS = frozenset(
     "fee fees commission comision comisión comissao comissão taxa taxas frais gebuhr gebühr gebühren gebuhren "
@@ -323,7 +878,16 @@ SOLICIT_TRIGGER_WORDS = frozenset(
     "direto directo directamente directement seedha págame pagame paie payez westernunion moneygram abrechnen "
     "régler regler passer pasar passar plattform plateforme plataforma bina".split()
 )
-SAME_TRIGGER_WORDS = frozenset("same mismo misma mesmo mesma même meme gleiche gleichen gleicher wahi under search".split())
-ANY_TRIGGER_WORDS = (SYMBOL_TRIGGER_WORDS | ALIAS_TRIGGER_WORDS | NUMBER_TRIGGER_WORDS | PLATFORM_TRIGGER_WORDS
-                     | BRAND_TRIGGER_WORDS | SOLICIT_TRIGGER_WORDS | frozenset(MAIL_PROVIDERS) - _COMMON
-                     - {"mail", "web", "live", "free", "orange"} | {"area"})
+SAME_TRIGGER_WORDS = frozenset(
+    "same mismo misma mesmo mesma même meme gleiche gleichen gleicher wahi under search".split()
+)
+ANY_TRIGGER_WORDS = (
+    SYMBOL_TRIGGER_WORDS
+    | ALIAS_TRIGGER_WORDS
+    | NUMBER_TRIGGER_WORDS
+    | PLATFORM_TRIGGER_WORDS
+    | BRAND_TRIGGER_WORDS
+    | SOLICIT_TRIGGER_WORDS
+    | frozenset(MAIL_PROVIDERS) - _COMMON - {"mail", "web", "live", "free", "orange"}
+    | {"area"}
+)

@@ -36,9 +36,11 @@ class View:
 
 
 # Zero-width and formatting characters that render as nothing and only serve to break patterns.
-_INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
-                       "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068"
-                       "\u2069\u3164\ufe0e\ufe0f\ufeff\uffa0")
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068"
+    "\u2069\u3164\ufe0e\ufe0f\ufeff\uffa0"
+)
 _char_cache: dict[str, tuple[str, str]] = {}
 
 
@@ -221,9 +223,15 @@ def _numeric_run(match: re.Match[str]) -> list[Piece] | None:
             is_word = True
         groups.append([digits, a, b, is_word, False])
     # trim ambiguous words and fillers from both ends
-    while groups and (not groups[0][0] or (groups[0][3] and match.string[groups[0][1]:groups[0][2]] in lexicon.AMBIGUOUS_NUMBER_WORDS)):
+    while groups and (
+        not groups[0][0]
+        or (groups[0][3] and match.string[groups[0][1] : groups[0][2]] in lexicon.AMBIGUOUS_NUMBER_WORDS)
+    ):
         groups.pop(0)
-    while groups and (not groups[-1][0] or (groups[-1][3] and match.string[groups[-1][1]:groups[-1][2]] in lexicon.AMBIGUOUS_NUMBER_WORDS)):
+    while groups and (
+        not groups[-1][0]
+        or (groups[-1][3] and match.string[groups[-1][1] : groups[-1][2]] in lexicon.AMBIGUOUS_NUMBER_WORDS)
+    ):
         groups.pop()
     total = sum(len(g[0]) for g in groups)
     if total < 7 or not any(g[3] for g in groups):

@@ -18,7 +18,9 @@ _DIGIT_RE = re.compile(r"\d")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _LONG_TOKEN_RE = re.compile(r"[A-Za-z0-9]{25}")
 _IBAN_START_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}")
-IBAN_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
+IBAN_RE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])"
+)
 ETH_RE = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 BASE58_RE = re.compile(r"(?<![A-Za-z0-9])[13LMDT][" + _B58 + r"]{25,34}(?![A-Za-z0-9])")
 BECH32_RE = re.compile(r"(?<![A-Za-z0-9])(?:bc1|ltc1|tb1|BC1|LTC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![A-Za-z0-9])")
@@ -30,38 +32,64 @@ ACCOUNT_RE = re.compile(
     r"\b(?:account|acct|a/c|kontonummer|konto|cuenta|conta|compte|khata|clabe|cbu)\b\W{0,3}"
     r"(?:number|no|nr|num|n[°º]|#)?\W{0,3}(\d[\d \-]{4,20}\d)\b"
 )
-BANK_CONTEXT_RE = re.compile(r"\b(?:bank|banco|banque|routing|ifsc|swift|bic|iban|sort code|branch|agência|agencia|transfer|wire|clabe|cbu)\b")
+BANK_CONTEXT_RE = re.compile(
+    r"\b(?:bank|banco|banque|routing|ifsc|swift|bic|iban|sort code|branch|agência|agencia|transfer|wire|clabe|cbu)\b"
+)
 IFSC_RE = re.compile(r"\bifsc\b\W{0,5}([a-z]{4}0[a-z0-9]{6})\b")
 SWIFT_RE = re.compile(r"\b(?:swift|bic)(?:\s*code)?\W{0,5}([a-z]{6}[a-z0-9]{2}(?:[a-z0-9]{3})?)\b")
 BRAND_HANDLE_RE = re.compile(
     r"(?P<sep>\s*(?:me\s+)?(?:id|handle|user\s?name|username|user|tag|:|=|-|is|to|at|an|a|para|pour|per|on|é|es|est|ist|hai)?\s*)"
     r"(?P<p>[@$])?(?P<h>[a-z0-9][a-z0-9._\-]{1,30}[a-z0-9])"
 )
-_HANDLE_BRANDS = frozenset({"venmo", "cashapp", "cash app", "revolut", "paypal", "wise", "skrill", "paytm", "mbway",
-                            "bizum", "lydia", "yape", "nequi"})
+_HANDLE_BRANDS = frozenset(
+    {
+        "venmo",
+        "cashapp",
+        "cash app",
+        "revolut",
+        "paypal",
+        "wise",
+        "skrill",
+        "paytm",
+        "mbway",
+        "bizum",
+        "lydia",
+        "yape",
+        "nequi",
+    }
+)
 UPI_CONTEXT_RE = re.compile(r"\bupi\b")
 UPI_ANY_RE = re.compile(r"(?<![\w.@])([a-z0-9][a-z0-9._\-]{1,40})@([a-z]{2,15})(?![\w.@])")
 
-_FEES = (r"(?:fees?|commission|comisi[oó]n|comiss[aã]o|taxas?|frais|geb[uü]hr\w*|provision|cut|service\s+charges?|"
-         r"platform\s+charges?|charges)")
-_OFF = (r"(?:off|outside)[\s\-]+(?:of\s+)?(?:the\s+|this\s+)?(?:platform|site|website|app|upwork|fiverr)|off\s+here|"
-        r"outside\s+(?:of\s+)?here|without\s+(?:going\s+through|using)\s+(?:the\s+)?(?:platform|site|app)|"
-        r"sans\s+passer\s+par\s+(?:la\s+)?plate-?forme|sin\s+pasar\s+por\s+(?:la\s+)?plataforma|"
-        r"sem\s+passar\s+pela\s+plataforma|ohne\s+(?:[uü]ber\s+)?die\s+plattform|platform\s+ke\s+bina|"
-        r"fuera\s+de\s+(?:la\s+)?(?:plataforma|p[aá]gina|app)|fora\s+da\s+(?:plataforma|p[aá]gina)|por\s+fora|por\s+fuera|"
-        r"(?:en\s+dehors|hors)\s+(?:de\s+la\s+)?plate-?forme|au[sß]erhalb\s+der\s+plattform|ausserhalb\s+der\s+plattform|"
-        r"an\s+der\s+plattform\s+vorbei|platform\s+ke\s+bahar|bahar\s+se")
-_PAYWORD = (r"pay|paying|payment|paid|send|settle|transfer|deal|work|continue|do\s+(?:this|it)|move|money|invoice|"
-            r"pago|pagar|pagamos|pagamento|pagas|paga|fechar|fechamos|cobrar|hacemos|paiement|payer|r[ée]gler|"
-            r"r[eè]glement|zahlung|zahlen|bezahl\w*|abrechnen|abrechnung|[uü]berweis\w*|paisa|paise")
-_BRANDS_ALT = (r"paypal|venmo|zelle|cashapp|westernunion|moneygram|revolut|banktransfer|crypto|btc|bitcoin|usdt|"
-               r"skrill|payoneer|wise|upi|pix|gpay|paytm|phonepe|bizum|mbway|bank")
+_FEES = (
+    r"(?:fees?|commission|comisi[oó]n|comiss[aã]o|taxas?|frais|geb[uü]hr\w*|provision|cut|service\s+charges?|"
+    r"platform\s+charges?|charges)"
+)
+_OFF = (
+    r"(?:off|outside)[\s\-]+(?:of\s+)?(?:the\s+|this\s+)?(?:platform|site|website|app|upwork|fiverr)|off\s+here|"
+    r"outside\s+(?:of\s+)?here|without\s+(?:going\s+through|using)\s+(?:the\s+)?(?:platform|site|app)|"
+    r"sans\s+passer\s+par\s+(?:la\s+)?plate-?forme|sin\s+pasar\s+por\s+(?:la\s+)?plataforma|"
+    r"sem\s+passar\s+pela\s+plataforma|ohne\s+(?:[uü]ber\s+)?die\s+plattform|platform\s+ke\s+bina|"
+    r"fuera\s+de\s+(?:la\s+)?(?:plataforma|p[aá]gina|app)|fora\s+da\s+(?:plataforma|p[aá]gina)|por\s+fora|por\s+fuera|"
+    r"(?:en\s+dehors|hors)\s+(?:de\s+la\s+)?plate-?forme|au[sß]erhalb\s+der\s+plattform|ausserhalb\s+der\s+plattform|"
+    r"an\s+der\s+plattform\s+vorbei|platform\s+ke\s+bahar|bahar\s+se"
+)
+_PAYWORD = (
+    r"pay|paying|payment|paid|send|settle|transfer|deal|work|continue|do\s+(?:this|it)|move|money|invoice|"
+    r"pago|pagar|pagamos|pagamento|pagas|paga|fechar|fechamos|cobrar|hacemos|paiement|payer|r[ée]gler|"
+    r"r[eè]glement|zahlung|zahlen|bezahl\w*|abrechnen|abrechnung|[uü]berweis\w*|paisa|paise"
+)
+_BRANDS_ALT = (
+    r"paypal|venmo|zelle|cashapp|westernunion|moneygram|revolut|banktransfer|crypto|btc|bitcoin|usdt|"
+    r"skrill|payoneer|wise|upi|pix|gpay|paytm|phonepe|bizum|mbway|bank"
+)
 SOLICIT_RE = re.compile(
     r"\b(?:avoid|avoids|avoiding|skip|skipping|save|saves|saved|saving|dodge|bypass|cut\s+out|escape|evitar|evitamos|"
     r"ahorr\w+|econom\w+|[ée]vit\w+|umgeh\w+|spar\w+|bachao|bacha\w*|bachenge|bach\s+jayega|bachega)"
     r"(?:\s+(?:on|the|platform|platform's|site|site's|upwork|fiverr|upwork's|fiverr's|its|their|your|our|any|service|"
     r"all|those|these|us|both|you|me|paying|la|el|los|las|a|as|o|os|les|des|die|der|den|plattform|\d+%))*\s+"
-    + _FEES + r"\b"
+    + _FEES
+    + r"\b"
     r"|\b(?:" + _PAYWORD + r")\b[^.!?\n]{0,40}?\b(?:" + _OFF + r")\b"
     r"|\b(?:" + _OFF + r")\b[^.!?\n]{0,40}?\b(?:" + _PAYWORD + "|" + _FEES + r")\b"
     r"|\b(?:rather|prefer|like|want)\s+(?:to\s+)?(?:be\s+)?(?:paid|pay|payment)\s+(?:me\s+)?directly\b"
@@ -141,36 +169,77 @@ def _bank(doc: Doc) -> None:
     low = doc.low.text
     for m in ROUTING_RE.finditer(low):
         if checksums.aba_routing_ok(m.group(1)):
-            doc.add("payment", doc.span(doc.low, m.start(1), m.end(1)), f"routing:{m.group(1)}", 0.9,
-                    f"Bank routing number: {m.group(1)}")
+            doc.add(
+                "payment",
+                doc.span(doc.low, m.start(1), m.end(1)),
+                f"routing:{m.group(1)}",
+                0.9,
+                f"Bank routing number: {m.group(1)}",
+            )
     if BANK_CONTEXT_RE.search(low):
         for m in ACCOUNT_RE.finditer(low):
             digits = re.sub(r"\D", "", m.group(1))
             if 6 <= len(digits) <= 18:
-                doc.add("payment", doc.span(doc.low, m.start(1), m.end(1)), f"account:{digits}", 0.9,
-                        f"Bank account number: {digits}")
+                doc.add(
+                    "payment",
+                    doc.span(doc.low, m.start(1), m.end(1)),
+                    f"account:{digits}",
+                    0.9,
+                    f"Bank account number: {digits}",
+                )
         for rx, label in ((IFSC_RE, "IFSC"), (SWIFT_RE, "SWIFT/BIC")):
             for m in rx.finditer(low):
-                doc.add("payment", doc.span(doc.low, m.start(1), m.end(1)), f"{label.lower()}:{m.group(1).upper()}",
-                        0.85, f"Bank code ({label}): {m.group(1).upper()}")
+                doc.add(
+                    "payment",
+                    doc.span(doc.low, m.start(1), m.end(1)),
+                    f"{label.lower()}:{m.group(1).upper()}",
+                    0.85,
+                    f"Bank code ({label}): {m.group(1).upper()}",
+                )
 
 
 def _crypto(doc: Doc) -> None:
     cased = doc.cased.text
     for m in ETH_RE.finditer(cased):
         if checksums.eth_address_ok(m.group()):
-            doc.add("payment", doc.span(doc.cased, m.start(), m.end()), m.group().lower(), 0.95,
-                    f"Crypto wallet (Ethereum/EVM): {m.group()}")
+            doc.add(
+                "payment",
+                doc.span(doc.cased, m.start(), m.end()),
+                m.group().lower(),
+                0.95,
+                f"Crypto wallet (Ethereum/EVM): {m.group()}",
+            )
     for m in BECH32_RE.finditer(cased):
         if checksums.bech32_ok(m.group()):
-            doc.add("payment", doc.span(doc.cased, m.start(), m.end()), m.group().lower(), 0.97,
-                    f"Crypto wallet (Bitcoin/Litecoin bech32): {m.group()}")
+            doc.add(
+                "payment",
+                doc.span(doc.cased, m.start(), m.end()),
+                m.group().lower(),
+                0.97,
+                f"Crypto wallet (Bitcoin/Litecoin bech32): {m.group()}",
+            )
     for m in BASE58_RE.finditer(cased):
         version = checksums.base58check_version(m.group())
-        coin = {0x00: "Bitcoin", 0x05: "Bitcoin P2SH", 0x30: "Litecoin", 0x32: "Litecoin", 0x1E: "Dogecoin",
-                0x41: "Tron"}.get(version) if version is not None else None
+        coin = (
+            {
+                0x00: "Bitcoin",
+                0x05: "Bitcoin P2SH",
+                0x30: "Litecoin",
+                0x32: "Litecoin",
+                0x1E: "Dogecoin",
+                0x41: "Tron",
+            }.get(version)
+            if version is not None
+            else None
+        )
         if coin and (coin != "Tron" or m.group().startswith("T")):
-            doc.add("payment", doc.span(doc.cased, m.start(), m.end()), m.group(), 0.95, f"Crypto wallet ({coin}): {m.group()}")
+            doc.add(
+                "payment",
+                doc.span(doc.cased, m.start(), m.end()),
+                m.group(),
+                0.95,
+                f"Crypto wallet ({coin}): {m.group()}",
+            )
     if re.search(r"\b(?:sol|solana|phantom)\b", doc.low.text):
         import base58
 
@@ -182,8 +251,13 @@ def _crypto(doc: Doc) -> None:
             except ValueError:
                 continue
             if len(raw) == 32 and any(ch.isdigit() for ch in m.group()):
-                doc.add("payment", doc.span(doc.cased, m.start(), m.end()), m.group(), 0.85,
-                        f"Crypto wallet (Solana): {m.group()}")
+                doc.add(
+                    "payment",
+                    doc.span(doc.cased, m.start(), m.end()),
+                    m.group(),
+                    0.85,
+                    f"Crypto wallet (Solana): {m.group()}",
+                )
 
 
 def _cashtags(doc: Doc) -> None:
@@ -227,8 +301,13 @@ def detect_brand_accounts(doc: Doc) -> None:
             continue
         brand = near(doc.brand_spans, hit.start, hit.end, before=60, after=40)
         if brand and not NEGATION_RE.search(doc.clause_before(hit.start, 60)):
-            doc.add("payment", (hit.start, hit.end), f"{brand}:{hit.normalized}", max(hit.confidence, 0.9),
-                    f"{brand.title()} payment account: {hit.normalized}")
+            doc.add(
+                "payment",
+                (hit.start, hit.end),
+                f"{brand}:{hit.normalized}",
+                max(hit.confidence, 0.9),
+                f"{brand.title()} payment account: {hit.normalized}",
+            )
 
 
 def detect_solicitation(doc: Doc) -> None:
@@ -246,6 +325,15 @@ def detect_solicitation(doc: Doc) -> None:
             reporting = REPORTING_RE.search(dec) is not None
         if reporting or lexicon.PAYMENT_TECH_RE.search(clause):
             continue
-        if re.search(r"\b(?:only|solo|s[oó]lo|apenas|seulement|nur|sirf)\b.{0,30}\b(?:platform|plataforma|plateforme|plattform|here|aqu[ií]|ici|hier)\b", clause):
+        if re.search(
+            r"\b(?:only|solo|s[oó]lo|apenas|seulement|nur|sirf)\b.{0,30}\b(?:platform|plataforma|plateforme|plattform|here|aqu[ií]|ici|hier)\b",
+            clause,
+        ):
             continue
-        doc.add("payment", span, "off-platform payment", 0.9, f"Off-platform payment proposal: “{doc.text[span[0]:span[1]]}”")
+        doc.add(
+            "payment",
+            span,
+            "off-platform payment",
+            0.9,
+            f"Off-platform payment proposal: “{doc.text[span[0] : span[1]]}”",
+        )

@@ -15,15 +15,38 @@ import phonenumbers
 from . import lexicon
 from .document import Doc
 
-_REGIONS: tuple[str, ...] = ("US", "IN", "GB", "DE", "FR", "ES", "BR", "PT", "MX", "IT", "AU", "AR", "CO",
-                             "NL", "CH", "AT", "BE", "CL", "PE", "IE", "CA")
+_REGIONS: tuple[str, ...] = (
+    "US",
+    "IN",
+    "GB",
+    "DE",
+    "FR",
+    "ES",
+    "BR",
+    "PT",
+    "MX",
+    "IT",
+    "AU",
+    "AR",
+    "CO",
+    "NL",
+    "CH",
+    "AT",
+    "BE",
+    "CL",
+    "PE",
+    "IE",
+    "CA",
+)
 _TRUNK_ZERO_REGIONS = frozenset({"GB", "DE", "FR", "AU", "AT", "NL", "CH", "BE", "IE"})
 """Regions whose national numbers are written with a leading 0: "20 7946 0958" alone is not a UK number."""
 PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()~*|\\]{0,5}\d)*+(?![a-z%°²³])")
 _DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()~*|\\]{5,}\d")
 _SEQUENCES = frozenset({"1234567890", "0123456789"})
-_PLACEHOLDER_CUE = re.compile(r"\b(?:placeholder|example|e\.g\.|eg|dummy|fake|sample|mask|format|formatted|such\s+as|regex|"
-                              r"validate|validation|test\s+number|ejemplo|exemplo|exemple|beispiel)\b")
+_PLACEHOLDER_CUE = re.compile(
+    r"\b(?:placeholder|example|e\.g\.|eg|dummy|fake|sample|mask|format|formatted|such\s+as|regex|"
+    r"validate|validation|test\s+number|ejemplo|exemplo|exemple|beispiel)\b"
+)
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
 _IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _YEARS_RE = re.compile(r"^(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d$")
@@ -31,24 +54,51 @@ _IN_FRONT_RE = re.compile(
     r"^\W{0,3}\s*(?:with|and)\s+(?:the\s+)?(?:area\s+code\s+|prefix\s+)?(\d{2,4})\s+"
     r"(?:in\s+front|before(?:\s+it)?|first|at\s+the\s+(?:start|front|beginning)|as\s+(?:the\s+)?(?:area\s+code|prefix))"
 )
-_AREA_BEFORE_RE = re.compile(r"\b(?:area\s+code|prefix|código\s+de\s+área|ddd|vorwahl|indicatif)\W{0,3}(\d{2,4})\W{1,4}$")
+_AREA_BEFORE_RE = re.compile(
+    r"\b(?:area\s+code|prefix|código\s+de\s+área|ddd|vorwahl|indicatif)\W{0,3}(\d{2,4})\W{1,4}$"
+)
 
 
 _LANGUAGE_HINTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
-    (frozenset("appelle appelez moi mon ma numéro numero téléphone telephone portable je tu sur le les et est pour avec "
-               "mes joindre zéro deux trois quatre cinq sept huit neuf douze treize quatorze quinze seize vingt "
-               "trente quarante cinquante soixante".split()), ("FR", "BE", "CH")),
-    (frozenset("ich du mich mir mein meine nummer handy ruf rufen anrufen und ist die der das mit bei schreib "
-               "telefon erreichbar null eins zwei drei vier fünf sechs sieben acht neun zwölf zwanzig "
-               "dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split()), ("DE", "AT", "CH")),
-    (frozenset("mi llámame llamame número teléfono telefono móvil movil al el y en es con para agrégame escríbeme "
-               "whatsapp cero uno dos tres cuatro cinco siete ocho nueve doce veinte treinta cuarenta cincuenta "
-               "sesenta setenta ochenta noventa".split()), ("ES", "MX", "AR", "CO")),
-    (frozenset("meu minha número telefone celular liga ligue me você voce para com é não no na zap chama "
-               "pix um dois três quatro cinco sete oito nove meia vinte trinta quarenta cinquenta sessenta "
-               "oitenta".split()), ("BR", "PT")),
-    (frozenset("mera meri hai karo kar pe par mujhe aap hoon ke ka ki lena phonepe paytm upi ek teen char chaar "
-               "paanch chhe saat aath nau shunya".split()), ("IN",)),
+    (
+        frozenset(
+            "appelle appelez moi mon ma numéro numero téléphone telephone portable je tu sur le les et est pour avec "
+            "mes joindre zéro deux trois quatre cinq sept huit neuf douze treize quatorze quinze seize vingt "
+            "trente quarante cinquante soixante".split()
+        ),
+        ("FR", "BE", "CH"),
+    ),
+    (
+        frozenset(
+            "ich du mich mir mein meine nummer handy ruf rufen anrufen und ist die der das mit bei schreib "
+            "telefon erreichbar null eins zwei drei vier fünf sechs sieben acht neun zwölf zwanzig "
+            "dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split()
+        ),
+        ("DE", "AT", "CH"),
+    ),
+    (
+        frozenset(
+            "mi llámame llamame número teléfono telefono móvil movil al el y en es con para agrégame escríbeme "
+            "whatsapp cero uno dos tres cuatro cinco siete ocho nueve doce veinte treinta cuarenta cincuenta "
+            "sesenta setenta ochenta noventa".split()
+        ),
+        ("ES", "MX", "AR", "CO"),
+    ),
+    (
+        frozenset(
+            "meu minha número telefone celular liga ligue me você voce para com é não no na zap chama "
+            "pix um dois três quatro cinco sete oito nove meia vinte trinta quarenta cinquenta sessenta "
+            "oitenta".split()
+        ),
+        ("BR", "PT"),
+    ),
+    (
+        frozenset(
+            "mera meri hai karo kar pe par mujhe aap hoon ke ka ki lena phonepe paytm upi ek teen char chaar "
+            "paanch chhe saat aath nau shunya".split()
+        ),
+        ("IN",),
+    ),
 )
 
 
@@ -84,7 +134,11 @@ def _parse(
             continue
         if phonenumbers.is_valid_number(number):
             return number, True
-        if possible is None and region in ("US", "IN", "GB", "DE", "FR", "BR") and phonenumbers.is_possible_number(number):
+        if (
+            possible is None
+            and region in ("US", "IN", "GB", "DE", "FR", "BR")
+            and phonenumbers.is_possible_number(number)
+        ):
             possible = number
     return possible, False
 
@@ -121,7 +175,11 @@ def detect_phones(doc: Doc) -> None:
             continue
         if raw.startswith(("978", "979")) and len(digits) in (10, 13):
             continue
-        if len(set(digits[-7:])) == 1 or digits[-10:] in _SEQUENCES or _PLACEHOLDER_CUE.search(dec[max(0, start - 40) : start]):
+        if (
+            len(set(digits[-7:])) == 1
+            or digits[-10:] in _SEQUENCES
+            or _PLACEHOLDER_CUE.search(dec[max(0, start - 40) : start])
+        ):
             continue  # 555-555-5555, 123-456-7890, "placeholder like (415) 555-0100": not someone's number
         span = doc.span(doc.dec, start, end)
         if doc.overlaps(*span, ("payment",)) or doc.in_code(span[0]):
@@ -129,7 +187,9 @@ def detect_phones(doc: Doc) -> None:
         before = dec[max(0, start - 40) : start]
         if lexicon.NUMBER_NEGATIVE_RE.search(before):
             continue
-        strong = bool(lexicon.STRONG_PHONE_CONTEXT_RE.search(before) or lexicon.STRONG_PHONE_CONTEXT_RE.search(tail[:30]))
+        strong = bool(
+            lexicon.STRONG_PHONE_CONTEXT_RE.search(before) or lexicon.STRONG_PHONE_CONTEXT_RE.search(tail[:30])
+        )
         weak = strong or bool(lexicon.PHONE_CONTEXT_RE.search(before[-15:]))
         obfuscated = doc.is_obfuscated(span, dec[start:end]) or bool(front or area)
         groups, phone_shape = _shape(raw)

@@ -13,10 +13,11 @@ import re
 from . import lexicon
 from .document import Doc, SpanIndex, near
 
-_SEP = r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|:|=|-|–|>|,)\s*){0,3}\s*"
-HANDLE_AFTER_RE = re.compile(
-    r"(?P<sep>" + _SEP + r")(?P<at>@)?(?P<h>[a-z0-9][a-z0-9._\-#:]*[a-z0-9]|[a-z0-9]{2,})"
+_SEP = (
+    r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|:|=|-|–|>|,)\s*){0,3}"
+    r"\s*"
 )
+HANDLE_AFTER_RE = re.compile(r"(?P<sep>" + _SEP + r")(?P<at>@)?(?P<h>[a-z0-9][a-z0-9._\-#:]*[a-z0-9]|[a-z0-9]{2,})")
 AT_HANDLE_RE = re.compile(r"(?<![\w@.])@([a-z0-9_][a-z0-9._\-]{1,40}[a-z0-9_])")
 TOPIC_AFTER_RE = re.compile(
     r"^[\s\-]*(?:bot|bots|api|apis|chatbot|chatbots|marketing|ads|ad|campaigns?|integration|integrations|business|"
@@ -55,8 +56,10 @@ OFFER_RE = re.compile(
     r"adiciona|ajoute|contacte|écris|ecris|schreib|folg|kontaktier|karo)\b"
 )
 """Words that turn "Platform: name" into an offer ("add me on Discord: name", "my Kik: name")."""
-_CODE_AT = frozenset("media import property staticmethod classmethod override entity app angular types "
-                     "keyframes font-face supports layer apply tailwind".split())
+_CODE_AT = frozenset(
+    "media import property staticmethod classmethod override entity app angular types "
+    "keyframes font-face supports layer apply tailwind".split()
+)
 
 
 def detect_social(doc: Doc) -> None:
@@ -82,8 +85,13 @@ def detect_social(doc: Doc) -> None:
         if same_name is None:
             same_name = SAME_NAME_RE.search(dec) is not None
         if not weak and same_name:
-            doc.add("social", span, f"{platform}: same handle as on this platform", 0.75,
-                    f"{platform.title()} account offered (same name as here)")
+            doc.add(
+                "social",
+                span,
+                f"{platform}: same handle as on this platform",
+                0.75,
+                f"{platform.title()} account offered (same name as here)",
+            )
 
 
 def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> bool:
@@ -155,5 +163,10 @@ def link_messenger_phones(doc: Doc) -> None:
     for hit in [h for h in doc.hits if h.kind == "phone"]:
         platform = near(messengers, hit.start, hit.end, before=50, after=30)
         if platform:
-            doc.add("social", (hit.start, hit.end), f"{platform}:{hit.normalized}", hit.confidence,
-                    f"{platform.title()} number: {hit.normalized}")
+            doc.add(
+                "social",
+                (hit.start, hit.end),
+                f"{platform}:{hit.normalized}",
+                hit.confidence,
+                f"{platform.title()} number: {hit.normalized}",
+            )
