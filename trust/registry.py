@@ -23,6 +23,16 @@ logger = logging.getLogger("trust.registry")
 
 Line = tuple[Any, str, datetime | None]
 CONTEXT_PROVIDERS: dict[type[models.Model], Callable[[Any], list[Line]]] = {}
+REPORT_ACCESS: dict[type[models.Model], Callable[[Any, Any], bool]] = {}
+
+
+def register_report_access(model: type[models.Model], fn: Callable[[Any, Any], bool]) -> None:
+    """Who may report a `model` row: fn(user, target) -> bool (default: see trust.services.reports.can_report)."""
+    REPORT_ACCESS[model] = fn
+
+
+def report_access(model: type[models.Model]) -> Callable[[Any, Any], bool] | None:
+    return REPORT_ACCESS.get(model) or REPORT_ACCESS.get(model._meta.concrete_model)
 
 
 def register_context_provider(model: type[models.Model], fn: Callable[[Any], list[Line]]) -> None:

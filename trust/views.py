@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from trust import selectors, services
 from trust.forms import AppealForm, ReportForm
 from trust.models import Sanction
-from trust.services.reports import report_owner, reportable
+from trust.services.reports import can_report, report_owner, reportable
 from trust.standing import standing_of
 
 
@@ -82,6 +82,8 @@ def report_create(request: HttpRequest, content_type_id: int, object_id: int) ->
     if owner is None or owner.pk == request.user.pk:
         messages.error(request, "You can't report your own content.")
         return redirect(back)
+    if not can_report(request.user, target):
+        raise Http404  # e.g. a message of someone else's conversation: don't confirm it exists
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -180,3 +180,29 @@ def test_suspension_ends_by_time(client, freelancer, staff_user):
     with time_machine.travel(timezone.now() + timezone.timedelta(days=3, minutes=1), tick=False):
         client.force_login(freelancer)
         assert client.get(reverse("trust:standing")).status_code == 200
+
+
+def test_report_message_only_by_the_other_party(client, proposal):
+    from messaging.models import Message
+    from messaging.services import conversation_start_for_proposal
+
+    conversation = conversation_start_for_proposal(proposal=proposal, actor=proposal.job.client)
+    message = Message.objects.create(conversation=conversation, sender=proposal.freelancer, body="Hello")
+    client.force_login(FreelancerFactory())  # a stranger to the conversation
+    assert client.get(report_url(message)).status_code == 404
+    client.force_login(proposal.job.client)
+    client.post(report_url(message), {"reason": "spam_scam"})
+    assert Report.objects.get().target == message
+
+
+def test_report_access_registry_overrides_default(client, buyer, proposal):
+    from trust.registry import REPORT_ACCESS, register_report_access
+
+    register_report_access(type(proposal), lambda user, target: user.pk == target.job.client_id)
+    try:
+        client.force_login(FreelancerFactory())
+        assert client.get(report_url(proposal)).status_code == 404
+        client.force_login(proposal.job.client)
+        assert client.get(report_url(proposal)).status_code == 200
+    finally:
+        REPORT_ACCESS.pop(type(proposal), None)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from trust.detection import scan
-from trust.guards import author_of, spec_for
+from trust.guards import author_of, parties_of, spec_for
 from trust.models import Flag, Report
 
 from .audit import audit_log
@@ -26,6 +26,27 @@ REASON_KIND = {
 def reportable(target: Any) -> bool:
     """Guarded content (messages, profiles, job posts, proposals...) and users can be reported."""
     return target is not None and getattr(target, "pk", None) is not None and spec_for(type(target)) is not None
+
+
+def can_report(user: Any, target: Any) -> bool:
+    """Only what the reporter could see: two-party content (messages, contract texts) only by the
+    other party; public content by anyone signed in. Apps refine it with
+    trust.registry.register_report_access(model, fn(user, target) -> bool)."""
+    from trust.registry import report_access
+
+    if not reportable(target) or not getattr(user, "is_authenticated", False):
+        return False
+    owner = report_owner(target)
+    if owner is None or owner.pk == user.pk:
+        return False
+    custom = report_access(type(target))
+    if custom is not None:
+        return bool(custom(user, target))
+    spec = spec_for(type(target))
+    if spec is not None and spec.parties is not None:
+        _, counterpart = parties_of(target, spec)
+        return counterpart is not None and counterpart.pk == user.pk
+    return True
 
 
 def report_owner(target: Any) -> Any:
@@ -50,6 +71,8 @@ def report_create(*, reporter: Any, target: Any, reason: str, note: str = "") ->
     owner = report_owner(target)
     if owner is None or owner.pk == reporter.pk:
         raise ValidationError("You can't report your own content.")
+    if not can_report(reporter, target):
+        raise ValidationError("This can't be reported.")
     content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
     if Report.objects.filter(
         reporter=reporter, content_type=content_type, object_id=target.pk, is_open=True

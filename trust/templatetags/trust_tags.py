@@ -15,14 +15,11 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def trust_report_url(context: dict, target: Any) -> str:
     """The report URL for `target`, or "" when the viewer can't report it (anonymous, or their own)."""
-    from trust.services.reports import report_owner, reportable
+    from trust.services.reports import can_report
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    if user is None or not user.is_authenticated or not reportable(target):
-        return ""
-    owner = report_owner(target)
-    if owner is None or owner.pk == user.pk:
+    if user is None or not can_report(user, target):
         return ""
     content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
     return reverse("trust:report-create", kwargs={"content_type_id": content_type.pk, "object_id": target.pk})
