@@ -51,19 +51,3 @@ def staff_user(db, django_user_model):
     return django_user_model.objects.create_superuser(
         email="staff@example.com", password=PASSWORD, first_name="Sam", last_name="Staff"
     )
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    """allauth's rate limits live in the cache; start every test with a clean slate."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """PBKDF2 costs ~0.3 s a hash; these tests check flows, not hashing strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -159,7 +159,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "DJANGO_DEBUG": "true",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
-        "EMAIL_URL": f"filemail://{mail_dir}",
+        "EMAIL_URL": f"filemail:///{mail_dir}",  # four slashes: an absolute path
         "SITE_URL": f"http://127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
     }
