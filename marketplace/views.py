@@ -116,16 +116,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def job_list(request: HttpRequest) -> HttpResponse:
     """Search and browse. The search form and results fragment is cached per GET parameters (see
     marketplace.cache); freelancers who were invited to invite-only jobs see their own list, uncached."""
-    form = JobSearchForm(request.GET or None)
-    if form.is_bound:
-        form.is_valid()  # invalid filters are ignored (search_args reads only what validated); errors show
-    args = form.search_args()
     viewer = request.user if request.user.is_authenticated else None
     invited = selectors.invited_job_ids(viewer)
     ttl = job_list_ttl()
     key = job_list_key(request.GET) if ttl and not invited else None
     search_html = cache.get(key) if key else None
     if search_html is None:
+        form = JobSearchForm(request.GET or None)
+        if form.is_bound:
+            form.is_valid()  # invalid filters are ignored (search_args reads only what validated); errors show
+        args = form.search_args()
         qs = selectors.job_list_public(viewer=viewer, invited_ids=invited, **args)
         page = selectors.job_page(qs, request.GET.get("page"))
         params = request.GET.copy()
@@ -148,7 +148,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
         )
         if key:
             cache.set(key, search_html, ttl)
-    return render(request, "marketplace/job_list.html", {"query": args["query"], "search_html": search_html})
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    return render(request, "marketplace/job_list.html", {"query": query, "search_html": search_html})
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:

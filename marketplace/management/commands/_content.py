@@ -56,8 +56,14 @@ BUSINESSES = [
     "logistics company", "fintech startup", "food delivery service", "furniture maker", "photography studio",
 ]
 
+# What the person doing the work is called, per category ("Figma designer", "SEO writer").
+CATEGORY_ROLES = {
+    "web-development": "developer", "mobile-apps": "developer", "design": "designer", "writing": "writer",
+    "data-analytics": "analyst", "marketing": "marketer", "devops-cloud": "engineer",
+}
+
 TITLE_PATTERNS = [
-    "{Skill} developer for {a_word}",
+    "{Skill} {role} for {a_word}",
     "Build {a_word} for our {business}",
     "{Skill} expert needed: {word}",
     "Improve the {word} of our {business}",

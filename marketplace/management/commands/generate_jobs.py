@@ -21,6 +21,7 @@ from marketplace.models import Category, JobPost
 from ._content import (
     BUSINESSES,
     CATEGORIES,
+    CATEGORY_ROLES,
     CATEGORY_SKILLS,
     CATEGORY_WORDS,
     DESCRIPTION_SENTENCES,
@@ -103,11 +104,13 @@ class Command(BaseCommand):
         cat_skills = CATEGORY_SKILLS[cat_slug]
         slugs = rng.sample(cat_skills, k=min(len(cat_skills), rng.randint(1, 4)))
         names = {slug: name for name, slug in SKILLS}
-        skill, skill2 = names[slugs[0]], names[slugs[-1] if len(slugs) > 1 else rng.choice(cat_skills)]
+        others = [slug for slug in cat_skills if slug != slugs[0]] or cat_skills
+        skill, skill2 = names[slugs[0]], names[slugs[1] if len(slugs) > 1 else rng.choice(others)]
         word = rng.choice(CATEGORY_WORDS[cat_slug])
         business = rng.choice(BUSINESSES)
         fill = {"Skill": skill, "Skill2": skill2, "word": word, "word_title": word.capitalize(),
-                "business": business, "a_word": _article(word), "a_business": _article(business)}
+                "business": business, "a_word": _article(word), "a_business": _article(business),
+                "role": CATEGORY_ROLES[cat_slug]}
         title = rng.choice(TITLE_PATTERNS).format(**fill)[:120]
         description = " ".join(s.format(**fill) for s in rng.sample(DESCRIPTION_SENTENCES, k=rng.randint(3, 6)))
         budget_type = JobPost.BudgetType.HOURLY if rng.random() < 0.3 else JobPost.BudgetType.FIXED
