@@ -3,13 +3,11 @@ operator confirms the flag in the Django admin; the freelancer sees the warning 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 SPELLED = "call me on five five five, two one two, three four five six so we can talk it through"
 
 
@@ -77,19 +75,6 @@ def test_trust_journey_spelled_number_refused_confirmed_and_shown(site, new_page
     assert "Warning" in main.inner_text()
     assert "five five five" in main.locator("mark.finding").first.inner_text()
     assert freelancer.get_by_text("Appeal this warning").is_visible()
-    bodies = _emails_to(site, freelancer_email)
+    bodies = site.emails_to(freelancer_email)
     assert any("this is a warning" in body for body in bodies), bodies
 
-
-def _emails_to(site, address: str) -> list[str]:
-    """site.emails_to, also looking where django-environ actually puts the files: it reads
-    "filemail:///abs/dir" as the RELATIVE path "abs/dir" (under the server's cwd, the repo root)."""
-    bodies = site.emails_to(address)
-    relative = ROOT / str(site.mail_dir).lstrip("/")
-    if not bodies and relative.is_dir():
-        original, site.mail_dir = site.mail_dir, relative
-        try:
-            bodies = site.emails_to(address)
-        finally:
-            site.mail_dir = original
-    return bodies
