@@ -406,6 +406,19 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("youtube.com/@cookwithraj", {"social", "url"}),
+    ("my channel: youtube.com/c/RajCooks", {"social", "url"}),
+    ("github.com/kenji-dev", {"social", "url"}),
+    ("my repo github.com/kenji-dev/portfolio", {"social", "url"}),
+    ("instagram.com/lunar.ceramics", {"social", "url"}),
+    ("twitter.com/sam_ships", {"social", "url"}),
+    ("reddit.com/u/pixelpine", {"social", "url"}),
+    ("medium.com/@ana.writes", {"social", "url"}),
+    ("dribbble.com/mossandink", {"social", "url"}),
+    ("my site: https://mayalee.art/contact", {"url"}),
+    ("https://ayo.github.io", {"url"}),
+    ("mysite.wordpress.com", {"url"}),
+    ("see my notion page: maya.notion.site", {"url"}),
     ("appelle-moi au zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit", {"phone"}),
     ("Handy: null eins sieben eins, dreiundzwanzig, fünfundvierzig, siebenundsechzig", {"phone"}),
     ("mi número: seis uno dos, treinta y cuatro, cincuenta y seis, setenta y ocho", {"phone"}),
@@ -475,6 +488,21 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    "See https://react.dev/learn for hooks.",
+    "Docs: https://laravel.com/docs/11.x/eloquent",
+    "https://www.figma.com/file/AbC123/Landing?node-id=1",
+    "Watch https://www.youtube.com/watch?v=dQw4w9WgXcQ for the style.",
+    "Reference design: https://dribbble.com/shots/123456-Dashboard",
+    "https://docs.google.com/document/d/1AbCdEf/edit",
+    "https://en.wikipedia.org/wiki/ISO_8601",
+    "The issue: https://github.com/facebook/react/issues/123",
+    "Check this reel https://www.instagram.com/reel/Cx1/ for the vibe.",
+    "https://youtu.be/dQw4w9WgXcQ",
+    "Loom walkthrough: https://www.loom.com/share/abc123",
+    "Like this post: https://www.linkedin.com/posts/acme_launch-123",
+    "Subreddit r/webdev: https://www.reddit.com/r/webdev/",
+    "https://stripe.com/docs/payments/checkout",
+    "https://codepen.io/team/codepen/pen/PNaGbb",
     "Booking.com clone with React Native.",
     "Is Gumroad.com worth it for selling presets?",
     "I write for Dev.to and Hashnode.",

@@ -225,9 +225,47 @@ KNOWN_REFERENCE_HOSTS = frozenset(
         "venmo.com",
         "zelle.com",
         "cash.app",
+        "loom.com",
+        "miro.com",
+        "wetransfer.com",
+        "box.com",
+        "laravel.com",
+        "flutter.dev",
+        "vitejs.dev",
+        "svelte.dev",
+        "nuxt.com",
+        "expressjs.com",
+        "django-rest-framework.org",
+        "sqlalchemy.org",
+        "numpy.org",
+        "pydata.org",
+        "scikit-learn.org",
+        "pytorch.org",
+        "tensorflow.org",
+        "kaggle.com",
+        "lucidchart.com",
+        "zeplin.io",
+        "invisionapp.com",
+        "adobe.com",
+        "office.com",
+        "sharepoint.com",
+        "live.com",
+        "icloud.com",
+        "typeform.com",
+        "surveymonkey.com",
+        "jsfiddle.net",
+        "codepen.io",
+        "codesandbox.io",
+        "replit.com",
+        "stackblitz.com",
+        "postman.com",
+        "swagger.io",
+        "semver.org",
+        "regex101.com",
     }
 )
-"""Famous services named as topics ("WordPress.com vs WordPress.org"); only a bare host, no path."""
+"""Famous services: named as a topic ("WordPress.com vs WordPress.org") or linked to a file/doc/page on them
+(a Figma file, a Google Doc), they lead to the service, not to the sender. Profiles are in SOCIAL_HOSTS."""
 
 SOCIAL_HOSTS: dict[str, str] = {
     "t.me": "telegram",
@@ -379,6 +417,38 @@ def _registrable(host: str) -> str | None:
     return _PSL.privatesuffix(host)
 
 
+_SERVICE_SUBDOMAINS = frozenset(
+    "www docs developer developers support help en de fr es pt m app api blog learn community drive sheets forms "
+    "meet maps status news store shop dashboard console cloud".split()
+)
+"""Subdomains a service runs itself; any other subdomain of a hosting service (x.wordpress.com) is a user's site."""
+_NON_PROFILE_SEGMENTS = frozenset(
+    "p reel reels explore stories tv watch shorts playlist results hashtag search i intent share sharer home "
+    "groups events marketplace help business ads pages login signup settings about legal privacy terms policies "
+    "shots tags topics r topic trending discover music sound video embed docs blog jobs status posts".split()
+)
+
+
+def _profile_path(host: str, segments: list[str], mine: bool) -> bool:
+    """Does a link on a social host lead to a person (profile, handle, chat) rather than to content?"""
+    first = segments[0].lower()
+    if host in ("youtube.com", "www.youtube.com", "m.youtube.com"):
+        return first.startswith("@") or first in ("c", "channel", "user")
+    if host == "youtu.be" or first in _NON_PROFILE_SEGMENTS:
+        return False
+    if host.endswith("linkedin.com"):
+        return first in ("in", "pub")
+    if host in ("github.com", "gitlab.com"):
+        return len(segments) == 1 or mine
+    if host in ("reddit.com", "www.reddit.com"):
+        return first in ("u", "user")
+    if host == "vimeo.com" and first.isdigit():
+        return False
+    if host.endswith("medium.com"):
+        return first.startswith("@")
+    return True
+
+
 def _allow_entries(entries: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
     """Split allow-list entries into bare domains (suffix-matched) and host/path prefixes."""
     domains, prefixes = set(), []
@@ -509,13 +579,8 @@ def detect_urls(doc: Doc) -> None:
         payment = PAYMENT_HOSTS.get(bare) or PAYMENT_HOSTS.get(registrable)
         segments = [s for s in path.split("?")[0].split("/") if s]
         if social or payment:
-            if not segments:
-                continue
-            if (
-                bare in ("github.com", "gitlab.com")
-                and len(segments) > 1
-                and not re.search(r"\bmy\b", doc.clause_before(span[0], 40))
-            ):
+            mine = re.search(r"\bmy\b|\bmi\b|\bmeu\b|\bmon\b|\bmein\b|\bmera\b", doc.clause_before(span[0], 40))
+            if not segments or (social and not payment and not _profile_path(bare, segments, bool(mine))):
                 continue
             if payment and bare == "paypal.com" and segments[0] not in ("paypalme", "pools", "donate"):
                 continue
@@ -526,12 +591,12 @@ def detect_urls(doc: Doc) -> None:
             else:
                 doc.add("social", span, url, 0.95, f"Social profile link ({social}): {url}")
             continue
-        if (
-            not explicit
-            and not segments
-            and (bare in KNOWN_REFERENCE_HOSTS or registrable in KNOWN_REFERENCE_HOSTS or registrable in SHORTENERS)
-        ):
+        if not segments and registrable in SHORTENERS and not explicit:
             continue
+        if bare in KNOWN_REFERENCE_HOSTS or (
+            registrable in KNOWN_REFERENCE_HOSTS and bare.split(".", 1)[0] in _SERVICE_SUBDOMAINS
+        ):
+            continue  # a file, doc or page on a well-known service leads to the service, not to the sender
         before = doc.clause_before(span[0], 40)
         context = URL_CONTEXT_RE.search(before) is not None
         if not explicit and not segments and doc.text[span[0]].isupper() and not URL_OFFER_RE.search(before):
