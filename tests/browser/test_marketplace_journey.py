@@ -2,10 +2,8 @@
 through search and sends a proposal; the client shortlists it."""
 from __future__ import annotations
 
-import dataclasses
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -13,16 +11,6 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "a-Long-unique-pass-991"
 CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
-
-
-def _emails_to(site, address: str) -> list[str]:
-    """site.emails_to, tolerating the harness writing mail relative to the repo: django-environ turns
-    filemail:///tmp/x into EMAIL_FILE_PATH "tmp/x" (leading slash dropped)."""
-    found = site.emails_to(address)
-    relative = Path(__file__).resolve().parents[2] / str(site.mail_dir).lstrip("/")
-    if not found and relative.is_dir():
-        found = dataclasses.replace(site, mail_dir=relative).emails_to(address)
-    return found
 
 
 def _sign_up_and_verify(site, page, *, email: str, first: str, last: str, role: str) -> None:
@@ -35,7 +23,7 @@ def _sign_up_and_verify(site, page, *, email: str, first: str, last: str, role: 
     page.check(f"input[name=role][value={role}]")
     page.get_by_role("button", name="Create account").click()
     page.wait_for_load_state()
-    emails = _emails_to(site, email)
+    emails = site.emails_to(email)
     assert emails, f"no verification email for {email}"
     link = CONFIRM_LINK.search(emails[-1]).group(0)
     page.goto(link)
@@ -91,7 +79,7 @@ def test_marketplace_journey_post_search_propose_shortlist(site, new_page):
     freelancer.wait_for_load_state()
     assert re.search(r"/proposals/\d+/$", freelancer.url), freelancer.url
     assert freelancer.get_by_test_id("proposal-status").inner_text() == "Submitted"
-    assert any("New proposal" in body or "sent a proposal" in body for body in _emails_to(site, client_email))
+    assert any("New proposal" in body or "sent a proposal" in body for body in site.emails_to(client_email))
 
     # The client sees it on the job's proposals page and shortlists it.
     client.goto(job_url + "proposals/")
@@ -102,7 +90,7 @@ def test_marketplace_journey_post_search_propose_shortlist(site, new_page):
     card.first.get_by_role("button", name="Shortlist").click()
     client.wait_for_load_state()
     assert client.locator(".proposal-card").first.get_by_test_id("proposal-status").inner_text() == "Shortlisted"
-    assert any("shortlisted" in body for body in _emails_to(site, freelancer_email))
+    assert any("shortlisted" in body for body in site.emails_to(freelancer_email))
 
 
 def test_marketplace_job_list_phone_layout(site, new_page):

@@ -9,23 +9,6 @@ from marketplace.models import Category, JobPost
 from tests.factories import ClientFactory, FreelancerFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Factories hash a password per user; PBKDF2 at full strength dominates the suite's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The taxonomy and job-list caches outlive each test's rolled-back rows (and on-commit invalidation
-    never fires inside a test transaction)."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def category(db) -> Category:
     return Category.objects.get_or_create(slug="web-development", defaults={"name": "Web development"})[0]
