@@ -81,10 +81,11 @@ def _blocked_field_error(form: Any, blocked: ContentBlocked) -> None:
             f"Your attachment contains details that can't be shared here ({blocked.messages[0]}). "
             "Remove them from the file and attach it again.",
         )
-    elif blocked.field in form.fields:
-        form.add_error(blocked.field, blocked.messages[0])
     else:
-        form.add_error(None, blocked.messages[0])
+        # The highlighted text is shown for form fields only; a whole attachment would swamp the page.
+        if getattr(blocked, "decision", None) is not None:
+            form.decisions.append(blocked.decision)
+        form.add_error(blocked.field if blocked.field in form.fields else None, blocked.messages[0])
 
 
 def _via_form(form: Any, call: Callable[[], Any]) -> Any:

@@ -348,3 +348,12 @@ def test_invitation_accept_decline_only_invitee(open_job, client_user, freelance
     services.invitation_accept(invitation=invitation, actor=freelancer_user)
     with pytest.raises(InvalidTransition):
         services.invitation_decline(invitation=invitation, actor=freelancer_user)
+
+
+def test_marketplace_refusals_are_validation_errors_for_other_apps(open_job, client_user):
+    """contracts' hire bookkeeping catches ValidationError: a job closed meanwhile must not crash it."""
+    services.job_close(job=open_job, actor=client_user)
+    with pytest.raises(ValidationError) as exc:
+        services.job_fill(job=open_job, actor=client_user)
+    assert isinstance(exc.value, InvalidTransition)
+    assert "closed" in exc.value.message
