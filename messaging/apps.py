@@ -21,7 +21,7 @@ def _attachment_parties(attachment: Any) -> tuple[Any, Any] | None:
 
 
 def _message_preceding(message: Any) -> list[str]:
-    if message.sender_id is None or message.pk is not None:
+    if message.sender_id is None or message.pk is not None or getattr(message, "split_checked", False):
         return []
     from .selectors import message_preceding_run
 

@@ -162,7 +162,7 @@ class ConversationConsumer(_UserSocket):
         elif kind == "edit":
             await self._edit_message(content)
         elif kind == "read":
-            await database_sync_to_async(self._mark_read)()
+            await self._run(self._mark_read)
         elif kind == "typing":
             await self._typing()
         else:
@@ -175,13 +175,29 @@ class ConversationConsumer(_UserSocket):
             await self.send_json(_error_event(ValidationError("Write a message."), client_id=client_id))
             return
         try:
-            message = await database_sync_to_async(services.message_send)(
-                conversation=self.conversation, sender=self.user, body=body
+            message = await self._run(
+                services.message_send, conversation=self.conversation, sender=self.user, body=body
             )
         except ValidationError as exc:
             await self.send_json(_error_event(exc, client_id=client_id))
             return
         await self.send_json({"type": "sent", "client_id": client_id, "id": message.pk})
+
+    async def _run(self, service: Any, **kwargs: Any) -> Any:
+        """Run a service on the database thread, then fan out what it broadcast from here.
+
+        The service's after-commit broadcasts are collected instead of sent, so the one shared
+        database thread never waits on a channel-layer round trip (Redis) for every message;
+        they are sent on the event loop, still strictly after the commit."""
+
+        def call() -> tuple[Any, list[tuple[str, dict[str, Any]]]]:
+            with realtime.collect() as events:
+                return service(**kwargs), events
+
+        result, events = await database_sync_to_async(call)()
+        for group, event in events:
+            await self.channel_layer.group_send(group, event)
+        return result
 
     def _edit(self, message_id: int, body: str) -> Message:
         message = (
@@ -197,7 +213,7 @@ class ConversationConsumer(_UserSocket):
         try:
             message_id = int(content.get("message_id"))
             body = str(content.get("body", ""))
-            await database_sync_to_async(self._edit)(message_id, body)
+            await self._run(self._edit, message_id=message_id, body=body)
         except (TypeError, ValueError):
             await self.send_json({"type": "error", "code": "invalid", "message": "Which message should be edited?"})
         except ValidationError as exc:
@@ -236,6 +252,8 @@ class ConversationConsumer(_UserSocket):
 
 class EchoConsumer(AsyncJsonWebsocketConsumer):
     """Baseline for bench/messaging_bench.py: same JSON framing, no auth, no database, no layer."""
+
+    channel_layer_alias = "bench-echo-no-layer"  # not configured: the consumer subscribes to nothing
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         await self.send_json(content)

@@ -8,6 +8,9 @@ Always called after commit: what is broadcast is stored.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -33,7 +36,9 @@ def message_payload(message: Message) -> dict[str, Any]:
         "created_display": date_format(created, "M j, H:i"),
         "edited": message.edited_at is not None,
         "visible_to_id": message.visible_to_id,
-        "attachments": [
+        "attachments": []
+        if getattr(message, "has_no_attachments", False)
+        else [
             {
                 "id": a.pk,
                 "name": a.original_name,
@@ -65,19 +70,45 @@ def view_for(payload: dict[str, Any], user_id: int) -> dict[str, Any] | None:
     return view
 
 
+# Set by the consumer around a service call: events are collected and sent by the consumer on the
+# event loop instead of blocking the (single, shared) database thread on a channel-layer round trip.
+_collector: ContextVar[list[tuple[str, dict[str, Any]]] | None] = ContextVar("messaging_collector", default=None)
+
+
+@contextmanager
+def collect() -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """Collect (group, event) pairs instead of sending them; the caller sends them afterwards."""
+    events: list[tuple[str, dict[str, Any]]] = []
+    token = _collector.set(events)
+    try:
+        yield events
+    finally:
+        _collector.reset(token)
+
+
 def _send(group: str, event: dict[str, Any]) -> None:
+    events = _collector.get()
+    if events is not None:
+        events.append((group, event))
+        return
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(group, event)
 
 
-def broadcast_message(*, message_id: int, event: str = "message") -> None:
-    try:
-        message = (
-            Message.objects.select_related("sender", "conversation").prefetch_related("attachments").get(pk=message_id)
-        )
-    except Message.DoesNotExist:
-        return
+def broadcast_message(*, message_id: int | None = None, message: Message | None = None, event: str = "message") -> None:
+    """Send a stored message to its conversation (and the recipient's unread badge).
+
+    Pass the in-memory `message` from the service that just saved it (no reload), or its id."""
+    if message is None:
+        try:
+            message = (
+                Message.objects.select_related("sender", "conversation")
+                .prefetch_related("attachments")
+                .get(pk=message_id)
+            )
+        except Message.DoesNotExist:
+            return
     payload = message_payload(message)
     _send(message.conversation.group_name, {"type": "chat.message", "event": event, "message": payload})
     if event != "message":

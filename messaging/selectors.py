@@ -109,14 +109,16 @@ def message_preceding_run(
 ) -> list[str]:
     """The sender's immediately preceding messages (oldest first) within MESSAGING_SPLIT_WINDOW,
     stopping at the other party's latest reply: what trust reads together to catch a phone number
-    split across several messages. System notices neither count nor break the run."""
+    split across several messages. System notices neither count nor break the run. At most
+    MESSAGING_SPLIT_MAX_MESSAGES are read: enough for a number sent digit group by digit group,
+    and it bounds the work per message in a long monologue."""
     now = before or timezone.now()
     since = now - settings.MESSAGING_SPLIT_WINDOW
     qs = (
         Message.objects.filter(conversation=conversation, kind=Message.Kind.TEXT, created_at__gte=since)
         .filter(created_at__lte=now)
         .order_by("-created_at", "-pk")
-        .values_list("pk", "sender_id", "body")[:50]
+        .values_list("pk", "sender_id", "body")[: settings.MESSAGING_SPLIT_MAX_MESSAGES + 1]
     )
     run: list[str] = []
     for pk, sender_id, body in qs:
@@ -126,6 +128,8 @@ def message_preceding_run(
             break
         if body:
             run.append(body)
+        if len(run) >= settings.MESSAGING_SPLIT_MAX_MESSAGES:
+            break
     run.reverse()
     return run
 
