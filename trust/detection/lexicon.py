@@ -891,3 +891,35 @@ ANY_TRIGGER_WORDS = (
     | frozenset(MAIL_PROVIDERS) - _COMMON - {"mail", "web", "live", "free", "orange"}
     | {"area"}
 )
+
+
+_DISPLAY = {
+    "whatsapp": "WhatsApp",
+    "linkedin": "LinkedIn",
+    "tiktok": "TikTok",
+    "wechat": "WeChat",
+    "youtube": "YouTube",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "paypal": "PayPal",
+    "cashapp": "Cash App",
+    "cash app": "Cash App",
+    "westernunion": "Western Union",
+    "moneygram": "MoneyGram",
+    "phonepe": "PhonePe",
+    "gpay": "Google Pay",
+    "banktransfer": "Bank transfer",
+    "iban": "IBAN",
+    "upi": "UPI",
+    "btc": "BTC",
+    "eth": "ETH",
+    "usdt": "USDT",
+    "mbway": "MB WAY",
+    "bluesky": "Bluesky",
+    "green app": "WhatsApp (the green app)",
+}
+
+
+def display(name: str) -> str:
+    """Brand spelling for messages shown to people ("WhatsApp", not "Whatsapp")."""
+    return _DISPLAY.get(name, name.title())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import checksums, lexicon
-from .document import Doc, near
+from .document import Doc
 
 _B58 = "1-9A-HJ-NP-Za-km-z"
 _DIGIT_RE = re.compile(r"\d")
@@ -293,21 +293,38 @@ def detect_brand_accounts(doc: Doc) -> None:
                 handle = (h.group("p") or "") + h.group("h")
                 hspan = doc.span(doc.dec, h.start("p") if h.group("p") else h.start("h"), h.end("h"))
                 if not doc.overlaps(*hspan, ("email", "phone", "payment", "url")) and not handle[1:].isdigit():
-                    doc.add("payment", hspan, f"{brand}:{handle}", 0.93, f"{brand.title()} account: {handle}")
+                    doc.add("payment", hspan, f"{brand}:{handle}", 0.93, f"{lexicon.display(brand)} account: {handle}")
     if not doc.brand_spans:
         return
     for hit in [h for h in doc.hits if h.kind in ("email", "phone", "social")]:
         if doc.overlaps(hit.start, hit.end, ("payment",)):
             continue
-        brand = near(doc.brand_spans, hit.start, hit.end, before=60, after=40)
+        brand = _brand_for(doc, hit.start, hit.end)
         if brand and not NEGATION_RE.search(doc.clause_before(hit.start, 60)):
             doc.add(
                 "payment",
                 (hit.start, hit.end),
                 f"{brand}:{hit.normalized}",
                 max(hit.confidence, 0.9),
-                f"{brand.title()} payment account: {hit.normalized}",
+                f"{lexicon.display(brand)} payment account: {hit.normalized}",
             )
+
+
+def _brand_for(doc: Doc, start: int, end: int) -> str | None:
+    """The payment brand an identifier is offered for.
+
+    Before it ("PayPal: x", "Zelle to 917...", "my venmo is tied to this number: ...") within 60 characters,
+    or right after it in the same clause ("x@y.com on PayPal") when that brand does not introduce an
+    identifier of its own ("..., PayPal: other@y.com").
+    """
+    before = [item for item in doc.brand_spans.within(start - 60, start) if item[1] <= start]
+    if before:
+        return max(before, key=lambda item: item[1])[2]
+    for a, b, name in doc.brand_spans.within(end, end + 30):
+        gap = doc.text[end:a]
+        if a >= end and not re.search(r"[,;:.!?\n]", gap) and not re.match(r"\s*:", doc.text[b : b + 2]):
+            return name
+    return None
 
 
 def detect_solicitation(doc: Doc) -> None:

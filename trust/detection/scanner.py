@@ -56,11 +56,18 @@ def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
 
 
 def _finalise(doc: Doc) -> list[Finding]:
-    """Drop empty spans and same-kind overlaps (keeping the more confident one); sort by start."""
+    """Drop empty spans and same-kind overlaps (keeping the more confident one); sort by start.
+
+    A bare "domain" that is really a handle after a platform name ("Discord: pinecone.audio") is reported as
+    the social account only, not also as a web address.
+    """
     best: list[Hit] = []
     kept = SpanIndex()
+    handles = {(h.start, h.end) for h in doc.hits if h.kind == "social" and ":" in h.normalized.split("/", 1)[0]}
     for hit in sorted(doc.hits, key=lambda h: (-h.confidence, h.start)):
         if hit.end <= hit.start or any(kind == hit.kind for _, _, kind in kept.within(hit.start, hit.end)):
+            continue
+        if hit.kind == "url" and (hit.start, hit.end) in handles and "/" not in hit.normalized:
             continue
         kept.add(hit.start, hit.end, hit.kind)
         best.append(hit)

@@ -50,6 +50,8 @@ _STOP_HANDLES = frozenset(
     "currently mostly usually always never very so kind better best fine dead empty public verified down "
     "offline online busy full different unavailable disabled enabled working fixed".split()
 )
+_WORDLIKE_RE = re.compile(r"(?:ed|ing|ly|ion|ment|ness|able|ible)$")
+"""Plain tokens that read as English words ("outdated", "working") rather than user names."""
 OFFER_RE = re.compile(
     r"\b(?:add|find|follow|message|msg|dm|ping|reach|contact|text|hit|search|my|mi|mon|mein|meu|mera|meri|"
     r"agr[eé]game|a[nñ]ádeme|sígueme|sigueme|búscame|buscame|escr[ií]beme|me\s+(?:segue|siga|chama|acha|add)|"
@@ -90,7 +92,7 @@ def detect_social(doc: Doc) -> None:
                 span,
                 f"{platform}: same handle as on this platform",
                 0.75,
-                f"{platform.title()} account offered (same name as here)",
+                f"{lexicon.display(platform)} account offered (same name as here)",
             )
 
 
@@ -107,7 +109,7 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
     before = dec[max(0, start - 40) : start]
     my_x_is = bool(re.search(r"\bmy\s+$", before)) and bool(re.search(r"\bis\b", sep))
     standalone = bool(re.match(r"\s*(?:[:\-–=]|is\b)", sep)) and bool(
-        re.match(r"\s*(?:$|[.!,;)\n])", dec[h.end("h") : h.end("h") + 3])
+        re.match(r"\s*[.!)]?\s*(?:$|\n)", dec[h.end("h") : h.end("h") + 4])
     )
     if h.group("at"):
         if handle in _CODE_AT:
@@ -116,13 +118,15 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
         return False
     elif handle in _STOP_HANDLES or len(handle) < 3:
         return False
-    elif not re.search(r"[._#:0-9]", handle) and (len(handle) < 4 or not (OFFER_RE.search(before) or standalone)):
+    elif not re.search(r"[._#:0-9]", handle) and (
+        weak or len(handle) < 4 or _WORDLIKE_RE.search(handle) or not (OFFER_RE.search(before) or standalone)
+    ):
         return False
     hspan = doc.span(doc.dec, h.start("at") if h.group("at") else h.start("h"), h.start("h") + len(handle))
     if doc.overlaps(*hspan, ("email",)):
         return False
     value = ("@" if h.group("at") else "") + handle
-    doc.add("social", hspan, f"{platform}:{value}", 0.93, f"{platform.title()} account: {value}")
+    doc.add("social", hspan, f"{platform}:{value}", 0.93, f"{lexicon.display(platform)} account: {value}")
     return True
 
 
@@ -137,7 +141,13 @@ def _handle_nearby(doc: Doc, start: int, end: int, platform: str) -> bool:
         if h.group(1) not in _CODE_AT:
             hspan = doc.span(doc.dec, h.start(), h.end())
             if not doc.overlaps(*hspan, ("email",)):
-                doc.add("social", hspan, f"{platform}:@{h.group(1)}", 0.9, f"{platform.title()} account: @{h.group(1)}")
+                doc.add(
+                    "social",
+                    hspan,
+                    f"{platform}:@{h.group(1)}",
+                    0.9,
+                    f"{lexicon.display(platform)} account: @{h.group(1)}",
+                )
                 return True
     before = dec[max(0, start - 30) : start]
     h = HANDLE_BEFORE_RE.search(before)
@@ -147,7 +157,7 @@ def _handle_nearby(doc: Doc, start: int, end: int, platform: str) -> bool:
         if h.group(2) and re.fullmatch(r"[\d.\-]+", h.group(2)):
             return False
         hspan = doc.span(doc.dec, offset + h.start(), offset + h.start() + len(value))
-        doc.add("social", hspan, f"{platform}:{value}", 0.9, f"{platform.title()} account: {value}")
+        doc.add("social", hspan, f"{platform}:{value}", 0.9, f"{lexicon.display(platform)} account: {value}")
         return True
     return False
 
@@ -168,5 +178,5 @@ def link_messenger_phones(doc: Doc) -> None:
                 (hit.start, hit.end),
                 f"{platform}:{hit.normalized}",
                 hit.confidence,
-                f"{platform.title()} number: {hit.normalized}",
+                f"{lexicon.display(platform)} number: {hit.normalized}",
             )
