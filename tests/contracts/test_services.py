@@ -353,3 +353,15 @@ def test_milestone_request_changes_refused_on_unfunded_milestone(milestone, hire
         services.milestone_request_changes(milestone_id=milestone.pk, actor=hirer, note="x")
     milestone.refresh_from_db()
     assert milestone.status == Milestone.Status.PENDING
+
+
+def test_emails_for_offer_and_funding_sent_after_commit(hirer, worker, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        contract = make_contract(hirer, worker, start=False)
+    assert [m.to for m in mailoutbox] == [[worker.email]]
+    assert "sent you an offer" in mailoutbox[0].body and f"/contracts/{contract.pk}/" in mailoutbox[0].body
+    services.offer_accept(contract_id=contract.pk, actor=worker)
+    top_up(hirer, 10_000)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.milestone_fund(milestone_id=contract.milestones.get().pk, actor=hirer)
+    assert "funded “Part 1”" in mailoutbox[-1].body and mailoutbox[-1].to == [worker.email]
