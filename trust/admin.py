@@ -105,13 +105,14 @@ OPEN_FLAG_STATUSES = [Flag.Status.PENDING, Flag.Status.ESCALATED]
 
 @admin.register(Flag)
 class FlagAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "user_link", "kind", "context", "source", "confidence_pct", "attempts", "status"]
+    list_display = ["created_at", "user_link", "kind", "excerpt", "context", "confidence_pct", "source", "status"]
     list_filter = ["status", "kind", "source", "context", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["user"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "original_text"]
     date_hierarchy = "created_at"
     actions = ["confirm_flags", "dismiss_flags", "escalate_flags"]
     change_form_template = "admin/trust/flag/change_form.html"
+    change_list_template = "admin/trust/flag/change_list.html"
     fieldsets = (
         (None, {"fields": ("status", "source", "kind", "context", "confidence", "attempts", "created_at")}),
         ("Who", {"fields": ("user", "counterpart", "target_link", "field_name")}),
@@ -127,6 +128,20 @@ class FlagAdmin(ReadOnlyAdmin):
         if obj.user is None:
             return obj.extra.get("author", "—") if isinstance(obj.extra, dict) else "—"
         return format_html("{} <span class='small'>&lt;{}&gt;</span>", obj.user.display_name, obj.user.email)
+
+    @admin.display(description="Text")
+    def excerpt(self, obj: Flag) -> str:
+        """The first finding with a little context around it, so the queue can be skimmed."""
+        text = obj.original_text or ""
+        first = obj.findings[0] if obj.findings else None
+        if not first:
+            return text[:80] + ("…" if len(text) > 80 else "")
+        start, end = int(first.get("start", 0)), int(first.get("end", 0))
+        lo, hi = max(0, start - 30), min(len(text), end + 30)
+        return format_html(
+            "{}{}<mark class='finding'>{}</mark>{}{}", "…" if lo else "", text[lo:start], text[start:end],
+            text[end:hi], "…" if hi < len(text) else "",
+        )
 
     @admin.display(description="Confidence", ordering="confidence")
     def confidence_pct(self, obj: Flag) -> str:
@@ -163,8 +178,30 @@ class FlagAdmin(ReadOnlyAdmin):
                 decide_url=reverse("admin:trust_flag_decide", args=[flag.pk]),
                 can_decide=flag.is_open and self.has_change_permission(request, flag),
                 report=Report.objects.filter(flag=flag).select_related("reporter").first(),
+                title="Review flag",
+                confirm_preview=self._confirm_preview(flag),
+                # Evidence is read-only: decisions go through the buttons above, never "Save".
+                show_save=False, show_save_and_continue=False, show_save_and_add_another=False,
+                show_delete=False,
             )
         return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    @staticmethod
+    def _confirm_preview(flag: Flag) -> str:
+        """What "Confirm" will do to this user, so the reviewer decides knowing the consequence."""
+        if not flag.is_open or flag.user_id is None:
+            return ""
+        from trust.services.sanctions import strike_weight
+        from trust.standing import active_points
+
+        weight = strike_weight(flag)
+        before = active_points(flag.user)
+        steps = services.ladder_steps(before, before + weight)
+        labels = ", ".join(str(Sanction.Kind(step["action"]).label).lower() for step in steps) or "no new sanction"
+        return (
+            f"Confirming adds {weight} strike point{'s' if weight != 1 else ''} "
+            f"({before} → {before + weight} active) and applies: {labels}."
+        )
 
     def decide_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The buttons on the review screen: confirm / dismiss / escalate with a note."""

@@ -44,6 +44,6 @@ class StandingMiddleware:
         logout(request)
         until = ""
         if suspension.ends_at:
-            until = " until " + date_format(timezone.localtime(suspension.ends_at), "DATETIME_FORMAT")
+            until = " until " + date_format(timezone.localtime(suspension.ends_at), "j F Y, H:i T")
         messages.error(request, SUSPENDED_MESSAGE.format(until=until))
         return redirect("account_login")

@@ -32,11 +32,14 @@ ALWAYS_DENIED_KINDS = frozenset({"payment"})
 # Split detection reads at most this many of the sender's preceding messages (cost is quadratic).
 MAX_PRECEDING = 12
 
-_WHERE = {
+WHERE = {
     "profile": "in your profile",
     "job_post": "in a job post",
     "proposal": "in a proposal",
     "invitation": "in an invitation",
+    "message": "in a message",
+    "message_attachment": "in a message attachment",
+    "contract": "in a contract",
 }
 
 
@@ -83,7 +86,7 @@ class Decision:
                 "and payments always go through the platform."
             )
         else:
-            where = _WHERE.get(self.context, "here")
+            where = WHERE.get(self.context, "here")
             rule = f"Contact details and payments outside the platform are not allowed {where}."
         return f"This can't be saved: {what}. {rule}"
 

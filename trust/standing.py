@@ -45,7 +45,7 @@ def active_points(user: Any) -> int:
 def _until(sanction: Any) -> str:
     if sanction.ends_at is None:
         return "until further notice"
-    return "until " + date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT")
+    return "until " + date_format(timezone.localtime(sanction.ends_at), "j F Y, H:i T")
 
 
 def ensure_can_act(user: Any, action: str) -> None:

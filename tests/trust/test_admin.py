@@ -35,7 +35,8 @@ def test_flag_changelist_filters_and_search(admin_client, make_flag, freelancer)
     make_flag(freelancer, PHONE)
     response = admin_client.get(changelist("flag"), {"status__exact": "pending", "q": freelancer.email})
     assert response.status_code == 200
-    assert freelancer.email in response.content.decode()
+    html = response.content.decode()
+    assert freelancer.email in html and "<mark class='finding'>555-123-4567</mark>" in html
     response = admin_client.get(changelist("flag"), {"status__exact": "dismissed"})
     assert freelancer.email not in response.content.decode()
 
@@ -54,6 +55,7 @@ def test_flag_change_view_shows_highlighted_evidence_context_and_history(admin_c
     assert "earlier line in the thread" in html
     assert "1 other flag" in html and "Strikes" in html
     assert "Confirm violation" in html
+    assert "Confirming adds 1 strike point (1 → 2 active) and applies: loss of talent badges." in html
 
 
 def test_flag_decide_confirm_applies_ladder_and_audits(admin_client, staff_user, make_flag, freelancer):

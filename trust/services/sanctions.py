@@ -13,10 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from trust.exceptions import InvalidTransition
 from trust.models import Appeal, Flag, Sanction, Strike
+from trust.policy import WHERE
 from trust.standing import active_points
 
 from .audit import audit_log
@@ -63,11 +65,15 @@ def flag_confirm(*, flag: Flag, reviewer: Any, note: str = "") -> Flag:
     )
     strike.full_clean()
     strike.save()
-    for step in ladder_steps(old_points, old_points + strike.weight):
+    points = old_points + strike.weight
+    reason = (
+        f"{flag.get_kind_display()} {WHERE.get(flag.context, 'on the platform')} "
+        f"({strike.weight} strike point{pluralize(strike.weight)}). "
+        f"You have {points} active strike point{pluralize(points)}."
+    )
+    for step in ladder_steps(old_points, points):
         sanction_apply(
-            user=flag.user, kind=step["action"], days=step.get("days"), strike=strike, actor=reviewer,
-            reason=f"{strike.weight} strike point(s) for {flag.get_kind_display().lower()} ({flag.context}); "
-            f"{old_points + strike.weight} active point(s).",
+            user=flag.user, kind=step["action"], days=step.get("days"), strike=strike, actor=reviewer, reason=reason
         )
     return flag
 
