@@ -143,6 +143,20 @@ def _parse(
     return possible, False
 
 
+def _looks_like_quantity(raw: str) -> bool:
+    """Digit groups written like amounts or scores rather than a phone number.
+
+    Only consulted when nothing else says "phone": thousands grouping ("67 390 000", "12 345 678"), round
+    ranges ("5000-10000") and unprefixed pairs ("98 97 96 95 94"; pair-grouped numbers start with a trunk 0).
+    """
+    groups = re.findall(r"\d+", raw)
+    if len(groups) >= 3 and all(len(g) == 3 for g in groups[1:]) and (len(groups[0]) < 3 or groups[-1] == "000"):
+        return True
+    if sum(1 for g in groups if len(g) >= 3 and g.endswith("00")) >= 2:
+        return True
+    return len(groups) >= 4 and all(len(g) == 2 for g in groups) and not raw.lstrip("(").startswith("0")
+
+
 def _shape(raw: str) -> tuple[list[int], bool]:
     """Digit-group sizes and whether the grouping looks like a phone's (no group over 6 digits)."""
     groups = [len(g) for g in re.split(r"\D+", raw) if g]
@@ -205,7 +219,7 @@ def detect_phones(doc: Doc) -> None:
                 conf = 0.95
             elif obfuscated:
                 conf = 0.92
-            elif phone_shape:
+            elif phone_shape and not _looks_like_quantity(raw):
                 conf = 0.85
             elif len(digits) >= 10 and weak:
                 conf = 0.7
