@@ -241,6 +241,10 @@ MESSAGING_EDIT_WINDOW = timedelta(minutes=env.int("MESSAGING_EDIT_WINDOW_MINUTES
 MESSAGING_RATE_LIMIT_PER_MINUTE = env.int("MESSAGING_RATE_LIMIT_PER_MINUTE", default=30)
 MESSAGING_SPLIT_WINDOW = timedelta(minutes=env.int("MESSAGING_SPLIT_WINDOW_MINUTES", default=10))
 MESSAGING_SPLIT_MAX_MESSAGES = env.int("MESSAGING_SPLIT_MAX_MESSAGES", default=12)
+# Email the recipient about the first unread message of a conversation, after this delay (a worker
+# skips it if it was read meanwhile; eager mode without Redis sends at once).
+MESSAGING_EMAIL_NOTIFICATIONS = env.bool("MESSAGING_EMAIL_NOTIFICATIONS", default=True)
+MESSAGING_EMAIL_DELAY_SECONDS = env.int("MESSAGING_EMAIL_DELAY_SECONDS", default=120)
 MESSAGING_ATTACHMENT_MAX_BYTES = env.int("MESSAGING_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 MESSAGING_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "txt", "png", "jpg", "jpeg"]
 

@@ -28,6 +28,15 @@ def _message_preceding(message: Any) -> list[str]:
     return message_preceding_run(conversation=message.conversation, sender=message.sender)
 
 
+def _may_report_message(user: Any, message: Any) -> bool:
+    """Only the recipient reports a message (not its author, not strangers); system notices never."""
+    return (
+        message.sender_id is not None
+        and message.sender_id != getattr(user, "pk", None)
+        and message.conversation.is_party(user)
+    )
+
+
 def _optional(fn: Any, **kwargs: Any) -> dict[str, Any]:
     """Keyword arguments `fn` accepts (the trust guard grows hooks while apps are written)."""
     params = inspect.signature(fn).parameters
@@ -65,19 +74,24 @@ class MessagingConfig(AppConfig):
         self._connect_contract_events()
 
     def _register_admin_context(self) -> None:
-        """Show flag reviewers the conversation around a flagged message (if trust offers the hook)."""
+        """Show flag reviewers the conversation around a flagged message (a refused message was
+        never saved, so its flag points at the conversation: show the conversation's tail), and
+        let only the recipient report a message."""
         try:
             from trust import registry
         except ImportError:
             return
-        register = getattr(registry, "register_context_provider", None)
-        if register is None:
-            return
-        from .models import Attachment, Message
-        from .selectors import attachment_flag_context, message_flag_context
+        from .models import Attachment, Conversation, Message
+        from .selectors import attachment_flag_context, conversation_flag_context, message_flag_context
 
-        register(Message, message_flag_context)
-        register(Attachment, attachment_flag_context)
+        register = getattr(registry, "register_context_provider", None)
+        if register is not None:
+            register(Message, message_flag_context)
+            register(Attachment, attachment_flag_context)
+            register(Conversation, conversation_flag_context)
+        report_access = getattr(registry, "register_report_access", None)
+        if report_access is not None:
+            report_access(Message, _may_report_message)
 
     def _connect_contract_events(self) -> None:
         """Contracts fan out events with a signal; messaging posts them as system messages."""

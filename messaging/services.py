@@ -290,8 +290,25 @@ def _attachment_create(*, message: Message, upload: UploadedFile) -> Attachment:
     return attachment
 
 
+def _first_unread(message: Message) -> bool:
+    """Is this the only message the recipient hasn't read in this conversation? (email once)"""
+    conversation = message.conversation
+    recipient = conversation.other_party(message.sender)
+    return selectors.unread_in(conversation=conversation, user=recipient) == 1
+
+
 def _after_message(message: Message, *, scan_attachments: bool = False) -> None:
     transaction.on_commit(partial(realtime.broadcast_message, message=message))
+    if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS and _first_unread(message):
+        from .tasks import notify_new_message
+
+        transaction.on_commit(
+            partial(
+                notify_new_message.apply_async,
+                kwargs={"message_id": message.pk},
+                countdown=settings.MESSAGING_EMAIL_DELAY_SECONDS,
+            )
+        )
     if scan_attachments:
         from .tasks import scan_attachment
 

@@ -74,3 +74,42 @@ def scan_attachment(attachment_id: int) -> str:
             found_kinds=[f.kind for f in blocked.findings],
         )
     return attachment.status
+
+
+@shared_task
+def notify_new_message(*, message_id: int) -> None:
+    """Email the recipient about a message they haven't read yet (only the first unread one of a
+    conversation is announced, so an active chat doesn't become an email per line)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from .models import Message
+
+    message = (
+        Message.objects.select_related(
+            "sender", "conversation__client", "conversation__freelancer", "conversation__job"
+        )
+        .filter(pk=message_id, kind=Message.Kind.TEXT)
+        .first()
+    )
+    if message is None or message.sender is None:
+        return
+    conversation = message.conversation
+    recipient = conversation.other_party(message.sender)
+    last_read = conversation.last_read_at_for(recipient)
+    if last_read is not None and last_read >= message.created_at:
+        return  # read in the meantime
+    context = {
+        "recipient": recipient,
+        "sender_name": message.sender.display_name,
+        "job_title": conversation.job.title if conversation.job_id else "",
+        "excerpt": message.body[:500] + ("…" if len(message.body) > 500 else "") or "(an attachment)",
+        "site_name": settings.SITE_NAME,
+        "conversation_url": settings.SITE_URL.rstrip("/")
+        + reverse("messaging:conversation-detail", args=[conversation.pk]),
+    }
+    subject = render_to_string("messaging/email/new_message_subject.txt", context).strip()
+    body = render_to_string("messaging/email/new_message_message.txt", context)
+    send_mail(subject, body, None, [recipient.email])

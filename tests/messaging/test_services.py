@@ -381,3 +381,59 @@ def test_attachment_file_name_with_contact_details_is_blocked(conversation):
     with pytest.raises(MessageBlocked):
         send(conversation, conversation.freelancer, "cv", attachment=upload("call me 415-555-0132.txt", b"cv"))
     assert not Message.objects.exists()
+
+
+def test_message_preceding_run_is_bounded(conversation, settings):
+    settings.MESSAGING_SPLIT_MAX_MESSAGES = 3
+    settings.MESSAGING_RATE_LIMIT_PER_MINUTE = 0
+    for i in range(6):
+        send(conversation, conversation.freelancer, f"part {i}")
+    run = selectors.message_preceding_run(conversation=conversation, sender=conversation.freelancer)
+    assert run == ["part 3", "part 4", "part 5"]
+
+
+def test_flag_review_context_shows_the_conversation(conversation):
+    from trust.registry import context_lines
+
+    send(conversation, conversation.client, "Hello there")
+    message = send(conversation, conversation.freelancer, "Hi, thanks for reaching out")
+    lines = context_lines(message)
+    assert [line[1] for line in lines] == ["Hello there", "Hi, thanks for reaching out"]
+    assert [line[1] for line in context_lines(conversation)] == ["Hello there", "Hi, thanks for reaching out"]
+
+
+def test_only_the_recipient_may_report_a_message(conversation, other_client):
+    from trust.registry import report_access
+
+    message = send(conversation, conversation.client, "Hello there")
+    may_report = report_access(Message)
+    assert may_report(conversation.freelancer, message)
+    assert not may_report(conversation.client, message)
+    assert not may_report(other_client, message)
+
+
+def test_first_unread_message_is_emailed_once(conversation, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(conversation, conversation.client, "Can you start Monday?")
+        send(conversation, conversation.client, "Also, do you do hosting?")
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [conversation.freelancer.email]
+    assert conversation.client.display_name in mail.subject
+    assert "Can you start Monday?" in mail.body
+    assert f"/messages/{conversation.pk}/" in mail.body
+    assert conversation.client.email not in mail.body
+
+    services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(conversation, conversation.client, "Ping")
+    assert len(mailoutbox) == 2
+
+
+def test_new_message_email_skipped_when_read_meanwhile(conversation, mailoutbox):
+    from messaging.tasks import notify_new_message
+
+    message = send(conversation, conversation.client, "Hello")
+    services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
+    notify_new_message(message_id=message.pk)
+    assert mailoutbox == []
