@@ -487,7 +487,11 @@ def detect_emails(doc: Doc) -> None:
         return
     for m in EMAIL_RE.finditer(dec):
         local, domain = m.group(1), m.group(2).rstrip("-.")
-        if local.endswith(".") or doc.in_code(doc.mail.origin(m.start(), m.end())[0]):
+        if (
+            local.endswith(".")
+            or doc.in_code(doc.mail.origin(m.start(), m.end())[0])
+            or dec[m.end() : m.end() + 1] == ":"
+        ):
             continue
         end = m.start(2) + len(domain)
         span = doc.span(doc.mail, m.start(), end)
@@ -610,8 +614,9 @@ def detect_urls(doc: Doc) -> None:
                 continue
             if tld not in lexicon.COMMON_TLDS and not (context or path or decoded):
                 continue
-            if any(ch.isupper() for ch in original.split(".")[-1][:1]) and tld in lexicon.WORD_TLDS:
-                continue
+            last_label = original.split("/")[0].split(".")[-1]
+            if last_label[:1].isupper() and not last_label.isupper():
+                continue  # "the store.Shop now": a missing space after a full stop, not a domain
             if decoded:
                 label = registrable.split(".")[0]
                 if tld not in lexicon.COMMON_TLDS or len(label) < 3:

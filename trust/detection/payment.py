@@ -111,8 +111,14 @@ SOLICIT_RE = re.compile(
 REPORTING_RE = re.compile(
     r"\b(?:refused|declined|reported|report(?:ing)?|scam\w*|suspicious|is\s+(?:that|this|it)\s+allowed|"
     r"against\s+the\s+(?:rules|tos|terms)|not\s+allowed|asked\s+me\s+to|wanted\s+me\s+to|told\s+me\s+to|"
-    r"recus[ée]|rechaz\w+|recus\w+|abgelehnt|gemeldet|denunci\w+|signal[ée])\b"
+    r"recus[ée]|rechaz\w+|recus\w+|abgelehnt|gemeldet|denunci\w+|signal[ée]|"
+    r"(?:is|are)\s+(?:it|that|this|they)\s+(?:safe|ok|okay|legal|permitted|allowed))\b"
 )
+FEE_TOPIC_RE = re.compile(
+    r"\b(?:plan|plans|subscription|billing|annual|yearly|pricing|coupon|promo|copy|copywriting|article|blog|post|"
+    r"landing|headline|tagline|newsletter|campaign|customers?|users?|clients?\s+can|app|feature|explain|compare)\b"
+)
+"""Fee talk that is a topic ("save on fees with the annual plan" in ad copy), not a proposal to the reader."""
 """Someone reporting or refusing an off-platform request is not making one."""
 NEGATION_RE = re.compile(
     r"\b(?:never|not|don't|dont|do\s+not|won't|wont|will\s+not|cannot|can't|nunca|jamais|jam[aá]s|nicht|niemals|"
@@ -327,6 +333,12 @@ def _brand_for(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+_AVOID_VERBS = frozenset(
+    "avoid avoids avoiding skip skipping save saves saved saving dodge bypass cut escape evitar evitamos "
+    "umgehen sparen bachao".split()
+)
+
+
 def detect_solicitation(doc: Doc) -> None:
     """Explicit proposals to pay or be paid outside the platform, unless negated in the same clause."""
     if not (doc.words & lexicon.SOLICIT_TRIGGER_WORDS or doc.words & lexicon.BRAND_TRIGGER_WORDS):
@@ -341,6 +353,8 @@ def detect_solicitation(doc: Doc) -> None:
         if reporting is None:
             reporting = REPORTING_RE.search(dec) is not None
         if reporting or lexicon.PAYMENT_TECH_RE.search(clause):
+            continue
+        if m.group().split()[0] in _AVOID_VERBS and FEE_TOPIC_RE.search(dec):
             continue
         if re.search(
             r"\b(?:only|solo|s[oó]lo|apenas|seulement|nur|sirf)\b.{0,30}\b(?:platform|plataforma|plateforme|plattform|here|aqu[ií]|ici|hier)\b",
