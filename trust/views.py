@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,8 @@ from trust.forms import AppealForm, ReportForm
 from trust.models import Sanction
 from trust.services.reports import can_report, report_owner, reportable
 from trust.standing import standing_of
+
+REPORTS_PER_PAGE = 20
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -38,7 +41,9 @@ def standing_detail(request: HttpRequest) -> HttpResponse:
             "standing": standing_of(user),
             "strikes": list(selectors.strike_list_for_user(user=user)[:50]),
             "sanctions": sanctions,
-            "reports": list(selectors.report_list_for_reporter(user=user)[:50]),
+            "reports": Paginator(selectors.report_list_for_reporter(user=user), REPORTS_PER_PAGE).get_page(
+                request.GET.get("reports_page")
+            ),
             "pending_flags": list(selectors.pending_flags_for_user(user=user)[:20]),
             "appeal_form": AppealForm(),
             "strike_expiry_days": settings.TRUST_STRIKE_EXPIRY_DAYS,

@@ -308,3 +308,16 @@ def test_audit_log_is_append_only(staff_user):
     with pytest.raises(PermissionError):
         AuditLog.objects.all().delete()
     assert AuditLog.objects.get(pk=entry.pk).reason == "why"
+
+
+def test_deleting_a_user_keeps_the_evidence_and_audit_log(confirm, freelancer, make_flag):
+    from tests.factories import ProposalFactory
+    from trust.services import report_create
+
+    confirm(freelancer)
+    proposal = ProposalFactory()
+    report_create(reporter=freelancer, target=proposal, reason="spam_scam", note="")
+    entries = AuditLog.objects.count()
+    freelancer.delete()
+    assert AuditLog.objects.count() == entries  # actor set to null, rows kept
+    assert Flag.objects.filter(user__isnull=True).exists()

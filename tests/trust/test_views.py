@@ -206,3 +206,16 @@ def test_report_access_registry_overrides_default(client, buyer, proposal):
         assert client.get(report_url(proposal)).status_code == 200
     finally:
         REPORT_ACCESS.pop(type(proposal), None)
+
+
+def test_standing_reports_are_paginated(client, buyer):
+    from tests.factories import ProposalFactory
+    from trust.views import REPORTS_PER_PAGE
+
+    for _ in range(REPORTS_PER_PAGE + 1):
+        services.report_create(reporter=buyer, target=ProposalFactory(), reason="spam_scam")
+    client.force_login(buyer)
+    first = client.get(reverse("trust:standing")).content.decode()
+    assert "Page 1 of 2" in first and first.count("Under review") == REPORTS_PER_PAGE
+    second = client.get(reverse("trust:standing"), {"reports_page": 2}).content.decode()
+    assert second.count("Under review") == 1
