@@ -233,6 +233,16 @@ def job_list_for_client(*, client: User) -> QuerySet[JobPost]:
     )
 
 
+def job_status_counts_for_client(*, client: User) -> dict[str, int]:
+    rows = JobPost.objects.filter(client=client).order_by().values_list("status").annotate(n=Count("pk"))
+    return {status: n for status, n in rows}
+
+
+def proposal_status_counts_for_freelancer(*, freelancer: User) -> dict[str, int]:
+    rows = Proposal.objects.filter(freelancer=freelancer).order_by().values_list("status").annotate(n=Count("pk"))
+    return {status: n for status, n in rows}
+
+
 def job_open_for_client(*, client: User) -> QuerySet[JobPost]:
     return JobPost.objects.filter(client=client, status=JobPost.Status.OPEN).defer("search_vector").order_by("title")
 
@@ -248,7 +258,7 @@ def proposal_list_for_job(*, job: JobPost, status: str = "") -> QuerySet[Proposa
 
 
 def proposal_counts_for_job(*, job: JobPost) -> dict[str, int]:
-    rows = Proposal.objects.filter(job=job).values_list("status").annotate(n=Count("pk"))
+    rows = Proposal.objects.filter(job=job).order_by().values_list("status").annotate(n=Count("pk"))
     return {status: n for status, n in rows}
 
 

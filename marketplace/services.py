@@ -240,9 +240,10 @@ def proposal_submit(
     if job.client_id == freelancer.pk:
         raise NotAllowed("You can't send a proposal to your own job.")
     invitation = Invitation.objects.filter(job=job, freelancer=freelancer).first()
-    if job.status == JobPost.Status.DRAFT or (
-        job.visibility == JobPost.Visibility.INVITE_ONLY
-        and (invitation is None or invitation.status == Invitation.Status.DECLINED)
+    if job.status == JobPost.Status.DRAFT:
+        raise NotAllowed("This job isn't published.")
+    if job.visibility == JobPost.Visibility.INVITE_ONLY and (
+        invitation is None or invitation.status == Invitation.Status.DECLINED
     ):
         raise NotAllowed("This job is by invitation only.")
     if job.status != JobPost.Status.OPEN:

@@ -428,9 +428,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     if user.is_client:
         jobs = selectors.job_list_for_client(client=user)
-        counts = {s: 0 for s, _ in _JOB_TABS}
-        for status in jobs.values_list("status", flat=True).order_by():
-            counts[status] = counts.get(status, 0) + 1
+        counts = {s: 0 for s, _ in _JOB_TABS} | selectors.job_status_counts_for_client(client=user)
         job_tab = request.GET.get("jobs") or next((s for s, _ in _JOB_TABS if counts[s]), "open")
         if job_tab not in counts:
             job_tab = "open"
@@ -442,9 +440,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     if user.is_freelancer:
         proposals = selectors.proposal_list_for_freelancer(freelancer=user)
-        pcounts: dict[str, int] = {}
-        for status in proposals.values_list("status", flat=True).order_by():
-            pcounts[status] = pcounts.get(status, 0) + 1
+        pcounts = selectors.proposal_status_counts_for_freelancer(freelancer=user)
         tab = request.GET.get("proposals", "active")
         if tab not in _PROPOSAL_TABS:
             tab = "active"

@@ -202,3 +202,16 @@ def test_job_services_invalidate_list_on_commit(open_job, client_user, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         services.job_close(job=open_job, actor=client_user)
     assert job_list_version() == before + 1
+
+
+def test_status_counts(open_job, make_job, submit, other_freelancer, third_freelancer, client_user, freelancer_user):
+    p1 = submit(open_job)
+    submit(open_job, freelancer=other_freelancer)
+    p3 = submit(open_job, freelancer=third_freelancer)
+    services.proposal_shortlist(proposal=p1, actor=client_user)
+    services.proposal_decline(proposal=p3, actor=client_user)
+    assert selectors.proposal_counts_for_job(job=open_job) == {"submitted": 1, "shortlisted": 1, "declined": 1}
+    make_job(publish=False)
+    make_job(publish=False)
+    assert selectors.job_status_counts_for_client(client=client_user) == {"open": 1, "draft": 2}
+    assert selectors.proposal_status_counts_for_freelancer(freelancer=freelancer_user) == {"shortlisted": 1}
