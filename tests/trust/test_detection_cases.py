@@ -406,6 +406,14 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("PayPal.Me/AlexRivera", {"payment", "url"}),
+    ("T.me/kira_design", {"social", "url"}),
+    ("sort code 20-00-00, account 12345678", {"payment"}),
+    ("BSB 062-000 account 12345678", {"payment"}),
+    ("Agência 1234 conta 56789-0, Banco do Brasil", {"payment"}),
+    ("cash me at $treymakes", {"payment"}),
+    ("Pix aleatória: 7d9f1c2a-3b4e-4f5a-8b6c-9d0e1f2a3b4c", {"payment"}),
+    ("chave pix cpf 123.456.789-09", {"payment"}),
     ("youtube.com/@cookwithraj", {"social", "url"}),
     ("my channel: youtube.com/c/RajCooks", {"social", "url"}),
     ("github.com/kenji-dev", {"social", "url"}),

@@ -33,7 +33,8 @@ ACCOUNT_RE = re.compile(
     r"(?:number|no|nr|num|n[°º]|#)?\W{0,3}(\d[\d \-]{4,20}\d)\b"
 )
 BANK_CONTEXT_RE = re.compile(
-    r"\b(?:bank|banco|banque|routing|ifsc|swift|bic|iban|sort code|branch|agência|agencia|transfer|wire|clabe|cbu)\b"
+    r"\b(?:bank|banco|banque|routing|ifsc|swift|bic|iban|sort code|branch|agência|agencia|transfer|wire|clabe|cbu|"
+    r"bsb|bankleitzahl|blz)\b"
 )
 IFSC_RE = re.compile(r"\bifsc\b\W{0,5}([a-z]{4}0[a-z0-9]{6})\b")
 SWIFT_RE = re.compile(r"\b(?:swift|bic)(?:\s*code)?\W{0,5}([a-z]{6}[a-z0-9]{2}(?:[a-z0-9]{3})?)\b")
@@ -58,6 +59,11 @@ _HANDLE_BRANDS = frozenset(
         "nequi",
     }
 )
+PIX_KEY_RE = re.compile(
+    r"\bpix\b[^.!?\n]{0,30}?(?<![\w.-])([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|"
+    r"\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2})(?![\w-])"
+)
+"""Brazilian Pix keys other than phone/email: random key (UUID), CPF, CNPJ."""
 UPI_CONTEXT_RE = re.compile(r"\bupi\b")
 UPI_ANY_RE = re.compile(r"(?<![\w.@])([a-z0-9][a-z0-9._\-]{1,40})@([a-z]{2,15})(?![\w.@])")
 
@@ -140,6 +146,11 @@ def detect_payment_ids(doc: Doc) -> None:
             _crypto(doc)
     if "$" in cased:
         _cashtags(doc)
+    if "pix" in doc.words:
+        for m in PIX_KEY_RE.finditer(low):
+            span = doc.span(doc.low, m.start(1), m.end(1))
+            if not doc.overlaps(*span, ("payment",)):
+                doc.add("payment", span, f"pix:{m.group(1)}", 0.93, f"Pix key: {m.group(1)}")
     if "@" in low and UPI_CONTEXT_RE.search(low):
         for m in UPI_ANY_RE.finditer(low):
             span = doc.span(doc.low, m.start(), m.end())
@@ -268,7 +279,7 @@ def _crypto(doc: Doc) -> None:
 
 def _cashtags(doc: Doc) -> None:
     low = doc.low.text
-    cashapp = re.search(r"\b(?:cash\s*app|cashapp|cashtag|cash\.app)\b", low) is not None
+    cashapp = re.search(r"\b(?:cash\s*app|cashapp|cashtag|cash\.app|cash\s+me)\b", low) is not None
     for m in CASHTAG_RE.finditer(doc.cased.text):
         tag = m.group(1)
         span = doc.span(doc.cased, m.start(), m.end())
