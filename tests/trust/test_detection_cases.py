@@ -496,6 +496,7 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    "LinkedIn has the same name field as our form",
     "clone git@github.com:acme/app.git first",
     "I finished the store.Shop now has filters",
     "Is it safe to pay outside the platform?",

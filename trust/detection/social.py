@@ -55,7 +55,8 @@ _WORDLIKE_RE = re.compile(r"(?:ed|ing|ly|ion|ment|ness|able|ible)$")
 OFFER_RE = re.compile(
     r"\b(?:add|find|follow|message|msg|dm|ping|reach|contact|text|hit|search|my|mi|mon|mein|meu|mera|meri|"
     r"agr[eé]game|a[nñ]ádeme|sígueme|sigueme|búscame|buscame|escr[ií]beme|me\s+(?:segue|siga|chama|acha|add)|"
-    r"adiciona|ajoute|contacte|écris|ecris|schreib|folg|kontaktier|karo)\b"
+    r"adiciona|ajoute|contacte|écris|ecris|schreib|folg|kontaktier|karo|i'?m\s+on|i\s+am\s+on|estoy\s+en|"
+    r"estou\s+n[oa]|je\s+suis\s+sur|ich\s+bin\s+(?:auf|bei)|me\s+encuentras|me\s+encontra|hoon|milega|mil\s+jaunga)\b"
 )
 """Words that turn "Platform: name" into an offer ("add me on Discord: name", "my Kik: name")."""
 _CODE_AT = frozenset(
@@ -85,7 +86,7 @@ def detect_social(doc: Doc) -> None:
         if not weak and _handle_nearby(doc, m.start(), m.end(), platform):
             continue
         if same_name is None:
-            same_name = SAME_NAME_RE.search(dec) is not None
+            same_name = SAME_NAME_RE.search(dec) is not None and OFFER_RE.search(dec) is not None
         if not weak and same_name:
             doc.add(
                 "social",
