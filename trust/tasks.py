@@ -31,7 +31,13 @@ def notify_sanction_applied(*, sanction_id: int) -> None:
     sanction = Sanction.objects.select_related("user", "strike__flag").filter(pk=sanction_id).first()
     if sanction is None or not sanction.user.email:
         return
-    _send("sanction_applied", sanction.user.email, {"sanction": sanction, "user": sanction.user})
+    context: dict[str, Any] = {"sanction": sanction, "user": sanction.user}
+    if sanction.kind == Sanction.Kind.SUSPENSION:
+        from trust.links import appeal_link_token
+
+        path = reverse("trust:appeal-link", kwargs={"token": appeal_link_token(sanction)})
+        context["appeal_url"] = settings.SITE_URL.rstrip("/") + path
+    _send("sanction_applied", sanction.user.email, context)
 
 
 @shared_task

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trust import selectors, services
 from trust.forms import AppealForm, ReportForm
+from trust.links import appeal_link_data
 from trust.models import Sanction
 from trust.services.reports import can_report, report_owner, reportable
 from trust.standing import standing_of
@@ -67,6 +69,26 @@ def appeal_create(request: HttpRequest, sanction_id: int) -> HttpResponse:
     else:
         messages.error(request, "Say in a few words (at least 10 characters) why it should be reconsidered.")
     return redirect(reverse("trust:standing") + f"#sanction-{sanction.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Appeal a suspension without logging in (the suspended account can't), from the emailed link."""
+    try:
+        data = appeal_link_data(token)
+    except signing.BadSignature:
+        return render(request, "trust/appeal_link.html", {"invalid": True}, status=400)
+    sanction = get_object_or_404(Sanction.objects.select_related("user"), pk=data["sanction"], user_id=data["user"])
+    form = AppealForm(request.POST or None)
+    done = sanction.has_appeal
+    if request.method == "POST" and not done and form.is_valid():
+        try:
+            services.appeal_create(sanction=sanction, user=sanction.user, message=form.cleaned_data["message"])
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            done = True
+    return render(request, "trust/appeal_link.html", {"sanction": sanction, "form": form, "done": done})
 
 
 @login_required

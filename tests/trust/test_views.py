@@ -219,3 +219,19 @@ def test_standing_reports_are_paginated(client, buyer):
     assert "Page 1 of 2" in first and first.count("Under review") == REPORTS_PER_PAGE
     second = client.get(reverse("trust:standing"), {"reports_page": 2}).content.decode()
     assert second.count("Under review") == 1
+
+
+def test_suspended_user_appeals_by_emailed_link(client, freelancer, staff_user, django_capture_on_commit_callbacks):
+    import re
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_suspend(user=freelancer, actor=staff_user, reason="Fraud")
+    body = [m for m in mail.outbox if m.to == [freelancer.email]][-1].body
+    url = re.search(r"https?://\S+/trust/appeal/\S+/", body).group(0)
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    assert client.get("/" + path).status_code == 200
+    client.post("/" + path, {"message": "I never asked anyone to pay outside."})
+    appeal = Appeal.objects.get()
+    assert appeal.user == freelancer and appeal.sanction.kind == "suspension"
+    assert "has been received" in client.get("/" + path).content.decode()
+    assert client.get(reverse("trust:appeal-link", args=["forged"])).status_code == 400
