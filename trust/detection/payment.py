@@ -356,6 +356,7 @@ def detect_solicitation(doc: Doc) -> None:
         return
     dec = doc.dec.text
     reporting: bool | None = None
+    fee_topic: bool | None = None
     for m in SOLICIT_RE.finditer(dec):
         span = doc.span(doc.dec, m.start(), m.end())
         clause = doc.clause_before(span[0], 60) + dec[m.start() : m.end()]
@@ -365,8 +366,11 @@ def detect_solicitation(doc: Doc) -> None:
             reporting = REPORTING_RE.search(dec) is not None
         if reporting or lexicon.PAYMENT_TECH_RE.search(clause):
             continue
-        if m.group().split()[0] in _AVOID_VERBS and FEE_TOPIC_RE.search(dec):
-            continue
+        if m.group().split()[0] in _AVOID_VERBS:
+            if fee_topic is None:
+                fee_topic = FEE_TOPIC_RE.search(dec) is not None
+            if fee_topic:
+                continue
         if re.search(
             r"\b(?:only|solo|s[oó]lo|apenas|seulement|nur|sirf)\b.{0,30}\b(?:platform|plataforma|plateforme|plattform|here|aqu[ií]|ici|hier)\b",
             clause,
