@@ -9,7 +9,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -146,6 +146,21 @@ def start_from_proposal(request: HttpRequest, proposal_pk: int) -> HttpResponse:
 def start_from_invitation(request: HttpRequest, invitation_pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("job__client", "freelancer"), pk=invitation_pk)
     conversation = services.conversation_start_for_invitation(invitation=invitation, actor=request.user)
+    return redirect("messaging:conversation-detail", pk=conversation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_from_contract(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    """The contract's room, for either party (contracts link here: /messages/new/contract/<pk>/)."""
+    from contracts.models import Contract
+
+    contract = get_object_or_404(
+        Contract.objects.select_related("client", "freelancer", "job", "proposal"), pk=contract_pk
+    )
+    if request.user.pk not in (contract.client_id, contract.freelancer_id):
+        raise Http404("No such contract.")
+    conversation = services.conversation_for_contract(contract=contract)
     return redirect("messaging:conversation-detail", pk=conversation.pk)
 
 

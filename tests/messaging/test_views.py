@@ -200,3 +200,13 @@ def test_nav_badge_shows_unread_count(client, conversation):
     html = client.get(reverse("messaging:inbox")).content.decode()
     assert 'data-unread-badge aria-label="1 unread message">1</span>' in html
     assert "js/messaging.js" in html
+
+
+def test_start_from_contract_for_either_party_only(client, conversation, started_contract, other_client):
+    url = f"/messages/new/contract/{started_contract.pk}/"
+    client.force_login(conversation.freelancer)
+    assert client.get(url)["Location"] == detail_url(conversation)
+    conversation.refresh_from_db()
+    assert conversation.contract == started_contract
+    client.force_login(other_client)
+    assert client.get(url).status_code == 404
