@@ -83,7 +83,7 @@ class JobPostForm(TrustCheckedForm):
     skills = forms.ModelMultipleChoiceField(
         queryset=Skill.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
+        widget=forms.CheckboxSelectMultiple,
         help_text="Up to 10.",
     )
     budget_type = forms.ChoiceField(choices=JobPost.BudgetType.choices, widget=forms.RadioSelect,
