@@ -29,6 +29,7 @@ is checked and stored before it is broadcast; a refused message never reaches th
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 from urllib.parse import parse_qs
@@ -40,6 +41,8 @@ from django.core.exceptions import ValidationError
 from . import realtime, selectors, services
 from .exceptions import MessageBlocked, MessagingError, RateLimited
 from .models import Conversation, Message, user_group_name
+
+logger = logging.getLogger(__name__)
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -196,7 +199,10 @@ class ConversationConsumer(_UserSocket):
 
         result, events = await database_sync_to_async(call)()
         for group, event in events:
-            await self.channel_layer.group_send(group, event)
+            try:
+                await self.channel_layer.group_send(group, event)
+            except Exception:  # stored already: a layer hiccup must not drop this socket
+                logger.exception("messaging: broadcast to %s failed", group)
         return result
 
     def _edit(self, message_id: int, body: str) -> Message:

@@ -118,7 +118,9 @@ def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversa
         return conversation
     Conversation.objects.filter(pk=conversation.pk).update(**{field: now})
     setattr(conversation, field, now)
-    transaction.on_commit(partial(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now))
+    transaction.on_commit(
+        partial(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now), robust=True
+    )
     return conversation
 
 
@@ -298,7 +300,7 @@ def _first_unread(message: Message) -> bool:
 
 
 def _after_message(message: Message, *, scan_attachments: bool = False) -> None:
-    transaction.on_commit(partial(realtime.broadcast_message, message=message))
+    transaction.on_commit(partial(realtime.broadcast_message, message=message), robust=True)
     if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS and _first_unread(message):
         from .tasks import notify_new_message
 
@@ -307,13 +309,14 @@ def _after_message(message: Message, *, scan_attachments: bool = False) -> None:
                 notify_new_message.apply_async,
                 kwargs={"message_id": message.pk},
                 countdown=settings.MESSAGING_EMAIL_DELAY_SECONDS,
-            )
+            ),
+            robust=True,
         )
     if scan_attachments:
         from .tasks import scan_attachment
 
         for attachment_id in message.attachments.values_list("pk", flat=True):
-            transaction.on_commit(partial(scan_attachment.delay, attachment_id=attachment_id))
+            transaction.on_commit(partial(scan_attachment.delay, attachment_id=attachment_id), robust=True)
 
 
 def message_edit(*, message: Message, editor: Any, body: str) -> Message:
@@ -344,7 +347,9 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
         message.refresh_from_db()
         _flag_record(blocked)
         raise MessageBlocked(_decision_from_blocked(blocked, body), text=body) from blocked
-    transaction.on_commit(partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"))
+    transaction.on_commit(
+        partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"), robust=True
+    )
     return message
 
 
@@ -377,7 +382,7 @@ def attachment_mark_clean(*, attachment: Attachment, text: str) -> Attachment:
             update_fields=["extracted_text", "status", "hold_reason", "found_kinds", "scanned_at", "updated_at"]
         )
     transaction.on_commit(
-        partial(realtime.broadcast_message, message_id=attachment.message_id, event="message_updated")
+        partial(realtime.broadcast_message, message_id=attachment.message_id, event="message_updated"), robust=True
     )
     return attachment
 
@@ -405,7 +410,9 @@ def attachment_hold(
         if status == Attachment.Status.REVIEW:
             notice += " A moderator will review it; it is delivered if it is fine."
         message_post_system(conversation=message.conversation, body=notice, visible_to=message.sender)
-    transaction.on_commit(partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"))
+    transaction.on_commit(
+        partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"), robust=True
+    )
     return attachment
 
 
