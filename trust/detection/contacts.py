@@ -278,7 +278,7 @@ def detect_urls(doc: Doc) -> None:
                 if (
                     re.match(r"\s+[a-zà-ÿ]{2,}", tail)
                     and not context
-                    and not re.search(r"\b(?:dot|www)\b", original.lower())
+                    and not re.search(r"\b(?:dot|www)\b|[\[({<]", original.lower())
                 ):
                     continue
         url = f"{host}{path}" if not scheme else f"{scheme}{host}{path}"

@@ -203,7 +203,7 @@ _fill_alt = "|".join(
 _LEET = r"\b(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}"
 LEET = _LEET
 _ITEM = r"(?:\d+|" + _LEET + "|" + _fill_alt + "|" + _mult_alt + "|" + _num_alt + r")"
-NUMERIC_RUN = re.compile(r"(?<![^\W_])" + _ITEM + r"(?:[\s,.\-/_]{1,4}" + _ITEM + r"(?![^\W_]))+(?![^\W_])")
+NUMERIC_RUN = re.compile(r"(?<![^\W_])" + _ITEM + r"(?:[\s,.\-/_()]{1,4}" + _ITEM + r"(?![^\W_]))+(?![^\W_])")
 RUN_TOKEN = re.compile(
     r"last\s+four|last\s+4|area\s+code|followed\s+by|ending\s+(?:in|with)|ends\s+(?:in|with)|starts\s+with|"
     r"and\s+then|[^\W_]+"

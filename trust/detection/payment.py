@@ -126,6 +126,12 @@ FEE_TOPIC_RE = re.compile(
 )
 """Fee talk that is a topic ("save on fees with the annual plan" in ad copy), not a proposal to the reader."""
 """Someone reporting or refusing an off-platform request is not making one."""
+BRAND_NEGATION_RE = re.compile(
+    r"\b(?:never|not|don't|dont|do\s+not|won't|wont|cannot|can't|nunca|jamais|jam[aá]s|nicht|niemals|kein|keine|"
+    r"nahi|nahin|n[aã]o|pas)\b"
+)
+"""Negation before an identifier offered for a brand ("I don't use PayPal, mail me at ..."); unlike NEGATION_RE
+it leaves out "no"/"ne", which are also Portuguese/Spanish articles and prepositions ("um pix no 1198...")."""
 NEGATION_RE = re.compile(
     r"\b(?:never|not|don't|dont|do\s+not|won't|wont|will\s+not|cannot|can't|nunca|jamais|jam[aá]s|nicht|niemals|"
     r"kein|keine|nahi|nahin|mat|nem|n[aã]o|ne|pas|against|forbidden|prohibited|rules|policy|tos|no)\b"
@@ -317,7 +323,7 @@ def detect_brand_accounts(doc: Doc) -> None:
         if doc.overlaps(hit.start, hit.end, ("payment",)):
             continue
         brand = _brand_for(doc, hit.start, hit.end)
-        if brand and not NEGATION_RE.search(doc.clause_before(hit.start, 60)):
+        if brand and not BRAND_NEGATION_RE.search(doc.clause_before(hit.start, 60)):
             doc.add(
                 "payment",
                 (hit.start, hit.end),

@@ -16,7 +16,7 @@ from .findings import Finding
 from .normalize import char_views
 
 _CHEAP = re.compile(
-    r"[@$]|\d{3}|\d[^\W\d_]|[^\W\d_]\d|\.[^\W\d_]|\s\.\s|\bwww\b|\bhttps?\b|[(\[{<]\s*(?:at|dot)\s*[)\]}>]"
+    r"[@$]|\d{3}|\d[^\W\d_]|[^\W\d_]\d|\.[^\W\d_]|\s\.\s|\bwww\b|\bhttps?\b|[(\[{<]\s*(?:at|dot|\.|@)\s*[)\]}>]"
     r"|(?<!\S)\S \S \S \S \S(?!\S)"
 )
 

@@ -17,7 +17,9 @@ _SEP = (
     r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|:|=|-|–|>|,)\s*){0,3}"
     r"\s*"
 )
-HANDLE_AFTER_RE = re.compile(r"(?P<sep>" + _SEP + r")(?P<at>@)?(?P<h>[a-z0-9][a-z0-9._\-#:]*[a-z0-9]|[a-z0-9]{2,})")
+HANDLE_AFTER_RE = re.compile(
+    r"(?P<sep>" + _SEP + r")(?:/?(?:in|u|user|add)/)?(?P<at>@)?(?P<h>[a-z0-9][a-z0-9._\-#:]*[a-z0-9]|[a-z0-9]{2,})"
+)
 AT_HANDLE_RE = re.compile(r"(?<![\w@.])@([a-z0-9_][a-z0-9._\-]{1,40}[a-z0-9_])")
 TOPIC_AFTER_RE = re.compile(
     r"^[\s\-]*(?:bot|bots|api|apis|chatbot|chatbots|marketing|ads|ad|campaigns?|integration|integrations|business|"
