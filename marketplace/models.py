@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator
@@ -106,7 +109,9 @@ class JobPost(TimeStampedModel):
 
 
 def _attachment_path(instance: Proposal, filename: str) -> str:
-    return f"proposals/{instance.job_id}/{filename}"
+    """A random folder per upload: names can't be guessed, and files are served only through
+    marketplace:proposal-attachment, which checks who is asking."""
+    return f"proposals/{instance.job_id}/{uuid.uuid4().hex}/{PurePath(filename).name}"
 
 
 class Proposal(TimeStampedModel):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("jobs/<int:pk>/apply/", views.proposal_create, name="proposal-create"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("proposals/<int:pk>/edit/", views.proposal_update, name="proposal-update"),
+    path("proposals/<int:pk>/attachment/", views.proposal_attachment, name="proposal-attachment"),
     path("proposals/<int:pk>/withdraw/", views.proposal_withdraw, name="proposal-withdraw"),
     path("proposals/<int:pk>/shortlist/", views.proposal_shortlist, name="proposal-shortlist"),
     path("proposals/<int:pk>/decline/", views.proposal_decline, name="proposal-decline"),

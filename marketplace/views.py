@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -315,6 +316,16 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "marketplace/proposal_detail.html",
                   {"proposal": proposal, "job": proposal.job, "is_owner": is_owner,
                    "is_author": proposal.freelancer_id == request.user.pk})
+
+
+@login_required
+def proposal_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """The attachment, to the proposal's author and the job's owner only (never a public media URL)."""
+    proposal = selectors.proposal_get_for_viewer(pk=pk, user=request.user)
+    if proposal is None or not proposal.attachment:
+        raise Http404("No such attachment.")
+    name = PurePath(proposal.attachment.name).name
+    return FileResponse(proposal.attachment.open("rb"), as_attachment=True, filename=name)
 
 
 @freelancer_required

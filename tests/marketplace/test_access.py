@@ -3,6 +3,7 @@ role -> 403 with the way to add it; someone else's object -> 404 (its existence 
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from marketplace import services
 from marketplace.models import Invitation, JobPost, Proposal
@@ -12,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(client_user, other_client, freelancer_user, other_freelancer, open_job, draft_job, invite_only_job, submit):
-    """One of everything: an open job with a proposal, a draft, an invite-only job with an invitation."""
-    proposal = submit(open_job)
+    """One of everything: an open job with a proposal (with an attachment), a draft, an invite-only job with an
+    invitation."""
+    cv = SimpleUploadedFile("cv.txt", b"Ten years of Django work.", "text/plain")
+    proposal = submit(open_job, attachment=cv)
     invitation = services.invitation_create(job=invite_only_job, freelancer=freelancer_user, actor=client_user)
     return {
         "owner": client_user,
@@ -66,6 +69,8 @@ CASES = [
     ]],
     # proposals: only the author and the job's owner
     ("get", "/proposals/{proposal}/", "anonymous", LOGIN),
+    ("get", "/proposals/{proposal}/attachment/", "anonymous", LOGIN),
+    *[("get", "/proposals/{proposal}/attachment/", r, 404) for r in ("other_client", "other_freelancer")],
     *[("get", "/proposals/{proposal}/", r, 404) for r in ("other_client", "other_freelancer")],
     *[(m, u, "anonymous", LOGIN) for m, u in [
         ("get", "/proposals/{proposal}/edit/"), ("post", "/proposals/{proposal}/withdraw/"),
@@ -147,3 +152,12 @@ def test_job_list_hides_drafts_and_uninvited_private_jobs(client, world, role):
 def test_invited_freelancer_sees_invite_only_job(client, world):
     client.force_login(world["freelancer"])
     assert client.get(f"/jobs/{world['invite_only'].pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("role", ["owner", "freelancer"])
+def test_proposal_attachment_served_to_the_two_parties(client, world, role):
+    client.force_login(world[role])
+    response = client.get(f"/proposals/{world['proposal'].pk}/attachment/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"Ten years of Django work."
+    assert "/media/" not in client.get(f"/proposals/{world['proposal'].pk}/").content.decode()
