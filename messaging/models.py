@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.base import TimeStampedModel
 from trust.guards import GuardedManager
@@ -117,6 +118,11 @@ class Message(TimeStampedModel):
     @property
     def is_system(self) -> bool:
         return self.kind == self.Kind.SYSTEM
+
+    @property
+    def is_editable(self) -> bool:
+        """Still within MESSAGING_EDIT_WINDOW (the service checks again on save)."""
+        return not self.is_system and timezone.now() - self.created_at <= settings.MESSAGING_EDIT_WINDOW
 
     def counterpart(self) -> Any:
         """The party who receives this message (None for system messages)."""

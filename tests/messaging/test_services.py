@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from messaging import selectors, services
+from messaging import extraction, selectors, services
 from messaging.exceptions import EditNotAllowed, MessageBlocked, NotAParty, RateLimited, Restricted
 from messaging.models import Attachment, Conversation, Message
 from tests.factories import ProposalFactory, UserFactory
@@ -437,3 +437,15 @@ def test_new_message_email_skipped_when_read_meanwhile(conversation, mailoutbox)
     services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
     notify_new_message(message_id=message.pk)
     assert mailoutbox == []
+
+
+@pytest.mark.skipif(
+    not extraction.ocr_available(), reason="tesseract binary not installed (apt-get install -y tesseract-ocr)"
+)
+def test_attachment_image_with_email_is_withheld_via_ocr(conversation, django_capture_on_commit_callbacks):
+    from .files import png_with_text
+
+    data = png_with_text("email me bob.smith@gmail.com")
+    attachment = attach(conversation, django_capture_on_commit_callbacks, "shot.png", data)
+    assert attachment.status == Attachment.Status.WITHHELD
+    assert attachment.found_kinds == ["email"]
