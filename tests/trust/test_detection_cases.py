@@ -536,6 +536,9 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    'Use @Autowired in the Telegram service class',
+    'Install @nestjs/core for the WhatsApp webhook server',
+    '@channel the Discord server is down',
     "Mi presupuesto es de 300 a 500 euros.",
     "Puedo entregar el 15/03 a las 18:00.",
     "Trabajo con Figma, Sketch y Adobe XD desde 2016.",

@@ -62,9 +62,16 @@ OFFER_RE = re.compile(
 )
 """Words that turn "Platform: name" into an offer ("add me on Discord: name", "my Kik: name")."""
 _CODE_AT = frozenset(
-    "media import property staticmethod classmethod override entity app angular types "
-    "keyframes font-face supports layer apply tailwind".split()
+    "media import property staticmethod classmethod abstractmethod override entity app angular types keyframes "
+    "font-face supports layer apply tailwind autowired component service repository controller restcontroller "
+    "getmapping postmapping requestmapping bean configuration test before after param return throws deprecated "
+    "suppresswarnings transactional inject injectable input output viewchild hostlistener ngmodule dataclass "
+    "pytest fixture patch lru_cache cached_property wraps api_view login_required csrf_exempt receiver register "
+    "task shared_task route get post put delete mixin include extend use forward each if else function charset "
+    "namespace container babel vue nestjs prisma nuxt sveltejs tanstack emotion mui radix-ui reduxjs "
+    "testing-library storybook vitejs typescript-eslint everyone here channel".split()
 )
+"""Code annotations, CSS at-rules, npm scopes and chat mentions that follow '@' without being an account."""
 
 
 def detect_social(doc: Doc) -> None:
