@@ -329,31 +329,32 @@ def proposal_mark_viewed(*, proposal: Proposal, actor: User) -> Proposal:
     return proposal
 
 
-def proposal_shortlist(*, proposal: Proposal, actor: User) -> Proposal:
+def _client_moves_proposal(proposal: Proposal, *, actor: User, to: str, tell_freelancer: bool) -> Proposal:
     _require_job_owner(proposal.job, actor)
-    proposal = _transition(proposal, to=Proposal.Status.SHORTLISTED, actor=actor)
-    _on_commit(tasks.notify_proposal_status, proposal_id=proposal.pk)
+    proposal = _transition(proposal, to=to, actor=actor)
+    if tell_freelancer:
+        _on_commit(tasks.notify_proposal_status, proposal_id=proposal.pk)
     return proposal
 
 
+def proposal_shortlist(*, proposal: Proposal, actor: User) -> Proposal:
+    """The client marks a favourite; the freelancer is told (a good reason to keep their proposal alive)."""
+    return _client_moves_proposal(proposal, actor=actor, to=Proposal.Status.SHORTLISTED, tell_freelancer=True)
+
+
 def proposal_unshortlist(*, proposal: Proposal, actor: User) -> Proposal:
-    """Shortlisted or archived -> back to the plain submitted pile."""
-    _require_job_owner(proposal.job, actor)
-    return _transition(proposal, to=Proposal.Status.SUBMITTED, actor=actor)
+    """Shortlisted or archived -> back to the plain submitted pile (silently)."""
+    return _client_moves_proposal(proposal, actor=actor, to=Proposal.Status.SUBMITTED, tell_freelancer=False)
 
 
 def proposal_decline(*, proposal: Proposal, actor: User) -> Proposal:
     """Final: the freelancer is told, and can't be hired from this proposal."""
-    _require_job_owner(proposal.job, actor)
-    proposal = _transition(proposal, to=Proposal.Status.DECLINED, actor=actor)
-    _on_commit(tasks.notify_proposal_status, proposal_id=proposal.pk)
-    return proposal
+    return _client_moves_proposal(proposal, actor=actor, to=Proposal.Status.DECLINED, tell_freelancer=True)
 
 
 def proposal_archive(*, proposal: Proposal, actor: User) -> Proposal:
     """Hide from the client's main list without telling the freelancer."""
-    _require_job_owner(proposal.job, actor)
-    return _transition(proposal, to=Proposal.Status.ARCHIVED, actor=actor)
+    return _client_moves_proposal(proposal, actor=actor, to=Proposal.Status.ARCHIVED, tell_freelancer=False)
 
 
 def proposal_hire(*, proposal: Proposal, actor: User) -> Proposal:
