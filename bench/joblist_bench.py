@@ -76,6 +76,7 @@ def main() -> int:
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")  # DEBUG off: WhiteNoise serves STATIC_ROOT
     have = int(manage(env, "shell", "-c", "from marketplace.models import JobPost; print(JobPost.objects.count())")
                .strip().splitlines()[-1])
     if have < JOBS:
