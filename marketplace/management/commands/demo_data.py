@@ -59,7 +59,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logging.getLogger("celery").setLevel(logging.WARNING)  # eager tasks would log a line per email
         # Demo rows must not email the (fake) demo addresses.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             self._site()
             admin = self._admin()
             skills = {slug: Skill.objects.get_or_create(slug=slug, defaults={"name": name})[0] for name, slug in SKILLS}
