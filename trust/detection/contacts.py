@@ -55,6 +55,10 @@ URL_CONTEXT_RE = re.compile(
 _DOT_LETTER_RE = re.compile(r"\.[a-z]")
 
 
+_BARE_PROVIDERS = frozenset(
+    "gmail googlemail hotmail outlook yahoo icloud protonmail gmx rediffmail yandex zoho tutanota aol".split()
+)
+"""Providers distinctive enough to stand for a whole domain ("sara at gmail"); "libero", "orange" are words."""
 _PROSE_LOCALS = frozenset(
     "me us it him her them you work look site samples portfolio stuff things available based here everything all "
     "more find book slot apply reach visit check shop store live blog page profile link links details meet "
@@ -152,7 +156,7 @@ def detect_emails(doc: Doc) -> None:
         if "." not in domain:
             if domain in lexicon.UPI_HANDLES:
                 doc.add("payment", span, f"upi:{local}@{domain}", 0.95, f"UPI payment ID: {local}@{domain}")
-            elif domain in lexicon.MAIL_PROVIDERS and domain not in ("mail", "web", "live", "me", "free"):
+            elif domain in _BARE_PROVIDERS:
                 full = f"{local}@{lexicon.MAIL_PROVIDERS[domain]}"
                 doc.add("email", span, full, 0.9, f"Email address (provider implied): {full}")
             continue

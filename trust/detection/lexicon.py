@@ -288,7 +288,7 @@ MESSENGERS = frozenset(
 _plat_alt = "|".join(
     sorted((re.escape(a).replace(r"\ ", r"\s+") for v in PLATFORMS.values() for a in v), key=len, reverse=True)
 )
-PLATFORM_RE = re.compile(r"(?<![\w@./#$-])(?:" + _plat_alt + r")(?![\w@]|\.[a-z])")
+PLATFORM_RE = re.compile(r"(?<![\w@./#$:-])(?:" + _plat_alt + r")(?![\w@]|\.[a-z])")
 PLATFORM_CANON: dict[str, str] = {a: k for k, v in PLATFORMS.items() for a in v}
 
 # --- payment brands and phrases -------------------------------------------------------------------------

@@ -174,7 +174,10 @@ def _ibans(doc: Doc) -> None:
             compact = "".join(parts).upper()
             if checksums.iban_ok(compact):
                 end = m.start(1) + (len(" ".join(parts)) if " " in raw or "-" in raw else len(compact))
-                span = doc.span(doc.cased, m.start(1), min(end, m.end(1)))
+                end = min(end, m.end(1))
+                if re.match(r"-?[A-Za-z0-9]", doc.cased.text[end : end + 2]) and "-" in raw:
+                    break  # a prefix of a longer dashed token (a UUID), not an account number
+                span = doc.span(doc.cased, m.start(1), end)
                 doc.add("payment", span, compact, 0.97, f"Bank account (IBAN): {compact}")
                 break
             parts.pop()

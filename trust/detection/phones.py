@@ -40,7 +40,7 @@ _REGIONS: tuple[str, ...] = (
 )
 _TRUNK_ZERO_REGIONS = frozenset({"GB", "DE", "FR", "AU", "AT", "NL", "CH", "BE", "IE"})
 """Regions whose national numbers are written with a leading 0: "20 7946 0958" alone is not a UK number."""
-PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()~*|\\]{0,5}\d)*+(?![a-z%°²³])")
+PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?<!\d:)(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()~*|\\]{0,5}\d)*+(?![a-z%°²³])")
 _DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()~*|\\]{5,}\d")
 _SEQUENCES = frozenset({"1234567890", "0123456789"})
 _PLACEHOLDER_CUE = re.compile(
@@ -48,6 +48,7 @@ _PLACEHOLDER_CUE = re.compile(
     r"validate|validation|test\s+number|ejemplo|exemplo|exemple|beispiel)\b"
 )
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
+_DATE_PREFIX_RE = re.compile(r"^(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])\b")
 _IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _YEARS_RE = re.compile(r"^(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d$")
 _IN_FRONT_RE = re.compile(
@@ -143,6 +144,10 @@ def _parse(
     return possible, False
 
 
+def _strong_cue(dec: str, start: int) -> bool:
+    return bool(lexicon.STRONG_PHONE_CONTEXT_RE.search(dec[max(0, start - 40) : start]))
+
+
 def _looks_like_quantity(raw: str) -> bool:
     """Digit groups written like amounts or scores rather than a phone number.
 
@@ -150,6 +155,12 @@ def _looks_like_quantity(raw: str) -> bool:
     ranges ("5000-10000") and unprefixed pairs ("98 97 96 95 94"; pair-grouped numbers start with a trunk 0).
     """
     groups = re.findall(r"\d+", raw)
+    if len(groups) == 2 and re.fullmatch(r"\d+[.,]\d+", raw.strip()):
+        return True  # a decimal number ("52.390881")
+    if len(groups) == 2 and "-" in raw and len(groups[0]) == 5 and len(groups[1]) in (3, 4):
+        return True  # ZIP+4 / CEP postcode ("94107-1234", "01310-100")
+    if len(re.sub(r"\D", "", raw)) < 8:
+        return True  # seven digits or fewer is a local number at best; it needs a phone cue
     if len(groups) >= 3 and all(len(g) == 3 for g in groups[1:]) and (len(groups[0]) < 3 or groups[-1] == "000"):
         return True
     if sum(1 for g in groups if len(g) >= 3 and g.endswith("00")) >= 2:
@@ -172,7 +183,9 @@ def detect_phones(doc: Doc) -> None:
         raw = m.group().strip()
         start, end = m.start() + (len(m.group()) - len(m.group().lstrip())), m.end()
         digits = re.sub(r"\D", "", raw)
-        international = raw.startswith("+") or (raw.startswith("00") and len(digits) > 10)
+        international = raw.startswith("+") or (
+            raw.startswith("00") and len(digits) > 10 and (bool(re.search(r"\D", raw)) or _strong_cue(dec, start))
+        )
         if raw.startswith("00") and international:
             digits = digits[2:]
         tail = dec[end : end + 60]
@@ -185,7 +198,9 @@ def detect_phones(doc: Doc) -> None:
             digits = area.group(1) + digits
         if not 7 <= len(digits) <= 15:
             continue
-        if _DATE_RE.match(raw) or _IP_RE.match(raw) or _YEARS_RE.match(raw):
+        if _DATE_RE.match(raw) or _IP_RE.match(raw) or _YEARS_RE.match(raw) or _DATE_PREFIX_RE.match(raw):
+            continue
+        if re.match(r":\d", dec[end : end + 2]):  # "2024-05-29 06:29": a timestamp runs into a time
             continue
         if raw.startswith(("978", "979")) and len(digits) in (10, 13):
             continue

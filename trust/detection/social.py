@@ -52,6 +52,8 @@ _STOP_HANDLES = frozenset(
     "currently mostly usually always never very so kind better best fine dead empty public verified down "
     "offline online busy full different unavailable disabled enabled working fixed".split()
 )
+_NOT_A_HANDLE = re.compile(r"[0-9a-f]{1,2}(?::[0-9a-f]{1,2})+|[\d:.\-]+")
+"""MAC addresses, times, version numbers: text after "dc:" or "fb:" that no one would use as a user name."""
 _WORDLIKE_RE = re.compile(r"(?:ed|ing|ly|ion|ment|ness|able|ible)$")
 """Plain tokens that read as English words ("outdated", "working") rather than user names."""
 OFFER_RE = re.compile(
@@ -114,7 +116,7 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
     handle = h.group("h").rstrip(".:-")
     sep = h.group("sep")
     has_sep = bool(sep.strip()) or (dec[end : end + 1] == "@")
-    if handle.isdigit() or (handle.replace(" ", "").replace("-", "").isdigit()):
+    if handle.isdigit() or (handle.replace(" ", "").replace("-", "").isdigit()) or _NOT_A_HANDLE.fullmatch(handle):
         return False
     before = dec[max(0, start - 40) : start]
     my_x_is = bool(re.search(r"\bmy\s+$", before)) and bool(re.search(r"\bis\b", sep))
