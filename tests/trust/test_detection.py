@@ -435,3 +435,49 @@ def test_scan_random_text_findings_are_well_formed(seed: int) -> None:
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start : f.end] == f.matched
         assert 0.0 <= f.confidence <= 1.0 and f.reason
+
+
+# --- generated benign data: timestamps, addresses, barcodes, hashes, user agents... ---------------------------
+
+
+@pytest.mark.parametrize("locale", ["en_US", "es_MX", "pt_BR", "fr_FR", "de_DE", "hi_IN"])
+def test_scan_faker_benign_values_have_no_findings(locale: str) -> None:
+    faker_module = pytest.importorskip("faker")
+    fake = faker_module.Faker(locale)
+    fake.seed_instance(2024)
+    generators = [
+        fake.address,
+        fake.postcode,
+        fake.date,
+        fake.time,
+        fake.iso8601,
+        fake.user_agent,
+        fake.ipv4,
+        fake.ipv6,
+        fake.mac_address,
+        fake.sha1,
+        fake.md5,
+        fake.uuid4,
+        fake.file_path,
+        fake.isbn13,
+        fake.ean13,
+        fake.ean8,
+        fake.job,
+        fake.company,
+        fake.sentence,
+        fake.credit_card_expire,
+        fake.hex_color,
+        fake.license_plate,
+        lambda: str(fake.date_time()),
+        lambda: f"{fake.ipv4()}:{fake.port_number()}",
+        lambda: f"{fake.latitude()}, {fake.longitude()}",
+        lambda: f"{fake.pyint(1000, 999_999):,}",
+        lambda: str(fake.pyfloat(left_digits=5, right_digits=6)),
+    ]
+    flagged = []
+    for generate in generators:
+        for _ in range(40):
+            value = str(generate())
+            if scan(value):
+                flagged.append((value, [(f.kind, f.matched) for f in scan(value)]))
+    assert not flagged, flagged[:5]
