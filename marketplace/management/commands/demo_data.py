@@ -68,7 +68,8 @@ class Command(BaseCommand):
             }
             clients = [self._client(*row) for row in CLIENTS]
             freelancers = [self._freelancer(*row, skills=skills) for row in FREELANCERS]
-            jobs = [self._job(row, clients, categories, skills) for row in DEMO_JOBS]
+            jobs = [self._job(row, clients, categories, skills, duration=JobPost.Duration.values[i % 4])
+                    for i, row in enumerate(DEMO_JOBS)]
             self._proposals(jobs, freelancers)
             self._invitations(jobs, freelancers)
         self._print_logins(admin)
@@ -118,7 +119,7 @@ class Command(BaseCommand):
         profile.skills.set([skills[s] for s in slugs])
         return user
 
-    def _job(self, row: tuple, clients: list[User], categories: dict, skills: dict) -> JobPost:
+    def _job(self, row: tuple, clients: list[User], categories: dict, skills: dict, *, duration: str) -> JobPost:
         (client_i, category, title, description, slugs, budget_type, low, high, experience, status,
          visibility) = row
         client = clients[client_i]
@@ -129,7 +130,7 @@ class Command(BaseCommand):
             job = services.job_create(
                 client=client, title=title, description=description, category=categories[category],
                 skills=[skills[s] for s in slugs], budget_type=budget_type, budget_min_cents=low * 100,
-                budget_max_cents=high * 100, experience_level=experience, visibility=visibility,
+                budget_max_cents=high * 100, experience_level=experience, visibility=visibility, duration=duration,
                 publish=status != JobPost.Status.DRAFT,
             )
             if status == JobPost.Status.CLOSED:
