@@ -88,6 +88,7 @@ class ContractAdmin(admin.ModelAdmin):
         "ended_by",
     ]
     fields = ["title", "terms", *readonly_fields]
+    readonly_fields = fields  # contract text and state change only through the parties' services
     inlines = [MilestoneInline, StatusChangeInline]
 
     def has_add_permission(self, request) -> bool:

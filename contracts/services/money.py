@@ -40,49 +40,90 @@ def top_up(*, user: Any, card: Card, amount_cents: int, idempotency_key: str, cu
         raise ContractsError("That card is not yours.")
     if not 0 < amount_cents <= MAX_TOP_UP_CENTS:
         raise ContractsError(f"Top up between $0.01 and {format_cents(MAX_TOP_UP_CENTS, currency)}.")
-    existing = TopUp.objects.filter(idempotency_key=idempotency_key).first()
+    return _once(
+        TopUp,
+        user=user,
+        key=idempotency_key,
+        failed=TopUp.Status.DECLINED,
+        default_error="The card was declined.",
+        create=lambda: _top_up_record(
+            user=user,
+            card=card,
+            amount_cents=amount_cents,
+            currency=currency,
+            key=idempotency_key,
+            result=provider().charge(card.token, amount_cents, idempotency_key),
+        ),
+    )
+
+
+def _once(model: type[TopUp] | type[Withdrawal], *, user: Any, key: str, failed: str, default_error: str, create: Any):
+    """The request with this key: made now, or the earlier one (double submit, or lost a race for
+    the unique key). A failed provider call is recorded and raised as PaymentFailed."""
+    existing = model.objects.filter(idempotency_key=key).first()
     if existing is None:
-        result = provider().charge(card.token, amount_cents, idempotency_key)
         try:
-            existing = _top_up_record(
-                user=user, card=card, amount_cents=amount_cents, currency=currency, key=idempotency_key, result=result
-            )
+            existing = create()
         except IntegrityError:  # the same key raced us and won: theirs is the one
-            existing = TopUp.objects.get(idempotency_key=idempotency_key)
+            existing = model.objects.get(idempotency_key=key)
     if existing.user_id != user.pk:
         raise ContractsError("This request was already used.")
-    if existing.status == TopUp.Status.DECLINED:
-        raise PaymentFailed(existing.failure_reason or "The card was declined.")
+    if existing.status == failed:
+        raise PaymentFailed(existing.failure_reason or default_error)
     return existing
 
 
-@durable_service
-def _top_up_record(*, user: Any, card: Card, amount_cents: int, currency: str, key: str, result: Any) -> TopUp:
-    record = TopUp(
+def _record(
+    model: Any,
+    *,
+    user: Any,
+    result: Any,
+    ok: str,
+    failed: str,
+    txn_kind: str,
+    txn_key: str,
+    lines: list,
+    memo: str,
+    **fields: Any,
+) -> Any:
+    """Save the provider's answer; on success post the ledger transaction in the same transaction."""
+    record = model(
         user=user,
-        card=card,
-        amount_cents=amount_cents,
-        currency=currency,
-        idempotency_key=key,
-        status=TopUp.Status.SUCCEEDED if result.ok else TopUp.Status.DECLINED,
+        status=ok if result.ok else failed,
         provider_ref=result.reference,
         failure_reason=result.error[:200],
+        **fields,
     )
     record.full_clean(validate_unique=False)
     record.save()
     if result.ok:
         record.transaction = ledger_post(
-            kind=LedgerTransaction.Kind.TOP_UP,
-            idempotency_key=f"topup:{key}",
-            lines=[
-                (account(Kind.WORLD, currency=currency), -amount_cents),
-                (account(Kind.CLIENT_FUNDS, user=user, currency=currency), amount_cents),
-            ],
-            memo=f"Top-up from {card}",
-            created_by=user,
+            kind=txn_kind, idempotency_key=txn_key, lines=lines, memo=memo, created_by=user
         )
         record.save(update_fields=["transaction", "updated_at"])
     return record
+
+
+@durable_service
+def _top_up_record(*, user: Any, card: Card, amount_cents: int, currency: str, key: str, result: Any) -> TopUp:
+    return _record(
+        TopUp,
+        user=user,
+        result=result,
+        ok=TopUp.Status.SUCCEEDED,
+        failed=TopUp.Status.DECLINED,
+        txn_kind=LedgerTransaction.Kind.TOP_UP,
+        txn_key=f"topup:{key}",
+        lines=[
+            (account(Kind.WORLD, currency=currency), -amount_cents),
+            (account(Kind.CLIENT_FUNDS, user=user, currency=currency), amount_cents),
+        ],
+        memo=f"Top-up from {card}",
+        card=card,
+        amount_cents=amount_cents,
+        currency=currency,
+        idempotency_key=key,
+    )
 
 
 def _mature(user: Any, currency: str) -> int:
@@ -141,19 +182,16 @@ def withdrawal_create(
     digits = "".join(ch for ch in bank_account if ch.isdigit())
     if len(digits) < 6:
         raise ContractsError("Enter your full bank account number (at least 6 digits).")
-    existing = Withdrawal.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is None:
-        try:
-            existing = _withdraw(
-                user=user, amount_cents=amount_cents, digits=digits, currency=currency, key=idempotency_key
-            )
-        except IntegrityError:
-            existing = Withdrawal.objects.get(idempotency_key=idempotency_key)
-    if existing.user_id != user.pk:
-        raise ContractsError("This request was already used.")
-    if existing.status == Withdrawal.Status.FAILED:
-        raise PaymentFailed(existing.failure_reason or "The payout failed.")
-    return existing
+    return _once(
+        Withdrawal,
+        user=user,
+        key=idempotency_key,
+        failed=Withdrawal.Status.FAILED,
+        default_error="The payout failed.",
+        create=lambda: _withdraw(
+            user=user, amount_cents=amount_cents, digits=digits, currency=currency, key=idempotency_key
+        ),
+    )
 
 
 @durable_service
@@ -166,27 +204,22 @@ def _withdraw(*, user: Any, amount_cents: int, digits: str, currency: str, key: 
     # The provider is idempotent on the key; under the lock no second payout can pass the check.
     # A real provider would be called from a task after commit with a reservation posted here.
     result = provider().payout(digits, amount_cents, key)
-    record = Withdrawal(
+    record = _record(
+        Withdrawal,
         user=user,
+        result=result,
+        ok=Withdrawal.Status.PAID,
+        failed=Withdrawal.Status.FAILED,
+        txn_kind=LedgerTransaction.Kind.WITHDRAWAL,
+        txn_key=f"withdraw:{key}",
+        lines=[(available, -amount_cents), (account(Kind.WORLD, currency=currency), amount_cents)],
+        memo=f"Withdrawal to bank account •••• {digits[-4:]}",
         amount_cents=amount_cents,
         currency=currency,
         bank_last4=digits[-4:],
         idempotency_key=key,
-        status=Withdrawal.Status.PAID if result.ok else Withdrawal.Status.FAILED,
-        provider_ref=result.reference,
-        failure_reason=result.error[:200],
     )
-    record.full_clean(validate_unique=False)
-    record.save()
     if result.ok:
-        record.transaction = ledger_post(
-            kind=LedgerTransaction.Kind.WITHDRAWAL,
-            idempotency_key=f"withdraw:{key}",
-            lines=[(available, -amount_cents), (account(Kind.WORLD, currency=currency), amount_cents)],
-            memo=f"Withdrawal to bank account •••• {digits[-4:]}",
-            created_by=user,
-        )
-        record.save(update_fields=["transaction", "updated_at"])
         notify_user(
             user,
             "Withdrawal sent",

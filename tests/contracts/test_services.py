@@ -355,7 +355,20 @@ def test_milestone_request_changes_refused_on_unfunded_milestone(milestone, hire
     assert milestone.status == Milestone.Status.PENDING
 
 
-def test_emails_for_offer_and_funding_sent_after_commit(hirer, worker, mailoutbox, django_capture_on_commit_callbacks):
+@pytest.fixture
+def eager_celery():
+    """Run tasks in-process even when REDIS_URL points Celery at a broker (the PostgreSQL CI pass)."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def test_emails_for_offer_and_funding_sent_after_commit(
+    hirer, worker, mailoutbox, django_capture_on_commit_callbacks, eager_celery
+):
     with django_capture_on_commit_callbacks(execute=True):
         contract = make_contract(hirer, worker, start=False)
     assert [m.to for m in mailoutbox] == [[worker.email]]
