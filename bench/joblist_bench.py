@@ -61,6 +61,47 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def serve_and_load(env: dict) -> list:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", WORKERS, "--no-access-log", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.3)
+        for _, path in SCENARIOS:  # each page renders once before timing (templates, plans)
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                assert response.status == 200, path
+        return [(label, run(base + path, connections=CONNECTIONS, seconds=SECONDS)) for label, path in SCENARIOS]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def report(title: str, results: list) -> bool:
+    bare_rps = results[0][1].rps
+    print(f"\n{title}: PostgreSQL, uvicorn x{WORKERS} workers, {CONNECTIONS} connections, {SECONDS:.0f}s each")
+    print(f"{'scenario':<20} {'req/s':>8} {'vs bare':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}  goal")
+    ok_all = True
+    for label, r in results:
+        ratio = r.rps / bare_rps if bare_rps else 0
+        ok = label.startswith("bare") or (ratio >= 0.5 and r.pct(99) < 100 and r.errors == 0)
+        ok_all &= ok
+        goal = "" if label.startswith("bare") else ("met" if ok else "MISSED")
+        print(f"{label:<20} {r.rps:>8.0f} {ratio:>7.0%} {r.p50:>8.1f} {r.pct(99):>8.1f} {r.errors:>7}  {goal}")
+    return ok_all
+
+
 def main() -> int:
     try:
         ensure_database()
@@ -85,42 +126,11 @@ def main() -> int:
         print(f"generated {JOBS - have} jobs in {time.monotonic() - started:.1f}s")
     print(f"jobs in database: {max(have, JOBS)}")
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", WORKERS, "--no-access-log", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("server did not start") from None
-                time.sleep(0.3)
-        for _, path in SCENARIOS:  # each page renders once before timing (templates, plans)
-            with urllib.request.urlopen(base + path, timeout=30) as response:
-                assert response.status == 200, path
-        results = [(label, run(base + path, connections=CONNECTIONS, seconds=SECONDS)) for label, path in SCENARIOS]
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-    bare_rps = results[0][1].rps
-    print(f"\nJob list on PostgreSQL, uvicorn x{WORKERS} workers, {CONNECTIONS} connections, {SECONDS:.0f}s each")
-    print(f"{'scenario':<20} {'req/s':>8} {'vs bare':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}  goal")
-    ok_all = True
-    for label, r in results:
-        ratio = r.rps / bare_rps if bare_rps else 0
-        ok = label.startswith("bare") or (ratio >= 0.5 and r.pct(99) < 100 and r.errors == 0)
-        ok_all &= ok
-        goal = "" if label.startswith("bare") else ("met" if ok else "MISSED")
-        print(f"{label:<20} {r.rps:>8.0f} {ratio:>7.0%} {r.p50:>8.1f} {r.pct(99):>8.1f} {r.errors:>7}  {goal}")
-    print("job-list goal (>= 50% of bare req/s, p99 < 100 ms):", "met" if ok_all else "MISSED")
+    # As deployed (a 30 s job-list cache), then with the cache off so the queries themselves are measured.
+    met = report("cache on (default)", serve_and_load({**env, "MARKETPLACE_JOB_LIST_CACHE_SECONDS": "30"}))
+    met_uncached = report("cache off", serve_and_load({**env, "MARKETPLACE_JOB_LIST_CACHE_SECONDS": "0"}))
+    print(f"job-list goal (>= 50% of bare req/s, p99 < 100 ms): {'met' if met else 'MISSED'} as deployed, "
+          f"{'met' if met_uncached else 'MISSED'} with the cache off")
     return 0
 
 
