@@ -481,3 +481,20 @@ def test_scan_faker_benign_values_have_no_findings(locale: str) -> None:
             if scan(value):
                 flagged.append((value, [(f.kind, f.matched) for f in scan(value)]))
     assert not flagged, flagged[:5]
+
+
+@pytest.mark.parametrize("locale", ["en_US", "es_ES", "pt_BR", "fr_FR", "de_DE", "en_IN", "en_GB", "it_IT"])
+def test_scan_faker_contact_values_are_found(locale: str) -> None:
+    faker_module = pytest.importorskip("faker")
+    fake = faker_module.Faker(locale)
+    fake.seed_instance(7)
+    cases = [
+        (lambda: f"call me at {fake.phone_number()}", "phone"),
+        (lambda: f"mail me: {fake.free_email()}", "email"),
+        (lambda: f"IBAN: {fake.iban()}", "payment"),
+        (lambda: f"card {fake.credit_card_number()}", "payment"),
+    ]
+    for make, kind in cases:
+        texts = [make() for _ in range(40)]
+        found = sum(1 for text in texts if kind in {f.kind for f in scan(text)})
+        assert found >= 0.9 * len(texts), (kind, [t for t in texts if kind not in {f.kind for f in scan(t)}][:5])

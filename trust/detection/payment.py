@@ -25,7 +25,11 @@ ETH_RE = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 BASE58_RE = re.compile(r"(?<![A-Za-z0-9])[13LMDT][" + _B58 + r"]{25,34}(?![A-Za-z0-9])")
 BECH32_RE = re.compile(r"(?<![A-Za-z0-9])(?:bc1|ltc1|tb1|BC1|LTC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![A-Za-z0-9])")
 SOLANA_RE = re.compile(r"(?<![A-Za-z0-9])[" + _B58 + r"]{32,44}(?![A-Za-z0-9])")
-CARD_RE = re.compile(r"(?<![\d.,])\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}(?![\d]|[.,]\d)")
+CARD_RE = re.compile(r"(?<![\d.,])\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{0,7}(?![\d]|[.,]\d)")
+CARD_CONTEXT_RE = re.compile(
+    r"\b(?:card|cc|credit|debit|visa|mastercard|master\s+card|amex|maestro|discover|jcb|diners|tarjeta|cart[aã]o|"
+    r"carte|karte|kreditkarte|rupay|cvv|cvc|exp|expiry|expires)\b"
+)
 CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z][A-Za-z0-9_]{2,19})(?![\w(.=])")
 ROUTING_RE = re.compile(r"\b(?:routing|aba|rtn|ach)\b\W{0,3}(?:number|no|nr|#)?\W{0,3}(\d{9})\b")
 ACCOUNT_RE = re.compile(
@@ -172,7 +176,7 @@ def _ibans(doc: Doc) -> None:
             parts = [raw[i : i + 4] for i in range(0, len(raw), 4)]
         while len(parts) >= 3:
             compact = "".join(parts).upper()
-            if checksums.iban_ok(compact):
+            if checksums.iban_ok(compact, check_length="iban" not in doc.words):
                 end = m.start(1) + (len(" ".join(parts)) if " " in raw or "-" in raw else len(compact))
                 end = min(end, m.end(1))
                 if re.match(r"-?[A-Za-z0-9]", doc.cased.text[end : end + 2]) and "-" in raw:
@@ -186,7 +190,11 @@ def _ibans(doc: Doc) -> None:
 def _cards(doc: Doc) -> None:
     for m in CARD_RE.finditer(doc.cased.text):
         digits = re.sub(r"\D", "", m.group())
-        if 13 <= len(digits) <= 19 and checksums.card_prefix_ok(digits) and checksums.luhn_ok(digits):
+        if not (12 <= len(digits) <= 19 and checksums.luhn_ok(digits)):
+            continue
+        if checksums.card_prefix_ok(digits) or (
+            checksums.card_prefix_ok(digits, lenient=True) and CARD_CONTEXT_RE.search(doc.low.text)
+        ):
             span = doc.span(doc.cased, m.start(), m.end())
             doc.add("payment", span, digits, 0.9, f"Payment card number: ****{digits[-4:]}")
 

@@ -40,7 +40,10 @@ _REGIONS: tuple[str, ...] = (
 )
 _TRUNK_ZERO_REGIONS = frozenset({"GB", "DE", "FR", "AU", "AT", "NL", "CH", "BE", "IE"})
 """Regions whose national numbers are written with a leading 0: "20 7946 0958" alone is not a UK number."""
-PHONE_RE = re.compile(r"(?<![\w+@$€£¥#/.,%-])(?<!\d:)(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()~*|\\]{0,5}\d)*+(?![a-z%°²³])")
+PHONE_RE = re.compile(
+    r"(?<![\w+@$€£¥#/.,%-])(?<!\d:)(?:\+|00)?[ ]?\(?\d(?:[ \t.\-/_()~*|\\]{0,5}\d)*+"
+    r"(?P<ext>\s*(?:x|ext\.?|extn\.?|extension|ramal|durchwahl)\s*\d{1,6})?(?![a-z%°²³])"
+)
 _DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()~*|\\]{5,}\d")
 _SEQUENCES = frozenset({"1234567890", "0123456789"})
 _PLACEHOLDER_CUE = re.compile(
@@ -122,7 +125,18 @@ def _parse(
             number = phonenumbers.parse("+" + digits, None)
         except phonenumbers.NumberParseException:
             return None, False
-        return number, phonenumbers.is_valid_number(number)
+        if phonenumbers.is_valid_number(number):
+            return number, True
+        # "+91 098..." / "+31 06...": a national trunk 0 kept after the country code
+        cc = len(str(number.country_code))
+        if digits[cc : cc + 1] == "0":
+            try:
+                fixed = phonenumbers.parse("+" + digits[:cc] + digits[cc + 1 :], None)
+            except phonenumbers.NumberParseException:
+                return number, False
+            if phonenumbers.is_valid_number(fixed):
+                return fixed, True
+        return number, False
     possible: phonenumbers.PhoneNumber | None = None
     for region in regions:
         if digits.startswith("0") and region in ("US", "CA"):
@@ -180,7 +194,8 @@ def detect_phones(doc: Doc) -> None:
         return
     regions: tuple[str, ...] | None = None
     for m in PHONE_RE.finditer(dec):
-        raw = m.group().strip()
+        body = m.group()[: m.start("ext") - m.start()] if m.group("ext") else m.group()
+        raw = re.sub(r"\(0\)", "", body.strip())  # "+44 (0)20 ...": the trunk 0 in brackets is not dialled
         start, end = m.start() + (len(m.group()) - len(m.group().lstrip())), m.end()
         digits = re.sub(r"\D", "", raw)
         international = raw.startswith("+") or (
@@ -242,7 +257,9 @@ def detect_phones(doc: Doc) -> None:
                 continue
         elif (strong or obfuscated) and len(digits) >= 10 and (phone_shape or obfuscated or len(groups) == 1):
             conf = 0.6
-        elif international and phone_shape and len(digits) >= 10:
+        elif (
+            international and (phone_shape or strong) and len(digits) >= 10 and phonenumbers.is_possible_number(number)
+        ):
             conf = 0.6
         else:
             continue
