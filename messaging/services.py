@@ -111,10 +111,8 @@ def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversa
         raise NotAParty("You are not part of this conversation.")
     now = timezone.now()
     field = "client_last_read_at" if user.pk == conversation.client_id else "freelancer_last_read_at"
-    # Conditional update: never move read state backwards, and skip the write when nothing changed.
-    last = conversation.last_message_at
-    current = getattr(conversation, field)
-    if current is not None and (last is None or current >= last):
+    # Skip the write (and the broadcast) when there is nothing unread: a page view is not news.
+    if getattr(conversation, field) is not None and not selectors.unread_in(conversation=conversation, user=user):
         return conversation
     Conversation.objects.filter(pk=conversation.pk).update(**{field: now})
     setattr(conversation, field, now)

@@ -449,3 +449,13 @@ def test_attachment_image_with_email_is_withheld_via_ocr(conversation, django_ca
     attachment = attach(conversation, django_capture_on_commit_callbacks, "shot.png", data)
     assert attachment.status == Attachment.Status.WITHHELD
     assert attachment.found_kinds == ["email"]
+
+
+def test_private_notice_counts_as_unread_until_read(conversation):
+    services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
+    services.message_post_system(
+        conversation=conversation, body="Your file was withheld.", visible_to=conversation.freelancer
+    )
+    assert selectors.unread_total(user=conversation.freelancer) == 1
+    services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
+    assert selectors.unread_total(user=conversation.freelancer) == 0
