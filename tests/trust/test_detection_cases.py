@@ -406,6 +406,8 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("mail me at sara at gmail", {"email"}),
+    ("sara.k at gmail", {"email"}),
     ("Mi correo es laura punto mendez arroba yahoo punto com", {"email"}),
     ("escríbeme: jorge_dev(arroba)gmail(punto)com", {"email"}),
     ("meu zap: 21 9 8765 4321", {"phone", "social"}),
@@ -536,6 +538,9 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    "I work at Yahoo since 2019",
+    "are you at gmail or outlook these days?",
+    "My friend Sara at Gmail said the API changed",
     "2004-04-12T08:06:06.296530",
     "Prolongación Tamaulipas 659 266, Nueva Panamá, QRO 32788-1476",
     "Jardim Daniel Mendonça, 651 São Paulo 73425-754 Ramos / RN",

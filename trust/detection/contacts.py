@@ -156,7 +156,7 @@ def detect_emails(doc: Doc) -> None:
         if "." not in domain:
             if domain in lexicon.UPI_HANDLES:
                 doc.add("payment", span, f"upi:{local}@{domain}", 0.95, f"UPI payment ID: {local}@{domain}")
-            elif domain in _BARE_PROVIDERS:
+            elif domain in _BARE_PROVIDERS and _plausible_bare_address(doc, local, at_pos, span):
                 full = f"{local}@{lexicon.MAIL_PROVIDERS[domain]}"
                 doc.add("email", span, full, 0.9, f"Email address (provider implied): {full}")
             continue
@@ -191,6 +191,21 @@ def detect_emails(doc: Doc) -> None:
         else:
             doc.add("email", span, address, 0.99, f"Email address: {address}")
     _provider_handles(doc)
+
+
+def _plausible_bare_address(doc: Doc, local: str, at_pos: int, span: tuple[int, int]) -> bool:
+    """ "sara.k at gmail" is an address; "I work at Yahoo" or "my friend Sara at Gmail said" is not.
+
+    With a spelled "at" the user part must look like a user name (., _ or digits), or the message must be
+    short or carry an email cue.
+    """
+    if not _spelled_at(doc, at_pos):
+        return True
+    if local in _PROSE_LOCALS:
+        return False
+    if re.search(r"[._\d]", local):
+        return True
+    return len(doc.words) <= 6 or EMAIL_CONTEXT_RE.search(doc.clause_before(span[0], 40)) is not None
 
 
 def _provider_handles(doc: Doc) -> None:
