@@ -128,3 +128,16 @@ def test_timesheet_is_404_for_fixed_price_and_strangers(client, contract, hirer,
     hourly = make_contract(hirer, contract.freelancer, kind="hourly")
     client.force_login(stranger)
     assert client.get(f"/contracts/{hourly.pk}/timesheet/").status_code == 404
+
+
+def test_dispute_invoice_and_time_urls_are_404_for_a_stranger(client, funded_milestone, hirer, worker, stranger):
+    dispute = services.dispute_open(actor=hirer, milestone_id=funded_milestone.pk, statement="Late.")
+    hourly = make_contract(hirer, worker, kind="hourly")
+    entry = services.time_log(contract_id=hourly.pk, actor=worker, date=timezone.localdate(), minutes=60, memo="Setup")
+    client.force_login(stranger)
+    assert client.get(f"/contracts/disputes/{dispute.pk}/").status_code == 404
+    assert client.post(f"/contracts/disputes/{dispute.pk}/", {"response": "x"}).status_code == 404
+    assert client.post(f"/contracts/time/{entry.pk}/delete/").status_code == 404
+    assert client.get("/contracts/invoices/999/fund/").status_code == 404
+    dispute.refresh_from_db()
+    assert dispute.status == Dispute.Status.OPEN and hourly.time_entries.count() == 1
