@@ -538,6 +538,14 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    'ASP.NET Core and Entity Framework',
+    'Chart.js, Three.js, D3.js and p5.js',
+    'Socket.IO for realtime',
+    'Next.js and Nest.js',
+    'Alpine.js or Ethers.js',
+    'deploy on fly.io or render.com',
+    'hosted on vercel.com with supabase.com auth',
+    'use sentry.io for error tracking',
     "I work at Yahoo since 2019",
     "are you at gmail or outlook these days?",
     "My friend Sara at Gmail said the API changed",

@@ -21,6 +21,13 @@ DEFAULT_ALLOW_DOMAINS: tuple[str, ...] = tuple(
 """Reference documentation: a link there points at docs, not at the sender (corpus rule 5)."""
 
 KNOWN_REFERENCE_HOSTS = frozenset(
+    "fly.io render.com railway.app supabase.com firebase.google.com vercel.com linode.com hetzner.com ovh.com "
+    "hostinger.com bluehost.com siteground.com wpengine.com kinsta.com webflow.com glideapps.com softr.io "
+    "make.com n8n.io ifttt.com twilio.com sendgrid.com mailgun.com postmarkapp.com algolia.com sentry.io "
+    "datadoghq.com newrelic.com grafana.com elastic.co mongodb.com redis.io sqlite.org anthropic.com "
+    "huggingface.co replicate.com midjourney.com stability.ai elevenlabs.io deepl.com grammarly.com "
+    "semrush.com ahrefs.com moz.com similarweb.com clickup.com monday.com basecamp.com hotjar.com "
+    "mixpanel.com segment.com auth0.com okta.com godaddy.com wordpress.com "
     "99designs.com ado.net adobe.com airbnb.com airtable.com amazon.co.uk amazon.com amazon.de amazon.in "
     "apple.com archive.org asana.com asp.net atlassian.com aws.com bbc.co.uk bbc.com behance.net bestbuy.com "
     "bitbucket.org blogger.com booking.com bootstrap.com box.com bubble.io canva.com cash.app chatgpt.com "
