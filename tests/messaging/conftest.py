@@ -46,3 +46,15 @@ def started_contract(conversation):
 def _fast_password_hashing(settings):
     """Factories set a password per user; the default hasher costs ~0.5 s each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process here even when REDIS_URL points Celery at a broker (CI's second pass):
+    the tests check what the task does, not the broker."""
+    from config.celery import app
+
+    old = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = old
