@@ -406,6 +406,9 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ('my gmail is the same as my username here', {'email'}),
+    ('same username as here, at gmail', {'email'}),
+    ('my telegram is the same as my username here', {'social'}),
     ("mail me at sara at gmail", {"email"}),
     ("sara.k at gmail", {"email"}),
     ("Mi correo es laura punto mendez arroba yahoo punto com", {"email"}),

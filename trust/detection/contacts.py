@@ -31,6 +31,7 @@ PROVIDER_HANDLE_RE = re.compile(
     r"(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\b"
 )
 _PROVIDER_WORDS = frozenset({"gmail", "hotmail", "outlook", "yahoo", "protonmail", "icloud", "gmx"})
+_PROVIDER_MENTION_RE = re.compile(r"\b(?:gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\b")
 EMAIL_CONTEXT_RE = re.compile(
     r"\b(?:e-?mail|mail|correo|courriel|inbox|write|escreva|escribe|écris|schreib|contact|contato|contacto|"
     r"send|envía|envia|envoie|reach|karo|me)\b"
@@ -223,6 +224,19 @@ def _provider_handles(doc: Doc) -> None:
         span = doc.span(doc.dec, m.start(), m.end(grp))
         if not doc.overlaps(*span, ("email",)):
             doc.add("email", span, address, 0.85, f"Email address (provider and user name given): {address}")
+    if lexicon.SAME_NAME_RE.search(doc.dec.text):
+        for m in _PROVIDER_MENTION_RE.finditer(doc.dec.text):
+            span = doc.span(doc.dec, m.start(), m.end())
+            if not doc.overlaps(*span, ("email",)):
+                domain = lexicon.MAIL_PROVIDERS[m.group()]
+                doc.add(
+                    "email",
+                    span,
+                    f"<same handle>@{domain}",
+                    0.75,
+                    f"Email address implied (same name as here at {domain})",
+                )
+                break
 
 
 def detect_urls(doc: Doc) -> None:

@@ -291,6 +291,15 @@ _plat_alt = "|".join(
 PLATFORM_RE = re.compile(r"(?<![\w@./#$:-])(?:" + _plat_alt + r")(?![\w@]|\.[a-z])")
 PLATFORM_CANON: dict[str, str] = {a: k for k, v in PLATFORMS.items() for a in v}
 
+SAME_NAME_RE = re.compile(
+    r"\bsame\s+(?:user\s*name|username|name|handle|id|nick|@)|\bunder\s+(?:my|the\s+same)\s+name|"
+    r"\bsearch\s+(?:for\s+)?my\s+name|\bmism[oa]\s+(?:nombre|usuario|user|nick)|\bmesm[oa]\s+(?:nome|usu[aá]rio|user|@)|"
+    r"\bm[eê]me\s+(?:nom|pseudo|identifiant)|\bgleiche[nrs]?\s+(?:name|namen|benutzername|nutzername|handle)|"
+    r"\bsame\s+naam|\bwahi\s+(?:naam|username|id)|\bsame\s+as\s+(?:here|my\s+profile)"
+    r"|\bsame\s+as\s+(?:my\s+)?(?:user\s*name|username|name|handle|profile)\s+(?:here|on\s+this)"
+)
+"""The implied account: "same username as here", "mismo usuario", "même pseudo", "wahi naam"."""
+
 # --- payment brands and phrases -------------------------------------------------------------------------
 PAYMENT_BRANDS: tuple[str, ...] = (
     *(

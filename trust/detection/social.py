@@ -38,12 +38,6 @@ HANDLE_BEFORE_RE = re.compile(
     r"\s+(?:on|in|at|no|na|en|sur|auf|bei|pe|par)\s+(?:the\s+)?$"
 )
 """A handle right before its platform: "@luana.arte on Insta", "luana.arte no insta"."""
-SAME_NAME_RE = re.compile(
-    r"\bsame\s+(?:user\s*name|username|name|handle|id|nick|@)|\bunder\s+(?:my|the\s+same)\s+name|"
-    r"\bsearch\s+(?:for\s+)?my\s+name|\bmism[oa]\s+(?:nombre|usuario|user|nick)|\bmesm[oa]\s+(?:nome|usu[aá]rio|user|@)|"
-    r"\bm[eê]me\s+(?:nom|pseudo|identifiant)|\bgleiche[nrs]?\s+(?:name|namen|benutzername|nutzername|handle)|"
-    r"\bsame\s+naam|\bwahi\s+(?:naam|username|id)|\bsame\s+as\s+(?:here|my\s+profile)"
-)
 _STOP_HANDLES = frozenset(
     "me you us him her it is the a an and or to on at in of for my your our this that here there also too "
     "please pls yes no ok okay only just now later today tomorrow bot api group channel marketing ads and "
@@ -97,7 +91,7 @@ def detect_social(doc: Doc) -> None:
         if not weak and _handle_nearby(doc, m.start(), m.end(), platform):
             continue
         if same_name is None:
-            same_name = SAME_NAME_RE.search(dec) is not None and OFFER_RE.search(dec) is not None
+            same_name = lexicon.SAME_NAME_RE.search(dec) is not None and OFFER_RE.search(dec) is not None
         if not weak and same_name:
             doc.add(
                 "social",
