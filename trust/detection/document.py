@@ -6,7 +6,6 @@ once per `scan` call keeps the cost linear and the offsets consistent across det
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
@@ -130,6 +129,3 @@ def near(spans: SpanIndex, start: int, end: int, before: int, after: int) -> str
     if not candidates:
         return None
     return min(candidates, key=lambda item: abs((item[0] + item[1]) - (start + end)))[2]
-
-
-SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")

@@ -52,10 +52,6 @@ SYMBOL_WORD_RE = re.compile(
 )
 AT_WORD_RE = re.compile(r"(?<=[a-z0-9_])\s+(?P<word2>at)\s+(?=[a-z0-9])(?![^\s@]*@)(?!\S+\s+at\s)")
 """Plain "at" is ordinary English/German ("call me at 5"), so it is decoded only in the email view."""
-SYMBOL_WORD_TRIGGER = re.compile(
-    r"[(\[{<]\s*(?:at|dot|a|et|@|\.|arroba|arobase|punto|ponto|point|punkt)\s*[)\]}>]"
-    r"|\b(?:at|dott?|punto|ponto|point|punkt|period|daat|arrobas?|arobase|underscore|unterstrich|dash|hyphen)\b"
-)
 
 SPACED_RUN = re.compile(r"(?<!\S)(?:[a-z0-9.@:/_\-] ){4,}[a-z0-9.@:/_\-](?=[\s:,;!?)]|$)")
 SPACED_RUN_TRIGGER = re.compile(r"(?<!\S)\S \S \S \S \S(?!\S)")
@@ -68,7 +64,6 @@ SQUEEZE_RE = re.compile(
     r"|(?<=:)\s+(?=//)|(?<=//)\s+(?=[a-z0-9])"
     r"|(?<=\.)[a-z](?: [a-z]){1,2}(?![^\W_])"
 )
-SQUEEZE_TRIGGER = re.compile(r"\s@|@\s|\s\.\s|\s\.[a-z]|\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev)\b|:\s+//|//\s")
 
 # --- provider and platform spelling variants ----------------------------------------------------------
 ALIASES: dict[str, str] = {
@@ -208,7 +203,6 @@ RUN_TOKEN = re.compile(
     r"last\s+four|last\s+4|area\s+code|followed\s+by|ending\s+(?:in|with)|ends\s+(?:in|with)|starts\s+with|"
     r"and\s+then|[^\W_]+"
 )
-NUMBER_TRIGGER = re.compile(r"\b(?:" + _num_alt + "|" + _mult_alt + r")\b|" + _LEET)
 
 # --- platforms ----------------------------------------------------------------------------------------
 PLATFORMS: dict[str, tuple[str, ...]] = {
@@ -423,9 +417,6 @@ SOLICIT_TRIGGER_WORDS = frozenset(
     "provision charges off outside fuera fora dehors hors ausserhalb außerhalb vorbei bahar directly direct direkt "
     "direto directo directamente directement seedha págame pagame paie payez westernunion moneygram abrechnen "
     "régler regler passer pasar passar plattform plateforme plataforma bina".split()
-)
-SAME_TRIGGER_WORDS = frozenset(
-    "same mismo misma mesmo mesma même meme gleiche gleichen gleicher wahi under search".split()
 )
 ANY_TRIGGER_WORDS = (
     SYMBOL_TRIGGER_WORDS

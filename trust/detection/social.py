@@ -27,12 +27,6 @@ TOPIC_AFTER_RE = re.compile(
     r"templates?|content|posts?|videos?|filters?|influencers?|analytics|automation|scraper|scraping|widget|"
     r"login|oauth|sdk|webhooks?|feed|embed|embeds|pixel|mini|web)\b"
 )
-INTENT_RE = re.compile(
-    r"\b(?:add|find|follow|message|msg|dm|ping|reach|contact|text|write|hit|search|my|me|us|join|talk|chat|"
-    r"agrega\w*|añad\w*|escr[ií]beme|sígueme|sigueme|búscame|me\s+(?:segue|siga|chama|acha|add)|adiciona\w*|"
-    r"contacte|ajoute\w*|écris|suis|trouve|schreib\w*|folg\w*|kontaktier\w*|finde|aa\s+jao|karo|kar\s+lo|"
-    r"pe|par|sur|on|no|na|en|auf|bei|under|as)\b"
-)
 HANDLE_BEFORE_RE = re.compile(
     r"(?<![\w@.])(?:@([a-z0-9_][a-z0-9._\-]{1,40}[a-z0-9_])|((?=[a-z0-9._\-]*[._\d])[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9]))"
     r"\s+(?:on|in|at|no|na|en|sur|auf|bei|pe|par)\s+(?:the\s+)?$"
