@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import base58
+
 from . import checksums, lexicon
 from .document import Doc
 
@@ -232,66 +234,51 @@ def _bank(doc: Doc) -> None:
                 )
 
 
+_BASE58_COINS: dict[int, str] = {
+    0x00: "Bitcoin",
+    0x05: "Bitcoin P2SH",
+    0x30: "Litecoin",
+    0x32: "Litecoin",
+    0x1E: "Dogecoin",
+    0x41: "Tron",
+}
+
+
+def _wallet_kind(address: str) -> tuple[str, str, float] | None:
+    """(coin, normalized, confidence) when `address` passes its chain's checksum, else None."""
+    if address[:2] == "0x":
+        return ("Ethereum/EVM", address.lower(), 0.95) if checksums.eth_address_ok(address) else None
+    if address[:3].lower() in ("bc1", "ltc", "tb1"):
+        return ("Bitcoin/Litecoin bech32", address.lower(), 0.97) if checksums.bech32_ok(address) else None
+    version = checksums.base58check_version(address)
+    coin = _BASE58_COINS.get(version) if version is not None else None
+    if coin and (coin != "Tron" or address.startswith("T")):
+        return coin, address, 0.95
+    return None
+
+
+def _solana_ok(address: str) -> bool:
+    """Solana has no checksum: 32 bytes of Base58, only trusted next to "sol"/"solana"/"phantom"."""
+    try:
+        return len(base58.b58decode(address)) == 32 and any(ch.isdigit() for ch in address)
+    except ValueError:
+        return False
+
+
 def _crypto(doc: Doc) -> None:
     cased = doc.cased.text
-    for m in ETH_RE.finditer(cased):
-        if checksums.eth_address_ok(m.group()):
-            doc.add(
-                "payment",
-                doc.span(doc.cased, m.start(), m.end()),
-                m.group().lower(),
-                0.95,
-                f"Crypto wallet (Ethereum/EVM): {m.group()}",
-            )
-    for m in BECH32_RE.finditer(cased):
-        if checksums.bech32_ok(m.group()):
-            doc.add(
-                "payment",
-                doc.span(doc.cased, m.start(), m.end()),
-                m.group().lower(),
-                0.97,
-                f"Crypto wallet (Bitcoin/Litecoin bech32): {m.group()}",
-            )
-    for m in BASE58_RE.finditer(cased):
-        version = checksums.base58check_version(m.group())
-        coin = (
-            {
-                0x00: "Bitcoin",
-                0x05: "Bitcoin P2SH",
-                0x30: "Litecoin",
-                0x32: "Litecoin",
-                0x1E: "Dogecoin",
-                0x41: "Tron",
-            }.get(version)
-            if version is not None
-            else None
-        )
-        if coin and (coin != "Tron" or m.group().startswith("T")):
-            doc.add(
-                "payment",
-                doc.span(doc.cased, m.start(), m.end()),
-                m.group(),
-                0.95,
-                f"Crypto wallet ({coin}): {m.group()}",
-            )
+    for rx in (ETH_RE, BECH32_RE, BASE58_RE):
+        for m in rx.finditer(cased):
+            wallet = _wallet_kind(m.group())
+            if wallet:
+                coin, normalized, confidence = wallet
+                span = doc.span(doc.cased, m.start(), m.end())
+                doc.add("payment", span, normalized, confidence, f"Crypto wallet ({coin}): {m.group()}")
     if re.search(r"\b(?:sol|solana|phantom)\b", doc.low.text):
-        import base58
-
         for m in SOLANA_RE.finditer(cased):
-            if doc.overlaps(*doc.span(doc.cased, m.start(), m.end()), ("payment",)):
-                continue
-            try:
-                raw = base58.b58decode(m.group())
-            except ValueError:
-                continue
-            if len(raw) == 32 and any(ch.isdigit() for ch in m.group()):
-                doc.add(
-                    "payment",
-                    doc.span(doc.cased, m.start(), m.end()),
-                    m.group(),
-                    0.85,
-                    f"Crypto wallet (Solana): {m.group()}",
-                )
+            span = doc.span(doc.cased, m.start(), m.end())
+            if not doc.overlaps(*span, ("payment",)) and _solana_ok(m.group()):
+                doc.add("payment", span, m.group(), 0.85, f"Crypto wallet (Solana): {m.group()}")
 
 
 def _cashtags(doc: Doc) -> None:
