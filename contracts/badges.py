@@ -69,10 +69,8 @@ def talent_stats(user: Any) -> TalentStats:
 
 
 def _withheld(user: Any) -> bool:
-    try:
-        from trust.standing import badges_withheld
-    except (ImportError, AttributeError):  # until trust.standing.badges_withheld lands
-        return False
+    from trust.standing import badges_withheld  # imported late: trust reads contracts too
+
     return bool(badges_withheld(user))
 
 
