@@ -406,9 +406,15 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
-    ('my gmail is the same as my username here', {'email'}),
-    ('same username as here, at gmail', {'email'}),
-    ('my telegram is the same as my username here', {'social'}),
+    ("https :// mayalee . com", {"url"}),
+    ("my website is mayalee dotcom", {"url"}),
+    ("mayalee (dot) com", {"url"}),
+    ("h t t p s : / / m a y a l e e . c o m", {"url"}),
+    ("visit mayalee DOT com", {"url"}),
+    ("site: mayalee . com . br", {"url"}),
+    ("my gmail is the same as my username here", {"email"}),
+    ("same username as here, at gmail", {"email"}),
+    ("my telegram is the same as my username here", {"social"}),
     ("mail me at sara at gmail", {"email"}),
     ("sara.k at gmail", {"email"}),
     ("Mi correo es laura punto mendez arroba yahoo punto com", {"email"}),
@@ -541,14 +547,16 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
-    'ASP.NET Core and Entity Framework',
-    'Chart.js, Three.js, D3.js and p5.js',
-    'Socket.IO for realtime',
-    'Next.js and Nest.js',
-    'Alpine.js or Ethers.js',
-    'deploy on fly.io or render.com',
-    'hosted on vercel.com with supabase.com auth',
-    'use sentry.io for error tracking',
+    "I love the dot com era",
+    "the dot com bubble burst in 2000",
+    "ASP.NET Core and Entity Framework",
+    "Chart.js, Three.js, D3.js and p5.js",
+    "Socket.IO for realtime",
+    "Next.js and Nest.js",
+    "Alpine.js or Ethers.js",
+    "deploy on fly.io or render.com",
+    "hosted on vercel.com with supabase.com auth",
+    "use sentry.io for error tracking",
     "I work at Yahoo since 2019",
     "are you at gmail or outlook these days?",
     "My friend Sara at Gmail said the API changed",

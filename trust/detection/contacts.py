@@ -60,6 +60,11 @@ _BARE_PROVIDERS = frozenset(
     "gmail googlemail hotmail outlook yahoo icloud protonmail gmx rediffmail yandex zoho tutanota aol".split()
 )
 """Providers distinctive enough to stand for a whole domain ("sara at gmail"); "libero", "orange" are words."""
+_PROSE_LABELS = frozenset(
+    "the this that these those our your their his her its any every some first last new old big one two "
+    "and but for with from into like just very les des une est sur avec pour dans por para con los las una "
+    "uma com sem pelo pela der die das und mit fur für ein eine".split()
+)
 _PROSE_LOCALS = frozenset(
     "me us it him her them you work look site samples portfolio stuff things available based here everything all "
     "more find book slot apply reach visit check shop store live blog page profile link links details meet "
@@ -305,8 +310,8 @@ def detect_urls(doc: Doc) -> None:
                 continue  # "the store.Shop now": a missing space after a full stop, not a domain
             if decoded:
                 label = registrable.split(".")[0]
-                if tld not in lexicon.COMMON_TLDS or len(label) < 3:
-                    continue
+                if tld not in lexicon.COMMON_TLDS or len(label) < 3 or label in _PROSE_LABELS:
+                    continue  # "the dot com era", "le point de vue": prose, not a spelled address
                 tail = dec[end : end + 12]
                 if (
                     re.match(r"\s+[a-zà-ÿ]{2,}", tail)

@@ -49,6 +49,7 @@ SYMBOL_WORD_RE = re.compile(
     + "|"
     + _SPELLED_OTHER
     + r")\s+(?=[a-z0-9])"
+    r"|(?<=[a-z0-9])\s+(?P<word3>dot)(?=(?:com|net|org|io|co)\b)"
 )
 AT_WORD_RE = re.compile(r"(?<=[a-z0-9_])\s+(?P<word2>at)\s+(?=[a-z0-9])(?![^\s@]*@)(?!\S+\s+at\s)")
 """Plain "at" is ordinary English/German ("call me at 5"), so it is decoded only in the email view."""
@@ -61,7 +62,7 @@ SQUEEZE_RE = re.compile(
     r"(?<=[a-z0-9_])(?:\s+@\s+|@\s+)(?=[a-z0-9])"
     r"|(?<=[a-z0-9])\s+\.\s*(?=[a-z0-9])"
     r"|(?<=[a-z0-9])\.\s+(?=(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b)"
-    r"|(?<=:)\s+(?=//)|(?<=//)\s+(?=[a-z0-9])"
+    r"|(?<=:)\s+(?=//)|(?<=//)\s+(?=[a-z0-9])|(?:(?<=http)|(?<=https))\s+(?=:)"
     r"|(?<=\.)[a-z](?: [a-z]){1,2}(?![^\W_])"
 )
 
@@ -400,7 +401,7 @@ _COMMON = frozenset("the i we out in me g ya app pay a an of to".split())
 SYMBOL_TRIGGER_WORDS = frozenset(
     "dot dott punto ponto point punkt period daat arroba arrobas arobase rate sign symbol underscore score "
     "bajo sublinhado bas unterstrich underline dash hyphen guion hifen hífen tiret bindestrich slash barra "
-    "schrägstrich".split()
+    "schrägstrich dotcom dotnet dotorg dotio".split()
 )
 ALIAS_TRIGGER_WORDS = frozenset(w for key in ALIASES for w in key.split()) - _COMMON
 NUMBER_TRIGGER_WORDS = (

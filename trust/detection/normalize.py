@@ -162,7 +162,7 @@ def _keep_non_space(match: re.Match[str]) -> list[Piece]:
 
 def _symbol_word(match: re.Match[str]) -> list[Piece]:
     """Replace a spelled or bracketed at/dot/underscore word (and its padding) with the symbol."""
-    group = "word" if "word" in match.re.groupindex and match.group("word") is not None else "word2"
+    group = next(name for name in match.re.groupindex if match.group(name) is not None)
     symbol = lexicon.SYMBOL_WORDS[re.sub(r"\s+", " ", match.group(group))]
     return [(symbol, match.start(group), match.end(group))]
 
@@ -310,6 +310,7 @@ def decoded_view(lower: View, words: frozenset[str]) -> View:
 _BRACKET_SYMBOL = re.compile(r"[(\[{<]\s*(?:at|dot|a|et|@|\.|arroba|arobase|punto|ponto|point|punkt|slash)\s*[)\]}>]")
 _SQUEEZE_GATE = re.compile(
     r"\s@|@\s|\s\.\s|\s\.[a-z]|\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b|:\s+//|//\s|\.[a-z] [a-z]"
+    r"|https?\s+:"
 )
 _LEET_TOKEN = re.compile(lexicon.LEET)
 """A token mixing digits with o/l/i ("O1O2", "4l5"), the leetspeak spelling of digits."""
