@@ -406,6 +406,15 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("find me on the blue app as jane.doe.77", {"social"}),
+    ("same username as here on Telegram", {"social"}),
+    ("i m on ig as @jane.doe", {"social"}),
+    ("send it to my paypal", {"payment"}),
+    ("let's settle off the site", {"payment"}),
+    ("my number is two one two five five five 12 three 4", {"phone"}),
+    ("फ़ोन: ९८७६५ ४३२१०", {"phone"}),
+    ("john at the google mail", {"email"}),
+    ("mesmo usuário daqui no Instagram", {"social"}),
     ("https :// mayalee . com", {"url"}),
     ("my website is mayalee dotcom", {"url"}),
     ("mayalee (dot) com", {"url"}),
@@ -547,6 +556,8 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    "I use Instagram as well for marketing",
+    "Instagram as a channel works for us",
     "I love the dot com era",
     "the dot com bubble burst in 2000",
     "ASP.NET Core and Entity Framework",

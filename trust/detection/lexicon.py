@@ -294,6 +294,13 @@ SAME_NAME_RE = re.compile(
     r"|\bsame\s+as\s+(?:my\s+)?(?:user\s*name|username|name|handle|profile)\s+(?:here|on\s+this)"
 )
 """The implied account: "same username as here", "mismo usuario", "même pseudo", "wahi naam"."""
+SAME_NAME_STRONG_RE = re.compile(
+    r"\bsame\s+(?:user\s*name|username|name|handle|id|nick|@)\s+as\s+(?:here|on\s+this|(?:in\s+)?my\s+profile|"
+    r"this\s+(?:site|platform|app))|\bsame\s+as\s+here\b|\bmism[oa]\s+(?:usuario|nombre|nick)\s+(?:que\s+)?(?:aqu[ií]|de\s+aqu[ií])|"
+    r"\bmesm[oa]\s+(?:usu[aá]rio|nome|@)\s+(?:daqui|que\s+aqui|de\s+aqui)|\bm[eê]me\s+(?:pseudo|nom)\s+qu'?\s*ici|"
+    r"\bgleiche[nrs]?\s+(?:name|namen|benutzername|nutzername)\s+wie\s+hier|\bwahi\s+(?:naam|username|id)\s+jo\s+yaha"
+)
+"""Same-name phrases explicit enough to be an offer on their own ("same username as here on Telegram")."""
 
 # --- payment brands and phrases -------------------------------------------------------------------------
 PAYMENT_BRANDS: tuple[str, ...] = (

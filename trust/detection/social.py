@@ -14,7 +14,8 @@ from . import lexicon
 from .document import Doc, SpanIndex, near
 
 _SEP = (
-    r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|:|=|-|–|>|,)\s*){0,3}"
+    r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|as|under|:|=|-|–|>|,)"
+    r"\s*){0,3}"
     r"\s*"
 )
 HANDLE_AFTER_RE = re.compile(
@@ -85,7 +86,9 @@ def detect_social(doc: Doc) -> None:
         if not weak and _handle_nearby(doc, m.start(), m.end(), platform):
             continue
         if same_name is None:
-            same_name = lexicon.SAME_NAME_RE.search(dec) is not None and OFFER_RE.search(dec) is not None
+            same_name = lexicon.SAME_NAME_STRONG_RE.search(dec) is not None or (
+                lexicon.SAME_NAME_RE.search(dec) is not None and OFFER_RE.search(dec) is not None
+            )
         if not weak and same_name:
             doc.add(
                 "social",
