@@ -406,6 +406,8 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("let's move the payment off here", {"payment"}),
+    ("Pay me outside the platform", {"payment"}),
     ("find me on the blue app as jane.doe.77", {"social"}),
     ("same username as here on Telegram", {"social"}),
     ("i m on ig as @jane.doe", {"social"}),
@@ -556,6 +558,8 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    "We will move the call off the platform video tool to Zoom next time",
+    "Let us continue the work outside the platform hours",
     "I use Instagram as well for marketing",
     "Instagram as a channel works for us",
     "I love the dot com era",

@@ -87,8 +87,8 @@ _OFF = (
     r"an\s+der\s+plattform\s+vorbei|platform\s+ke\s+bahar|bahar\s+se"
 )
 _PAYWORD = (
-    r"pay|paying|payment|paid|send|settle|transfer|deal|work|continue|do\s+(?:this|it)|move|money|invoice|"
-    r"pago|pagar|pagamos|pagamento|pagas|paga|fechar|fechamos|cobrar|hacemos|paiement|payer|r[ée]gler|"
+    r"pay|paying|payment|paid|settle|transfer|money|invoice|billing|"
+    r"pago|pagar|pagamos|pagamento|pagas|paga|cobrar|paiement|payer|r[ée]gler|"
     r"r[eè]glement|zahlung|zahlen|bezahl\w*|abrechnen|abrechnung|[uü]berweis\w*|paisa|paise"
 )
 _BRANDS_ALT = (
