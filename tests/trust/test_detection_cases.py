@@ -406,6 +406,8 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("mailto:ana@gmail.com", {"email"}),
+    ("Reach ANA.B+WORK@GMAIL.COM", {"email"}),
     ("let's move the payment off here", {"payment"}),
     ("Pay me outside the platform", {"payment"}),
     ("find me on the blue app as jane.doe.77", {"social"}),
@@ -558,6 +560,13 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    "npm i react@18.2.0 lodash@4.17.21",
+    "git clone https://deploy@bitbucket.org/team/repo.git",
+    "docker pull nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31",
+    "ssh root@192.168.1.10",
+    "Use user@localhost for the dev SMTP",
+    "scp file.txt deploy@prod-server.io:/var/www",
+    "@here standup in 5",
     "We will move the call off the platform video tool to Zoom next time",
     "Let us continue the work outside the platform hours",
     "I use Instagram as well for marketing",

@@ -154,6 +154,7 @@ def detect_emails(doc: Doc) -> None:
             local.endswith(".")
             or doc.in_code(doc.mail.origin(m.start(), m.end())[0])
             or dec[m.end() : m.end() + 1] == ":"
+            or dec[max(0, m.start() - 3) : m.start()] == "://"  # credentials in a URL, not a mailbox
         ):
             continue
         end = m.start(2) + len(domain)
