@@ -406,6 +406,14 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("Mob: 07700 900123", {"phone"}),
+    ("ring me on 0207 946 0123", {"phone"}),
+    ("my digits: 4155550123", {"phone"}),
+    ("hmu 415 555 0123", {"phone"}),
+    ("Tel.: +49 30 1234567", {"phone"}),
+    ("T: +33 1 23 45 67 89", {"phone"}),
+    ("Tlf: 612 34 56 78", {"phone"}),
+    ("tel 0044 20 7946 0123", {"phone"}),
     ("mailto:ana@gmail.com", {"email"}),
     ("Reach ANA.B+WORK@GMAIL.COM", {"email"}),
     ("let's move the payment off here", {"payment"}),

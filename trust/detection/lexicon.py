@@ -384,7 +384,8 @@ STRONG_PHONE_CONTEXT_RE = re.compile(
     r"móvil|movil|llámame|llamame|ligue|ligar|appelle|appelez|téléphone|portable|numéro|nummer|handy|telefon|"
     r"anrufen|ruf mich|call kar|phone kar|whtsapp|whtsp|wtsp|zap|reach me|contact me|text me|area code|cell|last four|"
     r"bizum|mb\s?way|nequi|daviplata|yape|plin|paytm|phonepe|gpay|google pay|mpesa|m-pesa|easypaisa|jazzcash|"
-    r"starts with|ends with)\b"
+    r"starts with|ends with|digits|hmu|hit me up|mob|ph|tlf|tel\.|fone|cel\.?|móvel|movel|mobil|mobilnummer|"
+    r"handynummer)\b"
 )
 NUMBER_NEGATIVE_RE = re.compile(
     r"(?:\b(?:order|orders|invoice|inv|ticket|isbn|issn|ref|reference|tracking|sku|zip|postcode|postal|cep|plz|"

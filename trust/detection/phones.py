@@ -138,6 +138,9 @@ def _parse(
                 return fixed, True
         return number, False
     possible: phonenumbers.PhoneNumber | None = None
+    if digits.startswith("0") and regions[:1] != ("IN",):
+        # a written trunk 0 is how Europe writes numbers; Indian numbers are usually written without it
+        regions = (*(r for r in regions if r != "IN"), "IN")
     for region in regions:
         if digits.startswith("0") and region in ("US", "CA"):
             continue
