@@ -406,6 +406,9 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("find me on mastodon: @ana@mastodon.social", {"social"}),
+    ("@ana@fosstodon.org", {"social"}),
+    ("Bluesky: @ana.bsky.social", {"social"}),
     ("Mob: 07700 900123", {"phone"}),
     ("ring me on 0207 946 0123", {"phone"}),
     ("my digits: 4155550123", {"phone"}),

@@ -41,6 +41,8 @@ _STOP_HANDLES = frozenset(
     "currently mostly usually always never very so kind better best fine dead empty public verified down "
     "offline online busy full different unavailable disabled enabled working fixed".split()
 )
+FEDIVERSE_RE = re.compile(r"(?<![\w@.])@[a-z0-9_]{1,30}@[a-z0-9](?:[a-z0-9\-]*\.)+[a-z]{2,}(?![\w.])")
+"""Mastodon/fediverse addresses ("@ana@mastodon.social"): the leading '@' keeps them out of the email pattern."""
 _NOT_A_HANDLE = re.compile(r"[0-9a-f]{1,2}(?::[0-9a-f]{1,2})+|[\d:.\-]+")
 """MAC addresses, times, version numbers: text after "dc:" or "fb:" that no one would use as a user name."""
 _WORDLIKE_RE = re.compile(r"(?:ed|ing|ly|ion|ment|ness|able|ible)$")
@@ -66,6 +68,11 @@ _CODE_AT = frozenset(
 
 
 def detect_social(doc: Doc) -> None:
+    """Handles offered next to a platform name, implied same-name accounts, and fediverse addresses."""
+    if "@" in doc.dec.text:
+        for m in FEDIVERSE_RE.finditer(doc.dec.text):
+            span = doc.span(doc.dec, m.start(), m.end())
+            doc.add("social", span, f"fediverse:{m.group()}", 0.93, f"Fediverse account: {m.group()}")
     if not doc.words & lexicon.PLATFORM_TRIGGER_WORDS:
         return
     dec = doc.dec.text
