@@ -406,6 +406,21 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    ("mera email id hai rahul.verma at gmail dot com", {"email"}),
+    ("mujhe mail karo: priya.s@yahoo.in", {"email"}),
+    ("mera whatsapp number 98765 12345 hai", {"phone", "social"}),
+    ("whatsapp pe ping karo: nau aath saat chhe paanch, char teen do ek shunya", {"phone", "social"}),
+    ("paise GPay kar dena 98111 22334 pe", {"payment", "phone"}),
+    ("UPI id: rohit.k@ybl, wahan bhej do", {"payment"}),
+    ("platform ke bahar payment karte hain, fees bachegi", {"payment"}),
+    ("insta pe follow karo @desi.designs", {"social"}),
+    ("telegram pe milo @rahul_codes", {"social"}),
+    ("meri website dekho: rahulverma.in", {"url"}),
+    ("call karna 9 8 7 6 5 4 3 2 1 0 pe", {"phone"}),
+    ("seedha mere account mein daal do, IFSC SBIN0001234, a/c 12345678901", {"payment"}),
+    ("mera number nau-aath-saat-chhe, paanch-char-teen, do-ek-shunya", {"phone"}),
+    ("Paytm number: 9876512345", {"payment", "phone"}),
+    ("same naam se instagram pe hoon", {"social"}),
     ("find me on mastodon: @ana@mastodon.social", {"social"}),
     ("@ana@fosstodon.org", {"social"}),
     ("Bluesky: @ana.bsky.social", {"social"}),
@@ -571,6 +586,16 @@ POSITIVES_HARD: list[tuple[str, set[str]]] = [
 ]
 
 BENIGN_HARD: list[str] = [
+    "mujhe 5 saal ka experience hai",
+    "budget 20000 rupaye hai",
+    "kal tak deliver kar dunga",
+    "payment platform se hi hoga",
+    "mera whatsapp kharab hai, yahin baat karte hain",
+    "Instagram ke liye 10 posts chahiye",
+    "GPay aur Paytm integration karna hai app mein",
+    "milestone 2 approve kar do please",
+    "ISBN 978-81-203-4011-9 wali book",
+    "order no 4059912345 track karo",
     "npm i react@18.2.0 lodash@4.17.21",
     "git clone https://deploy@bitbucket.org/team/repo.git",
     "docker pull nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31",
