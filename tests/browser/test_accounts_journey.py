@@ -1,24 +1,9 @@
 """Accounts journeys in a real browser: sign up, confirm by email, build a profile, be found."""
 import re
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
-
-
-def _emails_to(site, address: str) -> list[str]:
-    """site.emails_to, tolerating django-environ turning filemail:///abs/path into the relative
-    "abs/path" (the server then writes under its working directory, the repo root)."""
-    found = site.emails_to(address)
-    relative = Path(__file__).resolve().parents[2] / str(site.mail_dir).lstrip("/")
-    if not found and relative.is_dir():
-        original, site.mail_dir = site.mail_dir, relative
-        try:
-            found = site.emails_to(address)
-        finally:
-            site.mail_dir = original
-    return found
 
 
 def test_signup_confirm_and_edit_profile(site, page, unique_email):
@@ -40,7 +25,7 @@ def test_signup_confirm_and_edit_profile(site, page, unique_email):
     page.get_by_role("button", name="Log in").click()
     assert page.get_by_role("heading", name="Check your email").is_visible()
 
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", _emails_to(site, address)[0]).group(0)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", site.emails_to(address)[0]).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm my email").click()
     page.wait_for_load_state()

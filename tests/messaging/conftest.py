@@ -48,13 +48,3 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _eager_celery():
-    """Tasks run in-process here even when REDIS_URL points Celery at a broker (CI's second pass):
-    the tests check what the task does, not the broker."""
-    from config.celery import app
-
-    old = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = old

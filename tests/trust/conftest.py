@@ -25,16 +25,6 @@ def _trust_settings(settings):
     ]
 
 
-@pytest.fixture(autouse=True)
-def _eager_tasks():
-    """Trust's emails and tidy-ups run in-process in tests, with or without REDIS_URL (a worker is
-    the browser harness's business)."""
-    from config.celery import app
-
-    old = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = old
 
 
 @pytest.fixture
