@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django_countries import countries
 
-from trust.policy import Decision, check_text
+from trust.forms import TrustCheckedMixin as _TrustCheckedMixin
 
 from .models import ClientProfile, FreelancerProfile, PortfolioItem, Skill, User
 
@@ -33,29 +33,10 @@ def _country_choices() -> list[tuple[str, str]]:
     return [("", "Choose a country")] + [(code, name) for code, name in countries]
 
 
-class TrustCheckedMixin:
-    """Checks `trust_fields` with trust.policy; refused fields get an error and a Decision for the
-    blocked partial (`form.decisions`). The submitted text stays in the bound form."""
+class TrustCheckedMixin(_TrustCheckedMixin):
+    """Everything a person writes about themselves is public profile text."""
 
-    trust_fields: tuple[str, ...] = ()
     trust_context = "profile"
-
-    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
-        self.user = user
-        self.decisions: list[Decision] = []
-        super().__init__(*args, **kwargs)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()  # type: ignore[misc]
-        for name in self.trust_fields:
-            text = cleaned.get(name)
-            if not text:
-                continue
-            decision = check_text(text, context=self.trust_context, user=self.user)
-            if not decision.allowed:
-                self.decisions.append(decision)
-                self.add_error(name, decision.message)  # type: ignore[attr-defined]
-        return cleaned
 
 
 class SignupForm(TrustCheckedMixin, AllauthSignupForm):

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from accounts.models import Skill, User
-from trust.policy import Decision, check_text
+from accounts.models import Skill
+from trust.forms import TrustCheckedMixin
 
 from .attachments import validate_attachment
 from .models import Category, JobPost
@@ -40,29 +40,8 @@ def _money_field(label: str, *, required: bool = True, help_text: str = "") -> f
     )
 
 
-class TrustCheckedForm(forms.Form):
-    """Runs trust.policy.check_text on `trust_fields` in clean(); denials land in `decisions` (for the
-    blocked partial) and as field errors, and the typed text stays in the form."""
-
-    trust_fields: tuple[str, ...] = ()
-    trust_context = ""
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any):
-        self.user = user
-        self.decisions: list[Decision] = []
-        super().__init__(*args, **kwargs)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        for name in self.trust_fields:
-            text = cleaned.get(name)
-            if not text:
-                continue
-            decision = check_text(text, context=self.trust_context, user=self.user)
-            if not decision.allowed:
-                self.decisions.append(decision)
-                self.add_error(name, decision.message)
-        return cleaned
+class TrustCheckedForm(TrustCheckedMixin, forms.Form):
+    """A plain form whose `trust_fields` trust.policy checks in clean()."""
 
 
 class JobPostForm(TrustCheckedForm):

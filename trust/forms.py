@@ -1,8 +1,37 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from trust.models import Report
+from trust.policy import Decision, check_text
+
+
+class TrustCheckedMixin:
+    """For any form: checks `trust_fields` with trust.policy in clean(). Refused fields get a field
+    error and a Decision in `form.decisions` (for the blocked partial); the typed text stays in the
+    bound form so the user can edit it. The guard stays the backstop on save."""
+
+    trust_fields: tuple[str, ...] = ()
+    trust_context = ""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        self.user = user
+        self.decisions: list[Decision] = []
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        for name in self.trust_fields:
+            text = cleaned.get(name)
+            if not text:
+                continue
+            decision = check_text(text, context=self.trust_context, user=self.user)
+            if not decision.allowed:
+                self.decisions.append(decision)
+                self.add_error(name, decision.message)  # type: ignore[attr-defined]
+        return cleaned
 
 
 class ReportForm(forms.Form):
