@@ -113,7 +113,7 @@ def main() -> int:
         "DATABASE_URL": DB_URL,
         "DJANGO_DEBUG": "false",
         "BENCH_VIEWS": "true",
-        "DJANGO_CONN_MAX_AGE": "600",
+        "DJANGO_DB_POOL": "true",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     manage(env, "migrate", "--noinput", "-v", "0")

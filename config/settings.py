@@ -87,6 +87,15 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
 DATABASES["default"]["ATOMIC_REQUESTS"] = False  # services own their transactions (CONVENTIONS §6)
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if IS_POSTGRES and env.bool("DJANGO_DB_POOL", default=False):
+    # Under ASGI each request may run on another thread, so persistent per-thread connections
+    # (CONN_MAX_AGE) pile up until PostgreSQL refuses clients; a psycopg pool per process instead.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DJANGO_DB_POOL_MIN", default=1),
+        "max_size": env.int("DJANGO_DB_POOL_MAX", default=10),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for the writer instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)

@@ -162,6 +162,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "EMAIL_URL": f"filemail:///{mail_dir}",  # four slashes: an absolute path
         "SITE_URL": f"http://127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
+        "DJANGO_DB_POOL": "true",  # as served in production (ignored on SQLite)
     }
     if os.environ.get("REDIS_URL"):
         env["REDIS_URL"] = _redis_url_for_browser(os.environ["REDIS_URL"])
