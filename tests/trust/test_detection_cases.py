@@ -406,6 +406,9 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    # "<prose word> at <site> dot <tld>" is a site, not an address
+    ("my portfolio lives at rahulbuilds dot dev", {"url"}),
+    ("the live demo is at mybakery dot shop", {"url"}),
     ("mera email id hai rahul.verma at gmail dot com", {"email"}),
     ("mujhe mail karo: priya.s@yahoo.in", {"email"}),
     ("mera whatsapp number 98765 12345 hai", {"phone", "social"}),

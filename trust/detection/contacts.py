@@ -68,7 +68,9 @@ _PROSE_LABELS = frozenset(
 _PROSE_LOCALS = frozenset(
     "me us it him her them you work look site samples portfolio stuff things available based here everything all "
     "more find book slot apply reach visit check shop store live blog page profile link links details meet "
-    "call text online hosted listed posted work".split()
+    "call text online hosted listed posted lives living is are was were be sits stays up there now also mine ours "
+    "goes see seen read click download watch demo demos resume cv website web sites works projects project "
+    "gallery published deployed running runs".split()
 )
 """Words that precede a plain "at" in prose ("my work at behance dot net"): never the user part of an address."""
 
