@@ -498,3 +498,13 @@ def test_scan_faker_contact_values_are_found(locale: str) -> None:
         texts = [make() for _ in range(40)]
         found = sum(1 for text in texts if kind in {f.kind for f in scan(text)})
         assert found >= 0.9 * len(texts), (kind, [t for t in texts if kind not in {f.kind for f in scan(t)}][:5])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["call me 555-123-4567", "call me on five five five one two three four five six seven"],
+)
+def test_scan_ten_digit_number_without_country_cue_reads_north_american(text: str) -> None:
+    phones = [f for f in scan(text) if f.kind == "phone"]
+    assert [f.normalized for f in phones] == ["+15551234567"]
+    assert "+1 555-123-4567" in phones[0].reason

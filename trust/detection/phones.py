@@ -161,6 +161,21 @@ def _parse(
     return possible, False
 
 
+def _display_number(
+    number: phonenumbers.PhoneNumber, digits: str, international: bool, regions: tuple[str, ...]
+) -> phonenumbers.PhoneNumber:
+    """What to show the sender: a ten-digit number in a text with no other country cue reads as North
+    American ("555-123-4567"), even when it only parses as valid elsewhere (as +55 ...). The decision
+    to flag was already made on the parse that succeeded; this only picks the country shown."""
+    if international or number.country_code == 1 or len(digits) != 10 or regions[:1] != ("US",):
+        return number
+    try:
+        us = phonenumbers.parse(digits, "US")
+    except phonenumbers.NumberParseException:
+        return number
+    return us if phonenumbers.is_possible_number(us) else number
+
+
 def _strong_cue(dec: str, start: int) -> bool:
     return bool(lexicon.STRONG_PHONE_CONTEXT_RE.search(dec[max(0, start - 40) : start]))
 
@@ -266,6 +281,7 @@ def detect_phones(doc: Doc) -> None:
             conf = 0.6
         else:
             continue
+        number = _display_number(number, digits, international, regions)
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         pretty = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
         how = " (spelled out)" if obfuscated else ("" if valid else " (possible)")
