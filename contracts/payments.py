@@ -13,6 +13,8 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from trust.detection.checksums import luhn_ok
+
 
 @dataclass(frozen=True)
 class ProviderResult:
@@ -40,18 +42,6 @@ class CardError(ValueError):
     """The card number cannot be used (not a card number)."""
 
 
-def _luhn_ok(number: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(number)):
-        d = int(ch)
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
 class SimulatedProvider:
     """Test cards, like the real providers': 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is
     declined, 4000 0000 0000 9995 fails with insufficient funds. Bank accounts ending in 0000 fail.
@@ -66,7 +56,7 @@ class SimulatedProvider:
 
     def tokenize(self, card_number: str) -> TokenizedCard:
         digits = "".join(ch for ch in card_number if ch.isdigit())
-        if not 12 <= len(digits) <= 19 or not _luhn_ok(digits):
+        if not 12 <= len(digits) <= 19 or not luhn_ok(digits):
             raise CardError("That is not a valid card number.")
         brand = {"4": "Visa", "5": "Mastercard", "3": "Amex"}.get(digits[0], "Card")
         return TokenizedCard(token=f"sim_card_{digits}", brand=brand, last4=digits[-4:])
