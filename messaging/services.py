@@ -424,8 +424,13 @@ def attachment_release(*, attachment: Attachment, reviewer: Any) -> Attachment:
         text = extract_text(attachment.file, filename=attachment.original_name)
     except ExtractionError:
         text = ""
+    from trust.services import audit_log
+
+    held_as = attachment.status
     try:
-        return attachment_mark_clean(attachment=attachment, text=text)
+        released = attachment_mark_clean(attachment=attachment, text=text)
     except ContentBlocked:
         # The staff override releases the file but doesn't store text trust refuses.
-        return attachment_mark_clean(attachment=attachment, text="")
+        released = attachment_mark_clean(attachment=attachment, text="")
+    audit_log(actor=reviewer, action="attachment_release", target=released, data={"was": held_as})
+    return released

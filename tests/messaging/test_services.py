@@ -368,6 +368,17 @@ def test_attachment_release_by_staff_delivers(conversation, django_capture_on_co
     assert attachment.status == Attachment.Status.CLEAN
 
 
+def test_attachment_release_is_audited(conversation, django_capture_on_commit_callbacks):
+    from trust.models import AuditLog
+
+    admin_user = UserFactory(is_staff=True)
+    attachment = attach(conversation, django_capture_on_commit_callbacks, "broken.pdf", b"%PDF-1.4 garbage")
+    services.attachment_release(attachment=attachment, reviewer=admin_user)
+    entry = AuditLog.objects.get(action="attachment_release")
+    assert entry.actor == admin_user
+    assert entry.object_id == attachment.pk
+
+
 def test_attachment_type_and_size_limits(conversation, settings):
     with pytest.raises(ValidationError, match="can't be attached"):
         send(conversation, conversation.client, "", attachment=upload("tool.exe", b"MZ"))
