@@ -87,8 +87,8 @@ class ContractAdmin(admin.ModelAdmin):
         "ended_at",
         "ended_by",
     ]
-    fields = ["title", "terms", *readonly_fields]
-    readonly_fields = fields  # contract text and state change only through the parties' services
+    # Shown, never edited here: contract text and state change only through the parties' services.
+    fields = readonly_fields = ["title", "terms", *readonly_fields]
     inlines = [MilestoneInline, StatusChangeInline]
 
     def has_add_permission(self, request) -> bool:
