@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from core.models import TimeStampedModel
 from trust.guards import GuardedManager
-
-from .base import TimeStampedModel
 
 
 class UserManager(GuardedManager, BaseUserManager):

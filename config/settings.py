@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "channels",
     "django_countries",
     "template_partials",
+    "core",
     "accounts",
     "marketplace",
     "contracts",

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from accounts.base import TimeStampedModel
+from core.models import TimeStampedModel
 from trust.guards import GuardedManager
 
 CURRENCIES = [("USD", "US dollar"), ("EUR", "Euro"), ("GBP", "Pound sterling")]

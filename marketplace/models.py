@@ -9,8 +9,8 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 
-from accounts.base import TimeStampedModel
 from accounts.models import Skill
+from core.models import TimeStampedModel
 from trust.guards import GuardedManager
 
 

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.base import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class Flag(TimeStampedModel):

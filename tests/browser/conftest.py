@@ -29,7 +29,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-BROWSER_REDIS_DB = "9"  # keep the browser server's queue apart from other tests' workers
+# Keep the browser server's queue apart from other tests' workers (override to run suites side by side).
+BROWSER_REDIS_DB = os.environ.get("BROWSER_REDIS_DB", "9")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

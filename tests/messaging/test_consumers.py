@@ -3,6 +3,7 @@ on the in-memory channel layer and on channels_redis."""
 
 from __future__ import annotations
 
+import os
 import socket
 import uuid
 from importlib import import_module
@@ -18,7 +19,7 @@ from messaging.models import Message
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/3"
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/3")
 
 
 def _redis_reachable() -> bool:
