@@ -47,6 +47,10 @@ def check_file_fields_use_pipeline(app_configs: Any = None, **kwargs: Any) -> li
     return errors
 
 
+def _parties(upload: Any) -> tuple[Any, Any]:
+    return upload.owner, upload.counterpart
+
+
 def register_upload_guard() -> None:
     """The original name is text a viewer reads: guarded on every save path. upload_accept judges it
     in the use's own context first (a specific error); this backstop uses a two-party context
@@ -61,5 +65,5 @@ def register_upload_guard() -> None:
         fields=["original_name"],
         context="contract_file",
         user_field="owner",
-        parties=lambda upload: (upload.owner, upload.counterpart),
+        parties=_parties,
     )

@@ -262,7 +262,8 @@ def _pdf(out: Collector, data: bytes, depth: int) -> None:
         for key in _METADATA_KEYS:
             out.add(meta.get(key))
         _xml_text(out, (doc.get_xml_metadata() or "").encode())
-        for page in doc:
+        for index in range(doc.page_count):
+            page = doc[index]
             _pdf_page(out, page, depth)
         for name in doc.embfile_names():
             info = doc.embfile_info(name)

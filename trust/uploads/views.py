@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
@@ -42,7 +42,7 @@ def is_public(upload: Upload) -> bool:
 
 
 @require_GET
-def upload_file(request: HttpRequest, key: str) -> HttpResponse:
+def upload_file(request: HttpRequest, key: str) -> HttpResponseBase:
     upload = get_object_or_404(Upload, key=key)
     public = is_public(upload)
     if not public and not may_fetch(request.user, upload):
@@ -59,12 +59,12 @@ def _disposition(upload: Upload, *, inline: bool) -> str:
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
-def _serve(upload: Upload, *, public: bool, download: bool) -> HttpResponse:
+def _serve(upload: Upload, *, public: bool, download: bool) -> HttpResponseBase:
     inline = upload.is_image and not download
     prefix = getattr(settings, "TRUST_UPLOADS_X_ACCEL_PREFIX", "")
     if prefix:
-        response: HttpResponse = HttpResponse()
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(upload.file.name)
+        response: HttpResponseBase = HttpResponse()
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(upload.file.name or "")
     else:
         try:
             handle = upload.file.open("rb")
