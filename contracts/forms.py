@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.money import MoneyField, set_form_currency
+from trust.uploads.forms import UploadField
 
 from .models import Contract, Dispute
 
@@ -119,7 +120,7 @@ class SubmitWorkForm(forms.Form):
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), max_length=5_000, help_text="What you delivered and where to find it."
     )
-    attachment = forms.FileField(required=False)
+    attachment = UploadField(use="submission", required=False)
 
 
 class NoteForm(forms.Form):
@@ -170,7 +171,7 @@ class FeedbackForm(forms.Form):
     score = forms.TypedChoiceField(
         coerce=int,
         choices=[(5, "5 – Excellent"), (4, "4 – Good"), (3, "3 – OK"), (2, "2 – Poor"), (1, "1 – Bad")],
-        help_text="Private: the other party never sees your score.",
+        help_text="Public: shown with your comment on their profile once both of you left feedback.",
     )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
