@@ -63,6 +63,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contracts", "0002_money_scopes_outbox_payouts")]
+    dependencies = [("contracts", "0003_money_scopes_outbox_payouts")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

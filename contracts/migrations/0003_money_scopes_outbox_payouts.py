@@ -20,7 +20,7 @@ def scope_user_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0001_initial'),
+        ('contracts', '0002_submission_upload'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
