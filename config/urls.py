@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from config.views import health
+
+# The admin has no login form of its own: /admin/login/ sends people to allauth's login, which is
+# rate-limited (ACCOUNT_RATE_LIMITS), verifies email and records failures; staff only past it.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -13,6 +13,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The suite runs with DEBUG off, where HTTP redirects to HTTPS (config.settings): the test client
+    speaks plain HTTP. tests/core/test_security.py checks the production defaults themselves."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
 def _eager_tasks():
     """Celery tasks run in-process in tests even when REDIS_URL points Celery at a broker (CI's
     second pass): tests check what a task does; a real worker is what the beat and browser tests run."""
