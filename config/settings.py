@@ -4,12 +4,15 @@ With no environment set everything runs in one process on one machine: SQLite, t
 channel layer, eager Celery tasks, the console email backend. Setting DATABASE_URL and REDIS_URL
 switches the same code to PostgreSQL, Redis (channels, cache) and a real Celery worker and beat.
 """
+import logging
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+import structlog
 from celery.schedules import crontab
 from csp import constants as csp
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,12 +44,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "channels",
     "django_countries",
     "template_partials",
     "csp",
+    "django_structlog",
     "core",
     "accounts",
     "marketplace",
@@ -67,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
+    "core.middleware.RequestIdHeaderMiddleware",
     "trust.middleware.StandingMiddleware",
 ]
 
@@ -244,13 +251,81 @@ CONTENT_SECURITY_POLICY = {
 if env.bool("DJANGO_CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
 
+# Logs: one line per event on stderr, JSON with DEBUG off (DJANGO_LOG_FORMAT=json|console), every line
+# of a request carrying its request_id (django-structlog binds it, plus user_id and ip; stdlib loggers
+# get it through the formatter), and the request id is sent back as X-Request-ID so a user or a proxy
+# log can quote it. A proxy's own id is used when DJANGO_TRUST_REQUEST_ID_HEADER=true. Celery tasks
+# inherit the id of the request that queued them. One "request_finished" line per request (status,
+# path, user) serves as the access log; uvicorn's own access log (Procfile) shows the same format.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="console" if DEBUG else "json")
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+_shared_processors: list = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
+structlog.configure(
+    processors=[
+        structlog.stdlib.filter_by_level,
+        *_shared_processors,
+        structlog.stdlib.PositionalArgumentsFormatter(),
+        structlog.processors.StackInfoRenderer(),
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "formatters": {
+        "structured": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "foreign_pre_chain": [*_shared_processors, structlog.stdlib.ExtraAdder()],
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                structlog.processors.JSONRenderer()
+                if LOG_FORMAT == "json"
+                else structlog.dev.ConsoleRenderer(colors=False),
+            ],
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # uvicorn and Celery configure their own handlers; route them through the same format.
+        "uvicorn": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "uvicorn.access": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "uvicorn.error": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # "request_finished" alone is the access log
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("DJANGO_TRUST_REQUEST_ID_HEADER", default=False)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep the handlers above in workers
+
+# Error reporting: SENTRY_DSN wires sentry-sdk (Django and Celery integrations enable themselves).
+# Message bodies, profiles and uploads are exactly what the trust layer keeps between two people, so
+# no request bodies, local variables or personal data are sent unless explicitly turned on.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as exc:  # the optional dependency is missing
+        raise ImproperlyConfigured("SENTRY_DSN is set but sentry-sdk is not installed: pip install sentry-sdk") from exc
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        release=env("SENTRY_RELEASE", default=None),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=env.bool("SENTRY_SEND_DEFAULT_PII", default=False),
+        include_local_variables=env.bool("SENTRY_INCLUDE_LOCAL_VARIABLES", default=False),
+        max_request_body_size="never",
+    )
 
 # --- marketplace -----------------------------------------------------------------------------
 MARKETPLACE_JOBS_PER_PAGE = env.int("MARKETPLACE_JOBS_PER_PAGE", default=20)
