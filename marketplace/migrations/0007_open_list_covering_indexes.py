@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_alter_portfolioitem_image'),
-        ('marketplace', '0005_seed_categories'),
+        ('marketplace', '0006_proposal_attachment_upload'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
