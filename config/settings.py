@@ -277,8 +277,9 @@ TRUST_STRIKE_LADDER = [
     {"strikes": 3, "action": "restriction", "days": 7},
     {"strikes": 4, "action": "suspension"},
 ]
-# Identical refusals of one user within this many minutes fold into one flag (one strike, not two).
-TRUST_FLAG_FOLD_MINUTES = env.int("TRUST_FLAG_FOLD_MINUTES", default=10)
+# Pacing: refusals of one user within this many minutes fold into one strike (identical ones into one
+# flag), so a burst of attempts before the first warning was read never escalates by itself.
+TRUST_PACING_MINUTES = env.int("TRUST_PACING_MINUTES", default=10)
 # CharField/TextField of our apps that carry no user prose (checked by trust.E001).
 TRUST_EXEMPT_FIELDS: list[str] = [
     # trust's own evidence and decisions: they store flagged text by design, read by staff only.

@@ -11,7 +11,7 @@ import logging
 from celery import shared_task
 
 from trust.exceptions import ContentBlocked
-from trust.policy import check_text
+from trust.scope import writing
 
 from .extraction import ExtractionError, OCRUnavailable, extract_text
 from .models import Attachment
@@ -51,21 +51,12 @@ def scan_attachment(attachment_id: int) -> str:
     message = attachment.message
     sender = message.sender
     recipient = message.conversation.other_party(sender) if sender else None
-    decision = check_text(text, context="message", user=sender, counterpart=recipient, target=attachment)
-    if not decision.allowed:
-        services.attachment_hold(
-            attachment=attachment,
-            status=Attachment.Status.WITHHELD,
-            reason=Attachment.HoldReason.CONTACT,
-            found_kinds=[f.kind for f in decision.findings],
-        )
-        return attachment.status
     try:
-        services.attachment_mark_clean(attachment=attachment, text=text)
-    except ContentBlocked as blocked:  # the guard saw what check_text did not (policy changed meanwhile)
-        from trust.services import flag_record
-
-        flag_record(blocked)
+        # The file is on its way to the recipient: the sender's write, recorded by the scope if refused.
+        with writing(author=sender, counterpart=recipient, context="message", target=attachment) as scope:
+            scope.check(extracted_text=text)
+            services.attachment_mark_clean(attachment=attachment, text=text)
+    except ContentBlocked as blocked:
         attachment.refresh_from_db()
         services.attachment_hold(
             attachment=attachment,

@@ -6,11 +6,4 @@ class TrustConfig(AppConfig):
     verbose_name = "Trust & safety"
 
     def ready(self) -> None:
-        from django.contrib import admin
-
-        from . import checks  # noqa: F401  (registers trust.E001 / trust.E002)
-        from .forms import install_admin_guards
-
-        # trust is the last app: every app's ready() has registered its guards and the admin has
-        # autodiscovered every ModelAdmin, so each guarded admin form gets the field-level check.
-        install_admin_guards(admin.site)
+        from . import checks  # noqa: F401  (registers trust.E001 / E002 / E003)
