@@ -7,3 +7,6 @@ class TrustConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers trust.E001 / E002 / E003)
+        from .uploads import checks as upload_checks  # trust.E001 for file fields
+
+        upload_checks.register_upload_guard()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trust', '0001_initial'),
+        ('trust', '0002_upload'),
     ]
 
     operations = [
