@@ -51,11 +51,31 @@ class MessagingConfig(AppConfig):
         # sender's last messages too. A file's name is shown with the message's body: read together.
         guard(Message, fields=["body"], context="message", user_field="sender", parties=_message_parties,
               parent="conversation", preceding=_message_preceding)
-        guard(Attachment, fields=["original_name", "extracted_text"], context="message",
+        guard(Attachment, fields=["original_name"], context="message",
               user_field="message__sender", parties=_attachment_parties, parent="message",
               together=[("message__body", "original_name")])
         self._register_admin_context()
         self._connect_contract_events()
+        self._register_uploads()
+
+    def _register_uploads(self) -> None:
+        """Message attachments go through trust's upload pipeline; its verdict delivers or holds them."""
+        from django.conf import settings
+
+        from trust.uploads.registry import register_use
+        from trust.uploads.signals import upload_scanned
+
+        from .receivers import may_fetch_attachment, on_upload_scanned
+
+        register_use(
+            "message_attachment",
+            kinds={"pdf", "docx", "text", "png", "jpeg", "gif", "webp"},
+            max_bytes=lambda: settings.MESSAGING_ATTACHMENT_MAX_BYTES,
+            context="message_attachment",
+            access=may_fetch_attachment,
+            label="message attachment",
+        )
+        upload_scanned.connect(on_upload_scanned, dispatch_uid="messaging-upload-scanned")
 
     def _register_admin_context(self) -> None:
         """Show flag reviewers the conversation around a flagged message (a refused message was
