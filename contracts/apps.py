@@ -29,6 +29,7 @@ class ContractsConfig(AppConfig):
         from trust.guards import guard
         from trust.registry import register_relationship
 
+        from . import payments  # noqa: F401  (registers the contracts.E001 deploy check)
         from .models import Contract, Dispute, Feedback, Milestone, StatusChange, Submission, TimeEntry
         from .selectors import contract_active_between, contract_started_between
 
