@@ -26,7 +26,10 @@ def freelancer_list(*, query: str = "", skill_slug: str = "") -> QuerySet[Freela
     )
     for word in query.split()[:5]:
         qs = qs.filter(
-            Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word) | Q(headline__icontains=word)
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(headline__icontains=word)
+            | Q(skills__name__icontains=word)
         )
     if skill_slug:
         qs = qs.filter(skills__slug=skill_slug)
@@ -38,7 +41,7 @@ def freelancer_public_qs() -> QuerySet[FreelancerProfile]:
     return (
         FreelancerProfile.objects.filter(user__is_active=True, user__is_freelancer=True)
         .select_related("user")
-        .prefetch_related("skills", "portfolio_items", "user__badges")
+        .prefetch_related("skills", "portfolio_items", "user__badges", "employments", "educations")
     )
 
 
@@ -47,7 +50,8 @@ def client_public_qs() -> QuerySet[ClientProfile]:
 
 
 def skill_list() -> QuerySet[Skill]:
-    return Skill.objects.all()
+    """The taxonomy in its groups (for <optgroup>s), alphabetical within each."""
+    return Skill.objects.order_by("group", "name")
 
 
 @dataclass(frozen=True)
