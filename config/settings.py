@@ -348,6 +348,9 @@ CONTRACTS_FEEDBACK_REVEAL_DAYS = env.int("CONTRACTS_FEEDBACK_REVEAL_DAYS", defau
 CONTRACTS_SUBMISSION_MAX_BYTES = env.int("CONTRACTS_SUBMISSION_MAX_BYTES", default=25 * 1024 * 1024)
 CONTRACTS_CURRENCY = env("CONTRACTS_CURRENCY", default="USD")
 CONTRACTS_PAYMENT_PROVIDER = env("CONTRACTS_PAYMENT_PROVIDER", default="contracts.payments.SimulatedProvider")
+# The simulated provider moves no real money: with DEBUG off it refuses to load (system check
+# contracts.E001 and at call time) unless this is set explicitly (demo and CI deployments).
+CONTRACTS_ALLOW_SIMULATED_PAYMENTS = env.bool("CONTRACTS_ALLOW_SIMULATED_PAYMENTS", default=False)
 # Periodic housekeeping beside the two entries above (each rule is also checked when next acted on).
 CELERY_BEAT_SCHEDULE.update(
     {
@@ -358,6 +361,10 @@ CELERY_BEAT_SCHEDULE.update(
         "contracts-overdue-disputes": {
             "task": "contracts.tasks.decide_overdue_disputes",
             "schedule": env.float("CONTRACTS_DISPUTES_EVERY_SECONDS", default=15 * 60),
+        },
+        "contracts-outbox-and-payouts": {
+            "task": "contracts.tasks.retry_side_effects",
+            "schedule": env.float("CONTRACTS_RETRY_EVERY_SECONDS", default=60),
         },
     }
 )
@@ -453,4 +460,5 @@ TRUST_EXEMPT_FIELDS += [
 ]
 TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.Card.brand", "contracts.Card.last4", "contracts.Card.token", "contracts.StatusChange.from_status", "contracts.StatusChange.to_status", "contracts.LedgerTransaction.idempotency_key", "contracts.LedgerTransaction.memo", "contracts.TopUp.idempotency_key", "contracts.TopUp.provider_ref", "contracts.TopUp.failure_reason", "contracts.Withdrawal.bank_last4", "contracts.Withdrawal.idempotency_key", "contracts.Withdrawal.provider_ref", "contracts.Withdrawal.failure_reason"]  # contracts: system-written codes, provider data  # noqa: E501
+TRUST_EXEMPT_FIELDS += ["contracts.LedgerTransaction.scope", "contracts.Withdrawal.bank_token", "contracts.EmailOutbox.subject", "contracts.EmailOutbox.text", "contracts.EmailOutbox.path", "contracts.EmailOutbox.last_error"]  # contracts: key scopes, provider tokens, system-written email copies  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["marketplace.Category.name", "marketplace.Category.slug", "marketplace.JobPost.currency"]  # marketplace: staff-written taxonomy and an ISO code  # noqa: E501

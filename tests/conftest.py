@@ -52,6 +52,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _simulated_payments(settings):
+    """Tests run with DEBUG off; the simulated payment provider must be allowed explicitly there."""
+    settings.CONTRACTS_ALLOW_SIMULATED_PAYMENTS = True
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     """Rate limits (allauth's, messaging's) live in the cache: every test starts from a clean slate."""
     from django.core.cache import cache
