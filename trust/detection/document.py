@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
-from . import lexicon
+from . import lexicon, views
 from .normalize import View, decoded_view, email_view
 
 
@@ -72,9 +72,12 @@ class Doc:
     _ticks: list[int] | None = None
 
     @classmethod
-    def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View) -> Doc:
-        raw_words = words = frozenset(lexicon.WORD_RE.findall(low.text))
-        dec = decoded_view(low, words)
+    def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View, raw_words: frozenset[str]) -> Doc:
+        words = raw_words
+        pre = views.collapse_separated(views.decode_rot13(views.decode_encodings(cased, low, words), words), words)
+        if pre is not low:
+            words = frozenset(lexicon.WORD_RE.findall(pre.text))
+        dec = decoded_view(pre, words)
         if dec is not low:
             words = frozenset(lexicon.WORD_RE.findall(dec.text))
         return cls(
