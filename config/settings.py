@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "contracts",
     "messaging",
     "trust",
+    "reputation",
 ]
 
 MIDDLEWARE = [

@@ -159,7 +159,7 @@ class FeedbackForm(forms.Form):
     score = forms.TypedChoiceField(
         coerce=int,
         choices=[(5, "5 – Excellent"), (4, "4 – Good"), (3, "3 – OK"), (2, "2 – Poor"), (1, "1 – Bad")],
-        help_text="Private: the other party never sees your score.",
+        help_text="Public: shown with your comment on their profile once both of you left feedback.",
     )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -25,7 +25,7 @@ def _worth_scanning(low: str, words: frozenset[str]) -> bool:
     """Cheap gate: could any detector possibly fire on this (lower-cased, folded) text?"""
     if _CHEAP.search(low):
         return True
-    if lexicon.ANY_TRIGGER_WORDS.intersection(words):
+    if lexicon.wakes(words, low):
         return True
     if sum(1 for w in words if w.isdigit() or w in lexicon.NUMBER_WORDS) >= 3:
         return True
