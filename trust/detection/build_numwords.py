@@ -29,9 +29,7 @@ from pathlib import Path
 OUT = Path(__file__).with_name("numwords.json")
 
 # Latin-script num2words languages (regional variants of the same language add nothing).
-NUM2WORDS_LATIN = (
-    "az ca cs cy da de en eo es fi fr hu id is it lt lv nl no pl pt ro sk sl sr sv tet tr vi".split()
-)
+NUM2WORDS_LATIN = "az ca cs cy da de en eo es fi fr hu id is it lt lv nl no pl pt ro sk sl sr sv tet tr vi".split()
 # Non-Latin languages whose usual romanisation (anyascii) is how people type them in chat.
 NUM2WORDS_ROMANISED = ("ru", "uk", "be", "kz")
 # Languages wordfreq knows, used to measure whether a number word is also a common word elsewhere.
@@ -328,7 +326,9 @@ def build() -> dict:
             "wordfreq": getattr(wordfreq, "__version__", "?"),
             "anyascii": getattr(anyascii, "__version__", "?"),
         },
-        "languages": {lang: dict(sorted(p.items(), key=lambda kv: (kv[1], kv[0]))) for lang, p in sorted(langs.items())},
+        "languages": {
+            lang: dict(sorted(p.items(), key=lambda kv: (kv[1], kv[0]))) for lang, p in sorted(langs.items())
+        },
         "ambiguous": _ambiguous(langs),
         "fillers": sorted(set(FILLER_PHRASES)),
         "multipliers": {k.strip(): v for k, v in MULTIPLIERS.items()},

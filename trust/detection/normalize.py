@@ -109,20 +109,20 @@ def char_views(text: str) -> tuple[View, View]:
         lower = cased.lower()
         if len(lower) == n:
             return View(cased, identity_starts, identity_ends), View(lower, identity_starts, identity_ends)
-    cased: list[str] = []
-    lower: list[str] = []
+    cased_parts: list[str] = []
+    lower_parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for i, ch in enumerate(text):
         c, lc = _fold_char(ch) if not ch.isascii() else (ch, ch.lower())
         if not c:
             continue
-        cased.append(c)
-        lower.append(lc)
+        cased_parts.append(c)
+        lower_parts.append(lc)
         k = len(c)
         starts.extend([i] * k)
         ends.extend([i + 1] * k)
-    return View("".join(cased), starts, ends), View("".join(lower), starts, ends)
+    return View("".join(cased_parts), starts, ends), View("".join(lower_parts), starts, ends)
 
 
 Edit = tuple[int, int, list[Piece]]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,9 +45,8 @@ for _lang, _phrases in LANG_PHRASES.items():
 _EXTRA_TOKENS = frozenset(t for p in (*FILLERS, *MULTIPLIERS) for t in p) | PLUS
 RUN_WORDS: frozenset[str] = frozenset(WORD_LANGS) | _EXTRA_TOKENS
 """Every token that may belong to a spelled-number run."""
-STRONG_WORDS: frozenset[str] = (
-    frozenset(w for w in WORD_LANGS if w not in AMBIGUOUS and len(w) > 2)
-    | frozenset(t for p in MULTIPLIERS for t in p)
+STRONG_WORDS: frozenset[str] = frozenset(w for w in WORD_LANGS if w not in AMBIGUOUS and len(w) > 2) | frozenset(
+    t for p in MULTIPLIERS for t in p
 )
 """Number words that are not also common words: the cheap gate counts these."""
 LABEL_WORDS: frozenset[str] = frozenset(_DATA["label_gate"])
@@ -60,6 +60,8 @@ _PARTS = re.compile(r"\d+|[^\W\d_]+")
 _LEET = re.compile(r"(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}")
 _LEET_TABLE = str.maketrans({"o": "0", "l": "1", "i": "1"})
 MIX_RE = _MIX
+_ALPHA: Callable[[str], bool] = str.isalpha
+_DIGITS: Callable[[str], bool] = str.isdigit
 
 
 def worth_decoding(words: frozenset[str], text: str) -> bool:
@@ -71,7 +73,7 @@ def worth_decoding(words: frozenset[str], text: str) -> bool:
         word = next(iter(strong))
         if re.search(r"\b" + word + r"\W{1,3}(?:\d|" + word + r"\b)|\d\W{1,3}" + word + r"\b", text):
             return True
-    mixed = words.difference(filter(str.isalpha, words), filter(str.isdigit, words))
+    mixed = words - set(filter(_ALPHA, words)) - set(filter(_DIGITS, words))
     return any(_is_mix(w) for w in mixed)
 
 

@@ -164,15 +164,15 @@ def decode_encodings(cased: View, low: View, words: frozenset[str]) -> View:
     for m in _B64_TOKEN.finditer(text):
         if len(m.group()) > _MAX_TOKEN:
             continue
-        decoded = _decode_b64(m.group())
-        if _identifier(decoded):
-            edits.append((m.start(), m.end(), _whole(m.start(), m.end(), decoded or "")))
+        b64 = _decode_b64(m.group())
+        if b64 is not None and _identifier(b64):
+            edits.append((m.start(), m.end(), _whole(m.start(), m.end(), b64)))
     for m in _HEX_TOKEN.finditer(text):
         if len(m.group()) > _MAX_TOKEN:
             continue
-        decoded = _printable(bytes.fromhex(m.group(1)))
-        if _identifier(decoded):
-            edits.append((m.start(), m.end(), _whole(m.start(), m.end(), decoded or "")))
+        hexed = _printable(bytes.fromhex(m.group(1)))
+        if hexed is not None and _identifier(hexed):
+            edits.append((m.start(), m.end(), _whole(m.start(), m.end(), hexed)))
     if not edits:
         return low
     edits.sort(key=lambda e: (e[0], -e[1]))
@@ -205,8 +205,12 @@ def decode_rot13(low: View, words: frozenset[str]) -> View:
         token = m.group()
         tld = token.rsplit(".", 1)[-1]
         decoded = codecs.encode(token, "rot13")
-        if tld not in _COMMON_TLDS and (decoded.rsplit(".", 1)[-1] in _COMMON_TLDS or decoded.startswith(("www", "http"))):
-            edits.append((m.start(), m.end(), [(decoded[i], m.start() + i, m.start() + i + 1) for i in range(len(token))]))
+        if tld not in _COMMON_TLDS and (
+            decoded.rsplit(".", 1)[-1] in _COMMON_TLDS or decoded.startswith(("www", "http"))
+        ):
+            edits.append(
+                (m.start(), m.end(), [(decoded[i], m.start() + i, m.start() + i + 1) for i in range(len(token))])
+            )
     return splice(low, edits) if edits else low
 
 
@@ -251,8 +255,27 @@ _REVERSED_TLDS = "|".join(
 )
 _REVERSED_WORDS = frozenset(
     {t[::-1] for t in "com net org io co me dev app info biz us uk de fr es br in ru pt ca au nl it".split()}
-    | {"liamg", "tod", "backwards", "backward", "reversed", "reverse", "invertido", "envers", "rev", "revés", "ulta",
-       "ulte", "rückwärts", "ruckwarts", "rueckwaerts", "trás", "tras", "ptth", "sptth"}
+    | {
+        "liamg",
+        "tod",
+        "backwards",
+        "backward",
+        "reversed",
+        "reverse",
+        "invertido",
+        "envers",
+        "rev",
+        "revés",
+        "ulta",
+        "ulte",
+        "rückwärts",
+        "ruckwarts",
+        "rueckwaerts",
+        "trás",
+        "tras",
+        "ptth",
+        "sptth",
+    }
 )
 """Words that make a reversed reading worth a scan (reversed top-level domains, "backwards" in several
 languages); the regex below confirms."""
