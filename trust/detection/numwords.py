@@ -73,7 +73,7 @@ def worth_decoding(words: frozenset[str], text: str) -> bool:
         word = next(iter(strong))
         if re.search(r"\b" + word + r"\W{1,3}(?:\d|" + word + r"\b)|\d\W{1,3}" + word + r"\b", text):
             return True
-    mixed = words - set(filter(_ALPHA, words)) - set(filter(_DIGITS, words))
+    mixed = words - set(filter(_ALPHA, words)) - set(filter(_DIGITS, words))  # type: ignore[arg-type]
     return any(_is_mix(w) for w in mixed)
 
 
