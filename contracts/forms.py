@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils import timezone
 
+from trust.uploads.forms import UploadField
+
 from .models import Contract, Dispute
 
 
@@ -108,7 +110,7 @@ class SubmitWorkForm(forms.Form):
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), max_length=5_000, help_text="What you delivered and where to find it."
     )
-    attachment = forms.FileField(required=False)
+    attachment = UploadField(use="submission", required=False)
 
 
 class NoteForm(forms.Form):
