@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,7 +54,7 @@ LABEL_WORDS: frozenset[str] = frozenset(_DATA["label_gate"])
 _SINGLE_WORDS: frozenset[str] = frozenset(p[0] for table in LANG_PHRASES.values() for p in table if len(p) == 1)
 
 _TOKEN = re.compile(r"[^\W_]+")
-_GAP = re.compile(r"[\s,.\-/_()+:;~*|\\]{0,4}")
+_GAP = re.compile(r"[\s,.\-/_()+:;~*|\\…]{0,6}")
 _MIX = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
 _PARTS = re.compile(r"\d+|[^\W\d_]+")
 _LEET = re.compile(r"(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}")
@@ -110,7 +110,7 @@ def _run_tokens(text: str) -> list[list[Tok]]:
         last_end = m.end()
     if current:
         runs.append(current)
-    return [r for r in runs if len(r) >= 2]
+    return [r for r in runs if len(r) >= 2 or _LEET.fullmatch(r[0][0])]
 
 
 Group = list  # [digits, start, end, is_word]
@@ -175,18 +175,35 @@ def _parse(run: list[Tok], phrases: dict[Phrase, int]) -> list[list[Group]]:
     return segments
 
 
+def _lengths(table: Iterable[Phrase]) -> dict[str, tuple[int, ...]]:
+    """First token -> the phrase lengths starting with it, longest first (so a look-up tries only those)."""
+    index: dict[str, set[int]] = {}
+    for phrase in table:
+        index.setdefault(phrase[0], set()).add(len(phrase))
+    return {tok: tuple(sorted(lengths, reverse=True)) for tok, lengths in index.items()}
+
+
+_LANG_LENGTHS = {lang: _lengths(phrases) for lang, phrases in LANG_PHRASES.items()}
+_LANG_LENGTHS_BY_ID = {id(LANG_PHRASES[lang]): lengths for lang, lengths in _LANG_LENGTHS.items()}
+_FILLER_LENGTHS = _lengths(FILLERS)
+_MULTIPLIER_LENGTHS = _lengths(MULTIPLIERS)
+
+
 def _longest(run: list[Tok], i: int, phrases: dict[Phrase, int]) -> tuple[int, int]:
     """(value, length) of the longest phrase starting at token i, or (0, 0)."""
-    for k in range(min(MAX_PHRASE, len(run) - i), 0, -1):
-        key = tuple(t for t, _, _ in run[i : i + k])
-        if key in phrases:
-            return phrases[key], k
+    lengths = _LANG_LENGTHS_BY_ID[id(phrases)].get(run[i][0], ())
+    for k in lengths:
+        if i + k <= len(run):
+            key = tuple(t for t, _, _ in run[i : i + k])
+            if key in phrases:
+                return phrases[key], k
     return 0, 0
 
 
 def _match(run: list[Tok], i: int, table: frozenset[Phrase] | dict[Phrase, int]) -> int:
-    for k in range(min(MAX_PHRASE, len(run) - i), 0, -1):
-        if tuple(t for t, _, _ in run[i : i + k]) in table:
+    lengths = (_FILLER_LENGTHS if table is FILLERS else _MULTIPLIER_LENGTHS).get(run[i][0], ())
+    for k in lengths:
+        if i + k <= len(run) and tuple(t for t, _, _ in run[i : i + k]) in table:
             return k
     return 0
 
@@ -241,7 +258,10 @@ def decode_numbers(view: View) -> View:
     for run in _run_tokens(text):
         spelled = sum(1 for t, _, _ in run if t in WORD_LANGS or _LEET.fullmatch(t))
         digits = sum(1 for t, _, _ in run if t.isdigit())
-        if spelled + digits < 2 or not (spelled or any((t,) in FILLERS and t in LABEL_WORDS for t, _, _ in run)):
+        leet = any(_LEET.fullmatch(t) for t, _, _ in run)
+        if (spelled + digits < 2 and not leet) or not (
+            spelled or leet or any((t,) in FILLERS and t in LABEL_WORDS for t, _, _ in run)
+        ):
             continue
         best: list[list[Group]] = []
         best_score = (0, 0)

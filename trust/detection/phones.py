@@ -12,7 +12,7 @@ import re
 
 import phonenumbers
 
-from . import lexicon
+from . import codeaware, lexicon
 from .document import Doc
 
 _REGIONS: tuple[str, ...] = (
@@ -52,7 +52,7 @@ _PLACEHOLDER_CUE = re.compile(
 )
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
 _DATE_PREFIX_RE = re.compile(r"^(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])\b")
-_IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?![.\d])")
 _YEARS_RE = re.compile(r"^(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d$")
 _IN_FRONT_RE = re.compile(
     r"^\W{0,3}\s*(?:with|and)\s+(?:the\s+)?(?:area\s+code\s+|prefix\s+)?(\d{2,4})\s+"
@@ -244,7 +244,10 @@ def detect_phones(doc: Doc) -> None:
         ):
             continue  # 555-555-5555, 123-456-7890, "placeholder like (415) 555-0100": not someone's number
         span = doc.span(doc.dec, start, end)
-        if doc.overlaps(*span, ("payment",)) or doc.in_code(span[0]):
+        if doc.overlaps(*span, ("payment",)):
+            continue
+        line = doc.code_line(span[0])
+        if line is not None and not codeaware.phone_counts(line):
             continue
         before = dec[max(0, start - 40) : start]
         if lexicon.NUMBER_NEGATIVE_RE.search(before):

@@ -203,15 +203,22 @@ def decode_rot13(low: View, words: frozenset[str]) -> View:
     edits: list[Edit] = []
     for m in _ROT13_TOKEN.finditer(text):
         token = m.group()
-        tld = token.rsplit(".", 1)[-1]
         decoded = codecs.encode(token, "rot13")
-        if tld not in _COMMON_TLDS and (
-            decoded.rsplit(".", 1)[-1] in _COMMON_TLDS or decoded.startswith(("www", "http"))
-        ):
+        if _rot13_reveals(token, decoded):
             edits.append(
                 (m.start(), m.end(), [(decoded[i], m.start() + i, m.start() + i + 1) for i in range(len(token))])
             )
     return splice(low, edits) if edits else low
+
+
+def _rot13_reveals(token: str, decoded: str) -> bool:
+    """The rot13 of an address-shaped token ends in a real public suffix and the token itself does not."""
+    if decoded.startswith(("www", "http")):
+        return True
+    from .contacts import _registrable  # contacts imports document, which imports this module
+
+    host, decoded_host = token.rsplit("@", 1)[-1], decoded.rsplit("@", 1)[-1]
+    return _registrable(host) is None and _registrable(decoded_host) is not None
 
 
 # --- Separators between single characters -----------------------------------------------------------------
@@ -295,19 +302,47 @@ _REVERSED_CUE = re.compile(
 )
 
 
+REVERSED_BUDGET = 20_000
+"""Most characters read backwards per message: reversed identifiers sit in short stretches around a hint, and
+a cap keeps a message stuffed with hints from costing more than one extra scan of 20 KB."""
+
+
 def alternate_texts(text: str, low: str, words: frozenset[str]) -> list[tuple[str, list[int], str, bool]]:
     """(text, original index of each character, how it was read, digits count) for each other reading order
-    worth a scan. Reversed digits are only read as a number when the message says it is written backwards:
-    any digit run reversed is valid somewhere by chance."""
+    worth a scan: the stretches around reversal hints ("moc.", "backwards") read right to left. Reversed digits
+    are only read as a number when the message says it is written backwards: any digit run reversed is valid
+    somewhere by chance."""
+    if not (words & _REVERSED_WORDS):
+        return []
+    hints = [m.start() for m in _REVERSED_HINT.finditer(low)]
+    if not hints:
+        return []
+    cue = bool(_REVERSED_CUE.search(low))
+    n = len(text)
+    windows: list[list[int]] = []
+    for pos in hints:
+        a, b = (0, n) if cue and n <= 2_000 else (max(0, pos - 160), min(n, pos + 160))
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
     found: list[tuple[str, list[int], str, bool]] = []
-    if _RLO in text:
-        visual, index = _bidi_visual(text)
-        if visual != text:
-            found.append((visual, index, "as displayed (right-to-left override)", True))
-    if words & _REVERSED_WORDS and _REVERSED_HINT.search(low):
-        n = len(text)
-        found.append((text[::-1], list(range(n - 1, -1, -1)), "written backwards", bool(_REVERSED_CUE.search(low))))
+    budget = REVERSED_BUDGET
+    for a, b in windows:
+        if b - a > budget:
+            break
+        budget -= b - a
+        found.append((text[a:b][::-1], list(range(b - 1, a - 1, -1)), "written backwards", cue))
     return found
+
+
+def displayed(text: str) -> tuple[str, list[int]] | None:
+    """The text in display order when it holds a right-to-left override (else None), with each character's
+    original index: that order, not the stored one, is what the reader sees."""
+    if _RLO not in text:
+        return None
+    visual, index = _bidi_visual(text)
+    return (visual, index) if visual != text else None
 
 
 def _bidi_visual(text: str) -> tuple[str, list[int]]:
