@@ -89,7 +89,7 @@ class ContractsConfig(AppConfig):
         register_use(
             "submission",
             kinds={"pdf", "docx", "text", "png", "jpeg", "gif", "webp"},
-            max_bytes=settings.CONTRACTS_SUBMISSION_MAX_BYTES,
+            max_bytes=lambda: settings.CONTRACTS_SUBMISSION_MAX_BYTES,
             context="contract",
             access=_may_download_submission,
             label="work submission",
