@@ -65,4 +65,8 @@ KNOWN_TEST_VALUES = frozenset(
     "3566002020360505 6200000000000005 4111111111111111 4012888888881881 4000000000000002 4000000000009995 "
     "5454545454545454 4000000000000077 4000000000003220".split()
 )
-"""Public test card numbers of the big payment providers' sandboxes: talk about testing, not an account."""
+"""Public test card numbers of the big payment providers' sandboxes: talk about testing, not an account, when
+the message says so (`TEST_CUE_RE`); offered as "card ..., exp 12/27" they are still reported."""
+TEST_CUE_RE = re.compile(
+    r"\b(?:test|testing|tests|sandbox|staging|dummy|fake|demo|mock|stripe|braintree|adyen|qa|fixture|placeholder)\b"
+)

@@ -40,7 +40,7 @@ def _worth_scanning(low: str, words: frozenset[str]) -> bool:
         len(words & _SINGLE) >= 3 and _SPACED_LETTERS.search(low)
     ):
         return True
-    if words & {"at", "dot"} and _BRACKETED.search(low):
+    if (words & {"at", "dot"} or "." in low) and _BRACKETED.search(low):
         return True
     if lexicon.wakes(words, low):
         return True
@@ -109,7 +109,7 @@ def _finalise(text: str, hits: list[Hit]) -> list[Finding]:
     kept = SpanIndex()
     handles = {(h.start, h.end) for h in hits if h.kind == "social" and ":" in h.normalized.split("/", 1)[0]}
     for hit in sorted(hits, key=lambda h: (-h.confidence, h.start)):
-        if hit.normalized in codeaware.KNOWN_TEST_VALUES:
+        if hit.normalized in codeaware.KNOWN_TEST_VALUES and codeaware.TEST_CUE_RE.search(text.lower()):
             continue
         if hit.end <= hit.start or any(kind == hit.kind for _, _, kind in kept.within(hit.start, hit.end)):
             continue
