@@ -421,6 +421,28 @@ _phone_family(
     langs=ALL_LANGS,
 )
 _phone_family("labelled-parts", _labelled)
+_MORSE_CODES = dict(
+    zip("0123456789", "----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----.".split(), strict=True)
+)
+
+
+def _morse(rng: random.Random, n: phonenumbers.PhoneNumber, lang: str) -> str:
+    return rng.choice([" ", " / "]).join(_MORSE_CODES[d] for d in _national_digits(n))
+
+
+def _vanity(rng: random.Random, n: phonenumbers.PhoneNumber, lang: str) -> str | None:
+    if n.country_code != 1:
+        return None
+    keypad = {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO", "7": "PQRS", "8": "TUV", "9": "WXYZ"}
+    d = str(n.national_number)
+    tail = "".join(rng.choice(keypad[c]) if c in keypad and rng.random() < 0.8 else c for c in d[3:])
+    if sum(c.isalpha() for c in tail) < 3:
+        return None
+    return rng.choice([f"1-{d[:3]}-{tail}", f"({d[:3]}) {tail[:3]}-{tail[3:]}", f"{d[:3]}-{tail}"])
+
+
+_phone_family("morse", _morse)
+_phone_family("vanity-letters", _vanity)
 _phone_family("base64", lambda rng, n, lang: _b64(phone_text(rng, n)))
 _phone_family("reversed-with-cue", lambda rng, n, lang: phone_text(rng, n)[::-1] + " (backwards)")
 

@@ -164,6 +164,7 @@ def test_separator_lists_stay_benign(text: str) -> None:
         ("llámame: quinientos cincuenta y cinco, ciento veintitrés, cuarenta y cinco sesenta y siete", None),
         ("appelle-moi au zéro six douze trente-quatre cinquante-six soixante-dix-huit", "+33612345678"),
         ("mera number nau aath saat chhe paanch chaar teen do ek shunya", "+919876543210"),
+        ("mera number nau aath do chaar paanch saat ek teen chhe shunya", "+919824571360"),
         ("chiama il tre quattro sette, uno due tre, quattro cinque sei sette", None),
         ("WhatsApp plus four four seven seven zero zero nine zero zero four five six", "+447700900456"),
         ("four hundred fifteen, five hundred fifty five, zero one three four", "+14155550134"),
@@ -180,6 +181,7 @@ def test_spelled_numbers(text: str, number: str | None) -> None:
     "text",
     [
         "I have to fire ten people on one team",
+        "Sprint plan: one two three four five six seven eight nine ten tasks",
         "I worked there 2015 then 2019 then 2021 and 2022",
         "between 2019 and 2023, 40 then 50 more",
         "one or two revisions, three at most, then four weeks of support",

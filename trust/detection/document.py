@@ -75,7 +75,9 @@ class Doc:
     @classmethod
     def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View, raw_words: frozenset[str]) -> Doc:
         words = raw_words
-        pre = views.collapse_separated(views.decode_rot13(views.decode_encodings(cased, low, words), words), words)
+        pre = views.decode_encodings(cased, low, words)
+        pre = views.decode_vanity(cased, pre, words) if pre is low else pre
+        pre = views.collapse_separated(views.decode_morse(views.decode_rot13(pre, words)), words)
         if pre is not low:
             words = frozenset(lexicon.WORD_RE.findall(pre.text))
         dec = decoded_view(pre, words)

@@ -45,7 +45,9 @@ PHONE_RE = re.compile(
     r"(?P<ext>\s*(?:x|ext\.?|extn\.?|extension|ramal|durchwahl)\s*\d{1,6})?(?![a-z%°²³])"
 )
 _DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()~*|\\]{5,}\d")
-_SEQUENCES = frozenset({"1234567890", "0123456789"})
+_SEQUENCES = frozenset({"1234567890", "0123456789", "12345678910", "123456789", "10987654321"})
+"""Counting (up from one, down from ten): a placeholder or a list, not a number. "98765 43210" stays a number:
+it is a common dummy, but also what people type when they make a number up to pass it on."""
 _PLACEHOLDER_CUE = re.compile(
     r"\b(?:placeholder|example|e\.g\.|eg|dummy|fake|sample|mask|format|formatted|such\s+as|regex|"
     r"validate|validation|test\s+number|ejemplo|exemplo|exemple|beispiel)\b"
@@ -240,6 +242,7 @@ def detect_phones(doc: Doc) -> None:
         if (
             len(set(digits[-7:])) == 1
             or digits[-10:] in _SEQUENCES
+            or digits in _SEQUENCES
             or _PLACEHOLDER_CUE.search(dec[max(0, start - 40) : start])
         ):
             continue  # 555-555-5555, 123-456-7890, "placeholder like (415) 555-0100": not someone's number

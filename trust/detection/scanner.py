@@ -34,7 +34,9 @@ def _worth_scanning(low: str, words: frozenset[str]) -> bool:
     for w in words:  # a digit run of three, or digits glued to letters ("o1o2", "3pm")
         if not w.isalpha() and (len(w) >= 3 or not w.isdigit()):
             return True
-    if "." in low and (_DOT_LETTER.search(low) or _SPACED_DOT.search(low)):
+    if "." in low and (
+        _DOT_LETTER.search(low) or _SPACED_DOT.search(low) or ("-" in low and views.MORSE_RUN.search(low))
+    ):
         return True
     if (("&" in low or "%" in low or "\\" in low) and _ENCODED.search(low)) or (
         len(words & _SINGLE) >= 3 and _SPACED_LETTERS.search(low)
@@ -69,10 +71,19 @@ def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
         visual, order = shown
         found, low, words = _hits(visual, allow)
         hits = [_moved(h, order, "as displayed (right-to-left override)") for h in found]
-    for alt, index, how, digits in views.alternate_texts(text if shown is None else shown[0], low, words):
+    for alt, index, how, cue in views.alternate_texts(text if shown is None else shown[0], low, words):
         order = index if shown is None else [shown[1][k] for k in index]
-        hits.extend(_moved(h, order, how) for h in _hits(alt, allow)[0] if h.kind != "phone" or digits)
+        hits.extend(_moved(h, order, how) for h in _hits(alt, allow)[0] if cue or _reads_backwards(alt, h))
     return _finalise(text, hits)
+
+
+def _reads_backwards(alt: str, hit: Hit) -> bool:
+    """Without a "backwards" cue, a reversed reading counts only for an address or a link with a scheme or
+    www: any "ten.Next" typo reversed is "txen.net", and any digit run reversed is valid somewhere."""
+    if hit.kind == "phone":
+        return False
+    found = alt[hit.start : hit.end].lower()
+    return "@" in found or "://" in found or found.startswith("www.")
 
 
 def _moved(hit: Hit, index: list[int], how: str) -> Hit:

@@ -221,6 +221,80 @@ def _rot13_reveals(token: str, decoded: str) -> bool:
     return _registrable(host) is None and _registrable(decoded_host) is not None
 
 
+# --- Phone keypad letters and Morse -------------------------------------------------------------------------
+_KEYPAD = str.maketrans(
+    {
+        c: str(d)
+        for d, letters in enumerate(("", "", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"))
+        for c in letters
+    }
+)
+_VANITY = re.compile(
+    r"(?<![\w+])(?:\+?1[\s.\-]?)?\(?\d{3}\)?[\s.\-]?(?=[A-Z0-9\-]{7,9}(?![\w\-]))"
+    r"(?=(?:[0-9\-]*[A-Z]){3})[A-Z0-9](?:-?[A-Z0-9]){6}(?:[A-Z0-9]{0,2})(?![\w\-])"
+)
+"""1-800-FLOWERS, (312) 555-LUNA: an area code in digits, then at least three capital letters among the seven."""
+
+
+def decode_vanity(cased: View, low: View, words: frozenset[str]) -> View:
+    """Keypad letters of a vanity number read as digits (the letters map to themselves in the offset map)."""
+    if not any(len(w) == 3 and w.isdigit() for w in words):
+        return low
+    edits: list[Edit] = []
+    for m in _VANITY.finditer(cased.text):
+        a = m.start()
+        pieces = [(ch.lower().translate(_KEYPAD), a + i, a + i + 1) for i, ch in enumerate(m.group())]
+        edits.append((a, m.end(), pieces))
+    return splice(low, edits) if edits else low
+
+
+_MORSE = {
+    code: ch
+    for ch, code in {
+        **dict(
+            zip(
+                "abcdefghijklmnopqrstuvwxyz",
+                (
+                    ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- .-- "
+                    "-..- -.-- --.."
+                ).split(),
+                strict=True,
+            )
+        ),
+        **dict(zip("0123456789", "----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----.".split(), strict=True)),
+        "@": ".--.-.",
+        ".": ".-.-.-",
+        "+": ".-.-.",
+    }.items()
+}
+_MORSE_RUN = re.compile(r"(?<![\w.\-])[.\-]{1,6}(?:(?: {1,3}| ?/ ?| ?\| ?)[.\-]{1,6}){5,}(?![\w.\-])")
+
+
+MORSE_RUN = _MORSE_RUN
+
+
+def decode_morse(low: View) -> View:
+    """Morse code ("....- .---- ..... ..." or with " / " between words) read as the letters and digits it spells,
+    when that gives seven digits or an address."""
+    text = low.text
+    if "-" not in text or "." not in text or not _MORSE_RUN.search(text):
+        return low
+    edits: list[Edit] = []
+    for m in _MORSE_RUN.finditer(text):
+        pieces: list[Piece] = []
+        for code in re.finditer(r"[.\-]+", m.group()):
+            ch = _MORSE.get(code.group())
+            if ch is None:
+                pieces = []
+                break
+            a = m.start() + code.start()
+            pieces.append((ch, a, a + len(code.group())))
+        decoded = "".join(p[0] for p in pieces)
+        if pieces and (sum(c.isdigit() for c in decoded) >= 7 or _identifier(decoded)):
+            edits.append((m.start(), m.end(), pieces))
+    return splice(low, edits) if edits else low
+
+
 # --- Separators between single characters -----------------------------------------------------------------
 _SEPARATED = re.compile(
     r"(?<![^\W_])[^\W_](?P<sep>[^\w@.]{1,3}|_{1,2})(?:[^\W_@.]|[@.])(?:(?P=sep)(?:[^\W_]|[@.])){2,}(?![^\W_])"
