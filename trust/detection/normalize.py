@@ -205,25 +205,48 @@ def decoded_view(lower: View, words: frozenset[str]) -> View:
 
     view = lower
     text = view.text
-    if lexicon.SPACED_RUN_TRIGGER.search(text):
+    if len(words & _SINGLE_CHARS) >= 3 and lexicon.SPACED_RUN_TRIGGER.search(text):
         view = rewrite(view, lexicon.SPACED_RUN, _keep_non_space)
     if words & lexicon.SYMBOL_TRIGGER_WORDS or _BRACKET_SYMBOL.search(text):
         view = rewrite(view, lexicon.SYMBOL_WORD_RE, _symbol_word)
     if words & lexicon.ALIAS_TRIGGER_WORDS:
         view = rewrite(view, lexicon.ALIAS_RE, _alias)
     text = view.text
-    if _SQUEEZE_GATE.search(text):
+    if _needs_squeeze(text):
         view = rewrite(view, lexicon.SQUEEZE_RE, _squeeze)
-    if numwords.worth_decoding(words, view.text) or _LEET_TOKEN.search(view.text):
+    if numwords.worth_decoding(words, view.text) or (
+        _LEET_TOKEN.search(view.text) if view is not lower else any(_is_leet(w) for w in words if not w.isalpha())
+    ):
         view = numwords.decode_numbers(view)
     return view
 
 
+_SINGLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_LEET_CHARS = frozenset("0123456789oil")
+
+
+def _is_leet(word: str) -> bool:
+    """ "o1o2", "4l5": digits spelled with o/l/i (a word mixing both, and nothing else)."""
+    return not word.isdigit() and len(word) >= 2 and set(word) <= _LEET_CHARS
+
+
+def _needs_squeeze(text: str) -> bool:
+    """Could padding around '@', '.' or '//' need squeezing? Literal tests first, small regexes after."""
+    if "@" in text and _SQUEEZE_AT.search(text):
+        return True
+    if "." in text and (_SQUEEZE_DOT.search(text) or _SQUEEZE_TLD.search(text) or _SQUEEZE_LETTERS.search(text)):
+        return True
+    return ("//" in text or "http" in text) and _SQUEEZE_SCHEME.search(text) is not None
+
+
+_SQUEEZE_AT = re.compile(r"\s@|@\s")
+_SQUEEZE_DOT = re.compile(r"\s\.(?:\s|[a-z])")
+_SQUEEZE_TLD = re.compile(r"\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b")
+_SQUEEZE_LETTERS = re.compile(r"\.[a-z] [a-z]")
+_SQUEEZE_SCHEME = re.compile(r":\s+//|//\s|https?\s+:")
+
+
 _BRACKET_SYMBOL = re.compile(r"[(\[{<]\s*(?:at|dot|a|et|@|\.|arroba|arobase|punto|ponto|point|punkt|slash)\s*[)\]}>]")
-_SQUEEZE_GATE = re.compile(
-    r"\s@|@\s|\s\.\s|\s\.[a-z]|\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b|:\s+//|//\s|\.[a-z] [a-z]"
-    r"|https?\s+:"
-)
 _LEET_TOKEN = re.compile(lexicon.LEET)
 """A token mixing digits with o/l/i ("O1O2", "4l5"), the leetspeak spelling of digits."""
 
