@@ -9,12 +9,15 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
+from trust.adminguard import GuardedAdmin, GuardedInline
+
 from . import services
 from .forms import DisputeResolveForm
 from .models import (
     Card,
     Contract,
     Dispute,
+    EmailOutbox,
     Feedback,
     HourlyInvoice,
     LedgerAccount,
@@ -30,7 +33,7 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(GuardedAdmin, admin.ModelAdmin):
     """Money records are evidence: viewable, never added, changed or deleted by hand."""
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -43,7 +46,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(GuardedInline, admin.TabularInline):
     model = Milestone
     fields = ["position", "description", "amount_cents", "status", "funded_at", "submitted_at", "auto_approve_at"]
     readonly_fields = fields
@@ -55,7 +58,7 @@ class MilestoneInline(admin.TabularInline):
         return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(GuardedInline, admin.TabularInline):
     model = StatusChange
     fields = ["at", "milestone", "invoice", "dispute", "from_status", "to_status", "actor", "note"]
     readonly_fields = fields
@@ -67,7 +70,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["title", "client", "freelancer", "kind", "status", "started_at", "ended_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["client", "freelancer"]
@@ -99,7 +102,7 @@ class ContractAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["description", "contract", "amount_cents", "status", "auto_approve_at"]
     list_filter = ["status"]
     list_select_related = ["contract"]
@@ -131,7 +134,7 @@ class DisputeResolveAdminForm(DisputeResolveForm):
 
 
 @admin.register(Dispute)
-class DisputeAdmin(admin.ModelAdmin):
+class DisputeAdmin(GuardedAdmin, admin.ModelAdmin):
     """Resolve from the dispute's page: release, refund or split by amount, with a reason (services)."""
 
     list_display = ["pk", "contract", "subject_label", "opened_by", "status", "respond_by", "resolution"]
@@ -178,7 +181,7 @@ class DisputeAdmin(admin.ModelAdmin):
 
     def resolve_view(self, request: HttpRequest, pk: int):
         dispute = get_object_or_404(Dispute.objects.select_related("contract", "milestone", "invoice"), pk=pk)
-        form = DisputeResolveAdminForm(request.POST or None)
+        form = DisputeResolveAdminForm(request.POST or None, currency=dispute.contract.currency)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -277,6 +280,7 @@ class PendingReleaseAdmin(ReadOnlyAdmin):
 @admin.register(Withdrawal)
 class WithdrawalAdmin(ReadOnlyAdmin):
     list_display = ["pk", "created_at", "user", "amount_cents", "currency", "bank_last4", "status", "provider_ref"]
+    exclude = ["bank_token"]
     list_filter = ["status"]
     search_fields = ["user__email", "provider_ref", "idempotency_key"]
     list_select_related = ["user"]
@@ -303,5 +307,22 @@ class FeedbackAdmin(ReadOnlyAdmin):
     list_select_related = ["contract", "author", "recipient"]
 
 
-for model in (Card, Submission, TimeEntry, StatusChange):
+@admin.register(Card)
+class CardAdmin(ReadOnlyAdmin):
+    """What the user sees of a card; the provider's token stays out of the admin."""
+
+    list_display = ["pk", "user", "brand", "last4", "created_at"]
+    list_select_related = ["user"]
+    fields = readonly_fields = ["user", "brand", "last4", "created_at"]
+    search_fields = ["user__email", "last4"]
+
+
+@admin.register(EmailOutbox)
+class EmailOutboxAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "created_at", "recipient", "subject", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["recipient"]
+
+
+for model in (Submission, TimeEntry, StatusChange):
     admin.site.register(model, ReadOnlyAdmin)

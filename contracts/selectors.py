@@ -1,4 +1,5 @@
-"""Reads of contracts. Other apps rely on `contract_started_between` (trust.policy)."""
+"""Reads of contracts. `contract_started_between` and `contract_active_between` answer trust's
+"contract_started" / "contract_active" questions (registered in contracts/apps.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,17 @@ def contract_started_between(user_a: Any, user_b: Any) -> bool:
         return False
     return Contract.objects.filter(
         Q(client_id=a, freelancer_id=b) | Q(client_id=b, freelancer_id=a), status__in=Contract.STARTED
+    ).exists()
+
+
+def contract_active_between(user_a: Any, user_b: Any) -> bool:
+    """True while a contract between these two users is active or paused (they must be able to talk)."""
+    a, b = getattr(user_a, "pk", None), getattr(user_b, "pk", None)
+    if a is None or b is None or a == b:
+        return False
+    return Contract.objects.filter(
+        Q(client_id=a, freelancer_id=b) | Q(client_id=b, freelancer_id=a),
+        status__in=[Contract.Status.ACTIVE, Contract.Status.PAUSED],
     ).exists()
 
 
@@ -131,3 +143,14 @@ def public_feedback_for(*, user: Any) -> QuerySet[Feedback]:
         .filter(Q(contract__in=both) | Q(contract__ended_at__lte=cutoff))
         .select_related("author", "contract")
     )
+
+
+def contract_can_cancel(contract: Contract) -> bool:
+    """Cancelling (no penalty, no feedback) is only for a contract nothing went into: no funding,
+    no billed week, no logged time. The same rule as services.contract_cancel."""
+    if contract.status not in (Contract.Status.ACTIVE, Contract.Status.PAUSED):
+        return False
+    funded = LedgerTransaction.objects.filter(
+        contract=contract, kind__in=[LedgerTransaction.Kind.FUND, LedgerTransaction.Kind.HOURLY_BILL]
+    ).exists()
+    return not funded and not contract.time_entries.exists()

@@ -29,8 +29,6 @@ from django.db import close_old_connections, connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from trust.exceptions import ContentBlocked
-
 from .extract import ExtractionError, Limits
 from .models import Upload
 from .registry import Use, use_for
@@ -163,24 +161,18 @@ def _safe_name(name: str) -> str:
 
 
 def check_name(name: str, *, use: str, owner: Any, counterpart: Any = None) -> None:
-    """The original name is text a viewer reads: judge it in the use's context. Raises ContentBlocked
-    (field "original_name") carrying an unsaved flag, like the guard; recorded here when no
-    transaction is open, else by the caller after its rollback (CONVENTIONS §6)."""
-    from trust.policy import check_text
-    from trust.services import flag_build, flag_record
+    """The original name is text a viewer reads: judge it in the use's context, through the write
+    scope the calling service opened (or a scope of its own for the owner). Raises ContentBlocked
+    (field "original_name"); the scope records it once, after the rollback (CONVENTIONS §6)."""
+    from trust.scope import current, writing
 
     spec = use_for(use)
-    decision = check_text(name, context=spec.context, user=owner, counterpart=counterpart, record=False)
-    if decision.allowed:
+    scope = current()
+    if scope is not None:
+        scope.check(context=spec.context, original_name=name)
         return
-    flag = flag_build(decision=decision, target=None, field_name="original_name")
-    blocked = ContentBlocked(
-        f"The file name: {decision.message}", findings=decision.findings, context=spec.context,
-        field="original_name", flag=flag, decision=decision,
-    )
-    if not connection.in_atomic_block:
-        flag_record(blocked)
-    raise blocked
+    with writing(author=owner, counterpart=counterpart, context=spec.context) as own:
+        own.check(original_name=name)
 
 
 def upload_accept(*, file: Any, use: str, owner: Any, counterpart: Any = None, name: str | None = None) -> Upload:
@@ -307,13 +299,17 @@ def upload_scan(*, upload_id: Any) -> str:
 
 
 def _judge(upload: Upload, text: str) -> str:
-    from trust.policy import check_text
+    from trust.scope import WriteScope
 
     text = text.replace("\x00", "")
+    # The file is on its way to its viewers: the owner's write. A refusal is recorded once (a flag on
+    # the upload, the ladder's pacing and first-warning rules) like any refused text.
+    scope = WriteScope(author=upload.owner, counterpart=upload.counterpart, context=upload.context,
+                       actor=upload.owner, target=upload)
     try:
-        decision = check_text(
-            text, context=upload.context, user=upload.owner, counterpart=upload.counterpart, target=upload
-        )
+        decision = scope.decide(text)
+        if not decision.allowed and upload.owner_id is not None:
+            scope.record(scope.refusal(decision, field="extracted_text"))
     except Exception as exc:  # noqa: BLE001 - the detector must not leave a file pending forever
         logger.exception("upload %s: the detector failed", upload.pk)
         _verdict(upload, status=Upload.Status.HELD, reason=Upload.Reason.UNREADABLE, detail=exc.__class__.__name__,
