@@ -7,6 +7,7 @@ once per `scan` call keeps the cost linear and the offsets consistent across det
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import lexicon
@@ -40,7 +41,7 @@ class SpanIndex:
     def add(self, start: int, end: int, name: str) -> None:
         insort(self._items, (start, end, name))
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
         return iter(self._items)
 
     def __bool__(self) -> bool:

@@ -96,10 +96,13 @@ def char_views(text: str) -> tuple[View, View]:
             if folded != ch:
                 table[ord(ch)] = folded
     else:
-        cased = text.translate(table) if table else text
-        lower = cased.lower()
-        if len(lower) == n:
-            return View(cased, identity_starts, identity_ends), View(lower, identity_starts, identity_ends)
+        translated = text.translate(table) if table else text
+        translated_lower = translated.lower()
+        if len(translated_lower) == n:
+            return (
+                View(translated, identity_starts, identity_ends),
+                View(translated_lower, identity_starts, identity_ends),
+            )
     cased: list[str] = []
     lower: list[str] = []
     starts: list[int] = []
@@ -262,8 +265,8 @@ def _tens(groups: list[list], tok: str, start: int, end: int) -> bool:
     """Fold a tens word into the groups (two-digit group; French 70-99 and German unit-first compounds)."""
     compound = lexicon.GERMAN_COMPOUND.fullmatch(tok)
     if compound:
-        value = lexicon.TENS_WORDS[compound.group(2)] + int(lexicon.NUMBER_WORDS[compound.group(1)])
-        groups.append([f"{value:02d}", start, end, True, False])
+        compound_value = lexicon.TENS_WORDS[compound.group(2)] + int(lexicon.NUMBER_WORDS[compound.group(1)])
+        groups.append([f"{compound_value:02d}", start, end, True, False])
         return True
     value = lexicon.TENS_WORDS.get(tok)
     if value is None:
