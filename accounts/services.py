@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trust.exceptions import ContentBlocked
+from trust.uploads.services import upload_accept
 
 from .exceptions import InvalidTransition
 from .models import (
@@ -152,13 +153,18 @@ def client_profile_update(*, profile: ClientProfile, company_name: str, country:
     return _guarded(write)
 
 
+def _portfolio_image(image: UploadedFile, profile: FreelancerProfile) -> Any:
+    """Checked and stored by trust's pipeline; shown on the profile once its scan passed."""
+    return upload_accept(file=image, use="portfolio_image", owner=profile.user)
+
+
 def portfolio_item_create(
     *, profile: FreelancerProfile, title: str, description: str, image: UploadedFile | None = None
 ) -> PortfolioItem:
     def write() -> PortfolioItem:
         item = PortfolioItem(profile=profile, title=title.strip(), description=description.strip())
         if image:
-            item.image = image
+            item.image = _portfolio_image(image, profile)
         item.full_clean()
         item.save()
         return item
@@ -174,34 +180,39 @@ def portfolio_item_update(
     image: UploadedFile | None = None,
     remove_image: bool = False,
 ) -> PortfolioItem:
-    """Replace or remove the image only when asked; the old file is deleted after the commit."""
-    old_image_name = item.image.name if item.image else ""
+    """Replace or remove the image only when asked (the old upload stays with trust as a record)."""
 
     def write() -> PortfolioItem:
         item.title = title.strip()
         item.description = description.strip()
         if image:
-            item.image = image
+            item.image = _portfolio_image(image, item.profile)
         elif remove_image:
             item.image = None
         item.full_clean()
         item.save()
         return item
 
-    saved = _guarded(write)
-    if old_image_name and (image or remove_image) and saved.image.name != old_image_name:
-        storage = PortfolioItem._meta.get_field("image").storage
-        transaction.on_commit(partial(storage.delete, old_image_name))
-    return saved
+    return _guarded(write)
 
 
 def portfolio_item_delete(*, item: PortfolioItem) -> None:
-    image_name = item.image.name if item.image else ""
     with transaction.atomic():
         item.delete()
-        if image_name:
-            storage = PortfolioItem._meta.get_field("image").storage
-            transaction.on_commit(partial(storage.delete, image_name))
+
+
+def user_avatar_set(*, user: User, image: UploadedFile | None) -> User:
+    """A new profile photo (shown once trust's scan passed it), or none (`image` None)."""
+
+    def write() -> User:
+        if image is None:
+            user.avatar = None
+        else:
+            user.avatar = upload_accept(file=image, use="avatar", owner=user)
+        user.save(update_fields=["avatar"])
+        return user
+
+    return _guarded(write)
 
 
 # --- identity verification ------------------------------------------------------------------------
@@ -220,7 +231,8 @@ def identity_verification_submit(
         raise ValidationError("Your identity check is already being reviewed.")
     with transaction.atomic():
         request_obj = IdentityVerificationRequest(
-            user=user, legal_name=legal_name.strip(), country=country, document=document
+            user=user, legal_name=legal_name.strip(), country=country,
+            document=upload_accept(file=document, use="identity_document", owner=user),
         )
         request_obj.full_clean()
         request_obj.save()
