@@ -26,6 +26,7 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         from trust.guards import guard
 
+        from . import payments  # noqa: F401  (registers the contracts.E001 deploy check)
         from .models import Contract, Dispute, Feedback, Milestone, StatusChange, Submission, TimeEntry
 
         # Contract text passes between the two parties: contact details once the contract has
