@@ -18,6 +18,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from trust.adminguard import GuardedAdmin, GuardedInline
+
 from . import services
 from .forms import IdentityReviewForm
 from .models import (
@@ -45,7 +47,7 @@ class UserEditForm(UserChangeForm):
         field_classes: dict[str, Any] = {}
 
 
-class FreelancerProfileInline(admin.StackedInline):
+class FreelancerProfileInline(GuardedInline, admin.StackedInline):
     model = FreelancerProfile
     can_delete = False
     extra = 0
@@ -53,7 +55,7 @@ class FreelancerProfileInline(admin.StackedInline):
     filter_horizontal = ["skills"]
 
 
-class ClientProfileInline(admin.StackedInline):
+class ClientProfileInline(GuardedInline, admin.StackedInline):
     model = ClientProfile
     can_delete = False
     extra = 0
@@ -61,7 +63,7 @@ class ClientProfileInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(GuardedAdmin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserAddForm
     ordering = ["-date_joined"]
@@ -111,14 +113,14 @@ class UserAdmin(DjangoUserAdmin):
         services.user_ensure_profiles(user=obj)
 
 
-class PortfolioItemInline(admin.TabularInline):
+class PortfolioItemInline(GuardedInline, admin.TabularInline):
     model = PortfolioItem
     extra = 0
     fields = ["title", "description", "image"]
 
 
 @admin.register(FreelancerProfile)
-class FreelancerProfileAdmin(admin.ModelAdmin):
+class FreelancerProfileAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["user", "user_email", "headline", "rate", "country", "updated_at"]
     list_filter = ["country", "skills"]
     list_select_related = ["user"]
@@ -137,7 +139,7 @@ class FreelancerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClientProfile)
-class ClientProfileAdmin(admin.ModelAdmin):
+class ClientProfileAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["user", "user_email", "company_name", "country", "updated_at"]
     list_filter = ["country"]
     list_select_related = ["user"]
@@ -150,7 +152,7 @@ class ClientProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(PortfolioItem)
-class PortfolioItemAdmin(admin.ModelAdmin):
+class PortfolioItemAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["title", "profile", "has_image", "created_at"]
     list_select_related = ["profile__user"]
     search_fields = ["title", "description", "profile__user__email"]

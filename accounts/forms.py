@@ -1,7 +1,8 @@
 """Forms for sign-up, profiles, portfolio and identity checks.
 
-Every public text field is checked with `trust.policy.check_text` in `clean()` so the user gets a
-specific error (with the finding highlighted) and keeps their text; the guard is only the backstop.
+Public text is judged by the service's trust write scope; a refusal comes back as ContentBlocked and
+`show_refusal` puts it on the field (highlighted, with what it counted as) while the typed text stays.
+Sign-up asks a scope in `clean()` because allauth runs the save.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django_countries import countries
 
-from trust.forms import TrustCheckedMixin as _TrustCheckedMixin
+from trust.forms import RefusalDisplayMixin, check_for_form
 from trust.uploads.forms import UploadField
 
 from .models import ClientProfile, FreelancerProfile, PortfolioItem, Skill, User
@@ -27,13 +28,7 @@ def _country_choices() -> list[tuple[str, str]]:
     return [("", "Choose a country")] + [(code, name) for code, name in countries]
 
 
-class TrustCheckedMixin(_TrustCheckedMixin):
-    """Everything a person writes about themselves is public profile text."""
-
-    trust_context = "profile"
-
-
-class SignupForm(TrustCheckedMixin, AllauthSignupForm):
+class SignupForm(RefusalDisplayMixin, AllauthSignupForm):
     """allauth's sign-up form plus the person's name and first role (ACCOUNT_FORMS["signup"]).
 
     The adapter copies these onto the user and `user_finish_signup` creates the role's profile."""
@@ -54,21 +49,26 @@ class SignupForm(TrustCheckedMixin, AllauthSignupForm):
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2", "role"]
-    trust_fields = ("first_name", "last_name")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=None, **kwargs)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Nobody exists yet to strike: the scope records the refusal without an author.
+        check_for_form(self, author=None, context="profile",
+                       first_name=cleaned.get("first_name"), last_name=cleaned.get("last_name"))
+        return cleaned
 
-class NamesForm(TrustCheckedMixin, forms.Form):
+
+class NamesForm(RefusalDisplayMixin, forms.Form):
     first_name = forms.CharField(label="First name", max_length=60)
     last_name = forms.CharField(
         label="Last name", max_length=60, help_text="Shown to others as an initial only."
     )
-    trust_fields = ("first_name", "last_name")
 
 
-class FreelancerProfileForm(TrustCheckedMixin, forms.Form):
+class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
     headline = forms.CharField(
         max_length=120, required=False, help_text="One line clients see first, e.g. “Django developer for SaaS”."
     )
@@ -86,7 +86,6 @@ class FreelancerProfileForm(TrustCheckedMixin, forms.Form):
         help_text=f"In dollars, between ${HOURLY_RATE_MIN} and ${HOURLY_RATE_MAX}. Leave empty to hide.",
     )
     country = forms.ChoiceField(choices=_country_choices, required=False)
-    trust_fields = ("headline", "overview")
 
     @classmethod
     def initial_for(cls, profile: FreelancerProfile) -> dict[str, Any]:
@@ -119,7 +118,7 @@ class FreelancerProfileForm(TrustCheckedMixin, forms.Form):
             return None
 
 
-class ClientProfileForm(TrustCheckedMixin, forms.Form):
+class ClientProfileForm(RefusalDisplayMixin, forms.Form):
     company_name = forms.CharField(label="Company name", max_length=120, required=False,
                                    help_text="Optional. Leave empty if you hire as a person.")
     country = forms.ChoiceField(choices=_country_choices, required=False)
@@ -127,7 +126,6 @@ class ClientProfileForm(TrustCheckedMixin, forms.Form):
         label="About", max_length=3_000, required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What you do and what kind of work you hire for.",
     )
-    trust_fields = ("company_name", "about")
 
     @classmethod
     def initial_for(cls, profile: ClientProfile) -> dict[str, Any]:
@@ -138,13 +136,12 @@ class ClientProfileForm(TrustCheckedMixin, forms.Form):
         }
 
 
-class PortfolioItemForm(TrustCheckedMixin, forms.Form):
+class PortfolioItemForm(RefusalDisplayMixin, forms.Form):
     title = forms.CharField(max_length=120)
     description = forms.CharField(max_length=2_000, required=False, widget=forms.Textarea(attrs={"rows": 5}))
     # trust's upload pipeline: type read from the bytes, shown publicly once its scan passed.
     image = UploadField(use="portfolio_image", required=False)
     remove_image_ = forms.BooleanField(label="Remove the current image", required=False)
-    trust_fields = ("title", "description")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

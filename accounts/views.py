@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reputation import selectors as reputation
+from trust.exceptions import ContentBlocked
 from trust.standing import badges_withheld, is_suspended
 
 from . import selectors, services
@@ -145,34 +146,35 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
     valid = [f.is_valid() for f in forms_]  # validate every part, so every error shows at once
     if request.method == "POST" and all(valid):
-        current_form: Any = names_form  # the part being written, to attach a late refusal to
         try:
-            services.user_update_names(
+            services.profile_save(
                 user=user,
-                first_name=names_form.cleaned_data["first_name"],
-                last_name=names_form.cleaned_data["last_name"],
+                names={
+                    "first_name": names_form.cleaned_data["first_name"],
+                    "last_name": names_form.cleaned_data["last_name"],
+                },
+                freelancer=None if freelancer_form is None or freelancer is None else {
+                    "profile": freelancer,
+                    "headline": freelancer_form.cleaned_data["headline"],
+                    "overview": freelancer_form.cleaned_data["overview"],
+                    "hourly_rate_cents": freelancer_form.hourly_rate_cents,
+                    "country": freelancer_form.cleaned_data["country"],
+                    "skills": freelancer_form.cleaned_data["skills"],
+                },
+                client=None if client_form is None or client is None else {
+                    "profile": client,
+                    "company_name": client_form.cleaned_data["company_name"],
+                    "country": client_form.cleaned_data["country"],
+                    "about": client_form.cleaned_data["about"],
+                },
             )
-            if freelancer_form is not None and freelancer is not None:
-                current_form = freelancer_form
-                services.freelancer_profile_update(
-                    profile=freelancer,
-                    headline=freelancer_form.cleaned_data["headline"],
-                    overview=freelancer_form.cleaned_data["overview"],
-                    hourly_rate_cents=freelancer_form.hourly_rate_cents,
-                    country=freelancer_form.cleaned_data["country"],
-                    skills=freelancer_form.cleaned_data["skills"],
-                )
-            if client_form is not None and client is not None:
-                current_form = client_form
-                services.client_profile_update(
-                    profile=client,
-                    company_name=client_form.cleaned_data["company_name"],
-                    country=client_form.cleaned_data["country"],
-                    about=client_form.cleaned_data["about"],
-                )
-        except ValidationError as error:  # ContentBlocked (the guard) or a model rule
+        except ContentBlocked as blocked:  # the write scope's refusal, on the form holding the field
             user.refresh_from_db()  # the page must not show the refused values as saved
-            _add_service_error(current_form, error)
+            owner = next((f for f in forms_ if blocked.field in f.fields), names_form)
+            owner.show_refusal(blocked)
+        except ValidationError as error:  # a model rule
+            user.refresh_from_db()
+            _add_service_error(names_form, error)
         else:
             messages.success(request, "Your profile has been saved.")
             return redirect("accounts:profile-edit")
@@ -216,6 +218,8 @@ def _portfolio_form(request: HttpRequest, *, profile: FreelancerProfile, item: P
                 services.portfolio_item_update(
                     item=item, image=form.new_image, remove_image=form.remove_image, **text
                 )
+        except ContentBlocked as blocked:
+            form.show_refusal(blocked)
         except ValidationError as error:
             _add_service_error(form, error)
         else:

@@ -401,8 +401,9 @@ TRUST_STRIKE_LADDER = [
     {"strikes": 3, "action": "restriction", "days": 7},
     {"strikes": 4, "action": "suspension"},
 ]
-# Identical refusals of one user within this many minutes fold into one flag (one strike, not two).
-TRUST_FLAG_FOLD_MINUTES = env.int("TRUST_FLAG_FOLD_MINUTES", default=10)
+# Pacing: refusals of one user within this many minutes fold into one strike (identical ones into one
+# flag), so a burst of attempts before the first warning was read never escalates by itself.
+TRUST_PACING_MINUTES = env.int("TRUST_PACING_MINUTES", default=10)
 # --- trust: the upload pipeline (trust/uploads/, README "Files") ---
 # Private files live here, outside MEDIA_ROOT: no URL maps to it; trust.uploads.views serves them.
 TRUST_UPLOADS_ROOT = env.path("TRUST_UPLOADS_ROOT", default=BASE_DIR / "private")

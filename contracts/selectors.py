@@ -1,4 +1,5 @@
-"""Reads of contracts. Other apps rely on `contract_started_between` (trust.policy)."""
+"""Reads of contracts. `contract_started_between` and `contract_active_between` answer trust's
+"contract_started" / "contract_active" questions (registered in contracts/apps.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,17 @@ def contract_started_between(user_a: Any, user_b: Any) -> bool:
         return False
     return Contract.objects.filter(
         Q(client_id=a, freelancer_id=b) | Q(client_id=b, freelancer_id=a), status__in=Contract.STARTED
+    ).exists()
+
+
+def contract_active_between(user_a: Any, user_b: Any) -> bool:
+    """True while a contract between these two users is active or paused (they must be able to talk)."""
+    a, b = getattr(user_a, "pk", None), getattr(user_b, "pk", None)
+    if a is None or b is None or a == b:
+        return False
+    return Contract.objects.filter(
+        Q(client_id=a, freelancer_id=b) | Q(client_id=b, freelancer_id=a),
+        status__in=[Contract.Status.ACTIVE, Contract.Status.PAUSED],
     ).exists()
 
 

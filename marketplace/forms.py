@@ -1,5 +1,5 @@
 """Marketplace forms. Money is entered in dollars (Decimal) and converted to cents explicitly; every
-text field is checked by trust.policy first so the user gets a specific error and keeps their text."""
+refused text comes back from the service's trust write scope and is shown on its field (`show_refusal`)."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from accounts.models import Skill
-from trust.forms import TrustCheckedMixin
+from trust.forms import RefusalDisplayMixin
 from trust.uploads.forms import UploadField
 
 from .models import Category, JobPost
@@ -39,13 +39,11 @@ def _money_field(label: str, *, required: bool = True, help_text: str = "") -> f
     )
 
 
-class TrustCheckedForm(TrustCheckedMixin, forms.Form):
-    """A plain form whose `trust_fields` trust.policy checks in clean()."""
+class TrustCheckedForm(RefusalDisplayMixin, forms.Form):
+    """A plain form whose text a service writes through a trust write scope."""
 
 
 class JobPostForm(TrustCheckedForm):
-    trust_fields = ("title", "description")
-    trust_context = "job_post"
 
     title = forms.CharField(
         max_length=120,
@@ -129,8 +127,6 @@ class JobPostForm(TrustCheckedForm):
 
 
 class ProposalForm(TrustCheckedForm):
-    trust_fields = ("cover_letter",)
-    trust_context = "proposal"
 
     cover_letter = forms.CharField(
         max_length=5_000,
@@ -164,8 +160,6 @@ class ProposalForm(TrustCheckedForm):
 
 
 class InvitationForm(TrustCheckedForm):
-    trust_fields = ("message",)
-    trust_context = "invitation"
 
     job = forms.ModelChoiceField(queryset=JobPost.objects.none(), empty_label="Choose one of your open jobs")
     message = forms.CharField(

@@ -75,18 +75,15 @@ def _owned_proposal(request: HttpRequest, pk: int) -> Proposal:
 
 
 def _blocked_field_error(form: Any, blocked: ContentBlocked) -> None:
-    """The guard refused what the form's own check let through: put it on the right field."""
+    """The service's write scope refused a text: show it on its field."""
     if blocked.field == "original_name" and "attachment" in form.fields:
         form.add_error(
             "attachment",
-            f"Your attachment's name contains details that can't be shared here ({blocked.messages[0]}). "
+            f"Your attachment's name contains details that can't be shared here ({blocked.text}). "
             "Rename the file and attach it again.",
         )
     else:
-        # The highlighted text is shown for form fields only; a whole attachment would swamp the page.
-        if getattr(blocked, "decision", None) is not None:
-            form.decisions.append(blocked.decision)
-        form.add_error(blocked.field if blocked.field in form.fields else None, blocked.messages[0])
+        form.show_refusal(blocked)
 
 
 def _via_form(form: Any, call: Callable[[], Any]) -> Any:
@@ -223,9 +220,11 @@ def job_update(request: HttpRequest, pk: int) -> HttpResponse:
         kwargs = form.service_kwargs()
         skills = kwargs.pop("skills")
 
+        publishing = "publish" in request.POST and job.status == JobPost.Status.DRAFT
+
         def save() -> JobPost:
-            services.job_update(job=job, actor=request.user, skills=skills, **kwargs)
-            if "publish" in request.POST and job.status == JobPost.Status.DRAFT:
+            services.job_update(job=job, actor=request.user, skills=skills, publishing=publishing, **kwargs)
+            if publishing:
                 services.job_publish(job=job, actor=request.user)
             return job
 

@@ -261,5 +261,9 @@ def test_profile_edit_shows_every_parts_errors_at_once(client, freelancer_user):
 
     assert response.status_code == 400
     assert "first_name" in response.context["names_form"].errors
+    # Trust judges what would be written (the live hint warns while typing); fixed names -> refused text.
+    data = _freelancer_data(freelancer_user, **{"freelancer-overview": "mail rita.dev@gmail.com"})
+    response = client.post(EDIT, data)
+    assert response.status_code == 400
     assert "overview" in response.context["freelancer_form"].errors
     assert 'class="blocked"' in response.content.decode()

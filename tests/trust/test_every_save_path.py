@@ -195,7 +195,9 @@ def test_new_row_refused_leaves_no_row(model, path):
     before = model.objects.count()
     blocked = _refused(lambda: NEW_ROW_WRITES[path](model, kwargs))
     assert model.objects.count() == before
-    assert blocked.field == field and blocked.flag is not None and blocked.flag.pk is None
+    # Outside any write scope and inside a transaction: refused with the decision, nothing recorded
+    # (a write scope records flags; the shell path without a transaction records its own).
+    assert blocked.field == field and blocked.decision is not None and not blocked.recorded
     assert {"payment"} <= {f.kind for f in blocked.findings}
 
 
