@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_alter_portfolioitem_image'),
+        ('accounts', '0004_uploads'),
     ]
 
     operations = [

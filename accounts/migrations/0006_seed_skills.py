@@ -41,6 +41,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0004_profile_history_availability_skill_groups")]
+    dependencies = [("accounts", "0005_profile_history_availability_skill_groups")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
