@@ -87,7 +87,8 @@ class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
     )
     country = forms.ChoiceField(choices=_country_choices, required=False)
     availability = forms.ChoiceField(
-        choices=FreelancerProfile.Availability.choices, initial=FreelancerProfile.Availability.AS_NEEDED,
+        choices=FreelancerProfile.Availability.choices, required=False,
+        initial=FreelancerProfile.Availability.AS_NEEDED,
         help_text="Shown on your profile so clients know whether to invite you.",
     )
 

@@ -171,7 +171,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                     "hourly_rate_cents": freelancer_form.hourly_rate_cents,
                     "country": freelancer_form.cleaned_data["country"],
                     "skills": freelancer_form.cleaned_data["skills"],
-                    "availability": freelancer_form.cleaned_data["availability"],
+                    "availability": freelancer_form.cleaned_data["availability"] or None,  # empty: unchanged
                 },
                 client=None if client_form is None or client is None else {
                     "profile": client,
