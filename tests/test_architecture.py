@@ -14,7 +14,7 @@ APPS = ("accounts", "marketplace", "contracts", "messaging", "reputation")
 def test_import_contracts_hold():
     result = subprocess.run(
         [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command as c; sys.exit(c())",
-         "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+         str(ROOT / "pyproject.toml"), "--no-cache"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
