@@ -7,6 +7,7 @@ switches the same code to PostgreSQL, Redis (channels, cache) and a real Celery 
 import logging
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 import structlog
@@ -230,7 +231,7 @@ X_FRAME_OPTIONS = "DENY"
 # (WebSockets included) only. No inline code: templates keep JavaScript in static/js and CSS in
 # static/css; what must stay inline carries nonce="{{ CSP_NONCE }}" (the nonce enters the header
 # only on pages that use it). DJANGO_CSP_REPORT_ONLY=true sends it as report-only (trying changes).
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, Any] | None = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
         "script-src": [csp.SELF, csp.NONCE],
