@@ -40,4 +40,3 @@ def _imported_apps(package: str) -> dict[str, str]:
 def test_trust_imports_no_other_app():
     """The same walk the shared tools/app_imports.py does, kept here so it runs with the suite."""
     assert _imported_apps("trust") == {}
-    assert _imported_apps("core") == {}
