@@ -31,7 +31,10 @@ def freelancer_list(*, query: str = "", skill_slug: str = "") -> QuerySet[Freela
     )
     for word in query.split()[:5]:
         qs = qs.filter(
-            Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word) | Q(headline__icontains=word)
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(headline__icontains=word)
+            | Q(skills__name__icontains=word)
         )
     if skill_slug:
         qs = qs.filter(skills__slug=skill_slug)
@@ -47,6 +50,8 @@ def freelancer_public_qs() -> QuerySet[FreelancerProfile]:
             "skills",
             Prefetch("portfolio_items", queryset=PortfolioItem.objects.select_related("image")),
             "user__badges",
+            "employments",
+            "educations",
         )
     )
 
@@ -56,7 +61,8 @@ def client_public_qs() -> QuerySet[ClientProfile]:
 
 
 def skill_list() -> QuerySet[Skill]:
-    return Skill.objects.all()
+    """The taxonomy in its groups (for <optgroup>s), alphabetical within each."""
+    return Skill.objects.order_by("group", "name")
 
 
 def identity_request_latest(*, user: User) -> IdentityVerificationRequest | None:
