@@ -109,14 +109,12 @@ def freelancer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """`pk` is the client's user id."""
     profile = get_object_or_404(selectors.client_public_qs(), user_id=pk)
-    activity = selectors.client_activity(client=profile.user)
     return render(
         request,
         "accounts/client_detail.html",
         {
             "profile": profile,
             "person": profile.user,
-            "activity": activity,
             "reputation": reputation.client_reputation(user=profile.user),
             "reviews": reputation.public_reviews(user=profile.user, as_role="client"),
             "reveal_days": settings.CONTRACTS_FEEDBACK_REVEAL_DAYS,
