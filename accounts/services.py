@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -18,10 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from trust.scope import writing
+from trust.uploads.services import upload_accept
 
 from .exceptions import InvalidTransition
 from .models import (
     ClientProfile,
+    Education,
+    Employment,
     FreelancerProfile,
     IdentityVerificationRequest,
     PortfolioItem,
@@ -105,6 +108,7 @@ def freelancer_profile_update(
     hourly_rate_cents: int | None,
     country: str,
     skills: Iterable[Skill],
+    availability: str | None = None,
 ) -> FreelancerProfile:
     headline, overview = headline.strip(), overview.strip()
     with writing(author=profile.user, context="profile") as scope:
@@ -113,6 +117,8 @@ def freelancer_profile_update(
             profile.headline, profile.overview = headline, overview
             profile.hourly_rate_cents = hourly_rate_cents
             profile.country = country
+            if availability is not None:
+                profile.availability = availability
             profile.full_clean()
             profile.save()
             profile.skills.set(list(skills))
@@ -146,6 +152,11 @@ def profile_save(
     return user
 
 
+def _portfolio_image(image: UploadedFile, profile: FreelancerProfile) -> Any:
+    """Checked and stored by trust's pipeline; shown on the profile once its scan passed."""
+    return upload_accept(file=image, use="portfolio_image", owner=profile.user)
+
+
 def portfolio_item_create(
     *, profile: FreelancerProfile, title: str, description: str, image: UploadedFile | None = None
 ) -> PortfolioItem:
@@ -155,7 +166,7 @@ def portfolio_item_create(
         with transaction.atomic():
             item = PortfolioItem(profile=profile, title=title, description=description)
             if image:
-                item.image = image
+                item.image = _portfolio_image(image, profile)
             item.full_clean()
             item.save()
     return item
@@ -169,8 +180,7 @@ def portfolio_item_update(
     image: UploadedFile | None = None,
     remove_image: bool = False,
 ) -> PortfolioItem:
-    """Replace or remove the image only when asked; the old file is deleted after the commit."""
-    old_image_name = item.image.name if item.image else ""
+    """Replace or remove the image only when asked (the old upload stays with trust as a record)."""
 
     title, description = title.strip(), description.strip()
     with writing(author=item.profile.user, context="profile") as scope:
@@ -178,25 +188,54 @@ def portfolio_item_update(
         with transaction.atomic():
             item.title, item.description = title, description
             if image:
-                item.image = image
+                item.image = _portfolio_image(image, item.profile)
             elif remove_image:
                 item.image = None
             item.full_clean()
             item.save()
-    saved = item
-    if old_image_name and (image or remove_image) and saved.image.name != old_image_name:
-        storage = PortfolioItem._meta.get_field("image").storage
-        transaction.on_commit(partial(storage.delete, old_image_name))
-    return saved
+    return item
 
 
 def portfolio_item_delete(*, item: PortfolioItem) -> None:
-    image_name = item.image.name if item.image else ""
     with transaction.atomic():
         item.delete()
-        if image_name:
-            storage = PortfolioItem._meta.get_field("image").storage
-            transaction.on_commit(partial(storage.delete, image_name))
+
+
+def user_avatar_set(*, user: User, image: UploadedFile | None) -> User:
+    """A new profile photo (shown once trust's scan passed it), or none (`image` None)."""
+    with writing(author=user, context="profile"), transaction.atomic():
+        user.avatar = None if image is None else upload_accept(file=image, use="avatar", owner=user)
+        user.save(update_fields=["avatar"])
+    return user
+
+
+# --- employment and education (public parts of a freelancer profile) ------------------------------
+
+
+HistoryEntry = TypeVar("HistoryEntry", Employment, Education)
+_HISTORY_TEXT = {Employment: ("company", "title", "description"), Education: ("school", "degree", "field_of_study")}
+
+
+def history_entry_save(
+    *, profile: FreelancerProfile, model: type[HistoryEntry], entry: HistoryEntry | None = None, **fields: Any
+) -> HistoryEntry:
+    """Add (entry None) or change an employment or education entry; its text is public profile text,
+    checked by the write scope like the rest of the profile."""
+    texts = {name: (fields.get(name) or "").strip() for name in _HISTORY_TEXT[model]}
+    fields.update(texts)
+    with writing(author=profile.user, context="profile") as scope:
+        scope.check(**texts)
+        with transaction.atomic():
+            obj = entry if entry is not None else model(profile=profile)
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            obj.full_clean()
+            obj.save()
+    return obj
+
+
+def history_entry_delete(*, entry: Employment | Education) -> None:
+    entry.delete()
 
 
 # --- identity verification ------------------------------------------------------------------------
@@ -215,7 +254,8 @@ def identity_verification_submit(
         raise ValidationError("Your identity check is already being reviewed.")
     with transaction.atomic():
         request_obj = IdentityVerificationRequest(
-            user=user, legal_name=legal_name.strip(), country=country, document=document
+            user=user, legal_name=legal_name.strip(), country=country,
+            document=upload_accept(file=document, use="identity_document", owner=user),
         )
         request_obj.full_clean()
         request_obj.save()
