@@ -3,7 +3,7 @@ users with their standing. Every decision calls a trust service, which writes th
 that need a reason ask for it on an intermediate page."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
@@ -22,7 +22,7 @@ from accounts.admin import UserAdmin as AccountsUserAdmin
 from accounts.models import User
 from trust import selectors, services
 from trust.forms import AppealDecisionForm, OptionalReasonForm, ReasonForm, SuspendForm
-from trust.models import Appeal, AuditLog, Flag, Report, Sanction, Strike
+from trust.models import Appeal, AuditLog, Flag, Report, Sanction, SanctionQuerySet, Strike
 from trust.registry import context_lines
 from trust.templatetags.trust_tags import highlight_findings
 
@@ -236,7 +236,7 @@ class FlagAdmin(ReadOnlyAdmin):
     # List actions ------------------------------------------------------------------------------
 
     def _decide_selected(
-        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Any], statuses: list[str],
+        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Any], statuses: Sequence[str],
         form_class: type[forms.Form], title: str, done: str, intro: str = "",
     ) -> TemplateResponse | None:
         """The three review actions differ only in service, eligible statuses and wording."""
@@ -282,7 +282,7 @@ class ActiveFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         return [("yes", "In force"), ("no", "Ended or lifted")]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    def queryset(self, request: HttpRequest, queryset: SanctionQuerySet) -> QuerySet:  # type: ignore[override]
         if self.value() == "yes":
             return queryset.active()
         if self.value() == "no":
@@ -401,7 +401,7 @@ class StrikeInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     can_delete = False
-    fields = ["created_at", "weight", "expires_at", "flag"]
+    fields = ("created_at", "weight", "expires_at", "flag",)
     readonly_fields = fields
     show_change_link = True
     ordering = ["-created_at"]
@@ -415,7 +415,7 @@ class SanctionInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     can_delete = False
-    fields = ["kind", "starts_at", "ends_at", "lifted_at", "reason"]
+    fields = ("kind", "starts_at", "ends_at", "lifted_at", "reason",)
     readonly_fields = fields
     show_change_link = True
     ordering = ["-starts_at"]
@@ -458,10 +458,15 @@ admin.site.unregister(User)
 class UserAdmin(AccountsUserAdmin):
     """accounts' UserAdmin plus standing: points, the sanction in force, strikes and sanctions inline."""
 
-    list_display = [*AccountsUserAdmin.list_display, "strike_points", "active_sanction"]
     list_filter = [StandingFilter, *AccountsUserAdmin.list_filter]
-    inlines = [*AccountsUserAdmin.inlines, StrikeInline, SanctionInline]
-    actions = [*(AccountsUserAdmin.actions or []), "suspend_users"]
+    actions = [*(getattr(AccountsUserAdmin, "actions", None) or ()), "suspend_users"]
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        inlines = list(super().get_inlines(request, obj))
+        return [*inlines, StrikeInline, SanctionInline] if obj is not None else inlines  # none on the add page
+
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
+        return [*super().get_list_display(request), "strike_points", "active_sanction"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         now = timezone.now()
