@@ -80,7 +80,7 @@ class UserAdmin(GuardedAdmin, UserStandingAdmin, DjangoUserAdmin):
     ]
     search_fields = ["email", "first_name", "last_name"]
     readonly_fields = ["identity_status", "last_login", "date_joined"]
-    inlines: list[Any] = [FreelancerProfileInline, ClientProfileInline, *UserStandingAdmin.standing_inlines]
+    inlines = [FreelancerProfileInline, ClientProfileInline, *UserStandingAdmin.standing_inlines]
     actions = [*UserStandingAdmin.standing_actions]
     fieldsets = (
         (None, {"fields": ("email", "password")}),

@@ -496,7 +496,7 @@ class UserStandingAdmin:
     @admin.action(description="Suspend selected users (with a reason)", permissions=["change"])
     def suspend_users(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
         def apply(form: forms.Form) -> None:
-            _run(self, request, queryset, lambda u: services.user_suspend(
+            _run(self, request, queryset, lambda u: services.user_suspend(  # type: ignore[arg-type]  # a ModelAdmin mixin
                 user=u, actor=request.user, reason=form.cleaned_data["reason"], days=form.cleaned_data["days"]),
                 "user(s) suspended and signed out")
 
