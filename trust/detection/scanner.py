@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import contacts, lexicon, payment, phones, social
+from . import contacts, intent, lexicon, links, payment, phones, social
 from .document import Doc, Hit, SpanIndex
 from .findings import Finding
 from .normalize import char_views
@@ -48,10 +48,12 @@ def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
     contacts.detect_emails(doc)
     phones.detect_phones(doc)
     contacts.detect_urls(doc)
+    links.detect_deep_links(doc)
     social.detect_social(doc)
     social.link_messenger_phones(doc)
     payment.detect_brand_accounts(doc)
     payment.detect_solicitation(doc)
+    intent.detect_intent(doc)
     return _finalise(doc)
 
 
