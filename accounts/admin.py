@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from trust.admin import UserStandingAdmin
 from trust.adminguard import GuardedAdmin, GuardedInline
 
 from . import services
@@ -63,15 +64,24 @@ class ClientProfileInline(GuardedInline, admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(GuardedAdmin, DjangoUserAdmin):
+class UserAdmin(GuardedAdmin, UserStandingAdmin, DjangoUserAdmin):
+    """Users with their profiles, plus their trust standing (trust.admin.UserStandingAdmin)."""
+
     form = UserEditForm
     add_form = UserAddForm
     ordering = ["-date_joined"]
-    list_display = ["email", "display_name", "roles_display", "identity_status", "is_active", "is_staff", "date_joined"]
-    list_filter = ["is_client", "is_freelancer", "identity_status", "is_active", "is_staff", "date_joined"]
+    list_display = [
+        "email", "display_name", "roles_display", "identity_status", "is_active", "is_staff", "date_joined",
+        *UserStandingAdmin.standing_list_display,
+    ]
+    list_filter = [
+        *UserStandingAdmin.standing_list_filter,
+        "is_client", "is_freelancer", "identity_status", "is_active", "is_staff", "date_joined",
+    ]
     search_fields = ["email", "first_name", "last_name"]
     readonly_fields = ["identity_status", "last_login", "date_joined"]
-    inlines: list[Any] = [FreelancerProfileInline, ClientProfileInline]
+    inlines: list[Any] = [FreelancerProfileInline, ClientProfileInline, *UserStandingAdmin.standing_inlines]
+    actions = [*UserStandingAdmin.standing_actions]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "is_client", "is_freelancer", "identity_status")}),

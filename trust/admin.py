@@ -18,8 +18,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin import UserAdmin as AccountsUserAdmin
-from accounts.models import User
 from trust import selectors, services
 from trust.forms import AppealDecisionForm, OptionalReasonForm, ReasonForm, SuspendForm
 from trust.models import Appeal, AuditLog, Flag, Report, Sanction, Strike
@@ -451,17 +449,14 @@ class StandingFilter(admin.SimpleListFilter):
         return queryset
 
 
-admin.site.unregister(User)
+class UserStandingAdmin:
+    """Mixin for the user model's admin (accounts.admin.UserAdmin inherits it; trust imports no app):
+    standing columns and filter, strikes and sanctions inline, and a suspend action."""
 
-
-@admin.register(User)
-class UserAdmin(AccountsUserAdmin):
-    """accounts' UserAdmin plus standing: points, the sanction in force, strikes and sanctions inline."""
-
-    list_display = [*AccountsUserAdmin.list_display, "strike_points", "active_sanction"]
-    list_filter = [StandingFilter, *AccountsUserAdmin.list_filter]
-    inlines = [*AccountsUserAdmin.inlines, StrikeInline, SanctionInline]
-    actions = [*(AccountsUserAdmin.actions or []), "suspend_users"]
+    standing_list_display = ["strike_points", "active_sanction"]
+    standing_list_filter = [StandingFilter]
+    standing_inlines = [StrikeInline, SanctionInline]
+    standing_actions = ["suspend_users"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         now = timezone.now()
@@ -479,18 +474,18 @@ class UserAdmin(AccountsUserAdmin):
             ))
             .order_by("rank", "-starts_at")
         )
-        return super().get_queryset(request).annotate(
+        return super().get_queryset(request).annotate(  # type: ignore[misc]
             trust_points=Subquery(points),
             trust_sanction_kind=Subquery(current.values("kind")[:1]),
             trust_sanction_ends_at=Subquery(current.values("ends_at")[:1]),
         )
 
     @admin.display(description="Strike points", ordering="trust_points")
-    def strike_points(self, obj: User) -> int:
+    def strike_points(self, obj: Any) -> int:
         return getattr(obj, "trust_points", None) or 0
 
     @admin.display(description="Sanction in force")
-    def active_sanction(self, obj: User) -> str:
+    def active_sanction(self, obj: Any) -> str:
         kind = getattr(obj, "trust_sanction_kind", None)
         if not kind:
             return "—"
@@ -505,7 +500,8 @@ class UserAdmin(AccountsUserAdmin):
                 user=u, actor=request.user, reason=form.cleaned_data["reason"], days=form.cleaned_data["days"]),
                 "user(s) suspended and signed out")
 
-        return _reason_page(self, request, queryset, form_class=SuspendForm, title="Suspend users", apply=apply,
+        return _reason_page(self, request, queryset, form_class=SuspendForm, title="Suspend users",  # type: ignore[arg-type]
+                            apply=apply,
                             intro="Suspended users are signed out everywhere and can't log in. They are emailed.")
 
 
