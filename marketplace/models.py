@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -53,7 +54,7 @@ class JobPost(TimeStampedModel):
         CLOSED = "closed", "Closed"
         FILLED = "filled", "Filled"
 
-    TRANSITIONS = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.DRAFT: {Status.OPEN},
         Status.OPEN: {Status.CLOSED, Status.FILLED},
         Status.CLOSED: {Status.OPEN},
@@ -135,7 +136,7 @@ class Proposal(TimeStampedModel):
         WITHDRAWN = "withdrawn", "Withdrawn"
         HIRED = "hired", "Hired"
 
-    TRANSITIONS = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.SUBMITTED: {Status.SHORTLISTED, Status.DECLINED, Status.ARCHIVED, Status.WITHDRAWN, Status.HIRED},
         Status.SHORTLISTED: {Status.SUBMITTED, Status.DECLINED, Status.ARCHIVED, Status.WITHDRAWN, Status.HIRED},
         Status.ARCHIVED: {Status.SUBMITTED, Status.WITHDRAWN},
@@ -186,7 +187,7 @@ class Invitation(TimeStampedModel):
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
 
-    TRANSITIONS = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.PENDING: {Status.ACCEPTED, Status.DECLINED},
         Status.ACCEPTED: set(),
         Status.DECLINED: set(),
