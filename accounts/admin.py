@@ -5,7 +5,7 @@ inlines): keep its name, and extend `inlines` / `list_display` rather than repla
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -80,7 +80,7 @@ class UserAdmin(GuardedAdmin, UserStandingAdmin, DjangoUserAdmin):
     ]
     search_fields = ["email", "first_name", "last_name"]
     readonly_fields = ["identity_status", "last_login", "date_joined"]
-    inlines: list[Any] = [FreelancerProfileInline, ClientProfileInline, *UserStandingAdmin.standing_inlines]
+    inlines = [FreelancerProfileInline, ClientProfileInline, *UserStandingAdmin.standing_inlines]
     actions = [*UserStandingAdmin.standing_actions]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
@@ -198,10 +198,9 @@ class IdentityVerificationRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "country", "created_at"]
     list_select_related = ["user", "reviewer"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "legal_name"]
-    readonly_fields = [
+    readonly_fields = fields = (
         "user", "legal_name", "country", "document_link", "status", "reviewer", "reviewed_at", "note", "created_at"
-    ]
-    fields = readonly_fields
+    )
     actions = ["approve", "reject"]
     date_hierarchy = "created_at"
 
@@ -250,7 +249,8 @@ class IdentityVerificationRequestAdmin(admin.ModelAdmin):
                 done = 0
                 for request_obj in pending:
                     try:
-                        service(request_obj=request_obj, reviewer=request.user, note=form.cleaned_data["note"])
+                        reviewer = cast(User, request.user)  # the admin is staff only
+                        service(request_obj=request_obj, reviewer=reviewer, note=form.cleaned_data["note"])
                     except ValidationError as error:
                         self.message_user(request, f"{request_obj}: {error.messages[0]}", messages.ERROR)
                     else:

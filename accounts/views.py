@@ -271,7 +271,7 @@ def portfolio_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- employment and education ---------------------------------------------------------------------
 
-HISTORY = {
+HISTORY: dict[str, tuple[type[Employment] | type[Education], type[EmploymentForm] | type[EducationForm], str, str]] = {
     "employment": (Employment, EmploymentForm, "employment history", "employments"),
     "education": (Education, EducationForm, "education", "educations"),
 }

@@ -3,7 +3,7 @@ users with their standing. Every decision calls a trust service, which writes th
 that need a reason ask for it on an intermediate page."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
@@ -20,7 +20,7 @@ from django.utils.html import format_html
 
 from trust import selectors, services
 from trust.forms import AppealDecisionForm, OptionalReasonForm, ReasonForm, SuspendForm
-from trust.models import Appeal, AuditLog, Flag, Report, Sanction, Strike
+from trust.models import Appeal, AuditLog, Flag, Report, Sanction, SanctionQuerySet, Strike
 from trust.registry import context_lines
 from trust.services.sanctions import strike_weight
 from trust.templatetags.trust_tags import highlight_findings
@@ -255,7 +255,7 @@ class FlagAdmin(ReadOnlyAdmin):
     # List actions ------------------------------------------------------------------------------
 
     def _decide_selected(
-        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Any], statuses: list[str],
+        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Any], statuses: Sequence[str],
         form_class: type[forms.Form], title: str, done: str, intro: str = "",
     ) -> TemplateResponse | None:
         """The three review actions differ only in service, eligible statuses and wording."""
@@ -301,7 +301,7 @@ class ActiveFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         return [("yes", "In force"), ("no", "Ended or lifted")]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    def queryset(self, request: HttpRequest, queryset: SanctionQuerySet) -> QuerySet:  # type: ignore[override]
         if self.value() == "yes":
             return queryset.active()
         if self.value() == "no":
@@ -420,7 +420,7 @@ class StrikeInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     can_delete = False
-    fields = ["created_at", "weight", "expires_at", "flag"]
+    fields = ("created_at", "weight", "expires_at", "flag",)
     readonly_fields = fields
     show_change_link = True
     ordering = ["-created_at"]
@@ -434,7 +434,7 @@ class SanctionInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     can_delete = False
-    fields = ["kind", "starts_at", "ends_at", "lifted_at", "reason"]
+    fields = ("kind", "starts_at", "ends_at", "lifted_at", "reason",)
     readonly_fields = fields
     show_change_link = True
     ordering = ["-starts_at"]
@@ -517,7 +517,7 @@ class UserStandingAdmin:
     @admin.action(description="Suspend selected users (with a reason)", permissions=["change"])
     def suspend_users(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
         def apply(form: forms.Form) -> None:
-            _run(self, request, queryset, lambda u: services.user_suspend(
+            _run(self, request, queryset, lambda u: services.user_suspend(  # type: ignore[arg-type]  # a ModelAdmin mixin
                 user=u, actor=request.user, reason=form.cleaned_data["reason"], days=form.cleaned_data["days"]),
                 "user(s) suspended and signed out")
 
