@@ -273,7 +273,7 @@ PAYMENT_TECH_RE = re.compile(
     r"support(?:ed|s)? by the platform|for withdrawals)\b"
 )
 
-UPI_HANDLES: tuple[str, ...] = tuple(dict.fromkeys(registry.load("payments")["upi_handles"]["handles"]))  # type: ignore[call-overload]
+UPI_HANDLES: tuple[str, ...] = tuple(dict.fromkeys(registry.load("payments")["upi_handles"]["handles"]))
 MAIL_PROVIDERS: dict[str, str] = dict(
     pair.split("=")
     for pair in (
@@ -409,7 +409,7 @@ INTENT_TRIGGER_WORDS = trigger_words(
     phrase.lower()
     for table in registry.load("intent").values()
     for role in ("off", "off_near", "fee", "avoid", "channel")
-    for phrase in table.get(role, ())  # type: ignore[attr-defined]
+    for phrase in table.get(role, ())
 ) - frozenset(
     "account another autre better between books both call compte cuenta cut different entre free hand here leur main "
     "minha moins nombre nosotros number número other otra outro parte personal phone save service side site their "
@@ -422,7 +422,7 @@ INVITE_TRIGGER_WORDS = frozenset(
         phrase.lower()
         for table in registry.load("intent").values()
         for role in ("invite", "invite_strong", "ask")
-        for phrase in table.get(role, ())  # type: ignore[attr-defined]
+        for phrase in table.get(role, ())
     )
     if len(w) > 2
 )
