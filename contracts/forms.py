@@ -80,7 +80,7 @@ class OfferForm(CurrencyForm):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("kind") == Contract.Kind.HOURLY:
             if not data.get("hourly_rate"):
                 self.add_error("hourly_rate", "An hourly offer needs a rate.")
@@ -95,7 +95,7 @@ class MilestoneForm(CurrencyForm):
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         has_any = data.get("description") or data.get("amount")
         if has_any and not data.get("description"):
             self.add_error("description", "Describe the milestone.")
@@ -159,7 +159,7 @@ class TimeEntryForm(forms.Form):
     memo = forms.CharField(max_length=500, help_text="What you worked on.")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         total = (data.get("hours") or 0) * 60 + (data.get("minutes") or 0)
         if not 0 < total <= 24 * 60:
             raise forms.ValidationError("Log between 1 minute and 24 hours for a day.")
