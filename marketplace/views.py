@@ -163,6 +163,47 @@ def _search_panel(form: JobSearchForm, raw: dict[str, str], skills: set[str], ar
     }
 
 
+@login_required
+def saved_search_list(request: HttpRequest) -> HttpResponse:
+    from .saved_searches import saved_searches_for
+
+    return render(request, "marketplace/saved_search_list.html",
+                  {"searches": saved_searches_for(user=request.user)})
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    """Save the job list's current search (its parameters come back as the POST body)."""
+    from .saved_searches import saved_search_create as create
+
+    try:
+        search = create(user=request.user, params=request.POST)
+    except MarketplaceError as exc:
+        messages.error(request, exc.message)
+        return redirect("marketplace:saved-search-list")
+    messages.success(request, f"Saved “{search.name}”. We'll send you new matching jobs once a day.")
+    return redirect("marketplace:saved-search-list")
+
+
+@login_required
+@require_POST
+def saved_search_update(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import SavedSearch
+    from .saved_searches import saved_search_delete, saved_search_set_alerts
+
+    search = SavedSearch.objects.filter(pk=pk, user=request.user).first()
+    if search is None:
+        raise Http404("No such saved search.")
+    if "delete" in request.POST:
+        saved_search_delete(search=search)
+        messages.success(request, f"Deleted “{search.name}”.")
+    else:
+        saved_search_set_alerts(search=search, alerts=request.POST.get("alerts") == "on")
+        messages.success(request, f"Alerts for “{search.name}” are {'on' if search.alerts else 'off'}.")
+    return redirect("marketplace:saved-search-list")
+
+
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = request.user if request.user.is_authenticated else None
     job = selectors.job_get_for_viewer(pk=pk, user=viewer)
