@@ -278,7 +278,7 @@ def appeal_decide(*, appeal: Appeal, actor: Any, grant: bool, note: str) -> Appe
         sanction = appeal.sanction
         if sanction.lifted_at is None:
             sanction_lift(sanction=sanction, actor=actor, reason="Appeal granted.")
-        if sanction.strike_id:
+        if sanction.strike is not None:
             _void_strike(sanction.strike, actor=actor, reason=note)
     from trust.tasks import notify_appeal_decided
 
