@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import lexicon, views
@@ -41,7 +42,7 @@ class SpanIndex:
     def add(self, start: int, end: int, name: str) -> None:
         insort(self._items, (start, end, name))
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
         return iter(self._items)
 
     def __bool__(self) -> bool:

@@ -110,7 +110,8 @@ _LANGUAGE_HINTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 
 def _preferred_regions(words: frozenset[str]) -> tuple[str, ...]:
     """Regions to try first, from the language the words suggest (a French sentence -> FR before DE)."""
-    best, best_score = (), 1
+    best: tuple[str, ...] = ()
+    best_score = 1
     for hints, regions in _LANGUAGE_HINTS:
         score = len(words & hints)
         if score > best_score:
