@@ -35,6 +35,8 @@ AMBIGUOUS: frozenset[str] = frozenset(_DATA["ambiguous"])
 FILLERS: frozenset[Phrase] = frozenset(tuple(f.split()) for f in _DATA["fillers"])
 MULTIPLIERS: dict[Phrase, int] = {tuple(k.split()): v for k, v in _DATA["multipliers"].items()}
 PLUS: frozenset[str] = frozenset(_DATA["plus"])
+REGION_HINTS: dict[str, dict[str, list[str]]] = _DATA.get("region_hints", {})
+"""Language -> {"regions": phone regions to try first, "words": its frequent words} (see build_numwords)."""
 MAX_PHRASE = max(len(p) for table in (*LANG_PHRASES.values(), FILLERS, MULTIPLIERS) for p in table)
 
 WORD_LANGS: dict[str, frozenset[str]] = {}
