@@ -480,6 +480,12 @@ _url_family(
 _url_family("spelled-dot", lambda rng, x, lang: "www " + x.replace(".", rng.choice([" dot ", " [dot] ", " (.) "])))
 _url_family("reversed", lambda rng, x, lang: ("https://" + x)[::-1])
 _url_family("unicode-fullwidth", lambda rng, x, lang: "".join(STYLES["fullwidth"](c) for c in "www." + x))
+_url_family(
+    "defanged",
+    lambda rng, x, lang: (
+        rng.choice(["hxxps://", "hxxp[:]//", "h**ps://"]) + x.replace(".", rng.choice(["[.]", "(.)", "."]))
+    ),
+)
 _url_family("base64", lambda rng, x, lang: _b64("https://" + x))
 
 

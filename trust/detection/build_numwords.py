@@ -189,7 +189,10 @@ HAND: dict[str, dict[int, str]] = {
         10: "sampu",
     },
     # spoken forms num2words does not produce
-    "en": {0: "oh|o|nought|naught|zip|nil|zed"},
+    # spoken forms num2words does not produce, and homophones people type to dodge filters ("for", "ate");
+    # wordfreq marks the common ones ambiguous, so they only count inside a spelled number
+    "en": {0: "oh|o|nought|naught|zip|nil|zed|zero", 1: "won", 2: "too|tu", 3: "tree", 4: "for|fore", 6: "sicks",
+           8: "ate|eigh", 9: "nein"},
     "de": {2: "zwo"},
     "pt": {6: "meia"},
     "es": {0: "zero"},
@@ -224,6 +227,8 @@ MULTIPLIERS = {
     "do baar": 2,
     "teen baar": 3,
 }
+HOMOPHONES = frozenset("won too tu tree for fore sicks ate eigh nein".split())
+"""Always ambiguous: they are ordinary words first."""
 # Digit words of the languages most of our traffic is written in stay strong even when wordfreq finds them
 # common elsewhere ("one" is Polish "they", "siete" Italian "you are"): weakening them would cost far more
 # recall than the rare collision costs precision.
@@ -337,7 +342,7 @@ def _ambiguous(langs: dict[str, dict[str, int]]) -> list[str]:
             if f >= 4.3 and f + 1.0 > own_freq:  # common elsewhere, and not just borrowed text
                 ambiguous.add(word)
                 break
-    return sorted(ambiguous)
+    return sorted(ambiguous | HOMOPHONES)
 
 
 # Phone regions to try first when a message is written in a language (national numbers without "+").

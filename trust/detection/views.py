@@ -221,6 +221,28 @@ def _rot13_reveals(token: str, decoded: str) -> bool:
     return _registrable(host) is None and _registrable(decoded_host) is not None
 
 
+_DEFANGED = re.compile(
+    r"\bh(?:xx|\*\*|__|tt)p(s?)\s*[\[(]?\s*:\s*[\])]?\s*//|\bh(?:xx|\*\*)p(s?)\b|[\[(]:\/\/[\])]|\[:\]"
+)
+
+
+def decode_defanged(low: View) -> View:
+    """Defanged links as security folks write them ("hxxps[:]//site[.]com", "h**p://"), read as links."""
+    text = low.text
+    if not ("hxxp" in text or "h**p" in text or "h__p" in text or "[:]" in text or "(://)" in text or "[://]" in text):
+        return low
+    edits: list[Edit] = []
+    for m in _DEFANGED.finditer(text):
+        token = m.group()
+        if token.startswith("h"):
+            secure = "s" if (m.group(1) or m.group(2)) else ""
+            fixed = "http" + secure + ("://" if "//" in token else "")
+        else:
+            fixed = "://" if "//" in token else ":"
+        edits.append((m.start(), m.end(), [(fixed, m.start(), m.end())]))
+    return splice(low, edits) if edits else low
+
+
 # --- Phone keypad letters and Morse -------------------------------------------------------------------------
 _KEYPAD = str.maketrans(
     {
