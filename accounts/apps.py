@@ -14,3 +14,28 @@ class AccountsConfig(AppConfig):
         guard(FreelancerProfile, fields=["headline", "overview"], context="profile")
         guard(PortfolioItem, fields=["title", "description"], context="profile", user_field="profile__user")
         guard(ClientProfile, fields=["company_name", "about"], context="profile")
+
+        self._register_uploads()
+
+    def _register_uploads(self) -> None:
+        """Files of accounts on trust's upload pipeline. Portfolio images and profile photos are public
+        once the scan passed them (judged like profile text: no contact details); identity documents
+        are private (the user and staff), sniffed and size-limited but never scanned: staff read them."""
+        from django.conf import settings
+
+        from trust.uploads.registry import register_use
+
+        images = {"png", "jpeg", "gif", "webp"}
+        register_use(
+            "portfolio_image", kinds=images, public=True, context="profile", label="portfolio image",
+            max_bytes=lambda: getattr(settings, "ACCOUNTS_PORTFOLIO_IMAGE_MAX_BYTES", 5 * 1024 * 1024),
+        )
+        register_use(
+            "avatar", kinds=images, public=True, context="profile", label="profile photo",
+            max_bytes=lambda: getattr(settings, "ACCOUNTS_AVATAR_MAX_BYTES", 5 * 1024 * 1024),
+        )
+        register_use(
+            "identity_document", kinds={"pdf", "jpeg", "png"}, context="identity", scan=False,
+            label="identity document",
+            max_bytes=lambda: getattr(settings, "ACCOUNTS_IDENTITY_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024),
+        )

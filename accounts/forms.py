@@ -7,24 +7,18 @@ Sign-up asks a scope in `clean()` because allauth runs the save.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import PurePath
 from typing import Any
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django_countries import countries
 
 from trust.forms import RefusalDisplayMixin, check_for_form
+from trust.uploads.forms import UploadField
 
 from .models import ClientProfile, FreelancerProfile, PortfolioItem, Skill, User
 
-PORTFOLIO_IMAGE_MAX_BYTES: int = getattr(settings, "ACCOUNTS_PORTFOLIO_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
-PORTFOLIO_IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
-IDENTITY_DOCUMENT_MAX_BYTES: int = getattr(settings, "ACCOUNTS_IDENTITY_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
-IDENTITY_DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 HOURLY_RATE_MIN = Decimal("3.00")
 HOURLY_RATE_MAX = Decimal("999.00")
 MAX_SKILLS = 15
@@ -142,36 +136,24 @@ class ClientProfileForm(RefusalDisplayMixin, forms.Form):
         }
 
 
-def validate_portfolio_image(image: UploadedFile) -> None:
-    if image.size > PORTFOLIO_IMAGE_MAX_BYTES:
-        raise forms.ValidationError(
-            f"This image is {filesizeformat(image.size)}; the limit is {filesizeformat(PORTFOLIO_IMAGE_MAX_BYTES)}."
-        )
-    pil_image = getattr(image, "image", None)  # set by forms.ImageField after Pillow verified it
-    fmt = (getattr(pil_image, "format", "") or "").upper()
-    if fmt not in PORTFOLIO_IMAGE_FORMATS:
-        raise forms.ValidationError("Upload a JPEG, PNG, GIF or WebP image.")
-
-
 class PortfolioItemForm(RefusalDisplayMixin, forms.Form):
     title = forms.CharField(max_length=120)
     description = forms.CharField(max_length=2_000, required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    image = forms.ImageField(
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
-        help_text=f"Optional. JPEG, PNG, GIF or WebP, up to {filesizeformat(PORTFOLIO_IMAGE_MAX_BYTES)}.",
-    )
+    # trust's upload pipeline: type read from the bytes, shown publicly once its scan passed.
+    image = UploadField(use="portfolio_image", required=False)
+    remove_image_ = forms.BooleanField(label="Remove the current image", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["image"].help_text = (
+            "Optional. " + self.fields["image"].help_text + " It is shown once our check of the picture passed."
+        )
+        if not (self.initial or {}).get("has_image"):
+            del self.fields["remove_image_"]
 
     @classmethod
     def initial_for(cls, item: PortfolioItem) -> dict[str, Any]:
-        return {"title": item.title, "description": item.description, "image": item.image or None}
-
-    def clean_image(self) -> UploadedFile | None | bool:
-        image = self.cleaned_data.get("image")
-        # False = "clear" ticked; a FieldFile = unchanged existing image; only new uploads are checked.
-        if isinstance(image, UploadedFile):
-            validate_portfolio_image(image)
-        return image
+        return {"title": item.title, "description": item.description, "has_image": bool(item.image_id)}
 
     @property
     def new_image(self) -> UploadedFile | None:
@@ -180,7 +162,11 @@ class PortfolioItemForm(RefusalDisplayMixin, forms.Form):
 
     @property
     def remove_image(self) -> bool:
-        return self.cleaned_data.get("image") is False
+        return bool(self.cleaned_data.get("remove_image_"))
+
+
+class AvatarForm(forms.Form):
+    avatar = UploadField(use="avatar", label="Profile photo")
 
 
 class AddRoleForm(forms.Form):
@@ -193,48 +179,15 @@ class IdentityVerificationForm(forms.Form):
         help_text="As printed on your document. Only our review team sees it.",
     )
     country = forms.ChoiceField(label="Issuing country", choices=_country_choices)
-    document = forms.FileField(
+    document = UploadField(
+        use="identity_document",
         label="Identity document",
-        help_text=(
-            "A photo or scan of your passport, national ID card or driving licence: PDF, JPEG or PNG, "
-            f"up to {filesizeformat(IDENTITY_DOCUMENT_MAX_BYTES)}."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text="A photo or scan of your passport, national ID card or driving licence.",
     )
     confirm = forms.BooleanField(
         label="I confirm this document is mine and the details are true.",
         error_messages={"required": "Please confirm the document is yours."},
     )
-
-    def clean_document(self) -> UploadedFile:
-        document: UploadedFile = self.cleaned_data["document"]
-        extension = PurePath(document.name or "").suffix.lower().lstrip(".")
-        if extension not in IDENTITY_DOCUMENT_EXTENSIONS:
-            raise forms.ValidationError("Upload a PDF, JPEG or PNG file.")
-        if document.size > IDENTITY_DOCUMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"This file is {filesizeformat(document.size)}; the limit is "
-                f"{filesizeformat(IDENTITY_DOCUMENT_MAX_BYTES)}."
-            )
-        head = document.read(8)
-        document.seek(0)
-        if extension == "pdf":
-            if not head.startswith(b"%PDF"):
-                raise forms.ValidationError("This file is not a valid PDF.")
-        else:
-            from PIL import Image
-
-            try:
-                with Image.open(document) as img:
-                    img.verify()
-                    fmt = img.format
-            except Exception:
-                raise forms.ValidationError("This file is not a valid image.")
-            finally:
-                document.seek(0)
-            if fmt not in {"JPEG", "PNG"}:
-                raise forms.ValidationError("Upload a PDF, JPEG or PNG file.")
-        return document
 
 
 class IdentityReviewForm(forms.Form):

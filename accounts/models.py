@@ -65,6 +65,8 @@ class User(AbstractUser):
     identity_status = models.CharField(
         max_length=12, choices=IdentityStatus.choices, default=IdentityStatus.UNVERIFIED
     )
+    # Profile photo (trust's upload pipeline, use "avatar"): public once the scan passed it.
+    avatar = models.ForeignKey("trust.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -94,6 +96,12 @@ class User(AbstractUser):
     @property
     def roles(self) -> list[str]:
         return [label for flag, label in ((self.is_client, "Client"), (self.is_freelancer, "Freelancer")) if flag]
+
+    @property
+    def avatar_url(self) -> str:
+        """The photo's URL once trust passed it ("" otherwise: pages show the initial instead)."""
+        avatar = self.avatar
+        return avatar.get_absolute_url() if avatar is not None and avatar.is_clean else ""
 
     @property
     def is_identity_verified(self) -> bool:
@@ -147,7 +155,7 @@ class FreelancerProfile(TimeStampedModel):
 
 
 def _portfolio_image_path(instance: PortfolioItem, filename: str) -> str:
-    """A random name: the uploader's file name is private (and could smuggle contact details into a URL)."""
+    """Referenced by old migrations only (files now live in trust.Upload)."""
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"portfolio/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
@@ -156,7 +164,8 @@ class PortfolioItem(TimeStampedModel):
     profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="portfolio_items")
     title = models.CharField(max_length=120)
     description = models.TextField(blank=True, max_length=2_000)
-    image = models.ImageField(upload_to=_portfolio_image_path, blank=True)
+    # trust's upload pipeline: shown on the public profile only once the scan passed it.
+    image = models.ForeignKey("trust.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = GuardedManager()
 
@@ -208,7 +217,7 @@ class TalentBadge(TimeStampedModel):
 
 
 def _identity_document_path(instance: IdentityVerificationRequest, filename: str) -> str:
-    """Random, unguessable names: identity documents are private and never linked publicly."""
+    """Referenced by old migrations only (files now live in trust.Upload)."""
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"identity/{instance.user_id}/{uuid.uuid4().hex}{suffix}"
 
@@ -234,7 +243,9 @@ class IdentityVerificationRequest(TimeStampedModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identity_requests")
     legal_name = models.CharField("full legal name", max_length=150)
     country = CountryField()
-    document = models.FileField(upload_to=_identity_document_path)
+    # trust's upload pipeline (use "identity_document"): private, sniffed, never scanned or shown to
+    # anyone but the user and staff.
+    document = models.ForeignKey("trust.Upload", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     reviewer = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="identity_reviews"

@@ -6,7 +6,15 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import ClientProfile, FreelancerProfile, IdentityVerificationRequest, Skill, TalentBadge, User
+from .models import (
+    ClientProfile,
+    FreelancerProfile,
+    IdentityVerificationRequest,
+    PortfolioItem,
+    Skill,
+    TalentBadge,
+    User,
+)
 
 
 def _suspended_user_ids() -> QuerySet:
@@ -21,7 +29,7 @@ def freelancer_list(*, query: str = "", skill_slug: str = "") -> QuerySet[Freela
     qs = (
         FreelancerProfile.objects.filter(user__is_active=True, user__is_freelancer=True)
         .exclude(user_id__in=_suspended_user_ids())
-        .select_related("user")
+        .select_related("user__avatar")
         .prefetch_related("skills", Prefetch("user__badges", queryset=TalentBadge.objects.order_by("kind")))
     )
     for word in query.split()[:5]:
@@ -37,13 +45,17 @@ def freelancer_public_qs() -> QuerySet[FreelancerProfile]:
     """Profiles that may be shown publicly, with what the detail page needs."""
     return (
         FreelancerProfile.objects.filter(user__is_active=True, user__is_freelancer=True)
-        .select_related("user")
-        .prefetch_related("skills", "portfolio_items", "user__badges")
+        .select_related("user__avatar")
+        .prefetch_related(
+            "skills",
+            Prefetch("portfolio_items", queryset=PortfolioItem.objects.select_related("image")),
+            "user__badges",
+        )
     )
 
 
 def client_public_qs() -> QuerySet[ClientProfile]:
-    return ClientProfile.objects.filter(user__is_active=True, user__is_client=True).select_related("user")
+    return ClientProfile.objects.filter(user__is_active=True, user__is_client=True).select_related("user__avatar")
 
 
 def skill_list() -> QuerySet[Skill]:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trust.scope import writing
+from trust.uploads.services import upload_accept
 
 from .exceptions import InvalidTransition
 from .models import (
@@ -146,6 +147,11 @@ def profile_save(
     return user
 
 
+def _portfolio_image(image: UploadedFile, profile: FreelancerProfile) -> Any:
+    """Checked and stored by trust's pipeline; shown on the profile once its scan passed."""
+    return upload_accept(file=image, use="portfolio_image", owner=profile.user)
+
+
 def portfolio_item_create(
     *, profile: FreelancerProfile, title: str, description: str, image: UploadedFile | None = None
 ) -> PortfolioItem:
@@ -155,7 +161,7 @@ def portfolio_item_create(
         with transaction.atomic():
             item = PortfolioItem(profile=profile, title=title, description=description)
             if image:
-                item.image = image
+                item.image = _portfolio_image(image, profile)
             item.full_clean()
             item.save()
     return item
@@ -169,8 +175,7 @@ def portfolio_item_update(
     image: UploadedFile | None = None,
     remove_image: bool = False,
 ) -> PortfolioItem:
-    """Replace or remove the image only when asked; the old file is deleted after the commit."""
-    old_image_name = item.image.name if item.image else ""
+    """Replace or remove the image only when asked (the old upload stays with trust as a record)."""
 
     title, description = title.strip(), description.strip()
     with writing(author=item.profile.user, context="profile") as scope:
@@ -178,25 +183,25 @@ def portfolio_item_update(
         with transaction.atomic():
             item.title, item.description = title, description
             if image:
-                item.image = image
+                item.image = _portfolio_image(image, item.profile)
             elif remove_image:
                 item.image = None
             item.full_clean()
             item.save()
-    saved = item
-    if old_image_name and (image or remove_image) and saved.image.name != old_image_name:
-        storage = PortfolioItem._meta.get_field("image").storage
-        transaction.on_commit(partial(storage.delete, old_image_name))
-    return saved
+    return item
 
 
 def portfolio_item_delete(*, item: PortfolioItem) -> None:
-    image_name = item.image.name if item.image else ""
     with transaction.atomic():
         item.delete()
-        if image_name:
-            storage = PortfolioItem._meta.get_field("image").storage
-            transaction.on_commit(partial(storage.delete, image_name))
+
+
+def user_avatar_set(*, user: User, image: UploadedFile | None) -> User:
+    """A new profile photo (shown once trust's scan passed it), or none (`image` None)."""
+    with writing(author=user, context="profile"), transaction.atomic():
+        user.avatar = None if image is None else upload_accept(file=image, use="avatar", owner=user)
+        user.save(update_fields=["avatar"])
+    return user
 
 
 # --- identity verification ------------------------------------------------------------------------
@@ -215,7 +220,8 @@ def identity_verification_submit(
         raise ValidationError("Your identity check is already being reviewed.")
     with transaction.atomic():
         request_obj = IdentityVerificationRequest(
-            user=user, legal_name=legal_name.strip(), country=country, document=document
+            user=user, legal_name=legal_name.strip(), country=country,
+            document=upload_accept(file=document, use="identity_document", owner=user),
         )
         request_obj.full_clean()
         request_obj.save()

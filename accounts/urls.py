@@ -9,6 +9,7 @@ urlpatterns = [
     path("clients/<int:pk>/", views.client_detail, name="client-detail"),
     path("profile/edit/", views.profile_edit, name="profile-edit"),
     path("profile/roles/add/", views.role_add, name="role-add"),
+    path("profile/photo/", views.avatar_update, name="avatar-update"),
     path("profile/portfolio/add/", views.portfolio_create, name="portfolio-create"),
     path("profile/portfolio/<int:pk>/edit/", views.portfolio_update, name="portfolio-update"),
     path("profile/portfolio/<int:pk>/delete/", views.portfolio_delete, name="portfolio-delete"),

@@ -12,7 +12,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -24,6 +24,7 @@ from trust.standing import badges_withheld, is_suspended
 from . import selectors, services
 from .forms import (
     AddRoleForm,
+    AvatarForm,
     ClientProfileForm,
     FreelancerProfileForm,
     IdentityVerificationForm,
@@ -188,7 +189,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             "client_form": client_form,
             "freelancer_profile": freelancer,
             "client_profile": client,
-            "portfolio": list(freelancer.portfolio_items.all()) if freelancer else [],
+            "portfolio": list(freelancer.portfolio_items.select_related("image")) if freelancer else [],
+            "avatar_form": AvatarForm(),
             "decisions": decisions,
             "missing_roles": [r for r in User.Role if not getattr(user, f"is_{r.value}")],
         },
@@ -317,13 +319,30 @@ def identity_verify(request: HttpRequest) -> HttpResponse:
 
 
 @staff_member_required
-def identity_document(request: HttpRequest, pk: int) -> FileResponse:
-    """Staff-only download of an identity document (never a public media URL)."""
-    request_obj = get_object_or_404(IdentityVerificationRequest, pk=pk)
-    if not request_obj.document:
-        raise Http404("No document.")
-    try:
-        handle = request_obj.document.open("rb")
-    except FileNotFoundError:
-        raise Http404("The document file is missing.")
-    return FileResponse(handle, filename=request_obj.document.name.rsplit("/", 1)[-1])
+def identity_document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Staff-only download of an identity document (private storage, served by trust's pipeline)."""
+    from trust.uploads.views import serve
+
+    request_obj = get_object_or_404(IdentityVerificationRequest.objects.select_related("document"), pk=pk)
+    return serve(request_obj.document, download=True)
+
+
+@login_required
+@require_http_methods(["POST"])
+def avatar_update(request: HttpRequest) -> HttpResponse:
+    """Set or remove the profile photo (shown once trust's check of the picture passed)."""
+    if "remove" in request.POST:
+        services.user_avatar_set(user=request.user, image=None)  # type: ignore[arg-type]
+        messages.success(request, "Your profile photo was removed.")
+        return redirect(reverse("accounts:profile-edit") + "#photo")
+    form = AvatarForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.user_avatar_set(user=request.user, image=form.cleaned_data["avatar"])  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Photo received. It appears on your profile once our check of it passed.")
+    else:
+        messages.error(request, " ".join(str(e) for e in form.errors.get("avatar", ["Choose a picture."])))
+    return redirect(reverse("accounts:profile-edit") + "#photo")

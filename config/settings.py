@@ -455,11 +455,7 @@ TRUST_EXEMPT_FIELDS: list[str] = [
     "trust.Upload.detail",
     "trust.Upload.extracted_text",
 ]
-# File fields not yet moved onto trust.Upload (trust.E001 for files): this list only shrinks.
-TRUST_EXEMPT_FIELDS += [
-    "accounts.IdentityVerificationRequest.document",
-    "accounts.PortfolioItem.image",
-]
+
 TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.Card.brand", "contracts.Card.last4", "contracts.Card.token", "contracts.StatusChange.from_status", "contracts.StatusChange.to_status", "contracts.LedgerTransaction.idempotency_key", "contracts.LedgerTransaction.memo", "contracts.TopUp.idempotency_key", "contracts.TopUp.provider_ref", "contracts.TopUp.failure_reason", "contracts.Withdrawal.bank_last4", "contracts.Withdrawal.idempotency_key", "contracts.Withdrawal.provider_ref", "contracts.Withdrawal.failure_reason"]  # contracts: system-written codes, provider data  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.LedgerTransaction.scope", "contracts.Withdrawal.bank_token", "contracts.EmailOutbox.subject", "contracts.EmailOutbox.text", "contracts.EmailOutbox.path", "contracts.EmailOutbox.last_error"]  # contracts: key scopes, provider tokens, system-written email copies  # noqa: E501

@@ -154,3 +154,17 @@ def contract_can_cancel(contract: Contract) -> bool:
         contract=contract, kind__in=[LedgerTransaction.Kind.FUND, LedgerTransaction.Kind.HOURLY_BILL]
     ).exists()
     return not funded and not contract.time_entries.exists()
+
+
+def statement_default_account(*, user: Any, kinds: list[str]) -> str:
+    """The statement tab to open: the account that moved last; with no movement yet, earnings for
+    a freelancer and client funds for a client (never an empty tab when another has entries)."""
+    last = (
+        LedgerEntry.objects.filter(account__user=user, account__kind__in=kinds)
+        .order_by("-pk")
+        .values_list("account__kind", flat=True)
+        .first()
+    )
+    if last:
+        return last
+    return LedgerAccount.Kind.AVAILABLE if getattr(user, "is_freelancer", False) else LedgerAccount.Kind.CLIENT_FUNDS

@@ -150,6 +150,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "balance": selectors.balance_summary(user=request.user, currency=contract.currency) if is_client else None,
             "add_form": MilestoneAddForm(currency=contract.currency),
             "can_cancel": selectors.contract_can_cancel(contract),
+            "offer_total_cents": sum(m.amount_cents for m in milestones),
         },
     )
 
@@ -350,7 +351,8 @@ def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
     contract = milestone.contract
     currency = contract.currency
     balance = selectors.balance_summary(user=request.user, currency=currency)
-    shortfall = max(milestone.amount_cents - balance.client_funds_cents, 0)
+    # Only an unfunded milestone has a shortfall (a double-submitted form just replays the funding).
+    shortfall = max(milestone.amount_cents - balance.client_funds_cents, 0) if milestone.status == "pending" else 0
     cards = list(Card.objects.filter(user=request.user))
     form = FundForm(request.POST or None, cards=cards, shortfall_cents=shortfall, currency=currency)
     if request.method == "POST" and form.is_valid():
@@ -851,6 +853,7 @@ STATEMENT_ACCOUNTS = [
     (LedgerAccount.Kind.CLIENT_FUNDS, "Client funds"),
     (LedgerAccount.Kind.PENDING, "Pending earnings"),
     (LedgerAccount.Kind.AVAILABLE, "Available earnings"),
+    (LedgerAccount.Kind.PAYOUTS, "Withdrawals in transit"),
 ]
 
 
@@ -859,11 +862,7 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     kinds = [k for k, _ in STATEMENT_ACCOUNTS]
     kind = request.GET.get("account")
     if kind not in kinds:
-        kind = (
-            LedgerAccount.Kind.AVAILABLE
-            if request.user.is_freelancer and not request.user.is_client
-            else LedgerAccount.Kind.CLIENT_FUNDS
-        )
+        kind = selectors.statement_default_account(user=request.user, kinds=kinds)
     entries = selectors.statement_entries(user=request.user, kind=kind)
     page = Paginator(entries, 25).get_page(request.GET.get("page"))
     return render(

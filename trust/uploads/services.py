@@ -29,6 +29,8 @@ from django.db import close_old_connections, connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from trust.exceptions import ContentBlocked
+
 from .extract import ExtractionError, Limits
 from .models import Upload
 from .registry import Use, use_for
@@ -161,18 +163,14 @@ def _safe_name(name: str) -> str:
 
 
 def check_name(name: str, *, use: str, owner: Any, counterpart: Any = None) -> None:
-    """The original name is text a viewer reads: judge it in the use's context, through the write
-    scope the calling service opened (or a scope of its own for the owner). Raises ContentBlocked
-    (field "original_name"); the scope records it once, after the rollback (CONVENTIONS §6)."""
-    from trust.scope import current, writing
+    """The original name is text a viewer reads: judged through the write scope in the use's context.
+    Raises ContentBlocked (field "original_name"); the scope records the flag once, after the
+    rollback (or the caller's enclosing scope does, CONVENTIONS §6)."""
+    from trust.scope import writing
 
     spec = use_for(use)
-    scope = current()
-    if scope is not None:
-        scope.check(context=spec.context, original_name=name)
-        return
-    with writing(author=owner, counterpart=counterpart, context=spec.context) as own:
-        own.check(original_name=name)
+    with writing(author=owner, counterpart=counterpart, context=spec.context) as scope:
+        scope.check(original_name=name)
 
 
 def upload_accept(*, file: Any, use: str, owner: Any, counterpart: Any = None, name: str | None = None) -> Upload:
@@ -299,27 +297,25 @@ def upload_scan(*, upload_id: Any) -> str:
 
 
 def _judge(upload: Upload, text: str) -> str:
-    from trust.scope import WriteScope
+    """Everything the file shows, judged through a write scope with the author, counterpart and
+    context fixed at upload time; a refusal is recorded once by the scope (a flag on the upload)."""
+    from trust.scope import writing
 
     text = text.replace("\x00", "")
-    # The file is on its way to its viewers: the owner's write. A refusal is recorded once (a flag on
-    # the upload, the ladder's pacing and first-warning rules) like any refused text.
-    scope = WriteScope(author=upload.owner, counterpart=upload.counterpart, context=upload.context,
-                       actor=upload.owner, target=upload)
     try:
-        decision = scope.decide(text)
-        if not decision.allowed and upload.owner_id is not None:
-            scope.record(scope.refusal(decision, field="extracted_text"))
+        with writing(author=upload.owner, counterpart=upload.counterpart, context=upload.context,
+                     target=upload) as scope:
+            scope.check(file_content=text)
+    except ContentBlocked as blocked:
+        _verdict(upload, status=Upload.Status.REFUSED, reason=Upload.Reason.CONTACT, text=text,
+                 found_kinds=[f.kind for f in blocked.findings], detail=blocked.messages[0])
+        return upload.status
     except Exception as exc:  # noqa: BLE001 - the detector must not leave a file pending forever
         logger.exception("upload %s: the detector failed", upload.pk)
         _verdict(upload, status=Upload.Status.HELD, reason=Upload.Reason.UNREADABLE, detail=exc.__class__.__name__,
                  text=text)
         return upload.status
-    if decision.allowed:
-        _verdict(upload, status=Upload.Status.CLEAN, text=text)
-    else:
-        _verdict(upload, status=Upload.Status.REFUSED, reason=Upload.Reason.CONTACT, text=text,
-                 found_kinds=[f.kind for f in decision.findings], detail=decision.message)
+    _verdict(upload, status=Upload.Status.CLEAN, text=text)
     return upload.status
 
 
