@@ -282,7 +282,7 @@ def _tokens(phrase: str) -> list[str]:
 
 def _language_phrases() -> dict[str, dict[str, int]]:
     from anyascii import anyascii
-    from num2words import num2words  # type: ignore[import-untyped]
+    from num2words import num2words
 
     values = [*range(100), *range(100, 1000, 100)]
     langs: dict[str, dict[str, int]] = {}
