@@ -258,9 +258,12 @@ _VANITY = re.compile(
 """1-800-FLOWERS, (312) 555-LUNA: an area code in digits, then at least three capital letters among the seven."""
 
 
+_UPPER_RUN = re.compile(r"[A-Z]{3}")
+
+
 def decode_vanity(cased: View, low: View, words: frozenset[str]) -> View:
     """Keypad letters of a vanity number read as digits (the letters map to themselves in the offset map)."""
-    if not any(len(w) == 3 and w.isdigit() for w in words):
+    if not _UPPER_RUN.search(cased.text) or not any(len(w) == 3 and w.isdigit() for w in words):
         return low
     edits: list[Edit] = []
     for m in _VANITY.finditer(cased.text):
