@@ -7,13 +7,28 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from trust.guards import guard
+        from trust.signals import user_sanctioned
 
-        from .models import ClientProfile, FreelancerProfile, PortfolioItem, User
+        from .models import ClientProfile, Education, Employment, FreelancerProfile, PortfolioItem, User
+        from .receivers import remove_badges_on_sanction
 
-        guard(User, fields=["first_name", "last_name"], context="profile", user_field=None)
-        guard(FreelancerProfile, fields=["headline", "overview"], context="profile")
-        guard(PortfolioItem, fields=["title", "description"], context="profile", user_field="profile__user")
-        guard(ClientProfile, fields=["company_name", "about"], context="profile")
+        # Badge loss and suspension take the talent badges at once (contracts.badges asks
+        # trust.standing.badges_withheld before awarding them again).
+        user_sanctioned.connect(remove_badges_on_sanction, dispatch_uid="accounts-badges-on-sanction")
+
+        # `together`: fields shown next to each other are also read as one text (a split detail).
+        guard(User, fields=["first_name", "last_name"], context="profile", user_field=None,
+              together=[("first_name", "last_name")])
+        guard(FreelancerProfile, fields=["headline", "overview"], context="profile",
+              together=[("headline", "overview")])
+        guard(PortfolioItem, fields=["title", "description"], context="profile", user_field="profile__user",
+              together=[("title", "description")])
+        guard(Employment, fields=["company", "title", "description"], context="profile", user_field="profile__user",
+              together=[("company", "title", "description")])
+        guard(Education, fields=["school", "degree", "field_of_study"], context="profile", user_field="profile__user",
+              together=[("school", "degree", "field_of_study")])
+        guard(ClientProfile, fields=["company_name", "about"], context="profile",
+              together=[("company_name", "about")])
 
         self._register_uploads()
 

@@ -86,6 +86,11 @@ class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
         help_text=f"In dollars, between ${HOURLY_RATE_MIN} and ${HOURLY_RATE_MAX}. Leave empty to hide.",
     )
     country = forms.ChoiceField(choices=_country_choices, required=False)
+    availability = forms.ChoiceField(
+        choices=FreelancerProfile.Availability.choices, required=False,
+        initial=FreelancerProfile.Availability.AS_NEEDED,
+        help_text="Shown on your profile so clients know whether to invite you.",
+    )
 
     @classmethod
     def initial_for(cls, profile: FreelancerProfile) -> dict[str, Any]:
@@ -98,6 +103,7 @@ class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
             "skills": list(profile.skills.all()),
             "hourly_rate": rate,
             "country": profile.country.code if profile.country else "",
+            "availability": profile.availability,
         }
 
     def clean_skills(self) -> list[Skill]:
@@ -202,3 +208,35 @@ class IdentityReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["note"].required = require_note
 
+
+
+class EmploymentForm(RefusalDisplayMixin, forms.Form):
+    company = forms.CharField(max_length=120)
+    title = forms.CharField(label="Role", max_length=120)
+    start_date = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text="Leave empty if you still work there.")
+    description = forms.CharField(max_length=2_000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end can't be before the start.")
+        return data
+
+
+class EducationForm(RefusalDisplayMixin, forms.Form):
+    school = forms.CharField(max_length=120)
+    degree = forms.CharField(max_length=120, required=False)
+    field_of_study = forms.CharField(max_length=120, required=False)
+    start_year = forms.IntegerField(required=False, min_value=1950, max_value=2100)
+    end_year = forms.IntegerField(required=False, min_value=1950, max_value=2100,
+                                  help_text="Or the year you expect to finish.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", "The end can't be before the start.")
+        return data

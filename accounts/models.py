@@ -109,10 +109,12 @@ class User(AbstractUser):
 
 
 class Skill(models.Model):
-    """A tag shared by freelancer profiles and job posts."""
+    """A tag shared by freelancer profiles and job posts, from a taxonomy staff maintain (seeded by
+    migration 0006: a few hundred skills in groups)."""
 
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+    group = models.CharField(max_length=60, blank=True, help_text="Where the skill is listed, e.g. “Web development”.")
 
     class Meta:
         ordering = ["name"]
@@ -122,12 +124,19 @@ class Skill(models.Model):
 
 
 class FreelancerProfile(TimeStampedModel):
+    class Availability(models.TextChoices):
+        FULL_TIME = "full_time", "More than 30 hrs/week"
+        PART_TIME = "part_time", "Less than 30 hrs/week"
+        AS_NEEDED = "as_needed", "As needed, open to offers"
+        UNAVAILABLE = "unavailable", "Not available for new work"
+
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="freelancer_profile")
     headline = models.CharField(max_length=120, blank=True)
     overview = models.TextField(blank=True, max_length=5_000)
     skills = models.ManyToManyField(Skill, blank=True, related_name="freelancers")
     hourly_rate_cents = models.BigIntegerField(null=True, blank=True)
     country = CountryField(blank=True)
+    availability = models.CharField(max_length=12, choices=Availability.choices, default=Availability.AS_NEEDED)
 
     objects = GuardedManager()
 
@@ -136,6 +145,10 @@ class FreelancerProfile(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(hourly_rate_cents__isnull=True) | Q(hourly_rate_cents__gt=0),
                 name="freelancer_rate_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(availability__in=["full_time", "part_time", "as_needed", "unavailable"]),
+                name="freelancer_availability_valid",
             ),
         ]
 
@@ -174,6 +187,58 @@ class PortfolioItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Employment(TimeStampedModel):
+    """A job in a freelancer's employment history (public on their profile)."""
+
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="employments")
+    company = models.CharField(max_length=120)
+    title = models.CharField("role", max_length=120)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty if you still work there.")
+    description = models.TextField(blank=True, max_length=2_000)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = [models.F("end_date").desc(nulls_first=True), "-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="employment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}"
+
+
+class Education(TimeStampedModel):
+    """A school in a freelancer's education (public on their profile)."""
+
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="educations")
+    school = models.CharField(max_length=120)
+    degree = models.CharField(max_length=120, blank=True)
+    field_of_study = models.CharField(max_length=120, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = [models.F("end_year").desc(nulls_first=True), "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="education_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.school
 
 
 class ClientProfile(TimeStampedModel):

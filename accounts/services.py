@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,6 +23,8 @@ from trust.uploads.services import upload_accept
 from .exceptions import InvalidTransition
 from .models import (
     ClientProfile,
+    Education,
+    Employment,
     FreelancerProfile,
     IdentityVerificationRequest,
     PortfolioItem,
@@ -106,6 +108,7 @@ def freelancer_profile_update(
     hourly_rate_cents: int | None,
     country: str,
     skills: Iterable[Skill],
+    availability: str | None = None,
 ) -> FreelancerProfile:
     headline, overview = headline.strip(), overview.strip()
     with writing(author=profile.user, context="profile") as scope:
@@ -114,6 +117,8 @@ def freelancer_profile_update(
             profile.headline, profile.overview = headline, overview
             profile.hourly_rate_cents = hourly_rate_cents
             profile.country = country
+            if availability is not None:
+                profile.availability = availability
             profile.full_clean()
             profile.save()
             profile.skills.set(list(skills))
@@ -202,6 +207,35 @@ def user_avatar_set(*, user: User, image: UploadedFile | None) -> User:
         user.avatar = None if image is None else upload_accept(file=image, use="avatar", owner=user)
         user.save(update_fields=["avatar"])
     return user
+
+
+# --- employment and education (public parts of a freelancer profile) ------------------------------
+
+
+HistoryEntry = TypeVar("HistoryEntry", Employment, Education)
+_HISTORY_TEXT = {Employment: ("company", "title", "description"), Education: ("school", "degree", "field_of_study")}
+
+
+def history_entry_save(
+    *, profile: FreelancerProfile, model: type[HistoryEntry], entry: HistoryEntry | None = None, **fields: Any
+) -> HistoryEntry:
+    """Add (entry None) or change an employment or education entry; its text is public profile text,
+    checked by the write scope like the rest of the profile."""
+    texts = {name: (fields.get(name) or "").strip() for name in _HISTORY_TEXT[model]}
+    fields.update(texts)
+    with writing(author=profile.user, context="profile") as scope:
+        scope.check(**texts)
+        with transaction.atomic():
+            obj = entry if entry is not None else model(profile=profile)
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            obj.full_clean()
+            obj.save()
+    return obj
+
+
+def history_entry_delete(*, entry: Employment | Education) -> None:
+    entry.delete()
 
 
 # --- identity verification ------------------------------------------------------------------------

@@ -26,12 +26,22 @@ from .forms import (
     AddRoleForm,
     AvatarForm,
     ClientProfileForm,
+    EducationForm,
+    EmploymentForm,
     FreelancerProfileForm,
     IdentityVerificationForm,
     NamesForm,
     PortfolioItemForm,
 )
-from .models import ClientProfile, FreelancerProfile, IdentityVerificationRequest, PortfolioItem, User
+from .models import (
+    ClientProfile,
+    Education,
+    Employment,
+    FreelancerProfile,
+    IdentityVerificationRequest,
+    PortfolioItem,
+    User,
+)
 
 FREELANCERS_PER_PAGE: int = getattr(settings, "ACCOUNTS_FREELANCERS_PER_PAGE", 20)
 
@@ -48,8 +58,9 @@ def _add_service_error(form: Any, error: ValidationError) -> None:
 
 
 def freelancer_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    skill_slug = request.GET.get("skill", "").strip()[:60]
+    # NUL can't go into a PostgreSQL query; no one means it in a search.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    skill_slug = request.GET.get("skill", "").replace("\x00", "").strip()[:60]
     profiles = selectors.freelancer_list(query=query, skill_slug=skill_slug)
     page = Paginator(profiles, FREELANCERS_PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -98,14 +109,12 @@ def freelancer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """`pk` is the client's user id."""
     profile = get_object_or_404(selectors.client_public_qs(), user_id=pk)
-    activity = selectors.client_activity(client=profile.user)
     return render(
         request,
         "accounts/client_detail.html",
         {
             "profile": profile,
             "person": profile.user,
-            "activity": activity,
             "reputation": reputation.client_reputation(user=profile.user),
             "reviews": reputation.public_reviews(user=profile.user, as_role="client"),
             "reveal_days": settings.CONTRACTS_FEEDBACK_REVEAL_DAYS,
@@ -160,6 +169,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                     "hourly_rate_cents": freelancer_form.hourly_rate_cents,
                     "country": freelancer_form.cleaned_data["country"],
                     "skills": freelancer_form.cleaned_data["skills"],
+                    "availability": freelancer_form.cleaned_data["availability"] or None,  # empty: unchanged
                 },
                 client=None if client_form is None or client is None else {
                     "profile": client,
@@ -257,6 +267,60 @@ def portfolio_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"“{title}” was removed from your portfolio.")
         return redirect(reverse("accounts:profile-edit") + "#portfolio")
     return render(request, "accounts/portfolioitem_confirm_delete.html", {"item": item})
+
+
+# --- employment and education ---------------------------------------------------------------------
+
+HISTORY: dict[str, tuple[type[Employment] | type[Education], type[EmploymentForm] | type[EducationForm], str, str]] = {
+    "employment": (Employment, EmploymentForm, "employment history", "employments"),
+    "education": (Education, EducationForm, "education", "educations"),
+}
+
+
+def _history_entry(request: HttpRequest, kind: str, pk: int | None) -> Any:
+    model = HISTORY[kind][0]
+    if pk is None:
+        return None
+    return get_object_or_404(model, pk=pk, profile__user=request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def history_form(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    """Add or edit an employment or education entry of one's own freelancer profile."""
+    model, form_class, label, anchor = HISTORY[kind]
+    profile = _own_freelancer_profile(request)
+    entry = _history_entry(request, kind, pk)
+    initial = {name: getattr(entry, name) for name in form_class.base_fields} if entry else None
+    form = form_class(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.history_entry_save(profile=profile, model=model, entry=entry, **form.cleaned_data)
+        except ContentBlocked as blocked:
+            form.show_refusal(blocked)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"Your {label} was saved.")
+            return redirect(reverse("accounts:profile-edit") + f"#{anchor}")
+    return render(
+        request,
+        "accounts/history_form.html",
+        {"form": form, "entry": entry, "label": label, "anchor": anchor},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def history_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    entry = _history_entry(request, kind, pk)
+    label, anchor = HISTORY[kind][2], HISTORY[kind][3]
+    if request.method == "POST":
+        services.history_entry_delete(entry=entry)
+        messages.success(request, f"“{entry}” was removed from your {label}.")
+        return redirect(reverse("accounts:profile-edit") + f"#{anchor}")
+    return render(request, "accounts/history_confirm_delete.html", {"entry": entry, "label": label, "anchor": anchor})
 
 
 # --- roles ----------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ class ReadOnlyAdmin(GuardedAdmin, admin.ModelAdmin):
 
 class MilestoneInline(GuardedInline, admin.TabularInline):
     model = Milestone
-    fields = ["position", "description", "amount_cents", "status", "funded_at", "submitted_at", "auto_approve_at"]
+    fields = ("position", "description", "amount_cents", "status", "funded_at", "submitted_at", "auto_approve_at",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -60,7 +60,7 @@ class MilestoneInline(GuardedInline, admin.TabularInline):
 
 class StatusChangeInline(GuardedInline, admin.TabularInline):
     model = StatusChange
-    fields = ["at", "milestone", "invoice", "dispute", "from_status", "to_status", "actor", "note"]
+    fields = ("at", "milestone", "invoice", "dispute", "from_status", "to_status", "actor", "note",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -75,7 +75,10 @@ class ContractAdmin(GuardedAdmin, admin.ModelAdmin):
     list_filter = ["status", "kind"]
     list_select_related = ["client", "freelancer"]
     search_fields = ["title", "client__email", "freelancer__email"]
-    readonly_fields = [
+    # Shown, never edited here: contract text and state change only through the parties' services.
+    fields = readonly_fields = (
+        "title",
+        "terms",
         "client",
         "freelancer",
         "job",
@@ -89,9 +92,7 @@ class ContractAdmin(GuardedAdmin, admin.ModelAdmin):
         "started_at",
         "ended_at",
         "ended_by",
-    ]
-    # Shown, never edited here: contract text and state change only through the parties' services.
-    fields = readonly_fields = ["title", "terms", *readonly_fields]
+    )
     inlines = [MilestoneInline, StatusChangeInline]
 
     def has_add_permission(self, request) -> bool:
@@ -247,7 +248,7 @@ class LedgerAccountAdmin(ReadOnlyAdmin):
 
 class LedgerEntryInline(admin.TabularInline):
     model = LedgerEntry
-    fields = ["account", "amount_cents"]
+    fields = ("account", "amount_cents",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -313,7 +314,7 @@ class CardAdmin(ReadOnlyAdmin):
 
     list_display = ["pk", "user", "brand", "last4", "created_at"]
     list_select_related = ["user"]
-    fields = readonly_fields = ["user", "brand", "last4", "created_at"]
+    fields = readonly_fields = ("user", "brand", "last4", "created_at")
     search_fields = ["user__email", "last4"]
 
 

@@ -41,7 +41,7 @@ from .forms import (
     TopUpForm,
     WithdrawForm,
 )
-from .models import Card, Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, TimeEntry
+from .models import CURRENCIES, Card, Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, TimeEntry
 from .payments import TokenizedCard
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -742,7 +742,9 @@ def _next_url(request: HttpRequest, default: str) -> str:
 @login_required
 def top_up(request: HttpRequest) -> HttpResponse:
     cards = list(Card.objects.filter(user=request.user))
-    currency = settings.CONTRACTS_CURRENCY
+    # The balance of the contract being funded (?currency=EUR from an EUR contract), else the platform's.
+    asked = (request.POST.get("currency") or request.GET.get("currency") or "").upper()
+    currency = asked if asked in dict(CURRENCIES) else settings.CONTRACTS_CURRENCY
     form = TopUpForm(
         request.POST or None, cards=cards, currency=currency, confirming=request.POST.get("confirm") == "1"
     )
@@ -775,7 +777,9 @@ def top_up(request: HttpRequest) -> HttpResponse:
                     tokenized = services.card_tokenize(card_number=data["card_number"])
                 except ValidationError as error:
                     form.add_error("card_number", " ".join(error.messages))
-                    return render(request, "contracts/topup_form.html", {"form": form, "next": next_url})
+                    return render(
+                        request, "contracts/topup_form.html", {"form": form, "next": next_url, "currency": currency}
+                    )
                 _stash_token(request, key, tokenized)
                 label = f"{tokenized.brand} •••• {tokenized.last4}"
             else:
@@ -793,7 +797,7 @@ def top_up(request: HttpRequest) -> HttpResponse:
                     "next": next_url,
                 },
             )
-    return render(request, "contracts/topup_form.html", {"form": form, "next": next_url})
+    return render(request, "contracts/topup_form.html", {"form": form, "next": next_url, "currency": currency})
 
 
 @login_required

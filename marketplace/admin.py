@@ -21,7 +21,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
-    fields = ["created_at", "from_status", "to_status", "actor"]
+    fields = ("created_at", "from_status", "to_status", "actor",)
     readonly_fields = fields
     extra = 0
     can_delete = False

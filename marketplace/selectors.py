@@ -287,6 +287,14 @@ def job_open_for_client(*, client: User) -> QuerySet[JobPost]:
     return JobPost.objects.filter(client=client, status=JobPost.Status.OPEN).defer("search_vector").order_by("title")
 
 
+def job_open_public_for_client(*, client: User, limit: int = 10) -> list[JobPost]:
+    """A client's open public jobs, newest first (their public page lists them)."""
+    return list(
+        JobPost.objects.filter(client=client, status=JobPost.Status.OPEN, visibility=JobPost.Visibility.PUBLIC)
+        .defer("search_vector").order_by("-published_at", "-pk")[:limit]
+    )
+
+
 def proposal_list_for_job(*, job: JobPost, status: str = "") -> QuerySet[Proposal]:
     """The owner's view: all but withdrawn ones; `status` narrows (archived only shows when asked)."""
     qs = Proposal.objects.filter(job=job).exclude(status=Proposal.Status.WITHDRAWN)

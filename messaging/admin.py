@@ -14,7 +14,7 @@ from .models import Attachment, Conversation, Message
 
 class MessageInline(GuardedInline, admin.TabularInline):
     model = Message
-    fields = ["created_at", "sender", "kind", "body", "visible_to", "edited_at"]
+    fields = ("created_at", "sender", "kind", "body", "visible_to", "edited_at",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -52,7 +52,7 @@ class ConversationAdmin(GuardedAdmin, admin.ModelAdmin):
 
     @admin.display(description="Messages", ordering="n_messages")
     def message_count(self, obj: Conversation) -> int:
-        return obj.n_messages
+        return obj.n_messages  # type: ignore[attr-defined]  # annotated by get_queryset
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -60,7 +60,7 @@ class ConversationAdmin(GuardedAdmin, admin.ModelAdmin):
 
 class AttachmentInline(GuardedInline, admin.TabularInline):
     model = Attachment
-    fields = ["original_name", "status", "hold_reason", "size_bytes", "scanned_at"]
+    fields = ("original_name", "status", "hold_reason", "size_bytes", "scanned_at",)
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -91,6 +91,9 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
     async def unread_changed(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "unread", "count": event["count"]})
 
+    async def notifications_changed(self, event: dict[str, Any]) -> None:  # notifications.realtime
+        await self.send_json({"type": "notifications", "count": event["count"]})
+
     async def _refuse(self, code: int) -> None:
         await self.accept()
         await self.close(code=code)

@@ -21,7 +21,7 @@ from trust.scope import current, writing
 
 class _ScopeCheckedForm(forms.ModelForm):
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's private hook, absent from the stubs
         scope = current()
         spec = spec_for(type(self.instance))
         if scope is None or spec is None:
@@ -35,7 +35,7 @@ class _ScopeCheckedForm(forms.ModelForm):
                 self.add_error(name, blocked.text)
 
 
-def scope_checked(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
+def scope_checked(form_class: type[forms.ModelForm[Any]]) -> type[forms.ModelForm[Any]]:
     if issubclass(form_class, _ScopeCheckedForm):
         return form_class
     return type(f"ScopeChecked{form_class.__name__}", (_ScopeCheckedForm, form_class), {})
@@ -52,8 +52,10 @@ class GuardedAdmin:
                      staff_exempt=False):
             return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        return scope_checked(super().get_form(request, obj, **kwargs))  # type: ignore[misc]
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        return scope_checked(super().get_form(request, obj, change=change, **kwargs))  # type: ignore[misc]
 
 
 class GuardedInline:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial, wraps
+from functools import wraps
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -162,14 +162,11 @@ def notify(contract: Contract, recipient: Any, subject: str, text: str) -> None:
 
 
 def notify_user(recipient: Any, subject: str, text: str, path: str = "/contracts/balance/") -> None:
-    """Email `recipient`: the email is an outbox row committed with the money movement; after
-    commit a task is queued to send it. If queueing fails (Redis down) the user still sees their
-    committed payment succeed, and the periodic retry sends the row once Redis is back."""
-    from ..models import EmailOutbox
+    """Tell `recipient` (notifications: in-app, live badge, templated email by their preferences; the
+    row commits with the money movement and its email is retried periodically)."""
+    from notifications.services import notify_contract_event
 
-    row = EmailOutbox(recipient=recipient, subject=subject[:200], text=text, path=path[:200])
-    row.save()
-    transaction.on_commit(partial(enqueue_outbox_email, row.pk))
+    notify_contract_event(recipient, subject, text, path)
 
 
 def enqueue_outbox_email(outbox_id: int) -> None:

@@ -30,3 +30,10 @@ def fee_percent() -> str:
     from django.conf import settings
 
     return f"{(Decimal(settings.CONTRACTS_FEE_BPS) / 100).normalize():f}%"
+
+
+@register.simple_tag
+def fee_bps() -> int:
+    from django.conf import settings
+
+    return int(settings.CONTRACTS_FEE_BPS)

@@ -159,3 +159,19 @@ def test_hourly_week_is_billed_when_the_contract_is_read_with_beat_off(client, h
         invoice = contract.invoices.get()
         assert invoice.status == "billed" and invoice.amount_cents == 6_000
         assert b"1h 30m" in page.content
+
+
+def test_freelancer_sees_fee_preview_on_proposal_form_and_detail(client, settings):
+    from tests.factories import ProposalFactory
+
+    settings.CONTRACTS_FEE_BPS = 1_000
+    proposal = ProposalFactory(bid_cents=50_000)
+    client.force_login(proposal.freelancer)
+    page = client.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert "you receive $450.00 after the 10% platform fee" in page
+    client.force_login(proposal.job.client)
+    assert "platform fee" not in client.get(f"/proposals/{proposal.pk}/").content.decode()
+    job = ProposalFactory().job  # a job this freelancer has not bid on yet
+    client.force_login(proposal.freelancer)
+    form = client.get(f"/jobs/{job.pk}/apply/").content.decode()
+    assert "you receive $900.00 of every $1,000.00 the client pays" in form and "js/fee_preview.js" in form

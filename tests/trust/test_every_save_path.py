@@ -99,6 +99,11 @@ BUILDERS: dict[str, tuple[Callable[[], dict], str]] = {
     "accounts.PortfolioItem": (
         lambda: {"profile": FreelancerFactory().freelancer_profile, "title": "Yoga site"}, "description"),
     "accounts.ClientProfile": (lambda: {"user": FreelancerFactory(), "company_name": "Acme"}, "about"),
+    "accounts.Employment": (
+        lambda: {"profile": FreelancerFactory().freelancer_profile, "company": "Acme", "title": "Developer",
+                 "start_date": date(2020, 1, 1)}, "description"),
+    "accounts.Education": (
+        lambda: {"profile": FreelancerFactory().freelancer_profile, "school": "University of Porto"}, "degree"),
     "marketplace.JobPost": (
         lambda: {k: v for k, v in JobPostFactory.build(client=ClientFactory(),
                  category=JobPostFactory().category).__dict__.items() if not k.startswith("_") and k != "id"},

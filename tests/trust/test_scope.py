@@ -152,7 +152,7 @@ def test_fields_that_render_together_are_scanned_as_one(db):
 def test_guard_scans_together_fields_outside_a_scope_too(db):
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create(email="x@example.com", first_name="Reach me on WhatsApp +1 312", last_name="X")
+    get_user_model().objects.create(email="x@example.com", first_name="Ana +1 312", last_name="X")
     proposal = ProposalFactory()
     from messaging.models import Attachment, Message
     from messaging.services import conversation_start_for_proposal

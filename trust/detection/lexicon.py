@@ -361,10 +361,18 @@ NUMBER_TRIGGER_WORDS = (
 )
 
 
-def _trigger_words(aliases: object) -> frozenset[str]:
+_VENUE_WORDS = frozenset(
+    "platform plataforma plateforme plattform piattaforma platformy platformu platformei platformą platforma site "
+    "sitio website app aplicación aplicativo here this that the through without going not with from for your you our "
+    "their into onto over under".split()
+)
+"""Words that name this platform itself: "off the platform" must wake the detectors through "off", not "platform"."""
+
+
+def trigger_words(aliases: object) -> frozenset[str]:
     """Words whose presence means an alias may be in the text: a one-word alias itself; for a phrase its
     least common word ("the green app" -> "green"), so "and" or "you" never wake the detectors up."""
-    common = common_words()
+    common = common_words() | _VENUE_WORDS
     out: set[str] = set()
     for alias in aliases:  # type: ignore[attr-defined]
         words = WORD_RE.findall(alias)
@@ -372,14 +380,15 @@ def _trigger_words(aliases: object) -> frozenset[str]:
             out.add(words[0])
         elif words:
             rare = [w for w in words if len(w) > 2 and w not in common and w not in _COMMON]
-            out.update(rare or [max(words, key=len)])
+            plain = [w for w in words if len(w) > 2 and w not in _VENUE_WORDS and w not in _COMMON]
+            out.update(rare or [max(plain or words, key=len)])
     return frozenset(out) - _COMMON
 
 
-PLATFORM_TRIGGER_WORDS = _trigger_words(a for v in PLATFORMS.values() for a in v if a not in WEAK_PLATFORM_ALIASES)
-WEAK_TRIGGER_WORDS = _trigger_words(WEAK_PLATFORM_ALIASES | WEAK_PAYMENT_ALIASES) - PLATFORM_TRIGGER_WORDS
+PLATFORM_TRIGGER_WORDS = trigger_words(a for v in PLATFORMS.values() for a in v if a not in WEAK_PLATFORM_ALIASES)
+WEAK_TRIGGER_WORDS = trigger_words(WEAK_PLATFORM_ALIASES | WEAK_PAYMENT_ALIASES) - PLATFORM_TRIGGER_WORDS
 """Weak aliases ("snap", "line", "wise") wake the detectors only with a colon or an invitation nearby."""
-BRAND_TRIGGER_WORDS = _trigger_words(a for a in PAYMENT_BRANDS if a not in WEAK_PAYMENT_ALIASES) - {"m", "e", "mb"}
+BRAND_TRIGGER_WORDS = trigger_words(a for a in PAYMENT_BRANDS if a not in WEAK_PAYMENT_ALIASES) - {"m", "e", "mb"}
 SOLICIT_TRIGGER_WORDS = frozenset(
     "fee fees commission comision comisión comissao comissão taxa taxas frais gebuhr gebühr gebühren gebuhren "
     "provision charges off outside fuera fora dehors hors ausserhalb außerhalb vorbei bahar directly direct direkt "
@@ -396,14 +405,37 @@ ANY_TRIGGER_WORDS = (
     | frozenset(MAIL_PROVIDERS) - _COMMON - {"mail", "web", "live", "free", "orange"}
     | {"area"}
 )
+INTENT_TRIGGER_WORDS = trigger_words(
+    phrase.lower()
+    for table in registry.load("intent").values()
+    for role in ("off", "off_near", "fee", "avoid", "channel")
+    for phrase in table.get(role, ())  # type: ignore[attr-defined]
+) - frozenset(
+    "account another autre better between books both call compte cuenta cut different entre free hand here leur main "
+    "minha moins nombre nosotros number número other otra outro parte personal phone save service side site their "
+    "this under unter video win without andere bank".split()
+)
+"""Words without which no payment proposal or generic-channel invitation can be made (see intent.py)."""
+INVITE_TRIGGER_WORDS = frozenset(
+    w
+    for w in trigger_words(
+        phrase.lower()
+        for table in registry.load("intent").values()
+        for role in ("invite", "invite_strong", "ask")
+        for phrase in table.get(role, ())  # type: ignore[attr-defined]
+    )
+    if len(w) > 2
+)
+"""Invitation words: with a weak platform alias ("podemos seguir no zap?") they wake the scanner."""
 
 
 def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     """The lexicon part of the scanner's cheap gate: could a word-triggered detector fire on this text?"""
-    found = ANY_TRIGGER_WORDS.intersection(words)
-    if found:
+    if ANY_TRIGGER_WORDS.intersection(words) or INTENT_TRIGGER_WORDS.intersection(words):
         return True
-    return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (":" in low or "=" in low)
+    return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
+        ":" in low or "=" in low or bool(INVITE_TRIGGER_WORDS.intersection(words))
+    )
 
 
 _DISPLAY: dict[str, str] = {e.key: e.display for e in (*PLATFORM_ENTRIES, *PAYMENT_ENTRIES)} | {

@@ -43,6 +43,7 @@ def _norm(alias: str) -> str:
     return " ".join(alias.lower().split())
 
 
+@cache
 def entries(name: str) -> tuple[Entry, ...]:
     """Every table of `data/<name>.toml` that describes a platform or rail (has `display`)."""
     out = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from . import codeaware, contacts, lexicon, numwords, payment, phones, social, views
+from . import codeaware, contacts, intent, lexicon, links, numwords, payment, phones, social, views
 from .document import Doc, Hit, SpanIndex
 from .findings import Finding
 from .normalize import char_views
@@ -104,10 +104,12 @@ def _hits(text: str, allow: tuple[str, ...]) -> tuple[list[Hit], str, frozenset[
     contacts.detect_emails(doc)
     phones.detect_phones(doc)
     contacts.detect_urls(doc)
+    links.detect_deep_links(doc)
     social.detect_social(doc)
     social.link_messenger_phones(doc)
     payment.detect_brand_accounts(doc)
     payment.detect_solicitation(doc)
+    intent.detect_intent(doc)
     return doc.hits, low.text, words
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from trust.exceptions import InvalidTransition
 from trust.models import Appeal, Flag, Sanction, Strike
 from trust.policy import WHERE
+from trust.signals import user_sanctioned
 from trust.standing import active_points
 
 from .audit import audit_log
@@ -199,8 +200,9 @@ def sanction_apply(
     sanction.full_clean()
     sanction.save()
     data: dict[str, Any] = {"kind": kind, "ends_at": ends_at.isoformat() if ends_at else None}
-    if kind in (Sanction.Kind.BADGE_LOSS, Sanction.Kind.SUSPENSION):
-        data["badges_removed"] = _remove_badges(user)
+    for _receiver, result in user_sanctioned.send(sender=Sanction, sanction=sanction, user=user, kind=kind):
+        if isinstance(result, dict):
+            data.update(result)  # e.g. accounts: {"badges_removed": [...]}
     audit_log(actor=actor, action="sanction_apply", target=sanction, reason=reason, data=data)
     from trust.tasks import end_user_sessions, notify_sanction_applied
 
@@ -208,16 +210,6 @@ def sanction_apply(
     if kind == Sanction.Kind.SUSPENSION:
         transaction.on_commit(partial(end_user_sessions.delay, user_id=user.pk))
     return sanction
-
-
-def _remove_badges(user: Any) -> list[str]:
-    """Badges go at once; contracts.badges asks trust.standing.badges_withheld before re-awarding."""
-    from accounts.models import TalentBadge
-
-    badges = TalentBadge.objects.filter(user=user)
-    kinds = sorted(badges.values_list("kind", flat=True))
-    badges.delete()
-    return kinds
 
 
 @transaction.atomic
