@@ -258,7 +258,7 @@ _VANITY = re.compile(
 """1-800-FLOWERS, (312) 555-LUNA: an area code in digits, then at least three capital letters among the seven."""
 
 
-_UPPER_RUN = re.compile(r"[A-Z]{3}")
+_UPPER_RUN = re.compile(r"[A-Z][0-9\-]{0,2}[A-Z]")
 
 
 def decode_vanity(cased: View, low: View, words: frozenset[str]) -> View:
