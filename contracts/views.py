@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -43,6 +43,9 @@ from .forms import (
 )
 from .models import CURRENCIES, Card, Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, TimeEntry
 from .payments import TokenizedCard
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -104,6 +107,11 @@ def _run(request: HttpRequest, action: Callable[[], Any], success: str = "") -> 
     if success:
         messages.success(request, success)
     return Ran(True)
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in user (every view here is login_required)."""
+    return cast("User", request.user)
 
 
 def _money(amount_cents: int, currency: str) -> str:
@@ -292,7 +300,8 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk, settle=True)
     form = MilestoneAddForm(request.POST, currency=contract.currency)
     if not form.is_valid():
-        messages.error(request, "Check the milestone: " + " ".join(e for errs in form.errors.values() for e in errs))
+        problems = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Check the milestone: {problems}")
         return _to_contract(contract)
     ran = _run(
         request,
@@ -353,7 +362,7 @@ def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
     balance = selectors.balance_summary(user=request.user, currency=currency)
     # Only an unfunded milestone has a shortfall (a double-submitted form just replays the funding).
     shortfall = max(milestone.amount_cents - balance.client_funds_cents, 0) if milestone.status == "pending" else 0
-    cards = list(Card.objects.filter(user=request.user))
+    cards = list(Card.objects.filter(user=_me(request)))
     form = FundForm(request.POST or None, cards=cards, shortfall_cents=shortfall, currency=currency)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -706,9 +715,9 @@ def balance(request: HttpRequest) -> HttpResponse:
         "contracts/balance.html",
         {
             "summary": summary,
-            "cards": Card.objects.filter(user=request.user),
-            "top_ups": request.user.top_ups.all()[:5],
-            "withdrawals": request.user.withdrawals.all()[:5],
+            "cards": Card.objects.filter(user=_me(request)),
+            "top_ups": _me(request).top_ups.all()[:5],
+            "withdrawals": _me(request).withdrawals.all()[:5],
             "security_days": settings.CONTRACTS_SECURITY_PERIOD_DAYS,
         },
     )
@@ -741,7 +750,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 @login_required
 def top_up(request: HttpRequest) -> HttpResponse:
-    cards = list(Card.objects.filter(user=request.user))
+    cards = list(Card.objects.filter(user=_me(request)))
     # The balance of the contract being funded (?currency=EUR from an EUR contract), else the platform's.
     asked = (request.POST.get("currency") or request.GET.get("currency") or "").upper()
     currency = asked if asked in dict(CURRENCIES) else settings.CONTRACTS_CURRENCY
@@ -805,7 +814,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     summary = selectors.balance_summary(user=request.user)
     currency = summary.currency
     form = WithdrawForm(request.POST or None, currency=currency)
-    if request.user.is_identity_verified and request.method == "POST":
+    if _me(request).is_identity_verified and request.method == "POST":
         confirming = request.POST.get("confirm") == "1"
         if confirming:  # the confirmation carries no bank number: the token waits in the session
             form.fields["bank_account"].required = False
@@ -863,7 +872,7 @@ STATEMENT_ACCOUNTS = [
 
 @login_required
 def transaction_list(request: HttpRequest) -> HttpResponse:
-    kinds = [k for k, _ in STATEMENT_ACCOUNTS]
+    kinds = [str(k) for k, _ in STATEMENT_ACCOUNTS]
     kind = request.GET.get("account")
     if kind not in kinds:
         kind = selectors.statement_default_account(user=request.user, kinds=kinds)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -153,7 +153,7 @@ def job_list_public(
     elif sort == "budget_low":
         qs = qs.order_by("budget_min_cents", "pk")
     elif sort == "relevance" and ranked:
-        qs = qs.order_by("-rank", "-published_at", "-pk")
+        qs = qs.order_by(F("rank").desc(), "-published_at", "-pk")  # rank: annotated by _apply_search
     else:
         qs = qs.order_by("-published_at", "-pk")
     return qs.select_related("category", "client").prefetch_related("skills").defer("search_vector")
@@ -168,15 +168,15 @@ class CappedPaginator(Paginator):
         self.cap = cap
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
-        return self.object_list[: self.cap + 1].count()
+    def count(self) -> int:
+        return cast("QuerySet[Any]", self.object_list)[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:
         return self.count > self.cap
 
     @cached_property
-    def num_pages(self) -> int:  # type: ignore[override]
+    def num_pages(self) -> int:
         pages = super().num_pages
         return min(pages, max(1, self.cap // self.per_page))
 

@@ -68,3 +68,11 @@ def notify_invitation(*, invitation_id: int) -> None:
         + (f" “{invitation.message}”" if invitation.message else ""),
         url=reverse("marketplace:job-detail", args=[invitation.job_id]),
     )
+
+
+@shared_task
+def send_job_alerts() -> int:
+    """Daily (beat): each user's digest of new jobs matching their saved searches."""
+    from .saved_searches import send_alerts
+
+    return send_alerts()

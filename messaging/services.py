@@ -32,12 +32,17 @@ from .models import Attachment, Conversation, Message
 
 
 def _conversation_get_or_create(
-    *, client: Any, freelancer: Any, job: Any, started_by: Any, **links: Any
+    *, client: Any, freelancer: Any, job: Any, started_by: Any, check_standing: bool = True, **links: Any
 ) -> Conversation:
     """One conversation per (client, freelancer, job): a proposal, an invitation and the contract on
     the same job share one history. Links (proposal, invitation, contract) are filled in if missing."""
     conversation = selectors.conversation_find(client=client, freelancer=freelancer, job=job, **links)
     if conversation is None:
+        if check_standing:  # a restriction stops new conversations (never a contract's own room)
+            try:
+                ensure_can_act(started_by, "conversation")
+            except UserRestricted as exc:
+                raise Restricted(exc.message) from exc
         conversation = Conversation(client=client, freelancer=freelancer, job=job, started_by=started_by)
         for name, value in links.items():
             setattr(conversation, name, value)
@@ -73,7 +78,7 @@ def conversation_start_for_invitation(*, invitation: Any, actor: Any) -> Convers
 def conversation_for_contract(*, contract: Any) -> Conversation:
     """The contract's room: the pair's conversation about the contract's job, else one per contract."""
     parties = selectors.conversation_parties_for_contract(contract=contract)
-    return _conversation_get_or_create(**parties, started_by=contract.client)
+    return _conversation_get_or_create(**parties, started_by=contract.client, check_standing=False)
 
 
 def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversation:
@@ -147,9 +152,10 @@ def rate_limit_hit(*, user: Any) -> None:
         )
 
 
-def _ensure_can_message(user: Any) -> None:
+def _ensure_can_message(user: Any, *, counterpart: Any = None) -> None:
+    """Standing: a restriction still lets `user` message the other party of an active contract."""
     try:
-        ensure_can_act(user, "message")
+        ensure_can_act(user, "message", counterpart=counterpart)
     except UserRestricted as exc:
         raise Restricted(exc.message) from exc
 
@@ -184,9 +190,9 @@ def message_send(
     Raises MessagingError subclasses (MessageBlocked, RateLimited, Restricted, NotAParty) or a
     ValidationError for shape problems; in every case nothing was stored.
     """
-    _ensure_can_message(sender)
     if not conversation.is_party(sender):
         raise NotAParty("You are not part of this conversation.")
+    _ensure_can_message(sender, counterpart=conversation.other_party(sender))
     body = _clean_body(body, has_attachment=attachment is not None)
     if attachment is not None:
         attachment_validate(attachment)
@@ -263,8 +269,8 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
     if timezone.now() - message.created_at > settings.MESSAGING_EDIT_WINDOW:
         minutes = int(settings.MESSAGING_EDIT_WINDOW.total_seconds() // 60)
         raise EditNotAllowed(f"Messages can only be edited within {minutes} minutes of sending.")
-    _ensure_can_message(editor)
     conversation = message.conversation
+    _ensure_can_message(editor, counterpart=conversation.other_party(editor))
     body = _clean_body(body, has_attachment=message.attachments.exists())
     if body == message.body:
         return message

@@ -159,7 +159,13 @@ def _start(
         if form.is_valid() and not form.cleaned_data["body"].strip() and not form.cleaned_data.get("attachment"):
             form.add_error("body", "Write a message to start the conversation.")
         if form.is_valid():
-            conversation = start()
+            try:
+                conversation = start()
+            except MessagingError as exc:  # a restriction stops new conversations
+                form.add_error(None, exc.text)
+                other = parties["freelancer"] if request.user.pk == parties["client"].pk else parties["client"]
+                context = {"other": other, "job": parties.get("job"), "about": about, "form": form, "decision": None}
+                return render(request, "messaging/conversation_new.html", context, status=403)
             sent, decision, status = _send_from_form(request, conversation, form)
             if sent is not None:
                 return sent

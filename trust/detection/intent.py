@@ -54,7 +54,7 @@ def _lexicon() -> _Lexicon:
     """All intent parts of all languages, platform and rail aliases, compiled into one trie regex."""
     roles: dict[str, set[str]] = {}
     for table in registry.load("intent").values():
-        for role, phrases in table.items():  # type: ignore[attr-defined]
+        for role, phrases in table.items():
             for phrase in phrases:
                 roles.setdefault(_key(phrase), set()).add(role)
     platform = {_fold(a): key for a, key in lexicon.PLATFORM_CANON.items()}

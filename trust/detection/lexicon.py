@@ -273,7 +273,7 @@ PAYMENT_TECH_RE = re.compile(
     r"support(?:ed|s)? by the platform|for withdrawals)\b"
 )
 
-UPI_HANDLES: tuple[str, ...] = tuple(dict.fromkeys(registry.load("payments")["upi_handles"]["handles"]))  # type: ignore[call-overload]
+UPI_HANDLES: tuple[str, ...] = tuple(dict.fromkeys(registry.load("payments")["upi_handles"]["handles"]))
 MAIL_PROVIDERS: dict[str, str] = dict(
     pair.split("=")
     for pair in (
@@ -409,7 +409,7 @@ INTENT_TRIGGER_WORDS = trigger_words(
     phrase.lower()
     for table in registry.load("intent").values()
     for role in ("off", "off_near", "fee", "avoid", "channel")
-    for phrase in table.get(role, ())  # type: ignore[attr-defined]
+    for phrase in table.get(role, ())
 ) - frozenset(
     "account another autre better between books both call compte cuenta cut different entre free hand here leur main "
     "minha moins nombre nosotros number número other otra outro parte personal phone save service side site their "
@@ -422,16 +422,20 @@ INVITE_TRIGGER_WORDS = frozenset(
         phrase.lower()
         for table in registry.load("intent").values()
         for role in ("invite", "invite_strong", "ask")
-        for phrase in table.get(role, ())  # type: ignore[attr-defined]
+        for phrase in table.get(role, ())
     )
     if len(w) > 2
 )
 """Invitation words: with a weak platform alias ("podemos seguir no zap?") they wake the scanner."""
+BANK_TRIGGER_WORDS = frozenset("swift bic iban clabe cbu cvu bsb ifsc routing aba".split())
+"""Bank words that announce an identifier without digits of its own (a SWIFT/BIC code)."""
 
 
 def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     """The lexicon part of the scanner's cheap gate: could a word-triggered detector fire on this text?"""
     if ANY_TRIGGER_WORDS.intersection(words) or INTENT_TRIGGER_WORDS.intersection(words):
+        return True
+    if BANK_TRIGGER_WORDS.intersection(words):
         return True
     return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
         ":" in low or "=" in low or bool(INVITE_TRIGGER_WORDS.intersection(words))

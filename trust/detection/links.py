@@ -30,15 +30,15 @@ class _Rule:
 @cache
 def _rules() -> tuple[_Rule, ...]:
     rules = []
-    for table in registry.load("links")["link"]:  # type: ignore[union-attr]
-        hosts = [h.lower() for h in table["hosts"]]  # type: ignore[index]
+    for table in registry.load("links")["link"]:
+        hosts = [h.lower() for h in table["hosts"]]
         rules.append(
             _Rule(
-                label=str(table["label"]),  # type: ignore[index]
+                label=str(table["label"]),
                 exact=frozenset(h for h in hosts if not h.startswith(".")),
                 suffixes=tuple(h for h in hosts if h.startswith(".")),
-                path=re.compile(str(table["path"]) or r"^/.+", re.IGNORECASE),  # type: ignore[index]
-                social=bool(table.get("social", False)),  # type: ignore[union-attr]
+                path=re.compile(str(table["path"]) or r"^/.+", re.IGNORECASE),
+                social=bool(table.get("social", False)),
             )
         )
     return tuple(rules)
@@ -59,8 +59,8 @@ def private_channel(host: str, path: str) -> tuple[str, bool] | None:
 
 @cache
 def _deep_link_re() -> re.Pattern[str]:
-    schemes = registry.load("links")["deep_links"]["schemes"]  # type: ignore[index]
-    alt = registry.trie_pattern(s.lower() for s in schemes if s not in ("tel", "mailto", "sms"))  # type: ignore[union-attr]
+    schemes = registry.load("links")["deep_links"]["schemes"]
+    alt = registry.trie_pattern(s.lower() for s in schemes if s not in ("tel", "mailto", "sms"))
     return re.compile(
         r"(?<![\w.+\-])(?:" + alt + r")(?::///?|:(?=[\w.+\-]+\?(?:call|chat|add|userinfo)))[^\s<>\"'`]{2,200}"
     )

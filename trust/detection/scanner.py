@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from . import codeaware, contacts, intent, lexicon, links, numwords, payment, phones, social, views
+from . import codeaware, contacts, intent, lexicon, links, numwords, payment, phones, social, views, wallets
 from .document import Doc, Hit, SpanIndex
 from .findings import Finding
 from .normalize import char_views
@@ -101,6 +101,7 @@ def _hits(text: str, allow: tuple[str, ...]) -> tuple[list[Hit], str, frozenset[
         return [], low.text, words
     doc = Doc.build(text, allow, cased, low, words)
     payment.detect_payment_ids(doc)
+    wallets.detect(doc)
     contacts.detect_emails(doc)
     phones.detect_phones(doc)
     contacts.detect_urls(doc)

@@ -29,7 +29,7 @@ from .flags import flag_transition
 SANCTION_TEXT = {
     Sanction.Kind.WARNING: "a warning",
     Sanction.Kind.BADGE_LOSS: "the loss of your talent badges",
-    Sanction.Kind.RESTRICTION: "a restriction: no messages, proposals or job posts",
+    Sanction.Kind.RESTRICTION: "a restriction: no new conversations, proposals or job posts",
     Sanction.Kind.SUSPENSION: "the suspension of your account",
 }
 
@@ -83,7 +83,7 @@ class StrikeResult:
             )
         if self.sanctions:
             worst = max(self.sanctions, key=lambda s: SEVERITY.index(s.kind))
-            what = SANCTION_TEXT[worst.kind]
+            what = SANCTION_TEXT[worst.kind] if worst.title != "Second strike" else "a second strike"
         else:
             what = "a strike"
         return f"This counted as {what}, {self.points} of {top} point{pluralize(top)}; {where}."
@@ -272,7 +272,7 @@ def appeal_decide(*, appeal: Appeal, actor: Any, grant: bool, note: str) -> Appe
     if grant:
         sanction = appeal.sanction
         if sanction.lifted_at is None:
-            sanction_lift(sanction=sanction, actor=actor, reason=f"Appeal granted: {note}")
+            sanction_lift(sanction=sanction, actor=actor, reason="Appeal granted.")
         if sanction.strike_id:
             _void_strike(sanction.strike, actor=actor, reason=note)
     from trust.tasks import notify_appeal_decided
@@ -285,7 +285,7 @@ def _void_strike(strike: Strike, *, actor: Any, reason: str) -> None:
     """A granted appeal: the strike stops counting now, and the other sanctions it caused are lifted."""
     now = timezone.now()
     expires = max(now, strike.created_at + timedelta(microseconds=1))
-    Strike.objects.filter(pk=strike.pk).update(expires_at=expires)
+    Strike.objects.filter(pk=strike.pk).update(expires_at=expires, voided_at=now)
     for other in Sanction.objects.active().filter(strike=strike):
-        sanction_lift(sanction=other, actor=actor, reason=f"Appeal granted: {reason}")
+        sanction_lift(sanction=other, actor=actor, reason="Appeal granted.")
     audit_log(actor=actor, action="strike_void", target=strike, reason=reason)
