@@ -427,11 +427,15 @@ INVITE_TRIGGER_WORDS = frozenset(
     if len(w) > 2
 )
 """Invitation words: with a weak platform alias ("podemos seguir no zap?") they wake the scanner."""
+BANK_TRIGGER_WORDS = frozenset("swift bic iban clabe cbu cvu bsb ifsc routing aba".split())
+"""Bank words that announce an identifier without digits of its own (a SWIFT/BIC code)."""
 
 
 def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     """The lexicon part of the scanner's cheap gate: could a word-triggered detector fire on this text?"""
     if ANY_TRIGGER_WORDS.intersection(words) or INTENT_TRIGGER_WORDS.intersection(words):
+        return True
+    if BANK_TRIGGER_WORDS.intersection(words):
         return True
     return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
         ":" in low or "=" in low or bool(INVITE_TRIGGER_WORDS.intersection(words))
