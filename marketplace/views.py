@@ -197,7 +197,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_search_update(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_search_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from .models import SavedSearch
     from .saved_searches import saved_search_delete, saved_search_set_alerts
 
