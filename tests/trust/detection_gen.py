@@ -244,6 +244,11 @@ AT_DOT = {
     "de": [(" at ", " punkt "), (" (at) ", " (punkt) ")],
     "hi-Latn": [(" at the rate ", " dot ")],
     "it": [(" chiocciola ", " punto ")],
+    "nl": [(" apenstaartje ", " punt ")],
+    "pl": [(" małpa ", " kropka "), (" malpa ", " kropka ")],
+    "sv": [(" snabel-a ", " punkt ")],
+    "tr": [(" et ", " nokta ")],
+    "id": [(" at ", " titik ")],
 }
 
 
@@ -356,6 +361,7 @@ def _b64(x: str) -> str:
 
 _email_family("plain", lambda rng, x, lang: x, langs=ALL_LANGS)
 _email_family("spelled-symbols", _spelled, langs=ALL_LANGS)
+_email_family("spelled-symbols-more-languages", _spelled, langs=("nl", "pl", "sv", "id"))
 _email_family("reversed", lambda rng, x, lang: x[::-1])
 _email_family("base64", lambda rng, x, lang: _b64(x))
 _email_family("hex", lambda rng, x, lang: x.encode().hex())
