@@ -29,6 +29,7 @@ is checked and stored before it is broadcast; a refused message never reaches th
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from typing import Any
@@ -38,6 +39,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
 
+from trust.standing import is_suspended
+
 from . import realtime, selectors, services
 from .exceptions import MessageBlocked, MessagingError, RateLimited
 from .models import Conversation, Message, user_group_name
@@ -46,8 +49,57 @@ logger = logging.getLogger(__name__)
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_SUSPENDED = 4403  # the pages don't reconnect on 4403; the next page load signs the user out
 TYPING_EVERY_SECONDS = 2.0
 REPLAY_LIMIT = 100
+# A frame is a chat message (MESSAGING_MAX_LENGTH characters, escaped at most 6x) plus its envelope.
+MAX_FRAME_CHARS = 64 * 1024
+MAX_CLIENT_ID_CHARS = 64
+MAX_ID = 2**63 - 1
+
+
+class BadFrame(ValueError):
+    """A frame we can't act on; answered with {"type": "error", "code": "invalid"}, socket kept."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise BadFrame(f"{name} is not a valid JSON number here.")
+
+
+def decode_frame(text_data: str | None, bytes_data: bytes | None) -> Any:
+    """JSON text frames only: binary frames, invalid or oversized JSON, NaN/Infinity and nesting
+    deep enough to exhaust the parser become BadFrame, never an exception that closes the socket."""
+    if text_data is None:
+        raise BadFrame("Binary frames are not supported: send JSON text.")
+    if len(text_data) > MAX_FRAME_CHARS:
+        raise BadFrame("That frame is too large.")
+    try:
+        return json.loads(text_data, parse_constant=_reject_constant)
+    except BadFrame:
+        raise
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        raise BadFrame("That frame is not valid JSON.") from exc
+
+
+def frame_id(value: Any) -> int:
+    """A database id from a frame: a positive JSON integer (or its digits), nothing else (no bools,
+    no floats such as 1e309, which json reads as infinity)."""
+    if isinstance(value, bool):
+        raise BadFrame("Expected a message id.")
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 20:
+        value = int(value)
+    if not isinstance(value, int) or not 0 < value <= MAX_ID:
+        raise BadFrame("Expected a message id.")
+    return value
+
+
+def frame_client_id(value: Any) -> str | int | None:
+    """The sender's own token for a send, echoed back on "sent"/"error": a short string or integer."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_ID):
+        return value
+    if isinstance(value, str) and len(value) <= MAX_CLIENT_ID_CHARS:
+        return value
+    raise BadFrame("client_id must be a short string.")
 
 
 def _error_event(exc: Exception, *, client_id: Any = None) -> dict[str, Any]:
@@ -91,6 +143,10 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
     async def unread_changed(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "unread", "count": event["count"]})
 
+    async def user_suspended(self, event: dict[str, Any]) -> None:
+        """Trust suspended this user: every open socket of theirs closes now (realtime.close_user_sockets)."""
+        await self.close(code=CLOSE_SUSPENDED)
+
     async def _refuse(self, code: int) -> None:
         await self.accept()
         await self.close(code=code)
@@ -102,18 +158,33 @@ class NotificationsConsumer(_UserSocket):
         if user is None or not user.is_authenticated:
             await self._refuse(CLOSE_UNAUTHENTICATED)
             return
+        if await database_sync_to_async(is_suspended)(user):
+            await self._refuse(CLOSE_SUSPENDED)
+            return
         self.user = user
         await self._join(user_group_name(user.pk))
         await self.accept()
         count = await database_sync_to_async(selectors.unread_total)(user=user)
         await self.send_json({"type": "unread", "count": count})
 
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        return None  # read-only socket
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        """Read-only socket: pings are answered, anything else ignored (never a reason to close)."""
+        try:
+            content = decode_frame(text_data, bytes_data)
+        except BadFrame as exc:
+            await self.send_json({"type": "error", "code": "invalid", "message": str(exc)})
+            return
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
 
 
-def _load_conversation(pk: int) -> Conversation | None:
-    return Conversation.objects.select_related("client", "freelancer").filter(pk=pk).first()
+def _load_conversation(pk: int, user: Any) -> Conversation | None:
+    """The conversation if `user` is a party and not suspended (a suspended user's sockets were
+    closed by messaging.receivers and must not come back)."""
+    conversation = Conversation.objects.select_related("client", "freelancer").filter(pk=pk).first()
+    if conversation is None or not conversation.is_party(user) or is_suspended(user):
+        return None
+    return conversation
 
 
 class ConversationConsumer(_UserSocket):
@@ -126,8 +197,8 @@ class ConversationConsumer(_UserSocket):
             await self._refuse(CLOSE_UNAUTHENTICATED)
             return
         pk = int(self.scope["url_route"]["kwargs"]["pk"])
-        conversation = await database_sync_to_async(_load_conversation)(pk)
-        if conversation is None or not conversation.is_party(user):
+        conversation = await database_sync_to_async(_load_conversation)(pk, user)
+        if conversation is None:
             await self._refuse(CLOSE_FORBIDDEN)
             return
         self.user = user
@@ -155,10 +226,23 @@ class ConversationConsumer(_UserSocket):
         )
         return [realtime.message_payload(m) for m in rows]
 
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        """Every frame gets an answer and the socket stays open: malformed ones an "invalid" error,
+        and an unexpected failure while handling one is logged and reported as "server_error"."""
+        try:
+            content = decode_frame(text_data, bytes_data)
+            if not isinstance(content, dict):
+                raise BadFrame("Expected a JSON object.")
+            await self.receive_json(content)
+        except BadFrame as exc:
+            await self.send_json({"type": "error", "code": "invalid", "message": str(exc)})
+        except Exception:
+            logger.exception("messaging: frame from user %s failed", getattr(self.user, "pk", None))
+            await self.send_json(
+                {"type": "error", "code": "server_error", "message": "Something went wrong; please try again."}
+            )
+
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if not isinstance(content, dict):
-            await self.send_json({"type": "error", "code": "invalid", "message": "Expected a JSON object."})
-            return
         kind = content.get("type")
         if kind == "send":
             await self._send_message(content)
@@ -168,11 +252,13 @@ class ConversationConsumer(_UserSocket):
             await self._run(self._mark_read)
         elif kind == "typing":
             await self._typing()
+        elif kind == "ping":
+            await self.send_json({"type": "pong"})
         else:
-            await self.send_json({"type": "error", "code": "invalid", "message": f"Unknown action: {kind!r}."})
+            await self.send_json({"type": "error", "code": "invalid", "message": "Unknown action."})
 
     async def _send_message(self, content: dict[str, Any]) -> None:
-        client_id = content.get("client_id")
+        client_id = frame_client_id(content.get("client_id"))
         body = content.get("body")
         if not isinstance(body, str):
             await self.send_json(_error_event(ValidationError("Write a message."), client_id=client_id))
@@ -217,11 +303,16 @@ class ConversationConsumer(_UserSocket):
 
     async def _edit_message(self, content: dict[str, Any]) -> None:
         try:
-            message_id = int(content.get("message_id"))
-            body = str(content.get("body", ""))
-            await self._run(self._edit, message_id=message_id, body=body)
-        except (TypeError, ValueError):
+            message_id = frame_id(content.get("message_id"))
+        except BadFrame:
             await self.send_json({"type": "error", "code": "invalid", "message": "Which message should be edited?"})
+            return
+        body = content.get("body")
+        if not isinstance(body, str):
+            await self.send_json({"type": "error", "code": "invalid", "message": "Write the new text."})
+            return
+        try:
+            await self._run(self._edit, message_id=message_id, body=body)
         except ValidationError as exc:
             event = _error_event(exc)
             event["message_id"] = content.get("message_id")

@@ -135,3 +135,9 @@ def broadcast_read(*, conversation_id: int, user_id: int, at: datetime) -> None:
     if conversation is not None:
         reader = conversation.client if conversation.client_id == user_id else conversation.freelancer
         broadcast_unread(user=reader)
+
+
+def close_user_sockets(*, user_id: int) -> None:
+    """Close every open socket of `user_id`, in every process (the per-user group): a suspended
+    user's open pages stop receiving at once instead of at their next request."""
+    _send(user_group_name(user_id), {"type": "user.suspended"})

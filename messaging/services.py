@@ -8,9 +8,11 @@ A refused message is never stored and never broadcast.
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 import time
-from functools import partial
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +30,22 @@ from trust.standing import ensure_can_act
 from . import realtime, selectors
 from .exceptions import EditNotAllowed, MessageBlocked, NotAParty, RateLimited, Restricted
 from .models import Attachment, Conversation, Message
+
+logger = logging.getLogger(__name__)
+
+
+def _on_commit(fn: Callable[..., Any], /, **kwargs: Any) -> None:
+    """Run `fn(**kwargs)` after commit; a failure is logged, not raised (the write is done).
+
+    A named wrapper rather than functools.partial: Django logs a failing robust callback by its
+    `__qualname__`, which a partial doesn't have, so the log line itself raised AttributeError.
+    """
+
+    def after_commit() -> None:
+        fn(**kwargs)
+
+    after_commit.__qualname__ = getattr(fn, "__qualname__", repr(fn))
+    transaction.on_commit(after_commit, robust=True)
 
 
 def _flag_record(blocked: ContentBlocked) -> None:
@@ -116,9 +134,7 @@ def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversa
         return conversation
     Conversation.objects.filter(pk=conversation.pk).update(**{field: now})
     setattr(conversation, field, now)
-    transaction.on_commit(
-        partial(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now), robust=True
-    )
+    _on_commit(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now)
     return conversation
 
 
@@ -151,6 +167,22 @@ def _reset_counter_cache(*, setting: str, **kwargs: Any) -> None:
 setting_changed.connect(_reset_counter_cache)
 
 
+_local_rate: dict[tuple[int, int], int] = {}
+_local_rate_lock = threading.Lock()
+
+
+def _local_rate_count(user_id: int, window: int) -> int:
+    """Per-process fallback while the shared cache is unreachable: the same limit per process (a user
+    spread over N processes gets at most N times the limit until Redis is back)."""
+    with _local_rate_lock:
+        if len(_local_rate) > 10_000:
+            for stale in [k for k in _local_rate if k[1] < window]:
+                del _local_rate[stale]
+        count = _local_rate.get((user_id, window), 0) + 1
+        _local_rate[(user_id, window)] = count
+        return count
+
+
 def rate_limit_hit(*, user: Any) -> None:
     """Fixed one-minute window per user in the shared cache (Redis across processes: INCR is atomic).
 
@@ -163,10 +195,15 @@ def rate_limit_hit(*, user: Any) -> None:
     window = int(now // 60)
     key = f"messaging:rate:{user.pk}:{window}"
     counters = _counter_cache()
+    count: int | None
     try:
         count = counters.incr(key)
     except ValueError:  # first message of this window: create the counter with its expiry
         count = 1 if counters.add(key, 1, timeout=90) else counters.incr(key)
+    except Exception:  # noqa: BLE001 - a cache that raises (Redis down without IGNORE_EXCEPTIONS)
+        count = None
+    if count is None:  # the shared cache is down (django-redis ignores the error and returns None)
+        count = _local_rate_count(user.pk, window)
     if count > limit:
         retry_after = max(1, 60 - int(now % 60))
         raise RateLimited(
@@ -176,15 +213,56 @@ def rate_limit_hit(*, user: Any) -> None:
         )
 
 
+STANDING_OK_SECONDS = 60
+
+
+def _standing_key(user_id: int) -> str:
+    return f"messaging:standing:{user_id}"
+
+
+def standing_forget(*, user_id: int) -> None:
+    """Called when a sanction of `user_id` changes (messaging.receivers)."""
+    try:
+        _counter_cache().delete(_standing_key(user_id))
+    except Exception:  # noqa: BLE001 - the cache is down: entries expire by themselves
+        logger.warning("messaging: could not forget the cached standing of user %s", user_id)
+
+
 def _ensure_can_message(user: Any) -> None:
+    """trust.standing.ensure_can_act, cached per user for a minute at most: "" = may message, else the
+    refusal text. A sanction saved or deleted invalidates the entry at once (messaging.receivers); a
+    change made without a model signal (a queryset update) is seen within STANDING_OK_SECONDS."""
+    if not getattr(user, "pk", None):
+        return
+    key = _standing_key(user.pk)
+    counters = _counter_cache()
+    cached = counters.get(key)
+    if cached == "":
+        return
+    if cached is not None:
+        raise Restricted(cached)
     try:
         ensure_can_act(user, "message")
     except UserRestricted as exc:
+        seconds = STANDING_OK_SECONDS  # a lift may come without a signal (a queryset update)
+        until = getattr(exc, "until", None)
+        if until is not None:
+            seconds = max(1, min(seconds, int((until - timezone.now()).total_seconds())))
+        counters.set(key, exc.message, timeout=seconds)
         raise Restricted(exc.message) from exc
+    counters.set(key, "", timeout=STANDING_OK_SECONDS)
 
 
 def _clean_body(body: str | None, *, has_attachment: bool) -> str:
     body = (body or "").strip()
+    # A NUL can't be stored in PostgreSQL text, and a lone surrogate (valid in JSON's "\ud800") can't be
+    # encoded at all: refused with a reason instead of failing in the database.
+    if "\x00" in body:
+        raise ValidationError("Messages can't contain NUL characters.", code="invalid_characters")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("This message contains characters that can't be sent.", code="invalid_characters")
     if not body and not has_attachment:
         raise ValidationError("Write a message or attach a file.", code="empty")
     limit = settings.MESSAGING_MAX_LENGTH
@@ -298,23 +376,20 @@ def _first_unread(message: Message) -> bool:
 
 
 def _after_message(message: Message, *, scan_attachments: bool = False) -> None:
-    transaction.on_commit(partial(realtime.broadcast_message, message=message), robust=True)
+    _on_commit(realtime.broadcast_message, message=message)
     if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS and _first_unread(message):
         from .tasks import notify_new_message
 
-        transaction.on_commit(
-            partial(
-                notify_new_message.apply_async,
-                kwargs={"message_id": message.pk},
-                countdown=settings.MESSAGING_EMAIL_DELAY_SECONDS,
-            ),
-            robust=True,
+        _on_commit(
+            notify_new_message.apply_async,
+            kwargs={"message_id": message.pk},
+            countdown=settings.MESSAGING_EMAIL_DELAY_SECONDS,
         )
     if scan_attachments:
         from .tasks import scan_attachment
 
         for attachment_id in message.attachments.values_list("pk", flat=True):
-            transaction.on_commit(partial(scan_attachment.delay, attachment_id=attachment_id), robust=True)
+            _on_commit(scan_attachment.delay, attachment_id=attachment_id)
 
 
 def message_edit(*, message: Message, editor: Any, body: str) -> Message:
@@ -345,9 +420,7 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
         message.refresh_from_db()
         _flag_record(blocked)
         raise MessageBlocked(_decision_from_blocked(blocked, body), text=body) from blocked
-    transaction.on_commit(
-        partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"), robust=True
-    )
+    _on_commit(realtime.broadcast_message, message_id=message.pk, event="message_updated")
     return message
 
 
@@ -379,9 +452,7 @@ def attachment_mark_clean(*, attachment: Attachment, text: str) -> Attachment:
         attachment.save(
             update_fields=["extracted_text", "status", "hold_reason", "found_kinds", "scanned_at", "updated_at"]
         )
-    transaction.on_commit(
-        partial(realtime.broadcast_message, message_id=attachment.message_id, event="message_updated"), robust=True
-    )
+    _on_commit(realtime.broadcast_message, message_id=attachment.message_id, event="message_updated")
     return attachment
 
 
@@ -408,9 +479,7 @@ def attachment_hold(
         if status == Attachment.Status.REVIEW:
             notice += " A moderator will review it; it is delivered if it is fine."
         message_post_system(conversation=message.conversation, body=notice, visible_to=message.sender)
-    transaction.on_commit(
-        partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"), robust=True
-    )
+    _on_commit(realtime.broadcast_message, message_id=message.pk, event="message_updated")
     return attachment
 
 
