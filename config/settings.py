@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "contracts",
     "messaging",
     "trust",
+    "reputation",
 ]
 
 MIDDLEWARE = [
@@ -267,6 +268,7 @@ CONTRACTS_SECURITY_PERIOD_DAYS = env.int("CONTRACTS_SECURITY_PERIOD_DAYS", defau
 CONTRACTS_DISPUTE_RESPONSE_DAYS = env.int("CONTRACTS_DISPUTE_RESPONSE_DAYS", default=3)
 CONTRACTS_HOURLY_DISPUTE_DAYS = env.int("CONTRACTS_HOURLY_DISPUTE_DAYS", default=5)
 CONTRACTS_FEEDBACK_REVEAL_DAYS = env.int("CONTRACTS_FEEDBACK_REVEAL_DAYS", default=14)
+CONTRACTS_SUBMISSION_MAX_BYTES = env.int("CONTRACTS_SUBMISSION_MAX_BYTES", default=25 * 1024 * 1024)
 CONTRACTS_CURRENCY = env("CONTRACTS_CURRENCY", default="USD")
 CONTRACTS_PAYMENT_PROVIDER = env("CONTRACTS_PAYMENT_PROVIDER", default="contracts.payments.SimulatedProvider")
 # Periodic housekeeping beside the two entries above (each rule is also checked when next acted on).
@@ -317,6 +319,29 @@ TRUST_STRIKE_LADDER = [
 ]
 # Identical refusals of one user within this many minutes fold into one flag (one strike, not two).
 TRUST_FLAG_FOLD_MINUTES = env.int("TRUST_FLAG_FOLD_MINUTES", default=10)
+# --- trust: the upload pipeline (trust/uploads/, README "Files") ---
+# Private files live here, outside MEDIA_ROOT: no URL maps to it; trust.uploads.views serves them.
+TRUST_UPLOADS_ROOT = env.path("TRUST_UPLOADS_ROOT", default=BASE_DIR / "private")
+# Behind nginx: an `internal` location with this prefix aliased to TRUST_UPLOADS_ROOT sends the bytes.
+TRUST_UPLOADS_X_ACCEL_PREFIX = env("TRUST_UPLOADS_X_ACCEL_PREFIX", default="")
+# Hard limits of the scan (a file past one is held for review, never delivered).
+TRUST_UPLOADS_SCAN_SECONDS = env.int("TRUST_UPLOADS_SCAN_SECONDS", default=90)  # wall clock, per file
+TRUST_UPLOADS_SCAN_MEMORY_MB = env.int("TRUST_UPLOADS_SCAN_MEMORY_MB", default=768)  # the reader's address space
+TRUST_UPLOADS_MAX_UNPACKED_BYTES = env.int("TRUST_UPLOADS_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+TRUST_UPLOADS_MAX_PAGES = env.int("TRUST_UPLOADS_MAX_PAGES", default=200)
+TRUST_UPLOADS_MAX_PIXELS = env.int("TRUST_UPLOADS_MAX_PIXELS", default=40_000_000)
+TRUST_UPLOADS_MAX_OCR_PAGES = env.int("TRUST_UPLOADS_MAX_OCR_PAGES", default=20)
+# A pending upload whose scan did not report within this many minutes is queued again (beat), and
+# held for review after this many attempts.
+TRUST_UPLOADS_REQUEUE_MINUTES = env.int("TRUST_UPLOADS_REQUEUE_MINUTES", default=5)
+TRUST_UPLOADS_MAX_ATTEMPTS = env.int("TRUST_UPLOADS_MAX_ATTEMPTS", default=3)
+# Eager Celery (no REDIS_URL): scans run on a worker thread of the web process after commit, never in
+# the request; tests set this to run them inline.
+TRUST_UPLOADS_EAGER_INLINE = env.bool("TRUST_UPLOADS_EAGER_INLINE", default=False)
+CELERY_BEAT_SCHEDULE["trust-requeue-uploads"] = {
+    "task": "trust.uploads.tasks.requeue_stale_uploads",
+    "schedule": env.float("TRUST_UPLOADS_REQUEUE_EVERY_SECONDS", default=120),
+}
 # CharField/TextField of our apps that carry no user prose (checked by trust.E001).
 TRUST_EXEMPT_FIELDS: list[str] = [
     # trust's own evidence and decisions: they store flagged text by design, read by staff only.
@@ -334,6 +359,22 @@ TRUST_EXEMPT_FIELDS: list[str] = [
     "trust.AuditLog.action",
     "trust.AuditLog.target_repr",
     "trust.AuditLog.reason",
+    # the upload pipeline: system codes, and what the scan read (judged by the scan, read by staff);
+    # the original name is guarded.
+    "trust.Upload.use",
+    "trust.Upload.context",
+    "trust.Upload.content_type",
+    "trust.Upload.kind",
+    "trust.Upload.sha256",
+    "trust.Upload.detail",
+    "trust.Upload.extracted_text",
+]
+# File fields not yet moved onto trust.Upload (trust.E001 for files): this list only shrinks.
+TRUST_EXEMPT_FIELDS += [
+    "accounts.IdentityVerificationRequest.document",
+    "accounts.PortfolioItem.image",
+    "marketplace.Proposal.attachment",
+    "messaging.Attachment.file",
 ]
 TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.Card.brand", "contracts.Card.last4", "contracts.Card.token", "contracts.StatusChange.from_status", "contracts.StatusChange.to_status", "contracts.LedgerTransaction.idempotency_key", "contracts.LedgerTransaction.memo", "contracts.TopUp.idempotency_key", "contracts.TopUp.provider_ref", "contracts.TopUp.failure_reason", "contracts.Withdrawal.bank_last4", "contracts.Withdrawal.idempotency_key", "contracts.Withdrawal.provider_ref", "contracts.Withdrawal.failure_reason"]  # contracts: system-written codes, provider data  # noqa: E501

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,8 +12,8 @@ urlpatterns = [
     path("contracts/", include("contracts.urls")),
     path("messages/", include("messaging.urls")),
     path("trust/", include("trust.urls")),
+    path("files/", include("trust.uploads.urls")),
     path("healthz", health, name="health"),
 ]
 if settings.BENCH_VIEWS:
     urlpatterns.append(path("bench/", include("bench.urls")))
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

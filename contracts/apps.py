@@ -12,6 +12,13 @@ def _other(contract, user):
     return None
 
 
+def _may_download_submission(user, upload) -> bool:
+    """The contract's client (the owner, the freelancer, and staff are let in by trust)."""
+    from .models import Submission
+
+    return Submission.objects.filter(attachment=upload, milestone__contract__client_id=user.pk).exists()
+
+
 class ContractsConfig(AppConfig):
     name = "contracts"
     verbose_name = "Contracts & payments"
@@ -73,3 +80,17 @@ class ContractsConfig(AppConfig):
         )
         # Public feedback comments are shown on profiles: public text.
         guard(Feedback, fields=["comment"], context="profile", user_field="author")
+
+        from django.conf import settings
+
+        from trust.uploads.registry import register_use
+
+        # Delivered work: documents and pictures, judged like contract text, fetched by the client.
+        register_use(
+            "submission",
+            kinds={"pdf", "docx", "text", "png", "jpeg", "gif", "webp"},
+            max_bytes=settings.CONTRACTS_SUBMISSION_MAX_BYTES,
+            context="contract",
+            access=_may_download_submission,
+            label="work submission",
+        )

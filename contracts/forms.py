@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils import timezone
 
+from trust.uploads.forms import UploadField
+
 from .models import Contract, Dispute
 
 
@@ -108,7 +110,7 @@ class SubmitWorkForm(forms.Form):
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}), max_length=5_000, help_text="What you delivered and where to find it."
     )
-    attachment = forms.FileField(required=False)
+    attachment = UploadField(use="submission", required=False)
 
 
 class NoteForm(forms.Form):
@@ -159,7 +161,7 @@ class FeedbackForm(forms.Form):
     score = forms.TypedChoiceField(
         coerce=int,
         choices=[(5, "5 – Excellent"), (4, "4 – Good"), (3, "3 – OK"), (2, "2 – Poor"), (1, "1 – Bad")],
-        help_text="Private: the other party never sees your score.",
+        help_text="Public: shown with your comment on their profile once both of you left feedback.",
     )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -8,6 +8,8 @@ invoices are prices and outcomes, not balances.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -179,8 +181,9 @@ class Milestone(TimeStampedModel):
         return self.status in self.IN_ESCROW
 
 
-def _submission_path(instance: Submission, filename: str) -> str:
-    return f"contracts/{instance.milestone.contract_id}/{filename}"
+def _submission_path(instance: Any, filename: str) -> str:
+    """Referenced by migration 0001 only (files now live in trust.Upload)."""
+    return f"contracts/{filename}"
 
 
 class Submission(TimeStampedModel):
@@ -188,7 +191,10 @@ class Submission(TimeStampedModel):
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="submissions")
     message = models.TextField(max_length=5_000)
-    attachment = models.FileField(upload_to=_submission_path, blank=True)
+    # The delivered file (trust's upload pipeline: sniffed, scanned, served only to the parties).
+    attachment = models.ForeignKey(
+        "trust.Upload", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = GuardedManager()
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from reputation import selectors as reputation
 from trust.exceptions import ContentBlocked, UserRestricted
 
 from . import selectors, services
@@ -103,13 +104,22 @@ def _via_form(form: Any, call: Callable[[], Any]) -> Any:
 # --- public pages -------------------------------------------------------------------------------
 
 
+def _with_card_facts(jobs: Any) -> list[JobPost]:
+    """The jobs with `card_facts` (client stats, proposal count) for their cards: a few queries a page."""
+    jobs = list(jobs)
+    facts = reputation.job_card_facts(jobs)
+    for job in jobs:
+        job.card_facts = facts.get(job.pk)  # type: ignore[attr-defined]
+    return jobs
+
+
 def home(request: HttpRequest) -> HttpResponse:
     ttl = job_list_ttl()
     key = job_list_key(QueryDict("home=latest")) if ttl else None
     latest_html = cache.get(key) if key else None
     if latest_html is None:
         latest_html = render_to_string("marketplace/partials/job_latest.html",
-                                       {"latest_jobs": selectors.job_latest(limit=6)})
+                                       {"latest_jobs": _with_card_facts(selectors.job_latest(limit=6))})
         if key:
             cache.set(key, latest_html, ttl)
     return render(request, "home.html", {"latest_html": latest_html})
@@ -137,7 +147,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
             {
                 "form": form,
                 "page_obj": page,
-                "jobs": page.object_list,
+                "jobs": _with_card_facts(page.object_list),
                 "query": args["query"],
                 "sort": args["sort"],
                 "sorts": selectors.SORTS,
@@ -160,7 +170,12 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if job is None:
         raise Http404("No such job.")
     is_owner = viewer is not None and job.client_id == viewer.pk
-    context: dict[str, Any] = {"job": job, "is_owner": is_owner}
+    context: dict[str, Any] = {
+        "job": job,
+        "is_owner": is_owner,
+        "client_rep": reputation.client_reputation(user=job.client),
+        "proposals_received": reputation.proposal_counts([job.pk]).get(job.pk, 0),
+    }
     if is_owner:
         context["proposal_counts"] = selectors.proposal_counts_for_job(job=job)
         context["proposal_total"] = sum(

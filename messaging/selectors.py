@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -72,6 +73,46 @@ def conversation_get_for(*, pk: int, user: Any) -> Conversation:
         )
     except Conversation.DoesNotExist:
         raise Http404("No such conversation.") from None
+
+
+def conversation_parties_for_proposal(*, proposal: Any, actor: Any) -> dict[str, Any]:
+    """Who a conversation about `proposal` is between; only the job's owner may open it (freelancers
+    can't write first): PermissionDenied otherwise."""
+    job = proposal.job
+    if actor.pk != job.client_id:
+        raise PermissionDenied("Only the client who posted this job can start a conversation about a proposal.")
+    return {"client": job.client, "freelancer": proposal.freelancer, "job": job, "proposal": proposal}
+
+
+def conversation_parties_for_invitation(*, invitation: Any, actor: Any) -> dict[str, Any]:
+    """The client reached out by inviting, so either side of an invitation may open its conversation."""
+    job = invitation.job
+    if actor.pk not in (job.client_id, invitation.freelancer_id):
+        raise PermissionDenied("Only the client and the invited freelancer can message about this invitation.")
+    return {"client": job.client, "freelancer": invitation.freelancer, "job": job, "invitation": invitation}
+
+
+def conversation_parties_for_contract(*, contract: Any) -> dict[str, Any]:
+    """The contract's room: the pair's conversation about the contract's job, else one per contract."""
+    parties: dict[str, Any] = {
+        "client": contract.client,
+        "freelancer": contract.freelancer,
+        "job": getattr(contract, "job", None),
+        "contract": contract,
+    }
+    if getattr(contract, "proposal_id", None):
+        parties["proposal"] = contract.proposal
+    return parties
+
+
+def conversation_find(*, client: Any, freelancer: Any, job: Any, **links: Any) -> Conversation | None:
+    """The conversation these parties already have (one per client, freelancer and job; without a job,
+    the one carrying the same links), or None. Reads only: starting one is a POST."""
+    if job is not None:
+        return Conversation.objects.filter(client=client, freelancer=freelancer, job=job).first()
+    return Conversation.objects.filter(
+        client=client, freelancer=freelancer, **{k: v for k, v in links.items() if v is not None}
+    ).first()
 
 
 def conversation_is_party(*, pk: int, user_id: int) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
@@ -62,12 +62,7 @@ def _conversation_get_or_create(
 ) -> Conversation:
     """One conversation per (client, freelancer, job): a proposal, an invitation and the contract on
     the same job share one history. Links (proposal, invitation, contract) are filled in if missing."""
-    if job is not None:
-        conversation = Conversation.objects.filter(client=client, freelancer=freelancer, job=job).first()
-    else:
-        conversation = Conversation.objects.filter(
-            client=client, freelancer=freelancer, **{k: v for k, v in links.items() if v is not None}
-        ).first()
+    conversation = selectors.conversation_find(client=client, freelancer=freelancer, job=job, **links)
     if conversation is None:
         conversation = Conversation(client=client, freelancer=freelancer, job=job, started_by=started_by)
         for name, value in links.items():
@@ -91,36 +86,20 @@ def _conversation_get_or_create(
 
 def conversation_start_for_proposal(*, proposal: Any, actor: Any) -> Conversation:
     """Only the job's owner may open a conversation with a proposer (freelancers can't write first)."""
-    job = proposal.job
-    if actor.pk != job.client_id:
-        raise PermissionDenied("Only the client who posted this job can start a conversation about a proposal.")
-    return _conversation_get_or_create(
-        client=job.client, freelancer=proposal.freelancer, job=job, started_by=actor, proposal=proposal
-    )
+    parties = selectors.conversation_parties_for_proposal(proposal=proposal, actor=actor)
+    return _conversation_get_or_create(**parties, started_by=actor)
 
 
 def conversation_start_for_invitation(*, invitation: Any, actor: Any) -> Conversation:
     """The client reached out by inviting, so either side of an invitation may open its conversation."""
-    job = invitation.job
-    if actor.pk not in (job.client_id, invitation.freelancer_id):
-        raise PermissionDenied("Only the client and the invited freelancer can message about this invitation.")
-    return _conversation_get_or_create(
-        client=job.client, freelancer=invitation.freelancer, job=job, started_by=actor, invitation=invitation
-    )
+    parties = selectors.conversation_parties_for_invitation(invitation=invitation, actor=actor)
+    return _conversation_get_or_create(**parties, started_by=actor)
 
 
 def conversation_for_contract(*, contract: Any) -> Conversation:
     """The contract's room: the pair's conversation about the contract's job, else one per contract."""
-    links: dict[str, Any] = {"contract": contract}
-    if getattr(contract, "proposal_id", None):
-        links["proposal"] = contract.proposal
-    return _conversation_get_or_create(
-        client=contract.client,
-        freelancer=contract.freelancer,
-        job=getattr(contract, "job", None),
-        started_by=contract.client,
-        **links,
-    )
+    parties = selectors.conversation_parties_for_contract(contract=contract)
+    return _conversation_get_or_create(**parties, started_by=contract.client)
 
 
 def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversation:

@@ -4,6 +4,8 @@ editing, starting a conversation from a proposal or an invitation, and attachmen
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -19,7 +21,7 @@ from marketplace.models import Invitation, Proposal
 from . import selectors, services
 from .exceptions import MessageBlocked, MessagingError
 from .forms import MessageEditForm, MessageForm
-from .models import Message
+from .models import Conversation, Message
 
 INBOX_PER_PAGE = 20
 HISTORY_PER_PAGE = 30
@@ -63,6 +65,31 @@ def _detail_context(request: HttpRequest, conversation, **extra) -> dict:
     }
 
 
+def _send_from_form(
+    request: HttpRequest, conversation: Conversation, form: MessageForm
+) -> tuple[HttpResponse | None, Any, int]:
+    """Send the composer's message. Returns (redirect to it, None, 302) or (None, trust decision, status)."""
+    if not form.is_valid():
+        return None, None, 400
+    try:
+        message = services.message_send(
+            conversation=conversation,
+            sender=request.user,
+            body=form.cleaned_data["body"],
+            attachment=form.cleaned_data.get("attachment"),
+        )
+    except MessageBlocked as exc:
+        return None, exc.decision, 400
+    except MessagingError as exc:
+        form.add_error(None, exc.text)
+        return None, None, 429 if exc.code_name == "rate_limited" else 400
+    except ValidationError as exc:
+        form.add_error("attachment" if exc.code and exc.code.startswith("attachment") else None, exc)
+        return None, None, 400
+    url = f"{reverse('messaging:conversation-detail', args=[conversation.pk])}#m-{message.pk}"
+    return redirect(url), None, 302
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -71,27 +98,9 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = MessageForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                message = services.message_send(
-                    conversation=conversation,
-                    sender=request.user,
-                    body=form.cleaned_data["body"],
-                    attachment=form.cleaned_data.get("attachment"),
-                )
-            except MessageBlocked as exc:
-                decision = exc.decision
-                status = 400
-            except MessagingError as exc:
-                form.add_error(None, exc.text)
-                status = 429 if exc.code_name == "rate_limited" else 400
-            except ValidationError as exc:
-                form.add_error("attachment" if exc.code and exc.code.startswith("attachment") else None, exc)
-                status = 400
-            else:
-                return redirect(f"{reverse('messaging:conversation-detail', args=[conversation.pk])}#m-{message.pk}")
-        else:
-            status = 400
+        sent, decision, status = _send_from_form(request, conversation, form)
+        if sent is not None:
+            return sent
     else:
         form = MessageForm()
         if "before" not in request.GET:
@@ -133,20 +142,61 @@ def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _start(
+    request: HttpRequest, parties: dict[str, Any], start: Callable[[], Conversation], about: str
+) -> HttpResponse:
+    """GET: the pair's conversation if it exists, else an empty conversation page with a composer
+    (nothing is written on GET). POST: start the conversation (the `start` service) with its first
+    message, then show it."""
+    if request.method == "GET":
+        existing = selectors.conversation_find(**parties)
+        if existing is not None:
+            return redirect("messaging:conversation-detail", pk=existing.pk)
+        form = MessageForm()
+        status = 200
+        decision = None
+    else:
+        form = MessageForm(request.POST, request.FILES)
+        if form.is_valid() and not form.cleaned_data["body"].strip() and not form.cleaned_data.get("attachment"):
+            form.add_error("body", "Write a message to start the conversation.")
+        if form.is_valid():
+            conversation = start()
+            sent, decision, status = _send_from_form(request, conversation, form)
+            if sent is not None:
+                return sent
+            context = _detail_context(request, conversation, form=form, decision=decision)
+            return render(request, "messaging/conversation_detail.html", context, status=status)
+        status = 400
+        decision = None
+    other = parties["freelancer"] if request.user.pk == parties["client"].pk else parties["client"]
+    context = {"other": other, "job": parties.get("job"), "about": about, "form": form, "decision": decision}
+    return render(request, "messaging/conversation_new.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def start_from_proposal(request: HttpRequest, proposal_pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("job__client", "freelancer"), pk=proposal_pk)
-    conversation = services.conversation_start_for_proposal(proposal=proposal, actor=request.user)
-    return redirect("messaging:conversation-detail", pk=conversation.pk)
+    parties = selectors.conversation_parties_for_proposal(proposal=proposal, actor=request.user)
+    return _start(
+        request,
+        parties,
+        lambda: services.conversation_start_for_proposal(proposal=proposal, actor=request.user),
+        about="their proposal",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def start_from_invitation(request: HttpRequest, invitation_pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("job__client", "freelancer"), pk=invitation_pk)
-    conversation = services.conversation_start_for_invitation(invitation=invitation, actor=request.user)
-    return redirect("messaging:conversation-detail", pk=conversation.pk)
+    parties = selectors.conversation_parties_for_invitation(invitation=invitation, actor=request.user)
+    return _start(
+        request,
+        parties,
+        lambda: services.conversation_start_for_invitation(invitation=invitation, actor=request.user),
+        about="the invitation",
+    )
 
 
 @login_required
@@ -160,8 +210,10 @@ def start_from_contract(request: HttpRequest, contract_pk: int) -> HttpResponse:
     )
     if request.user.pk not in (contract.client_id, contract.freelancer_id):
         raise Http404("No such contract.")
-    conversation = services.conversation_for_contract(contract=contract)
-    return redirect("messaging:conversation-detail", pk=conversation.pk)
+    parties = selectors.conversation_parties_for_contract(contract=contract)
+    return _start(
+        request, parties, lambda: services.conversation_for_contract(contract=contract), about="the contract"
+    )
 
 
 @login_required

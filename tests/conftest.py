@@ -10,6 +10,10 @@ from tests.factories import ClientFactory, FreelancerFactory, JobPostFactory, Pr
 def _media_root(settings, tmp_path):
     """Uploaded files go to a per-test folder, never into the repo."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TRUST_UPLOADS_ROOT = tmp_path / "private"
+    # Upload scans run where the commit happens (on_commit), not on the local worker thread that
+    # `make run` uses: a thread would not see the test's transaction.
+    settings.TRUST_UPLOADS_EAGER_INLINE = True
 
 
 @pytest.fixture(autouse=True)

@@ -507,3 +507,6 @@ class UserAdmin(AccountsUserAdmin):
 
         return _reason_page(self, request, queryset, form_class=SuspendForm, title="Suspend users", apply=apply,
                             intro="Suspended users are signed out everywhere and can't log in. They are emailed.")
+
+
+from trust.uploads import admin as _uploads_admin  # noqa: E402,F401  (registers UploadAdmin)

@@ -9,6 +9,9 @@ class TrustConfig(AppConfig):
         from django.contrib import admin
 
         from . import checks  # noqa: F401  (registers trust.E001 / trust.E002)
+        from .uploads import checks as upload_checks  # trust.E001 for file fields
+
+        upload_checks.register_upload_guard()
         from .forms import install_admin_guards
 
         # trust is the last app: every app's ready() has registered its guards and the admin has

@@ -323,3 +323,6 @@ class AuditLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("The audit log is append-only.")
+
+
+from trust.uploads.models import Upload  # noqa: E402,F401  (the upload pipeline's one model)

@@ -116,3 +116,7 @@ def end_user_sessions(*, user_id: int) -> int:
         if settings.SESSION_ENGINE.endswith("cached_db"):
             cache.delete_many([f"django.contrib.sessions.cached_db{key}" for key in doomed])
     return len(doomed)
+
+
+# The upload pipeline's tasks live in trust.uploads; importing them here registers them with Celery.
+from trust.uploads.tasks import requeue_stale_uploads, scan_upload  # noqa: E402,F401

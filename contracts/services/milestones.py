@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from trust.uploads.services import upload_accept
+
 from .. import locks
 from ..exceptions import ContractsError, InvalidTransition
 from ..ledger import format_cents
@@ -85,7 +87,11 @@ def milestone_submit(*, milestone_id: int, actor: Any, message: str, attachment:
     transition(milestone, to=S.SUBMITTED, actor=actor, contract=contract, verb="submitted")
     submission = Submission(milestone=milestone, message=message)
     if attachment:
-        submission.attachment = attachment
+        # Sniffed, checked and stored privately now; read and scanned after commit. The client can
+        # download it once the scan passed (access rule in contracts.apps).
+        submission.attachment = upload_accept(
+            file=attachment, use="submission", owner=actor, counterpart=contract.client
+        )
     submission.full_clean()
     submission.save()
     now = timezone.now()

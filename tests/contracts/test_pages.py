@@ -65,7 +65,7 @@ def test_end_and_feedback_pages(client, contract, hirer, worker):
     contract.refresh_from_db()
     assert contract.status == Contract.Status.ENDED
     ok(client, f"/contracts/{contract.pk}/", b"Leave feedback")
-    ok(client, f"/contracts/{contract.pk}/feedback/", b"Private")
+    ok(client, f"/contracts/{contract.pk}/feedback/", b"Public: shown with your comment")
     client.post(f"/contracts/{contract.pk}/feedback/", {"score": "5", "comment": "Clear and kind client."})
     content = ok(client, f"/contracts/{contract.pk}/", b"You left feedback")
     assert b"Clear and kind client." not in content  # hidden until both left feedback

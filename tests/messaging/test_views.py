@@ -15,19 +15,50 @@ def detail_url(conversation) -> str:
     return reverse("messaging:conversation-detail", args=[conversation.pk])
 
 
-def test_start_from_proposal_literal_path_redirects_to_the_conversation(client, proposal):
+def test_start_from_proposal_get_shows_an_empty_conversation_and_writes_nothing(client, proposal):
     client.force_login(proposal.job.client)
     response = client.get(f"/messages/new/proposal/{proposal.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert proposal.freelancer.display_name in html
+    assert 'method="post"' in html and f'action="/messages/new/proposal/{proposal.pk}/"' in html
+    assert not Conversation.objects.exists()
+
+
+def test_start_from_proposal_post_starts_the_conversation_with_its_first_message(client, proposal):
+    client.force_login(proposal.job.client)
+    url = f"/messages/new/proposal/{proposal.pk}/"
+    response = client.post(url, {"body": "Hello, a question about your proposal"})
     conversation = Conversation.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == detail_url(conversation)
-    assert client.get(f"/messages/new/proposal/{proposal.pk}/")["Location"] == detail_url(conversation)
+    assert response["Location"].startswith(detail_url(conversation) + "#m-")
+    assert conversation.proposal == proposal
+    assert list(conversation.messages.values_list("body", flat=True)) == ["Hello, a question about your proposal"]
+    # Once it exists, the start link leads straight to it.
+    assert client.get(url)["Location"] == detail_url(conversation)
     assert Conversation.objects.count() == 1
+
+
+def test_start_from_proposal_post_without_a_message_starts_nothing(client, proposal):
+    client.force_login(proposal.job.client)
+    response = client.post(f"/messages/new/proposal/{proposal.pk}/", {"body": "  "})
+    assert response.status_code == 400
+    assert "Write a message to start the conversation." in response.content.decode()
+    assert not Conversation.objects.exists()
+
+
+def test_start_from_proposal_blocked_first_message_is_refused(client, proposal):
+    client.force_login(proposal.job.client)
+    response = client.post(f"/messages/new/proposal/{proposal.pk}/", {"body": "text me on +1 555 201 4477 please"})
+    assert response.status_code == 400
+    assert 'class="blocked"' in response.content.decode()
+    assert not Message.objects.exists()
 
 
 def test_start_from_proposal_forbidden_for_the_freelancer(client, proposal):
     client.force_login(proposal.freelancer)
     assert client.get(f"/messages/new/proposal/{proposal.pk}/").status_code == 403
+    assert client.post(f"/messages/new/proposal/{proposal.pk}/", {"body": "hi"}).status_code == 403
     assert not Conversation.objects.exists()
 
 
@@ -36,7 +67,10 @@ def test_start_from_invitation(client, job, freelancer_user):
 
     invitation = Invitation.objects.create(job=job, freelancer=freelancer_user)
     client.force_login(freelancer_user)
-    response = client.get(f"/messages/new/invitation/{invitation.pk}/")
+    url = f"/messages/new/invitation/{invitation.pk}/"
+    assert client.get(url).status_code == 200
+    assert not Conversation.objects.exists()
+    response = client.post(url, {"body": "Is the deadline flexible?"})
     assert response.status_code == 302
     assert Conversation.objects.get().invitation == invitation
 
@@ -206,7 +240,7 @@ def test_start_from_contract_for_either_party_only(client, conversation, started
     url = f"/messages/new/contract/{started_contract.pk}/"
     client.force_login(conversation.freelancer)
     assert client.get(url)["Location"] == detail_url(conversation)
-    conversation.refresh_from_db()
-    assert conversation.contract == started_contract
+    # The pair's conversation about the job is the contract's room (the contract-started receiver links it).
     client.force_login(other_client)
     assert client.get(url).status_code == 404
+    assert client.post(url, {"body": "hi"}).status_code == 404

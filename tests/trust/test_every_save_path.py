@@ -113,6 +113,10 @@ BUILDERS: dict[str, tuple[Callable[[], dict], str]] = {
     "messaging.Message": (
         lambda: {"conversation": (c := _conversation()), "sender": c.freelancer, "body": "Hi!"}, "body"),
     "messaging.Attachment": (_attachment, "extracted_text"),
+    "trust.Upload": (
+        lambda: {"owner": FreelancerFactory(), "use": "submission", "context": "contract", "kind": "text",
+                 "file": ContentFile(b"brief", name="brief.txt"), "original_name": "brief.txt",
+                 "content_type": "text/plain", "size": 5, "sha256": "0" * 64}, "original_name"),
 }
 
 MODELS = sorted(REGISTRY, key=lambda m: m._meta.label)

@@ -9,6 +9,9 @@ no nested quantifier can match the same character two ways.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from . import registry
 
 HOMOGLYPHS: dict[str, str] = dict(
     zip(
@@ -205,85 +208,25 @@ RUN_TOKEN = re.compile(
     r"and\s+then|[^\W_]+"
 )
 
-# --- platforms ----------------------------------------------------------------------------------------
-PLATFORMS: dict[str, tuple[str, ...]] = {
-    "whatsapp": (
-        "whatsapp",
-        "whatsap",
-        "whatsup",
-        "watsup",
-        "wattsapp",
-        "whatsaap",
-        "watsapp",
-        "watsapp",
-        "watsap",
-        "whatapp",
-        "whtsapp",
-        "whtsap",
-        "whtsp",
-        "wtsp",
-        "wtsapp",
-        "wassap",
-        "wasap",
-        "guasap",
-        "wsp",
-        "wpp",
-        "zap",
-        "zapzap",
-        "wa",
-        "whatsapp'a",
-    ),
-    "telegram": (
-        "telegram",
-        "telegrm",
-        "telegarm",
-        "telgram",
-        "telegramm",
-        "tg",
-        "tlgrm",
-        "telegran",
-        "the paper plane app",
-        "paper plane app",
-        "the paper plane",
-    ),
-    "signal": ("signal",),
-    "skype": ("skype", "skyp", "skipe"),
-    "discord": ("discord", "disc0rd", "discrod", "dc"),
-    "wechat": ("wechat", "weixin", "wx", "weechat"),
-    "instagram": ("instagram", "insta", "ig", "instagr", "instgram", "instagarm", "instagramm", "1nsta", "the gram"),
-    "facebook": ("facebook", "fb", "messenger", "facebok", "the blue app"),
-    "linkedin": ("linkedin", "linkdin", "linkedln"),
-    "twitter": ("twitter", "x", "tweeter", "the bird app", "bird app", "the blue bird"),
-    "tiktok": ("tiktok", "tik-tok"),
-    "snapchat": ("snapchat", "snap", "sc", "snapchatt", "snpchat", "the ghost app", "ghost app"),
-    "line": ("line",),
-    "viber": ("viber",),
-    "kik": ("kik",),
-    "kakao": ("kakao", "kakaotalk"),
-    "threads": ("threads",),
-    "imo": ("imo",),
-    "zalo": ("zalo",),
-    "github": ("github",),
-    "behance": ("behance",),
-    "dribbble": ("dribbble", "dribble"),
-    "youtube": ("youtube", "yt"),
-    "reddit": ("reddit",),
-    "twitch": ("twitch",),
-    "bluesky": ("bluesky", "bsky"),
-    "mastodon": ("mastodon",),
-    "green app": ("the green app",),
-}
-WEAK_PLATFORM_ALIASES = frozenset(
-    "wa tg ig fb x snap sc line signal dc zap wx kik threads imo yt wsp wpp twitch".split()
-)
+
+@cache
+def common_words() -> frozenset[str]:
+    """Frequent words of the languages served (data/common_words.txt): what a bare user name is not."""
+    path = registry.DATA_DIR / "common_words.txt"
+    return frozenset(w for w in path.read_text(encoding="utf-8").split() if not w.startswith("#"))
+
+
+# --- platforms (data/platforms.toml) ------------------------------------------------------------------
+PLATFORM_ENTRIES = registry.entries("platforms")
+PLATFORMS: dict[str, tuple[str, ...]] = {e.key: e.aliases + e.weak for e in PLATFORM_ENTRIES}
+WEAK_PLATFORM_ALIASES = frozenset(a for e in PLATFORM_ENTRIES for a in e.weak)
 """Aliases that are also ordinary words or letters: they only count right next to a handle or number."""
-MESSENGERS = frozenset(
-    {"whatsapp", "telegram", "signal", "viber", "wechat", "line", "imo", "kakao", "zalo", "skype", "green app"}
+MESSENGERS = frozenset(e.key for e in PLATFORM_ENTRIES if e.group in ("messenger", "meeting"))
+"""Platforms where a phone number is the account: a number offered next to them is a messenger account."""
+PLATFORM_GROUPS: dict[str, str] = {e.key: e.group for e in PLATFORM_ENTRIES}
+PLATFORM_RE = re.compile(
+    r"(?<![\w@./#$:-])(?:" + registry.trie_pattern(a for v in PLATFORMS.values() for a in v) + r")(?![\w@]|\.[a-z])"
 )
-_plat_alt = "|".join(
-    sorted((re.escape(a).replace(r"\ ", r"\s+") for v in PLATFORMS.values() for a in v), key=len, reverse=True)
-)
-PLATFORM_RE = re.compile(r"(?<![\w@./#$:-])(?:" + _plat_alt + r")(?![\w@]|\.[a-z])")
 PLATFORM_CANON: dict[str, str] = {a: k for k, v in PLATFORMS.items() for a in v}
 
 SAME_NAME_RE = re.compile(
@@ -302,23 +245,26 @@ SAME_NAME_STRONG_RE = re.compile(
 )
 """Same-name phrases explicit enough to be an offer on their own ("same username as here on Telegram")."""
 
-# --- payment brands and phrases -------------------------------------------------------------------------
-PAYMENT_BRANDS: tuple[str, ...] = (
-    *(
-        "paypal venmo zelle cashapp wise transferwise payoneer westernunion moneygram revolut skrill neteller pix "
-        "upi paytm phonepe gpay bhim mpesa m-pesa alipay bizum mbway lydia interac e-transfer banktransfer iban "
-        "swift bitcoin btc eth ethereum usdt usdc tether crypto wallet applepay sepa virement transferencia "
-        "transferência überweisung ueberweisung nequi daviplata mercadopago yape plin easypaisa jazzcash ko-fi "
-        "buymeacoffee"
-    ).split(),
-    "cash app",
-    "mb way",
-    "mercado pago",
-)
+# --- payment brands (data/payments.toml) -------------------------------------------------------------
+PAYMENT_ENTRIES = registry.entries("payments")
+PAYMENT_BRANDS: tuple[str, ...] = tuple(a for e in PAYMENT_ENTRIES for a in e.aliases + e.weak)
+WEAK_PAYMENT_ALIASES = frozenset(a for e in PAYMENT_ENTRIES for a in e.weak)
+"""Rail names that are also ordinary words ("wise", "wire", "maya"): they count only right next to an identifier."""
+PAYMENT_CANON: dict[str, str] = {a: e.key for e in PAYMENT_ENTRIES for a in e.aliases + e.weak}
+HANDLE_RAILS = frozenset(e.key for e in PAYMENT_ENTRIES if e.handle)
+"""Rails with their own user names: a handle-shaped token right after the name is an account on it."""
+PAYMENT_GROUPS: dict[str, str] = {e.key: e.group for e in PAYMENT_ENTRIES}
+_PAYMENT_CANON_COMPACT: dict[str, str] = {re.sub(r"[\s\-]", "", a): k for a, k in PAYMENT_CANON.items()}
+
+
+def payment_key(alias: str) -> str:
+    """Canonical rail key of a matched alias ("Cash-App" -> "cashapp")."""
+    alias = alias.lower()
+    return PAYMENT_CANON.get(alias) or _PAYMENT_CANON_COMPACT.get(re.sub(r"[\s\-]", "", alias), alias)
+
+
 PAYMENT_BRAND_RE = re.compile(
-    r"(?<![\w.@/])(?:"
-    + "|".join(sorted((re.escape(b).replace(r"\ ", r"\s*") for b in PAYMENT_BRANDS), key=len, reverse=True))
-    + r")(?![\w@])"
+    r"(?<![\w.@/])(?:" + registry.trie_pattern(PAYMENT_BRANDS, space=r"[\s\-]*") + r")(?![\w@])"
 )
 PAYMENT_TECH_RE = re.compile(
     r"\b(?:api|apis|sdk|integrat\w*|checkout|webhooks?|gateway|plugin|button|ipn|sandbox|payouts? api|"
@@ -327,11 +273,7 @@ PAYMENT_TECH_RE = re.compile(
     r"support(?:ed|s)? by the platform|for withdrawals)\b"
 )
 
-UPI_HANDLES: tuple[str, ...] = tuple(
-    "okaxis oksbi okhdfcbank okicici ybl ibl axl paytm upi apl ptyes ptaxis pthdfc ptsbi ikwik freecharge jio "
-    "airtel sbi icici hdfcbank axisbank kotak yesbank barodampay fbl idfcbank waaxis wahdfcbank wasbi waicici rbl "
-    "indus federal aubank pingpay postbank unionbank pnb boi cnrb timecosmos".split()
-)
+UPI_HANDLES: tuple[str, ...] = tuple(dict.fromkeys(registry.load("payments")["upi_handles"]["handles"]))  # type: ignore[call-overload]
 MAIL_PROVIDERS: dict[str, str] = dict(
     pair.split("=")
     for pair in (
@@ -417,10 +359,27 @@ NUMBER_TRIGGER_WORDS = (
     | frozenset(MULTIPLIERS)
     | frozenset("then last area followed ending ends starts luego depois puis dann phir".split())
 )
-PLATFORM_TRIGGER_WORDS = (
-    frozenset(w for aliases in PLATFORMS.values() for alias in aliases for w in WORD_RE.findall(alias)) - _COMMON
-)
-BRAND_TRIGGER_WORDS = frozenset(w for b in PAYMENT_BRANDS for w in WORD_RE.findall(b)) - _COMMON - {"m", "e", "mb"}
+
+
+def _trigger_words(aliases: object) -> frozenset[str]:
+    """Words whose presence means an alias may be in the text: a one-word alias itself; for a phrase its
+    least common word ("the green app" -> "green"), so "and" or "you" never wake the detectors up."""
+    common = common_words()
+    out: set[str] = set()
+    for alias in aliases:  # type: ignore[attr-defined]
+        words = WORD_RE.findall(alias)
+        if len(words) == 1:
+            out.add(words[0])
+        elif words:
+            rare = [w for w in words if len(w) > 2 and w not in common and w not in _COMMON]
+            out.update(rare or [max(words, key=len)])
+    return frozenset(out) - _COMMON
+
+
+PLATFORM_TRIGGER_WORDS = _trigger_words(a for v in PLATFORMS.values() for a in v if a not in WEAK_PLATFORM_ALIASES)
+WEAK_TRIGGER_WORDS = _trigger_words(WEAK_PLATFORM_ALIASES | WEAK_PAYMENT_ALIASES) - PLATFORM_TRIGGER_WORDS
+"""Weak aliases ("snap", "line", "wise") wake the detectors only with a colon or an invitation nearby."""
+BRAND_TRIGGER_WORDS = _trigger_words(a for a in PAYMENT_BRANDS if a not in WEAK_PAYMENT_ALIASES) - {"m", "e", "mb"}
 SOLICIT_TRIGGER_WORDS = frozenset(
     "fee fees commission comision comisión comissao comissão taxa taxas frais gebuhr gebühr gebühren gebuhren "
     "provision charges off outside fuera fora dehors hors ausserhalb außerhalb vorbei bahar directly direct direkt "
@@ -439,33 +398,19 @@ ANY_TRIGGER_WORDS = (
 )
 
 
-_DISPLAY = {
-    "whatsapp": "WhatsApp",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "wechat": "WeChat",
-    "youtube": "YouTube",
-    "github": "GitHub",
-    "gitlab": "GitLab",
-    "paypal": "PayPal",
-    "cashapp": "Cash App",
-    "cash app": "Cash App",
-    "westernunion": "Western Union",
-    "moneygram": "MoneyGram",
-    "phonepe": "PhonePe",
-    "gpay": "Google Pay",
-    "banktransfer": "Bank transfer",
-    "iban": "IBAN",
-    "upi": "UPI",
-    "btc": "BTC",
-    "eth": "ETH",
-    "usdt": "USDT",
-    "mbway": "MB WAY",
-    "bluesky": "Bluesky",
-    "green app": "WhatsApp (the green app)",
+def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
+    """The lexicon part of the scanner's cheap gate: could a word-triggered detector fire on this text?"""
+    found = ANY_TRIGGER_WORDS.intersection(words)
+    if found:
+        return True
+    return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (":" in low or "=" in low)
+
+
+_DISPLAY: dict[str, str] = {e.key: e.display for e in (*PLATFORM_ENTRIES, *PAYMENT_ENTRIES)} | {
+    a: e.display for e in (*PLATFORM_ENTRIES, *PAYMENT_ENTRIES) for a in e.aliases
 }
 
 
 def display(name: str) -> str:
     """Brand spelling for messages shown to people ("WhatsApp", not "Whatsapp")."""
-    return _DISPLAY.get(name, name.title())
+    return _DISPLAY.get(name) or _DISPLAY.get(PLATFORM_CANON.get(name, PAYMENT_CANON.get(name, "")), name.title())

@@ -48,23 +48,6 @@ BRAND_HANDLE_RE = re.compile(
     r"(?P<sep>\s*(?:me\s+)?(?:id|handle|user\s?name|username|user|tag|:|=|-|is|to|at|an|a|para|pour|per|on|é|es|est|ist|hai)?\s*)"
     r"(?P<p>[@$])?(?P<h>[a-z0-9][a-z0-9._\-]{1,30}[a-z0-9])"
 )
-_HANDLE_BRANDS = frozenset(
-    {
-        "venmo",
-        "cashapp",
-        "cash app",
-        "revolut",
-        "paypal",
-        "wise",
-        "skrill",
-        "paytm",
-        "mbway",
-        "bizum",
-        "lydia",
-        "yape",
-        "nequi",
-    }
-)
 PIX_KEY_RE = re.compile(
     r"\bpix\b[^.!?\n]{0,30}?(?<![\w.-])([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|"
     r"\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2})(?![\w-])"
@@ -298,17 +281,19 @@ def _cashtags(doc: Doc) -> None:
 
 def detect_brand_accounts(doc: Doc) -> None:
     """Brand mentions; handles right after a brand; identifiers offered for a brand become payment too."""
-    if not doc.words & lexicon.BRAND_TRIGGER_WORDS:
+    if not (doc.words & lexicon.BRAND_TRIGGER_WORDS or doc.words & lexicon.WEAK_TRIGGER_WORDS):
         return
     dec = doc.dec.text
     for m in lexicon.PAYMENT_BRAND_RE.finditer(dec):
-        brand = " ".join(m.group().split())
+        alias = " ".join(m.group().split())
+        brand = lexicon.payment_key(alias)
         clause = dec[max(0, m.start() - 40) : m.end() + 40]
         if lexicon.PAYMENT_TECH_RE.search(clause):
             continue
         span = doc.span(doc.dec, m.start(), m.end())
-        doc.brand_spans.add(span[0], span[1], brand)
-        if brand in _HANDLE_BRANDS:
+        weak = alias in lexicon.WEAK_PAYMENT_ALIASES
+        doc.brand_spans.add(span[0], span[1], ("~" if weak else "") + brand)
+        if brand in lexicon.HANDLE_RAILS and not weak:
             h = BRAND_HANDLE_RE.match(dec, m.end())
             if h and (h.group("p") or (h.group("sep").strip() and re.search(r"[._\-0-9]", h.group("h")))):
                 handle = (h.group("p") or "") + h.group("h")
@@ -340,9 +325,18 @@ def _brand_for(doc: Doc, start: int, end: int) -> str | None:
     """
     before = [item for item in doc.brand_spans.within(start - 60, start) if item[1] <= start]
     if before:
-        return max(before, key=lambda item: item[1])[2]
+        a, b, name = max(before, key=lambda item: item[1])
+        if not name.startswith("~"):
+            return name
+        if re.fullmatch(
+            r"\s*(?::|-|=|to|at|on|no|na|pe|via|number|no\.|nr|id|#)?\s*(?:is\s*)?:?\s*", doc.text[b:start].lower()
+        ):
+            return name[1:]  # a weak rail name ("Maya: 0917...", "wire to ...") only right before the identifier
+        return None
     for a, b, name in doc.brand_spans.within(end, end + 30):
         gap = doc.text[end:a]
+        if name.startswith("~"):
+            continue
         if a >= end and not re.search(r"[,;:.!?\n]", gap) and not re.match(r"\s*:", doc.text[b : b + 2]):
             return name
     return None

@@ -26,7 +26,7 @@ def _worth_scanning(low: str) -> bool:
     if _CHEAP.search(low):
         return True
     words = lexicon.WORD_RE.findall(low)
-    if lexicon.ANY_TRIGGER_WORDS.intersection(words):
+    if lexicon.wakes(words, low):
         return True
     return sum(1 for w in words if w.isdigit() or w in lexicon.NUMBER_WORDS) >= 3
 

@@ -14,7 +14,7 @@ from . import lexicon
 from .document import Doc, SpanIndex, near
 
 _SEP = (
-    r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|as|under|:|=|-|–|>|,)"
+    r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|as|under|i'?m|i\s+am|:|=|-|–|>|,)"
     r"\s*){0,3}"
     r"\s*"
 )
@@ -73,7 +73,7 @@ def detect_social(doc: Doc) -> None:
         for m in FEDIVERSE_RE.finditer(doc.dec.text):
             span = doc.span(doc.dec, m.start(), m.end())
             doc.add("social", span, f"fediverse:{m.group()}", 0.93, f"Fediverse account: {m.group()}")
-    if not doc.words & lexicon.PLATFORM_TRIGGER_WORDS:
+    if not (doc.words & lexicon.PLATFORM_TRIGGER_WORDS or doc.words & lexicon.WEAK_TRIGGER_WORDS):
         return
     dec = doc.dec.text
     same_name: bool | None = None
@@ -121,9 +121,14 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
     standalone = bool(re.match(r"\s*(?:[:\-–=]|is\b)", sep)) and bool(
         re.match(r"\s*[.!)]?\s*(?:$|\n)", dec[h.end("h") : h.end("h") + 4])
     )
+    plain_ok = _plain_handle_ok(handle)
     if h.group("at"):
         if handle in _CODE_AT:
             return False
+    elif not has_sep and plain_ok and INVITE_BEFORE_RE.search(before) and _ends_clause(dec, h.start("h") + len(handle)):
+        pass  # "DM me on insta anacodes", "ping me on telegram janedesigns"
+    elif weak and ":" in sep and standalone and plain_ok:
+        pass  # "snap: janedesigns"
     elif not has_sep or (weak and ":" not in sep and not my_x_is):
         return False
     elif handle in _STOP_HANDLES or len(handle) < 3:
@@ -138,6 +143,37 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
     value = ("@" if h.group("at") else "") + handle
     doc.add("social", hspan, f"{platform}:{value}", 0.93, f"{lexicon.display(platform)} account: {value}")
     return True
+
+
+INVITE_BEFORE_RE = re.compile(
+    r"\b(?:dm|pm|ping|message|msg|text|add|follow|find|hit|reach|contact|catch|hmu|write|chat|talk|call|"
+    r"search|look|sub|subscribe|friend|connect|escr[ií]beme|b[uú]scame|s[ií]gueme|agr[eé]game|ag[rr]egame|"
+    r"me\s+(?:segue|siga|chama|acha|add|adiciona)|chama|ajoute|[ée]cris|trouve|schreib|folg|find|such|"
+    r"scrivimi|cercami|seguimi|aggiungimi|zoek|volg|stuur|napisz|znajd[zź]|dodaj|yaz|ekle|bul|takip\s+et|"
+    r"hubungi|cari|tambahkan|follow|scrie|caut[aă]|adaug[aă]|karo|kar|bhejo|dhundo|dekho)\w*"
+    r"(?:\s+(?:me|us|moi|mich|mi|me|mnie|beni|aku|saya|ma|mujhe|-me|-moi))?(?:\s+up)?(?:\s+(?:directly|privately|instead|there))?"
+    r"\s+(?:on|at|in|via|over|through|en|no|na|sur|auf|bei|su|op|w|na|[uü]zerinden|di|pe|par)\s+(?:the\s+|my\s+)?$"
+)
+"""An invitation right before a platform name: a plain word after the name is then the handle."""
+
+
+def _plain_handle_ok(handle: str) -> bool:
+    """A bare token that reads as a user name rather than a word ("anacodes", not "today")."""
+    if len(handle) < 3 or handle in _STOP_HANDLES or _NOT_A_HANDLE.fullmatch(handle):
+        return False
+    if re.search(r"[._#0-9]", handle):
+        return True
+    return len(handle) >= 4 and handle not in lexicon.common_words() and handle not in lexicon.PLATFORM_CANON
+
+
+def _ends_clause(dec: str, end: int) -> bool:
+    """The token is the last word of its clause (end of text, punctuation, or a new sentence)."""
+    return (
+        re.match(
+            r"[ \t]*(?:$|[\n.!?,;:)]|\s+(?:and|or|if|pls|please|thanks|thx|or|y|e|et|und|ou|o)\b)", dec[end : end + 12]
+        )
+        is not None
+    )
 
 
 def _handle_nearby(doc: Doc, start: int, end: int, platform: str) -> bool:

@@ -1,0 +1,39 @@
+"""The per-user reputation cache: what reputation.selectors derived, dropped when it changes.
+
+Keys hold derived numbers only; whether a user's badges are withheld is never cached (a sanction
+hides them at once). A contract event (funding, release, end, dispute decision...) or new feedback
+drops both parties' entries; the TTL bounds what time alone changes (feedback revealed when the
+reveal period passes).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+_PREFIX = "reputation:v1"
+
+
+def key(kind: str, user_id: int) -> str:
+    return f"{_PREFIX}:{kind}:{user_id}"
+
+
+def ttl() -> int:
+    return int(getattr(settings, "REPUTATION_CACHE_SECONDS", 600))
+
+
+def forget_users(*user_ids: int) -> None:
+    cache.delete_many([key(kind, uid) for uid in user_ids if uid for kind in ("freelancer", "client")])
+
+
+def forget_contract(sender: Any = None, *, contract: Any = None, **kwargs: Any) -> None:
+    """contract_event receiver (sent after commit)."""
+    if contract is not None:
+        forget_users(contract.client_id, contract.freelancer_id)
+
+
+def forget_feedback(sender: Any = None, *, instance: Any = None, **kwargs: Any) -> None:
+    """Feedback post_save receiver: the recipient's rating and, once revealed, both parties' records."""
+    if instance is not None:
+        forget_users(instance.author_id, instance.recipient_id)

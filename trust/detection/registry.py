@@ -1,0 +1,95 @@
+"""Platform and payment-rail registries, loaded once from the TOML files in `data/`.
+
+Why data files: the set of messengers, networks, marketplaces and payment rails people use changes every
+year and differs per region; adding one must be a data change a reviewer can read, not code. Why tries:
+a few hundred aliases in one flat alternation cost the regex engine a try per alias at every position;
+the same words folded into a character trie (`trie_pattern`) share prefixes, so a match attempt is one
+walk down the trie.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One platform or payment rail as described in its data file."""
+
+    key: str
+    display: str
+    group: str
+    aliases: tuple[str, ...]
+    weak: tuple[str, ...]
+    hosts: tuple[str, ...]
+    handle: bool = False
+    prefix: str = ""
+
+
+@cache
+def load(name: str) -> dict[str, dict[str, object]]:
+    """The parsed TOML file `data/<name>.toml`."""
+    with (DATA_DIR / f"{name}.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _norm(alias: str) -> str:
+    return " ".join(alias.lower().split())
+
+
+def entries(name: str) -> tuple[Entry, ...]:
+    """Every table of `data/<name>.toml` that describes a platform or rail (has `display`)."""
+    out = []
+    for key, table in load(name).items():
+        if not isinstance(table, dict) or "display" not in table:
+            continue
+        out.append(
+            Entry(
+                key=key,
+                display=str(table["display"]),
+                group=str(table.get("group", "")),
+                aliases=tuple(dict.fromkeys(_norm(a) for a in table.get("aliases", ()))),  # type: ignore[attr-defined]
+                weak=tuple(dict.fromkeys(_norm(a) for a in table.get("weak", ()))),  # type: ignore[attr-defined]
+                hosts=tuple(h.lower() for h in table.get("hosts", ())),  # type: ignore[attr-defined]
+                handle=bool(table.get("handle", False)),
+                prefix=str(table.get("prefix", "")),
+            )
+        )
+    return tuple(out)
+
+
+def trie_pattern(phrases: object, *, space: str = r"[\s\-]+") -> str:
+    """A regex alternation of `phrases` (lower case) folded into a character trie.
+
+    Spaces inside a phrase match `space`. The result has no nested quantifier that can match the same
+    characters two ways, so it stays linear-time. Longer phrases win at a branch (greedy optional tails).
+    """
+    root: dict[str, dict] = {}
+    for phrase in sorted(set(phrases)):  # type: ignore[call-overload]
+        if not phrase:
+            continue
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(root, space)
+
+
+def _emit(node: dict[str, dict], space: str) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        head = space if ch == " " else re.escape(ch)
+        branches.append(head + _emit(node[ch], space))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?"
+    return body
