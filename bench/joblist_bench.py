@@ -112,6 +112,9 @@ def main() -> int:
         **os.environ,
         "DATABASE_URL": DB_URL,
         "DJANGO_DEBUG": "false",
+        # As deployed, but plain HTTP on loopback; DEBUG off needs a real key (config.E001).
+        "DJANGO_HTTPS": "false",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-" + os.urandom(32).hex(),
         "BENCH_VIEWS": "true",
         "DJANGO_DB_POOL": "true",
         "DJANGO_LOG_LEVEL": "WARNING",

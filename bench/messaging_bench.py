@@ -301,6 +301,9 @@ def main() -> int:
         "REDIS_URL": redis,
         "BENCH_VIEWS": "true",
         "DJANGO_DEBUG": "false",
+        # As deployed, but plain HTTP on loopback; DEBUG off needs a real key (config.E001).
+        "DJANGO_HTTPS": "false",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-" + os.urandom(32).hex(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
         "DJANGO_LOG_LEVEL": "WARNING",

@@ -4,21 +4,27 @@ With no environment set everything runs in one process on one machine: SQLite, t
 channel layer, eager Celery tasks, the console email backend. Setting DATABASE_URL and REDIS_URL
 switches the same code to PostgreSQL, Redis (channels, cache) and a real Celery worker and beat.
 """
+import logging
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+import structlog
 from celery.schedules import crontab
+from csp import constants as csp
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY",
-    default="dev-only-insecure-secret-key-change-me-in-production-0123456789abcdef",
-)
+# The committed key signs nothing that matters only with DEBUG on (`make run`, tests): with DEBUG off
+# the check config.E001 refuses to start (manage.py commands, uvicorn, Celery) until
+# DJANGO_SECRET_KEY is set. Rotate without logging everyone out: DJANGO_SECRET_KEY_FALLBACKS.
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # The platform's own public address: used in emails and as a trust allow-listed domain.
@@ -38,11 +44,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "channels",
     "django_countries",
     "template_partials",
+    "csp",
+    "django_structlog",
     "core",
     "accounts",
     "marketplace",
@@ -54,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
+    "core.middleware.RequestIdHeaderMiddleware",
     "trust.middleware.StandingMiddleware",
 ]
 
@@ -80,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -230,25 +243,127 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Security: off by default so a plain local run works; production turns them on by environment.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=False)
-SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+# Security. With DEBUG off the site assumes HTTPS behind a proxy that sets X-Forwarded-Proto (one
+# switch, DJANGO_HTTPS, sets the defaults below; each stays overridable): HTTP redirects to HTTPS,
+# cookies are Secure, HSTS for a year with subdomains and preload. Serving plain HTTP on purpose
+# (a local production-like run, the benchmarks): DJANGO_HTTPS=false.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=HTTPS) else None
+)
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
+# The load balancer probes plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=HTTPS)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): same-origin scripts, styles, images, fonts and connections
+# (WebSockets included) only. No inline code: templates keep JavaScript in static/js and CSS in
+# static/css; what must stay inline carries nonce="{{ CSP_NONCE }}" (the nonce enters the header
+# only on pages that use it). DJANGO_CSP_REPORT_ONLY=true sends it as report-only (trying changes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "media-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "frame-src": [csp.NONE],
+        "worker-src": [csp.SELF],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
+if env.bool("DJANGO_CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
+
+# Logs: one line per event on stderr, JSON with DEBUG off (DJANGO_LOG_FORMAT=json|console), every line
+# of a request carrying its request_id (django-structlog binds it, plus user_id and ip; stdlib loggers
+# get it through the formatter), and the request id is sent back as X-Request-ID so a user or a proxy
+# log can quote it. A proxy's own id is used when DJANGO_TRUST_REQUEST_ID_HEADER=true. Celery tasks
+# inherit the id of the request that queued them. One "request_finished" line per request (status,
+# path, user) serves as the access log; uvicorn's own access log (Procfile) shows the same format.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="console" if DEBUG else "json")
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+_shared_processors: list = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
+structlog.configure(
+    processors=[
+        structlog.stdlib.filter_by_level,
+        *_shared_processors,
+        structlog.stdlib.PositionalArgumentsFormatter(),
+        structlog.processors.StackInfoRenderer(),
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "formatters": {
+        "structured": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "foreign_pre_chain": [*_shared_processors, structlog.stdlib.ExtraAdder()],
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                structlog.processors.JSONRenderer()
+                if LOG_FORMAT == "json"
+                else structlog.dev.ConsoleRenderer(colors=False),
+            ],
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # uvicorn and Celery configure their own handlers; route them through the same format.
+        "uvicorn": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "uvicorn.access": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "uvicorn.error": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # "request_finished" alone is the access log
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("DJANGO_TRUST_REQUEST_ID_HEADER", default=False)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep the handlers above in workers
+
+# Error reporting: SENTRY_DSN wires sentry-sdk (Django and Celery integrations enable themselves).
+# Message bodies, profiles and uploads are exactly what the trust layer keeps between two people, so
+# no request bodies, local variables or personal data are sent unless explicitly turned on.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as exc:  # the optional dependency is missing
+        raise ImproperlyConfigured("SENTRY_DSN is set but sentry-sdk is not installed: pip install sentry-sdk") from exc
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        release=env("SENTRY_RELEASE", default=None),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=env.bool("SENTRY_SEND_DEFAULT_PII", default=False),
+        include_local_variables=env.bool("SENTRY_INCLUDE_LOCAL_VARIABLES", default=False),
+        max_request_body_size="never",
+    )
 
 # --- marketplace -----------------------------------------------------------------------------
 MARKETPLACE_JOBS_PER_PAGE = env.int("MARKETPLACE_JOBS_PER_PAGE", default=20)
@@ -271,6 +386,9 @@ CONTRACTS_FEEDBACK_REVEAL_DAYS = env.int("CONTRACTS_FEEDBACK_REVEAL_DAYS", defau
 CONTRACTS_SUBMISSION_MAX_BYTES = env.int("CONTRACTS_SUBMISSION_MAX_BYTES", default=25 * 1024 * 1024)
 CONTRACTS_CURRENCY = env("CONTRACTS_CURRENCY", default="USD")
 CONTRACTS_PAYMENT_PROVIDER = env("CONTRACTS_PAYMENT_PROVIDER", default="contracts.payments.SimulatedProvider")
+# The simulated provider moves no real money: with DEBUG off it refuses to load (system check
+# contracts.E001 and at call time) unless this is set explicitly (demo and CI deployments).
+CONTRACTS_ALLOW_SIMULATED_PAYMENTS = env.bool("CONTRACTS_ALLOW_SIMULATED_PAYMENTS", default=False)
 # Periodic housekeeping beside the two entries above (each rule is also checked when next acted on).
 CELERY_BEAT_SCHEDULE.update(
     {
@@ -281,6 +399,10 @@ CELERY_BEAT_SCHEDULE.update(
         "contracts-overdue-disputes": {
             "task": "contracts.tasks.decide_overdue_disputes",
             "schedule": env.float("CONTRACTS_DISPUTES_EVERY_SECONDS", default=15 * 60),
+        },
+        "contracts-outbox-and-payouts": {
+            "task": "contracts.tasks.retry_side_effects",
+            "schedule": env.float("CONTRACTS_RETRY_EVERY_SECONDS", default=60),
         },
     }
 )
@@ -373,9 +495,8 @@ TRUST_EXEMPT_FIELDS: list[str] = [
 TRUST_EXEMPT_FIELDS += [
     "accounts.IdentityVerificationRequest.document",
     "accounts.PortfolioItem.image",
-    "marketplace.Proposal.attachment",
-    "messaging.Attachment.file",
 ]
 TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.Card.brand", "contracts.Card.last4", "contracts.Card.token", "contracts.StatusChange.from_status", "contracts.StatusChange.to_status", "contracts.LedgerTransaction.idempotency_key", "contracts.LedgerTransaction.memo", "contracts.TopUp.idempotency_key", "contracts.TopUp.provider_ref", "contracts.TopUp.failure_reason", "contracts.Withdrawal.bank_last4", "contracts.Withdrawal.idempotency_key", "contracts.Withdrawal.provider_ref", "contracts.Withdrawal.failure_reason"]  # contracts: system-written codes, provider data  # noqa: E501
+TRUST_EXEMPT_FIELDS += ["contracts.LedgerTransaction.scope", "contracts.Withdrawal.bank_token", "contracts.EmailOutbox.subject", "contracts.EmailOutbox.text", "contracts.EmailOutbox.path", "contracts.EmailOutbox.last_error"]  # contracts: key scopes, provider tokens, system-written email copies  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["marketplace.Category.name", "marketplace.Category.slug", "marketplace.JobPost.currency"]  # marketplace: staff-written taxonomy and an ISO code  # noqa: E501

@@ -15,6 +15,7 @@ from .models import (
     Card,
     Contract,
     Dispute,
+    EmailOutbox,
     Feedback,
     HourlyInvoice,
     LedgerAccount,
@@ -178,7 +179,7 @@ class DisputeAdmin(admin.ModelAdmin):
 
     def resolve_view(self, request: HttpRequest, pk: int):
         dispute = get_object_or_404(Dispute.objects.select_related("contract", "milestone", "invoice"), pk=pk)
-        form = DisputeResolveAdminForm(request.POST or None)
+        form = DisputeResolveAdminForm(request.POST or None, currency=dispute.contract.currency)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -277,6 +278,7 @@ class PendingReleaseAdmin(ReadOnlyAdmin):
 @admin.register(Withdrawal)
 class WithdrawalAdmin(ReadOnlyAdmin):
     list_display = ["pk", "created_at", "user", "amount_cents", "currency", "bank_last4", "status", "provider_ref"]
+    exclude = ["bank_token"]
     list_filter = ["status"]
     search_fields = ["user__email", "provider_ref", "idempotency_key"]
     list_select_related = ["user"]
@@ -303,5 +305,22 @@ class FeedbackAdmin(ReadOnlyAdmin):
     list_select_related = ["contract", "author", "recipient"]
 
 
-for model in (Card, Submission, TimeEntry, StatusChange):
+@admin.register(Card)
+class CardAdmin(ReadOnlyAdmin):
+    """What the user sees of a card; the provider's token stays out of the admin."""
+
+    list_display = ["pk", "user", "brand", "last4", "created_at"]
+    list_select_related = ["user"]
+    fields = readonly_fields = ["user", "brand", "last4", "created_at"]
+    search_fields = ["user__email", "last4"]
+
+
+@admin.register(EmailOutbox)
+class EmailOutboxAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "created_at", "recipient", "subject", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["recipient"]
+
+
+for model in (Submission, TimeEntry, StatusChange):
     admin.site.register(model, ReadOnlyAdmin)

@@ -26,6 +26,7 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         from trust.guards import guard
 
+        from . import payments  # noqa: F401  (registers the contracts.E001 deploy check)
         from .models import Contract, Dispute, Feedback, Milestone, StatusChange, Submission, TimeEntry
 
         # Contract text passes between the two parties: contact details once the contract has
@@ -89,7 +90,7 @@ class ContractsConfig(AppConfig):
         register_use(
             "submission",
             kinds={"pdf", "docx", "text", "png", "jpeg", "gif", "webp"},
-            max_bytes=settings.CONTRACTS_SUBMISSION_MAX_BYTES,
+            max_bytes=lambda: settings.CONTRACTS_SUBMISSION_MAX_BYTES,
             context="contract",
             access=_may_download_submission,
             label="work submission",

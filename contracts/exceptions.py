@@ -25,3 +25,12 @@ class PaymentFailed(ContractsError):
 
 class IdentityNotVerified(ContractsError):
     """Withdrawals need a verified identity."""
+
+
+class LedgerError(RuntimeError):
+    """A posting broke a ledger invariant (a bug, never a user error): explicit, so `python -O`
+    cannot strip the check the way it strips `assert`."""
+
+
+class KeyReused(ContractsError):
+    """A confirmation key already moved money for a different operation."""

@@ -1,13 +1,17 @@
-"""Forms of the contracts app. Amounts are typed in dollars and converted to integer cents here."""
+"""Forms of the contracts app. Amounts are typed in the contract's currency and parsed to integer
+minor units by core.money (the one parser): odd input is a form error, never an exception."""
 
 from __future__ import annotations
 
+import re
 import uuid
-from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
+from core.money import MoneyField, set_form_currency
 from trust.uploads.forms import UploadField
 
 from .models import Contract, Dispute
@@ -17,44 +21,50 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
-class MoneyField(forms.CharField):
-    """Dollars as typed ("1,250.50") -> integer cents; never through float."""
+KEY_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
-    def __init__(self, *args, min_cents: int = 1, max_cents: int = 100_000_000, **kwargs):
-        self.min_cents, self.max_cents = min_cents, max_cents
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "0.00"}))
+
+class CurrencyForm(forms.Form):
+    """A form whose MoneyFields parse and label amounts in `currency` (the contract's)."""
+
+    def __init__(self, *args: Any, currency: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in ("", None):
-            return None
-        text = str(value).replace(",", "").replace("$", "").strip()
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError("Enter an amount like 250 or 250.50.")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise forms.ValidationError("Use at most two decimals.")
-        cents = int(amount * 100)
-        if cents < self.min_cents:
-            raise forms.ValidationError(f"The amount must be at least ${self.min_cents / 100:,.2f}.")
-        if cents > self.max_cents:
-            raise forms.ValidationError(f"The amount can be at most ${self.max_cents / 100:,.2f}.")
-        return cents
+        self.currency = (currency or settings.CONTRACTS_CURRENCY).upper()
+        set_form_currency(self, self.currency)
 
 
-class IdempotentForm(forms.Form):
-    """Carries a key generated when the form is rendered: submitting it twice moves money once."""
+class IdempotentForm(CurrencyForm):
+    """Carries a key generated when the form is rendered: submitting it twice moves money once.
+    Only keys of the shape we generate are accepted; the services scope them to the user."""
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", new_key())
         super().__init__(*args, **kwargs)
 
+    def clean_idempotency_key(self) -> str:
+        key = self.cleaned_data["idempotency_key"].strip()
+        if not KEY_PATTERN.match(key):
+            raise forms.ValidationError("This form has expired. Reload the page and try again.")
+        return key
 
-class OfferForm(forms.Form):
+
+class CardChoiceMixin:
+    """A saved card or a new card number (posted once, tokenized at once, never echoed back)."""
+
+    def setup_cards(self, cards: Any) -> None:
+        fields = self.fields  # type: ignore[attr-defined]
+        fields["card"].choices = [("", "— new card —")] + [(str(c.pk), str(c)) for c in cards]
+        if cards:  # only cards that were charged successfully are ever saved
+            fields["card"].initial = str(cards[0].pk)
+
+    def card_clean(self, data: dict[str, Any]) -> None:
+        if not data.get("card") and not data.get("card_number"):
+            self.add_error("card_number", "Choose a saved card or enter a card number.")  # type: ignore[attr-defined]
+
+
+class OfferForm(CurrencyForm):
     title = forms.CharField(max_length=120)
     terms = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -63,7 +73,7 @@ class OfferForm(forms.Form):
         help_text="Scope, deliverables, how you will work together.",
     )
     kind = forms.ChoiceField(choices=Contract.Kind.choices, widget=forms.RadioSelect, initial=Contract.Kind.FIXED)
-    hourly_rate = MoneyField(required=False, label="Hourly rate (USD)")
+    hourly_rate = MoneyField(required=False, label="Hourly rate")
     weekly_limit_hours = forms.IntegerField(required=False, min_value=1, max_value=80, label="Weekly hour limit")
     fill_job = forms.BooleanField(
         required=False, initial=True, label="Mark the job as filled when the offer is accepted"
@@ -79,9 +89,9 @@ class OfferForm(forms.Form):
         return data
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(CurrencyForm):
     description = forms.CharField(max_length=500, required=False)
-    amount = MoneyField(required=False, label="Amount (USD)")
+    amount = MoneyField(required=False, label="Amount")
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
@@ -100,9 +110,9 @@ class MilestoneForm(forms.Form):
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=3, max_num=20, validate_max=True)
 
 
-class MilestoneAddForm(forms.Form):
+class MilestoneAddForm(CurrencyForm):
     description = forms.CharField(max_length=500)
-    amount = MoneyField(label="Amount (USD)")
+    amount = MoneyField(label="Amount")
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -136,9 +146,9 @@ class DisputeResponseForm(forms.Form):
     response = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5_000, label="Your response")
 
 
-class DisputeResolveForm(forms.Form):
+class DisputeResolveForm(CurrencyForm):
     resolution = forms.ChoiceField(choices=Dispute.Resolution.choices)
-    release_amount = MoneyField(required=False, label="Release to freelancer (USD, split only)")
+    release_amount = MoneyField(required=False, label="Release to freelancer (split only)")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5_000)
 
 
@@ -170,8 +180,8 @@ class FeedbackForm(forms.Form):
     )
 
 
-class TopUpForm(IdempotentForm):
-    amount = MoneyField(label="Amount (USD)", max_cents=5_000_000)
+class TopUpForm(CardChoiceMixin, IdempotentForm):
+    amount = MoneyField(label="Amount", max_cents=5_000_000)
     card = forms.ChoiceField(required=False, label="Saved card")
     card_number = forms.CharField(
         required=False,
@@ -180,21 +190,20 @@ class TopUpForm(IdempotentForm):
         help_text="Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.",
     )
 
-    def __init__(self, *args, cards=(), **kwargs):
+    def __init__(self, *args: Any, cards: Any = (), confirming: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["card"].choices = [("", "— new card —")] + [(str(c.pk), str(c)) for c in cards]
-        if cards:
-            self.fields["card"].initial = str(cards[0].pk)
+        self.confirming = confirming  # a new card's token waits in the session, not in the form
+        self.setup_cards(cards)
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("card") and not data.get("card_number"):
-            self.add_error("card_number", "Choose a saved card or enter a card number.")
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.confirming:
+            self.card_clean(data)
         return data
 
 
 class WithdrawForm(IdempotentForm):
-    amount = MoneyField(label="Amount (USD)")
+    amount = MoneyField(label="Amount")
     bank_account = forms.CharField(
         max_length=34, label="Bank account number", help_text="Only the last four digits are stored."
     )
@@ -202,3 +211,27 @@ class WithdrawForm(IdempotentForm):
 
 class ConfirmForm(IdempotentForm):
     """The confirmation step before money moves (fund, approve, pay a week)."""
+
+
+class FundForm(CardChoiceMixin, IdempotentForm):
+    """Fund a milestone; the card fields matter only when the balance is short."""
+
+    card = forms.ChoiceField(required=False, label="Pay the difference with")
+    card_number = forms.CharField(
+        required=False,
+        max_length=30,
+        label="Or a new card number",
+        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}),
+        help_text="Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.",
+    )
+
+    def __init__(self, *args: Any, cards: Any = (), shortfall_cents: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shortfall_cents = shortfall_cents
+        self.setup_cards(cards)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.shortfall_cents:
+            self.card_clean(data)
+        return data

@@ -14,8 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
+from core.money import format_money
+
 from . import locks
-from .exceptions import InsufficientFunds
+from .exceptions import InsufficientFunds, LedgerError
 from .models import Contract, HourlyInvoice, LedgerAccount, LedgerEntry, LedgerTransaction, Milestone
 
 Kind = LedgerAccount.Kind
@@ -66,28 +68,42 @@ def ledger_post(
     milestone: Milestone | None = None,
     invoice: HourlyInvoice | None = None,
     created_by=None,
+    scope: str = LedgerTransaction.SYSTEM_SCOPE,
 ) -> LedgerTransaction:
     """Post one balanced transaction. Must run inside the caller's transaction (it locks rows).
 
-    Raises InsufficientFunds, leaving nothing written, if a non-negative account would go below zero.
+    `scope` keeps keys apart: the services' own keys (`release:<id>`) live in the system scope, the
+    key of a user's form in `user_scope(user, operation)`. Raises LedgerError for a posting that
+    breaks an invariant (these are explicit checks, not asserts: they hold under `python -O`), and
+    InsufficientFunds, leaving nothing written, if a non-negative account would go below zero.
     """
-    assert transaction.get_connection().in_atomic_block, "ledger_post needs the caller's transaction"
+    if not transaction.get_connection().in_atomic_block:
+        raise LedgerError("ledger_post needs the caller's transaction")
     merged: dict[int, int] = defaultdict(int)
     by_pk: dict[int, LedgerAccount] = {}
     for acct, amount in lines:
-        assert isinstance(amount, int), "amounts are integer cents"
+        if not isinstance(amount, int) or isinstance(amount, bool):
+            raise LedgerError(f"amounts are integer cents, got {amount!r}")
+        if acct.pk is None:
+            raise LedgerError("ledger accounts must be saved before posting")
         merged[acct.pk] += amount
         by_pk[acct.pk] = acct
     merged = {pk: amount for pk, amount in merged.items() if amount}
-    assert sum(merged.values()) == 0, f"ledger transaction does not balance: {merged}"
-    assert merged, "empty ledger transaction"
+    if not merged:
+        raise LedgerError("empty ledger transaction")
+    if sum(merged.values()) != 0:
+        raise LedgerError(f"ledger transaction does not balance: {merged}")
     currencies = {by_pk[pk].currency for pk in merged}
-    assert len(currencies) == 1, "one currency per transaction"
+    if len(currencies) != 1:
+        raise LedgerError(f"one currency per transaction, got {sorted(currencies)}")
+    if not idempotency_key or not scope:
+        raise LedgerError("a ledger transaction needs a scope and an idempotency key")
 
     with transaction.atomic():
         locks.accounts(by_pk[pk] for pk in merged)  # accounts last, in pk order
         txn = LedgerTransaction(
             kind=kind,
+            scope=scope,
             idempotency_key=idempotency_key,
             memo=memo[:200],
             contract=contract,
@@ -101,7 +117,8 @@ def ledger_post(
             LedgerEntry(transaction=txn, account_id=pk, amount_cents=amount) for pk, amount in sorted(merged.items())
         )
         entries_total = LedgerEntry.objects.filter(transaction=txn).aggregate(t=Sum("amount_cents"))["t"]
-        assert entries_total == 0, "entries of a transaction must sum to zero"
+        if entries_total != 0:
+            raise LedgerError(f"entries of transaction {txn.pk} sum to {entries_total}, not zero")
         for pk, amount in merged.items():
             acct = by_pk[pk]
             if amount < 0 and acct.kind in LedgerAccount.NON_NEGATIVE:
@@ -115,9 +132,15 @@ def ledger_post(
     return txn
 
 
-def format_cents(amount_cents: int, currency: str = "USD") -> str:
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, "")
-    sign = "-" if amount_cents < 0 else ""
-    whole, cents = divmod(abs(int(amount_cents)), 100)
-    text = f"{sign}{symbol}{whole:,}.{cents:02d}"
-    return text if symbol else f"{text} {currency}"
+def user_scope(user, operation: str) -> str:
+    """The key scope of one user's one kind of operation ("user:12:fund"): derived on the server,
+    so a key typed into a form can never reach a system key or another user's key."""
+    pk = getattr(user, "pk", None)
+    if pk is None:
+        raise LedgerError("a user scope needs a saved user")
+    return f"user:{pk}:{operation}"
+
+
+def format_cents(amount_cents: int, currency: str) -> str:
+    """Kept for callers: the one formatter is core.money.format_money (Babel, the currency's own symbol)."""
+    return format_money(amount_cents, currency)

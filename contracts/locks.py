@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone
+from .models import Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, Withdrawal
 
 
 def contract(pk: int) -> Contract:
@@ -51,3 +51,8 @@ def accounts(rows: Iterable[LedgerAccount]) -> list[LedgerAccount]:
     """Lock ledger accounts in pk order (the last step of the lock order)."""
     pks = sorted({a.pk for a in rows})
     return list(LedgerAccount.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+
+
+def withdrawal(pk: int) -> Withdrawal:
+    """A withdrawal being settled: its row, then (in ledger_post) the user's accounts by pk."""
+    return Withdrawal.objects.select_for_update().get(pk=pk)

@@ -418,9 +418,10 @@ class LedgerAccount(models.Model):
         PENDING = "pending", "Freelancer pending"
         AVAILABLE = "available", "Freelancer available"
         FEES = "fees", "Platform fees"
+        PAYOUTS = "payouts", "Withdrawals in transit"
 
     # Balances of these may never drop below zero (checked under lock in ledger_post).
-    NON_NEGATIVE = (Kind.CLIENT_FUNDS, Kind.ESCROW, Kind.PENDING, Kind.AVAILABLE)
+    NON_NEGATIVE = (Kind.CLIENT_FUNDS, Kind.ESCROW, Kind.PENDING, Kind.AVAILABLE, Kind.PAYOUTS)
 
     kind = models.CharField(max_length=15, choices=Kind.choices)
     user = models.ForeignKey(
@@ -435,7 +436,9 @@ class LedgerAccount(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["world", "client_funds", "escrow", "pending", "available", "fees"]),
+                condition=Q(
+                    kind__in=["world", "client_funds", "escrow", "pending", "available", "fees", "payouts"]
+                ),
                 name="ledger_account_kind_valid",
             ),
             models.UniqueConstraint(
@@ -453,7 +456,11 @@ class LedgerAccount(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(kind__in=["client_funds", "pending", "available"], user__isnull=False, contract__isnull=True)
+                    Q(
+                        kind__in=["client_funds", "pending", "available", "payouts"],
+                        user__isnull=False,
+                        contract__isnull=True,
+                    )
                 )
                 | Q(kind="escrow", contract__isnull=False, user__isnull=True)
                 | Q(kind__in=["world", "fees"], user__isnull=True, contract__isnull=True),
@@ -476,10 +483,18 @@ class LedgerTransaction(models.Model):
         HOURLY_BILL = "hourly_bill", "Hourly week billed"
         HOURLY_RELEASE = "hourly_release", "Hourly week paid"
         MATURE = "mature", "Funds available"
-        WITHDRAWAL = "withdrawal", "Withdrawal"
+        WITHDRAWAL = "withdrawal", "Withdrawal requested"
+        PAYOUT = "payout", "Withdrawal paid out"
+        PAYOUT_FAILED = "payout_failed", "Withdrawal failed (returned)"
+
+    # Keys live in scopes: "system" for keys the services build from ids (`mature:<id>`), and
+    # "user:<pk>:<operation>" for the key a user's confirmation form carries. A user's key can
+    # never reach a system key or another user's (the pair is unique, the scope is set server-side).
+    SYSTEM_SCOPE = "system"
 
     kind = models.CharField(max_length=15, choices=Kind.choices)
-    idempotency_key = models.CharField(max_length=100, unique=True)
+    scope = models.CharField(max_length=60, default=SYSTEM_SCOPE)
+    idempotency_key = models.CharField(max_length=100)
     memo = models.CharField(max_length=200, blank=True)
     contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     milestone = models.ForeignKey(Milestone, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -504,10 +519,13 @@ class LedgerTransaction(models.Model):
                         "hourly_release",
                         "mature",
                         "withdrawal",
+                        "payout",
+                        "payout_failed",
                     ]
                 ),
                 name="ledger_transaction_kind_valid",
             ),
+            models.UniqueConstraint(fields=["scope", "idempotency_key"], name="ledger_transaction_key_per_scope"),
         ]
 
     def __str__(self) -> str:
@@ -556,7 +574,7 @@ class ProviderOperation(TimeStampedModel):
 
     amount_cents = models.BigIntegerField()
     currency = models.CharField(max_length=3, choices=CURRENCIES, default="USD")
-    idempotency_key = models.CharField(max_length=100, unique=True)
+    idempotency_key = models.CharField(max_length=100)  # unique per user (each subclass's constraint)
     provider_ref = models.CharField(max_length=100, blank=True)
     failure_reason = models.CharField(max_length=200, blank=True)
     transaction = models.OneToOneField(
@@ -578,23 +596,61 @@ class TopUp(ProviderOperation):
     status = models.CharField(max_length=10, choices=Status.choices)
 
     class Meta(ProviderOperation.Meta):
-        constraints = [models.CheckConstraint(condition=Q(amount_cents__gt=0), name="top_up_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="top_up_amount_positive"),
+            models.UniqueConstraint(fields=["user", "idempotency_key"], name="top_up_key_per_user"),
+        ]
 
     def __str__(self) -> str:
         return f"Top-up {self.amount_cents} by {self.user}"
 
 
 class Withdrawal(ProviderOperation):
+    """Requested: the amount is reserved in the ledger (available -> payouts in transit) in the
+    request's transaction; after commit a task calls the provider, then settles (-> world) or
+    reverses (-> back to available). A periodic task retries requests left pending."""
+
     class Status(models.TextChoices):
+        PENDING = "pending", "Processing"
         PAID = "paid", "Paid out"
         FAILED = "failed", "Failed"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="withdrawals")
     bank_last4 = models.CharField(max_length=4)
+    bank_token = models.CharField(max_length=100, blank=True, help_text="The provider's token, never the number.")
     status = models.CharField(max_length=10, choices=Status.choices)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    settlement = models.OneToOneField(
+        LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta(ProviderOperation.Meta):
-        constraints = [models.CheckConstraint(condition=Q(amount_cents__gt=0), name="withdrawal_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="withdrawal_amount_positive"),
+            models.UniqueConstraint(fields=["user", "idempotency_key"], name="withdrawal_key_per_user"),
+        ]
 
     def __str__(self) -> str:
         return f"Withdrawal {self.amount_cents} by {self.user}"
+
+
+class EmailOutbox(models.Model):
+    """An email decided inside a money transaction, committed with it. After commit a task is
+    queued to send it; if queueing fails (Redis down) the periodic `outbox_flush` sends it later.
+    Sending locks the row and stamps `sent_at`, so each email goes out once."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=200)
+    text = models.TextField()
+    path = models.CharField(max_length=200, default="/contracts/")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "email outbox"
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipient_id}"

@@ -131,3 +131,14 @@ def public_feedback_for(*, user: Any) -> QuerySet[Feedback]:
         .filter(Q(contract__in=both) | Q(contract__ended_at__lte=cutoff))
         .select_related("author", "contract")
     )
+
+
+def contract_can_cancel(contract: Contract) -> bool:
+    """Cancelling (no penalty, no feedback) is only for a contract nothing went into: no funding,
+    no billed week, no logged time. The same rule as services.contract_cancel."""
+    if contract.status not in (Contract.Status.ACTIVE, Contract.Status.PAUSED):
+        return False
+    funded = LedgerTransaction.objects.filter(
+        contract=contract, kind__in=[LedgerTransaction.Kind.FUND, LedgerTransaction.Kind.HOURLY_BILL]
+    ).exists()
+    return not funded and not contract.time_entries.exists()

@@ -20,6 +20,30 @@ def send_user_email(*, recipient_id: int, subject: str, text: str, path: str = "
 
 
 @shared_task
+def send_outbox_email(*, outbox_id: int) -> bool:
+    from .outbox import outbox_send
+
+    return outbox_send(outbox_id=outbox_id)
+
+
+@shared_task
+def process_withdrawal(*, withdrawal_id: int) -> str:
+    from .services import withdrawal_process
+
+    return withdrawal_process(withdrawal_id=withdrawal_id).status
+
+
+@shared_task
+def retry_side_effects() -> int:
+    """Periodic: emails that could not be queued (Redis was down) and withdrawals whose provider
+    call never ran. Both are committed rows, so nothing is lost while the broker is away."""
+    from .outbox import outbox_flush
+    from .services import withdrawals_retry
+
+    return outbox_flush() + withdrawals_retry()
+
+
+@shared_task
 def auto_approve_due_milestones() -> int:
     from .services import milestones_auto_approve_due
 

@@ -17,8 +17,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.money import format_money, to_major
 from trust.exceptions import UserRestricted
 from trust.policy import check_text
 
@@ -29,6 +31,7 @@ from .forms import (
     DisputeResponseForm,
     EndContractForm,
     FeedbackForm,
+    FundForm,
     MilestoneAddForm,
     MilestoneFormSet,
     NoteForm,
@@ -39,26 +42,36 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Card, Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, TimeEntry
+from .payments import TokenizedCard
 
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _contract(request: HttpRequest, pk: int) -> Contract:
+def _contract(request: HttpRequest, pk: int, *, settle: bool = False) -> Contract:
+    """The contract if the user is a party (404 otherwise). `settle`: first settle what is due on
+    it (review periods, dispute windows, hourly weeks), so the page shows what is true now."""
     try:
-        return selectors.contract_for_party(pk=pk, user=request.user)
+        contract = selectors.contract_for_party(pk=pk, user=request.user)
     except Contract.DoesNotExist:
         raise Http404("No such contract.")
+    if settle and services.contract_settle_due(contract_id=contract.pk):
+        contract = selectors.contract_for_party(pk=pk, user=request.user)
+    return contract
 
 
 def _milestone(request: HttpRequest, pk: int) -> Milestone:
-    milestone = get_object_or_404(Milestone.objects.select_related("contract"), pk=pk)
-    milestone.contract = _contract(request, milestone.contract_id)
+    contract_id = get_object_or_404(Milestone.objects.values_list("contract_id", flat=True), pk=pk)
+    contract = _contract(request, contract_id, settle=True)
+    milestone = Milestone.objects.get(pk=pk)
+    milestone.contract = contract
     return milestone
 
 
 def _invoice(request: HttpRequest, pk: int) -> HourlyInvoice:
-    invoice = get_object_or_404(HourlyInvoice, pk=pk)
-    invoice.contract = _contract(request, invoice.contract_id)
+    contract_id = get_object_or_404(HourlyInvoice.objects.values_list("contract_id", flat=True), pk=pk)
+    contract = _contract(request, contract_id, settle=True)
+    invoice = HourlyInvoice.objects.get(pk=pk)
+    invoice.contract = contract
     return invoice
 
 
@@ -88,10 +101,8 @@ def _blocked(request: HttpRequest, contract: Contract, *texts: str, context: str
     return None
 
 
-def _money(amount_cents: int, currency: str = "USD") -> str:
-    from .ledger import format_cents
-
-    return format_cents(amount_cents, currency)
+def _money(amount_cents: int, currency: str) -> str:
+    return format_money(amount_cents, currency)
 
 
 def _to_contract(contract: Contract | int) -> HttpResponse:
@@ -112,7 +123,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _contract(request, pk)
+    contract = _contract(request, pk, settle=True)
     is_client = request.user.pk == contract.client_id
     milestones = list(contract.milestones.prefetch_related("submissions"))
     feedback = list(contract.feedback.select_related("author"))
@@ -132,7 +143,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "my_feedback": next((f for f in feedback if f.author_id == request.user.pk), None),
             "feedback": feedback if selectors.feedback_revealed(contract) else [],
             "balance": selectors.balance_summary(user=request.user, currency=contract.currency) if is_client else None,
-            "add_form": MilestoneAddForm(),
+            "add_form": MilestoneAddForm(currency=contract.currency),
+            "can_cancel": selectors.contract_can_cancel(contract),
         },
     )
 
@@ -144,13 +156,18 @@ def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, jo
     initial: dict[str, Any] = {}
     if job is not None:
         initial = {"title": job.title, "kind": job.budget_type}
-        if job.budget_type == "hourly" and proposal is not None:
-            initial["hourly_rate"] = f"{proposal.bid_cents / 100:.2f}"
-    form = OfferForm(request.POST or None, initial=initial)
+    currency = (getattr(job, "currency", "") or settings.CONTRACTS_CURRENCY).upper()
+    if job is not None and job.budget_type == "hourly" and proposal is not None:
+        initial["hourly_rate"] = str(to_major(proposal.bid_cents, currency))
+    form = OfferForm(request.POST or None, initial=initial, currency=currency)
     milestone_initial = []
     if proposal is not None and (job is None or job.budget_type == "fixed"):
-        milestone_initial = [{"description": "Complete the project", "amount": f"{proposal.bid_cents / 100:.2f}"}]
-    formset = MilestoneFormSet(request.POST or None, prefix="milestones", initial=milestone_initial)
+        milestone_initial = [
+            {"description": "Complete the project", "amount": str(to_major(proposal.bid_cents, currency))}
+        ]
+    formset = MilestoneFormSet(
+        request.POST or None, prefix="milestones", initial=milestone_initial, form_kwargs={"currency": currency}
+    )
     decision = None
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -185,6 +202,7 @@ def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, jo
                             hourly_rate_cents=data.get("hourly_rate"),
                             weekly_limit_hours=data.get("weekly_limit_hours"),
                             fill_job=data.get("fill_job", False),
+                            currency=currency,
                         )
                     ),
                     "Offer sent. You'll get an email when they answer.",
@@ -201,6 +219,7 @@ def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, jo
             "freelancer": freelancer,
             "job": job,
             "decision": decision,
+            "currency": currency,
         },
     )
 
@@ -221,10 +240,19 @@ def offer_create_direct(request: HttpRequest) -> HttpResponse:
     from accounts.models import User
     from marketplace.models import JobPost
 
-    freelancer = get_object_or_404(User, pk=request.GET.get("freelancer") or 0, is_freelancer=True)
+    def as_pk(name: str) -> int | None:
+        raw = request.GET.get(name, "").strip()
+        if not raw:
+            return None
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+            raise Http404(f"No such {name}.")
+        return int(raw)
+
+    freelancer = get_object_or_404(User, pk=as_pk("freelancer") or 0, is_freelancer=True)
     job = None
-    if request.GET.get("job"):
-        job = get_object_or_404(JobPost, pk=request.GET["job"], client=request.user)
+    job_pk = as_pk("job")
+    if job_pk:
+        job = get_object_or_404(JobPost, pk=job_pk, client=request.user)
     return _offer_form_view(request, freelancer=freelancer, job=job)
 
 
@@ -257,8 +285,8 @@ def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = _contract(request, pk)
-    form = MilestoneAddForm(request.POST)
+    contract = _contract(request, pk, settle=True)
+    form = MilestoneAddForm(request.POST, currency=contract.currency)
     if not form.is_valid():
         messages.error(request, "Check the milestone: " + " ".join(e for errs in form.errors.values() for e in errs))
         return _to_contract(contract)
@@ -315,25 +343,49 @@ def _confirm_view(
 
 @login_required
 def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
+    """One confirmed step: escrow from the balance, and when the balance is short, the shortfall
+    charged to a saved or a new card first. Returns to the contract."""
     milestone = _milestone(request, pk)
     contract = milestone.contract
-    balance = selectors.balance_summary(user=request.user, currency=contract.currency)
-    return _confirm_view(
+    currency = contract.currency
+    balance = selectors.balance_summary(user=request.user, currency=currency)
+    shortfall = max(milestone.amount_cents - balance.client_funds_cents, 0)
+    cards = list(Card.objects.filter(user=request.user))
+    form = FundForm(request.POST or None, cards=cards, shortfall_cents=shortfall, currency=currency)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        card = next((c for c in cards if str(c.pk) == data.get("card")), None)
+
+        def fund() -> None:
+            if shortfall:
+                new_card = None if card else services.card_tokenize(card_number=data["card_number"])
+                services.top_up(
+                    user=request.user,
+                    card=card,
+                    new_card=new_card,
+                    amount_cents=shortfall,
+                    currency=currency,
+                    idempotency_key=data["idempotency_key"],
+                )
+            services.milestone_fund(
+                milestone_id=milestone.pk, actor=request.user, idempotency_key=data["idempotency_key"]
+            )
+
+        _run(request, fund, "Milestone funded. The money is held in escrow until you approve the work.")
+        return _to_contract(contract)
+    return render(
         request,
-        contract=contract,
-        title="Fund this milestone",
-        lines=[
-            ("Milestone", milestone.description),
-            ("Amount into escrow", _money(milestone.amount_cents)),
-            ("Your balance now", _money(balance.client_funds_cents)),
-            ("Your balance after", _money(balance.client_funds_cents - milestone.amount_cents)),
-        ],
-        warning=""
-        if balance.client_funds_cents >= milestone.amount_cents
-        else "Your balance is too low: top up first.",
-        button="Fund milestone",
-        action=lambda k: services.milestone_fund(milestone_id=milestone.pk, actor=request.user, idempotency_key=k),
-        success="Milestone funded. The money is held in escrow until you approve the work.",
+        "contracts/milestone_fund.html",
+        {
+            "form": form,
+            "contract": contract,
+            "milestone": milestone,
+            "can_fund": milestone.status == Milestone.Status.PENDING and contract.is_open_for_work,
+            "balance_cents": balance.client_funds_cents,
+            "shortfall_cents": shortfall,
+            "after_cents": max(balance.client_funds_cents - milestone.amount_cents, 0),
+            "currency": currency,
+        },
     )
 
 
@@ -349,8 +401,11 @@ def milestone_approve(request: HttpRequest, pk: int) -> HttpResponse:
         title="Approve work and release payment",
         lines=[
             ("Milestone", milestone.description),
-            ("Released from escrow", _money(milestone.amount_cents)),
-            ("Freelancer receives (after platform fee)", _money(milestone.amount_cents - fee)),
+            ("Released from escrow", _money(milestone.amount_cents, milestone.contract.currency)),
+            (
+                "Freelancer receives (after platform fee)",
+                _money(milestone.amount_cents - fee, milestone.contract.currency),
+            ),
         ],
         button="Approve and release",
         action=lambda k: services.milestone_approve(milestone_id=milestone.pk, actor=request.user, idempotency_key=k),
@@ -431,6 +486,8 @@ def _dispute_form(request: HttpRequest, contract: Contract, subject: Any, start:
             "subject": subject,
             "decision": decision,
             "response_days": settings.CONTRACTS_DISPUTE_RESPONSE_DAYS,
+            "counterpart": contract.counterpart(request.user),
+            "is_client": request.user.pk == contract.client_id,
         },
     )
 
@@ -459,8 +516,9 @@ def dispute_open_invoice(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dispute = get_object_or_404(Dispute.objects.select_related("milestone", "invoice", "opened_by"), pk=pk)
-    contract = _contract(request, dispute.contract_id)
+    contract_id = get_object_or_404(Dispute.objects.values_list("contract_id", flat=True), pk=pk)
+    contract = _contract(request, contract_id, settle=True)
+    dispute = Dispute.objects.select_related("milestone", "invoice", "opened_by").get(pk=pk)
     can_respond = dispute.status == Dispute.Status.OPEN and request.user.pk != dispute.opened_by_id
     form = DisputeResponseForm(request.POST or None)
     decision = None
@@ -477,7 +535,16 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contracts/dispute_detail.html",
-        {"dispute": dispute, "contract": contract, "form": form, "can_respond": can_respond, "decision": decision},
+        {
+            "dispute": dispute,
+            "contract": contract,
+            "form": form,
+            "can_respond": can_respond,
+            "decision": decision,
+            "responder": contract.counterpart(dispute.opened_by),
+            # unanswered in time, the decision goes against the party who did not respond
+            "overdue_outcome": "refund" if dispute.opened_by_id == contract.client_id else "release",
+        },
     )
 
 
@@ -544,7 +611,7 @@ def invoice_fund(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Pay the week of {invoice.week_start:%d %b %Y}",
         lines=[
             ("Hours", f"{invoice.minutes // 60}h {invoice.minutes % 60:02d}m"),
-            ("Amount into escrow", _money(invoice.amount_cents)),
+            ("Amount into escrow", _money(invoice.amount_cents, invoice.contract.currency)),
         ],
         button="Pay into escrow",
         action=lambda k: services.invoice_fund(invoice_id=invoice.pk, actor=request.user, idempotency_key=k),
@@ -637,60 +704,138 @@ def balance(request: HttpRequest) -> HttpResponse:
     )
 
 
+PENDING_TOKENS = "contracts_pending_tokens"
+
+
+def _stash_token(request: HttpRequest, key: str, tokenized: TokenizedCard) -> None:
+    """Keep a provider token between the form and its confirmation in the session, never in the
+    page: the confirmation page carries only the form's key."""
+    stash = dict(request.session.get(PENDING_TOKENS, {}))
+    stash = dict(list(stash.items())[-9:])  # a handful of open confirmations at most
+    stash[key] = {"token": tokenized.token, "brand": tokenized.brand, "last4": tokenized.last4}
+    request.session[PENDING_TOKENS] = stash
+
+
+def _stashed_token(request: HttpRequest, key: str) -> TokenizedCard | None:
+    item = request.session.get(PENDING_TOKENS, {}).get(key)
+    return TokenizedCard(**item) if item else None
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    """Where to return after a top-up (the milestone being funded), if it is one of our pages."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
 @login_required
 def top_up(request: HttpRequest) -> HttpResponse:
     cards = list(Card.objects.filter(user=request.user))
-    form = TopUpForm(request.POST or None, cards=cards)
+    currency = settings.CONTRACTS_CURRENCY
+    form = TopUpForm(
+        request.POST or None, cards=cards, currency=currency, confirming=request.POST.get("confirm") == "1"
+    )
+    next_url = _next_url(request, reverse("contracts:balance"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        key = data["idempotency_key"]
         card = next((c for c in cards if str(c.pk) == data.get("card")), None)
         if request.POST.get("confirm") == "1":
-
-            def do() -> None:
-                chosen = card or services.card_add(user=request.user, card_number=data["card_number"])
-                services.top_up(
-                    user=request.user, card=chosen, amount_cents=data["amount"], idempotency_key=data["idempotency_key"]
-                )
-
-            if _run(request, do, "Your balance was topped up."):
-                return redirect("contracts:balance")
+            new_card = None if card else _stashed_token(request, key)
+            if card is None and new_card is None:
+                messages.error(request, "This form has expired. Enter the card again.")
+                return redirect("contracts:top-up")
+            if _run(
+                request,
+                lambda: services.top_up(
+                    user=request.user,
+                    card=card,
+                    new_card=new_card,
+                    amount_cents=data["amount"],
+                    currency=currency,
+                    idempotency_key=key,
+                ),
+                "Your balance was topped up.",
+            ):
+                return redirect(next_url)
         else:
-            label = (
-                str(card) if card else f"Card ending {''.join(ch for ch in data['card_number'] if ch.isdigit())[-4:]}"
-            )
+            if card is None:
+                try:
+                    tokenized = services.card_tokenize(card_number=data["card_number"])
+                except ValidationError as error:
+                    form.add_error("card_number", " ".join(error.messages))
+                    return render(request, "contracts/topup_form.html", {"form": form, "next": next_url})
+                _stash_token(request, key, tokenized)
+                label = f"{tokenized.brand} •••• {tokenized.last4}"
+            else:
+                label = str(card)
             return render(
-                request, "contracts/topup_confirm.html", {"form": form, "amount": data["amount"], "card_label": label}
+                request,
+                "contracts/topup_confirm.html",
+                {
+                    "key": key,
+                    "card_pk": card.pk if card else "",
+                    "amount": data["amount"],
+                    "amount_text": to_major(data["amount"], currency),
+                    "currency": currency,
+                    "card_label": label,
+                    "next": next_url,
+                },
             )
-    return render(request, "contracts/topup_form.html", {"form": form})
+    return render(request, "contracts/topup_form.html", {"form": form, "next": next_url})
 
 
 @login_required
 def withdraw(request: HttpRequest) -> HttpResponse:
     summary = selectors.balance_summary(user=request.user)
-    form = WithdrawForm(request.POST or None)
-    if request.user.is_identity_verified and request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if request.POST.get("confirm") == "1":
-            if _run(
-                request,
-                lambda: services.withdrawal_create(
-                    user=request.user,
-                    amount_cents=data["amount"],
-                    bank_account=data["bank_account"],
-                    idempotency_key=data["idempotency_key"],
-                ),
-                "Withdrawal sent to your bank.",
-            ):
-                return redirect("contracts:balance")
-        elif data["amount"] > summary.available_cents:
-            form.add_error("amount", "That is more than your available balance.")
-        else:
-            digits = "".join(ch for ch in data["bank_account"] if ch.isdigit())
-            return render(
-                request,
-                "contracts/withdraw_confirm.html",
-                {"form": form, "amount": data["amount"], "last4": digits[-4:], "summary": summary},
-            )
+    currency = summary.currency
+    form = WithdrawForm(request.POST or None, currency=currency)
+    if request.user.is_identity_verified and request.method == "POST":
+        confirming = request.POST.get("confirm") == "1"
+        if confirming:  # the confirmation carries no bank number: the token waits in the session
+            form.fields["bank_account"].required = False
+        if form.is_valid():
+            data = form.cleaned_data
+            key = data["idempotency_key"]
+            if confirming:
+                bank = _stashed_token(request, key)
+                if bank is None:
+                    messages.error(request, "This form has expired. Enter the bank account again.")
+                    return redirect("contracts:withdraw")
+                if _run(
+                    request,
+                    lambda: services.withdrawal_create(
+                        user=request.user,
+                        amount_cents=data["amount"],
+                        bank=bank,
+                        idempotency_key=key,
+                        currency=currency,
+                    ),
+                    "Withdrawal requested: the money is on its way to your bank.",
+                ):
+                    return redirect("contracts:balance")
+            elif data["amount"] > summary.available_cents:
+                form.add_error("amount", "That is more than your available balance.")
+            else:
+                try:
+                    bank = services.bank_tokenize(bank_account=data["bank_account"])
+                except ValidationError as error:
+                    form.add_error("bank_account", " ".join(error.messages))
+                else:
+                    _stash_token(request, key, bank)
+                    return render(
+                        request,
+                        "contracts/withdraw_confirm.html",
+                        {
+                            "key": key,
+                            "amount": data["amount"],
+                            "amount_text": to_major(data["amount"], currency),
+                            "currency": currency,
+                            "last4": bank.last4,
+                            "summary": summary,
+                        },
+                    )
     return render(request, "contracts/withdraw_form.html", {"form": form, "summary": summary})
 
 

@@ -70,7 +70,7 @@ class ProposalAdmin(admin.ModelAdmin):
     search_fields = ["job__title", "freelancer__email"]
     list_select_related = ["job", "freelancer"]
     raw_id_fields = ["job", "freelancer"]
-    readonly_fields = ["status", "viewed_at", "attachment_text", "created_at", "updated_at"]
+    readonly_fields = ["status", "viewed_at", "attachment", "created_at", "updated_at"]
     inlines = [StatusChangeInline]
 
 

@@ -11,8 +11,10 @@ class MarketplaceConfig(AppConfig):
         from .models import Invitation, JobPost, Proposal
 
         guard(JobPost, fields=["title", "description"], context="job_post", user_field="client")
-        guard(Proposal, fields=["cover_letter", "attachment_text"], context="proposal", user_field="freelancer")
+        guard(Proposal, fields=["cover_letter"], context="proposal", user_field="freelancer")
         guard(Invitation, fields=["message"], context="invitation", user_field="job__client")
+
+        self._register_uploads()
 
         # The job list caches the skill/category taxonomy; drop it whenever staff change it.
         from django.db.models.signals import post_delete, post_save
@@ -29,3 +31,24 @@ class MarketplaceConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(_taxonomy_changed, sender=model, weak=False,
                                dispatch_uid=f"marketplace-choices-{id(signal)}-{model.__name__}")
+
+    def _register_uploads(self) -> None:
+        """Proposal attachments: trust's pipeline judges them like the cover letter (no contact
+        details, ever); the job's owner fetches them once clean."""
+        from django.conf import settings
+
+        from trust.uploads.registry import register_use
+
+        def may_fetch(user: object, upload: object) -> bool:
+            from .models import Proposal
+
+            return Proposal.objects.filter(attachment=upload, job__client_id=getattr(user, "pk", None)).exists()
+
+        register_use(
+            "proposal_attachment",
+            kinds={"pdf", "docx", "text", "png", "jpeg"},
+            max_bytes=lambda: settings.MARKETPLACE_ATTACHMENT_MAX_BYTES,
+            context="proposal",
+            access=may_fetch,
+            label="proposal attachment",
+        )

@@ -6,12 +6,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import forms
-from django.conf import settings
 
 from accounts.models import Skill
 from trust.forms import TrustCheckedMixin
+from trust.uploads.forms import UploadField
 
-from .attachments import validate_attachment
 from .models import Category, JobPost
 from .selectors import SORTS, JobFilters, search_choices
 
@@ -140,13 +139,7 @@ class ProposalForm(TrustCheckedForm):
     )
     bid = _money_field("Your bid ($)")
     duration = forms.ChoiceField(choices=JobPost.Duration.choices, label="How long will it take?")
-    attachment = forms.FileField(
-        required=False,
-        help_text="Optional. "
-        + ", ".join(e.upper() for e in settings.MARKETPLACE_ATTACHMENT_EXTENSIONS)
-        + f", up to {settings.MARKETPLACE_ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB. "
-        "Its text is checked like your cover letter: no contact details.",
-    )
+    attachment = UploadField(use="proposal_attachment", required=False)
 
     def __init__(self, *args: Any, job: JobPost, **kwargs: Any):
         self.job = job
@@ -155,15 +148,10 @@ class ProposalForm(TrustCheckedForm):
             "Your bid for the whole job ($)"
         )
         self.fields["duration"].initial = job.duration
-        self.fields["attachment"].widget.attrs["accept"] = ",".join(
-            f".{e}" for e in settings.MARKETPLACE_ATTACHMENT_EXTENSIONS
+        self.fields["attachment"].help_text = (
+            "Optional. " + self.fields["attachment"].help_text
+            + " Its text is checked like your cover letter: no contact details."
         )
-
-    def clean_attachment(self) -> Any:
-        attachment = self.cleaned_data.get("attachment")
-        if attachment:
-            validate_attachment(attachment)
-        return attachment
 
     def service_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data

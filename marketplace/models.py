@@ -5,7 +5,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -109,8 +108,7 @@ class JobPost(TimeStampedModel):
 
 
 def _attachment_path(instance: Proposal, filename: str) -> str:
-    """A random folder per upload: names can't be guessed, and files are served only through
-    marketplace:proposal-attachment, which checks who is asking."""
+    """Referenced by migration 0001 only (files now live in trust.Upload)."""
     return f"proposals/{instance.job_id}/{uuid.uuid4().hex}/{PurePath(filename).name}"
 
 
@@ -139,13 +137,8 @@ class Proposal(TimeStampedModel):
     cover_letter = models.TextField(max_length=5_000)
     bid_cents = models.BigIntegerField(help_text="Total for fixed-price jobs, per hour for hourly jobs.")
     duration = models.CharField(max_length=10, choices=JobPost.Duration.choices)
-    attachment = models.FileField(
-        upload_to=_attachment_path,
-        blank=True,
-        validators=[FileExtensionValidator(["pdf", "docx", "txt", "png", "jpg", "jpeg"])],
-    )
-    # Text extracted from the attachment; scanned by trust like the cover letter.
-    attachment_text = models.TextField(blank=True, editable=False)
+    # trust's upload pipeline: sniffed, scanned in the background, shown to the client once clean.
+    attachment = models.ForeignKey("trust.Upload", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     viewed_at = models.DateTimeField(null=True, blank=True)
 

@@ -21,7 +21,6 @@ from trust.exceptions import ContentBlocked
 from trust.standing import ensure_can_act
 
 from . import tasks
-from .attachments import extract_attachment_text, validate_attachment
 from .cache import job_list_changed
 from .exceptions import InvalidTransition, NotAllowed
 from .models import Category, Invitation, JobPost, Proposal, StatusChange
@@ -215,11 +214,12 @@ def job_fill(*, job: JobPost, actor: User) -> JobPost:
 # --- proposals ----------------------------------------------------------------------------------
 
 
-def _attachment_text(attachment: Any) -> str:
-    if not attachment:
-        return ""
-    validate_attachment(attachment)
-    return extract_attachment_text(attachment)
+def _attachment_accept(attachment: Any, *, freelancer: User, job: JobPost) -> Any:
+    """Stored by trust's pipeline (checked now, read and scanned after commit; the client sees it
+    once clean). Call inside the write's transaction: a refused proposal leaves no upload."""
+    from trust.uploads.services import upload_accept
+
+    return upload_accept(file=attachment, use="proposal_attachment", owner=freelancer, counterpart=job.client)
 
 
 def proposal_submit(
@@ -233,7 +233,8 @@ def proposal_submit(
 ) -> Proposal:
     """Send a proposal. One live proposal per job per freelancer; the job must be open and visible to
     them (invite-only jobs need an invitation). A pending invitation for the job counts as accepted.
-    Raises ContentBlocked (field "attachment_text") when the attachment carries contact details."""
+    Raises ContentBlocked (field "original_name") when the attachment's name carries contact details;
+    its content is scanned after commit (trust.uploads)."""
     ensure_can_act(freelancer, "proposal")
     if not freelancer.is_freelancer:
         raise NotAllowed("Only freelancers can send proposals. Add the freelancer role to your profile first.")
@@ -257,13 +258,12 @@ def proposal_submit(
         cover_letter=cover_letter.strip(),
         bid_cents=bid_cents,
         duration=duration,
-        attachment_text=_attachment_text(attachment),
     )
-    if attachment:
-        proposal.attachment = attachment
     proposal.full_clean()
 
     def write() -> Proposal:
+        if attachment:
+            proposal.attachment = _attachment_accept(attachment, freelancer=freelancer, job=job)
         _save_unique(proposal, "You have already sent a proposal for this job.")
         if invitation is not None and invitation.status == Invitation.Status.PENDING:
             _transition(invitation, to=Invitation.Status.ACCEPTED, actor=freelancer)
@@ -293,15 +293,13 @@ def proposal_update(
     proposal.cover_letter = cover_letter.strip()
     proposal.bid_cents = bid_cents
     proposal.duration = duration
-    if attachment:
-        proposal.attachment_text = _attachment_text(attachment)
-        proposal.attachment = attachment
-    elif remove_attachment:
-        proposal.attachment = ""
-        proposal.attachment_text = ""
+    if remove_attachment and not attachment:
+        proposal.attachment = None
     proposal.full_clean()
 
     def write() -> Proposal:
+        if attachment:
+            proposal.attachment = _attachment_accept(attachment, freelancer=actor, job=proposal.job)
         # Conditional: the client may have opened it between our check and this save.
         if not Proposal.objects.filter(pk=proposal.pk, viewed_at__isnull=True,
                                        status=Proposal.Status.SUBMITTED).exists():

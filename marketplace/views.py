@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -77,11 +76,11 @@ def _owned_proposal(request: HttpRequest, pk: int) -> Proposal:
 
 def _blocked_field_error(form: Any, blocked: ContentBlocked) -> None:
     """The guard refused what the form's own check let through: put it on the right field."""
-    if blocked.field == "attachment_text" and "attachment" in form.fields:
+    if blocked.field == "original_name" and "attachment" in form.fields:
         form.add_error(
             "attachment",
-            f"Your attachment contains details that can't be shared here ({blocked.messages[0]}). "
-            "Remove them from the file and attach it again.",
+            f"Your attachment's name contains details that can't be shared here ({blocked.messages[0]}). "
+            "Rename the file and attach it again.",
         )
     else:
         # The highlighted text is shown for form fields only; a whole attachment would swamp the page.
@@ -334,13 +333,15 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def proposal_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    """The attachment, to the proposal's author and the job's owner only (never a public media URL)."""
+def proposal_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The attachment: to its author at any time, to the job's owner once trust passed it (served by
+    trust's pipeline: attachment disposition, nosniff)."""
+    from trust.uploads.views import may_fetch, serve
+
     proposal = selectors.proposal_get_for_viewer(pk=pk, user=request.user)
-    if proposal is None or not proposal.attachment:
+    if proposal is None or proposal.attachment is None or not may_fetch(request.user, proposal.attachment):
         raise Http404("No such attachment.")
-    name = PurePath(proposal.attachment.name).name
-    return FileResponse(proposal.attachment.open("rb"), as_attachment=True, filename=name)
+    return serve(proposal.attachment, download=True)
 
 
 @freelancer_required

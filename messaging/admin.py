@@ -92,13 +92,12 @@ class AttachmentAdmin(admin.ModelAdmin):
     search_fields = ["original_name", "message__sender__email"]
     readonly_fields = [
         "message",
-        "file",
+        "upload",
         "original_name",
         "size_bytes",
         "status",
         "hold_reason",
         "found_kinds",
-        "extracted_text",
         "scanned_at",
         "created_at",
     ]

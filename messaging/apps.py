@@ -64,7 +64,7 @@ class MessagingConfig(AppConfig):
         )
         guard(
             Attachment,
-            fields=["original_name", "extracted_text"],
+            fields=["original_name"],
             context="message",
             user_field="message__sender",
             parties=_attachment_parties,
@@ -73,6 +73,7 @@ class MessagingConfig(AppConfig):
         self._register_admin_context()
         self._connect_contract_events()
         self._connect_sanctions()
+        self._register_uploads()
 
     def _connect_sanctions(self) -> None:
         """Standing is cached for the send path; a sanction change invalidates it and a suspension
@@ -85,6 +86,25 @@ class MessagingConfig(AppConfig):
 
         post_save.connect(on_sanction_changed, sender=Sanction, dispatch_uid="messaging-sanction-saved")
         post_delete.connect(on_sanction_changed, sender=Sanction, dispatch_uid="messaging-sanction-deleted")
+
+    def _register_uploads(self) -> None:
+        """Message attachments go through trust's upload pipeline; its verdict delivers or holds them."""
+        from django.conf import settings
+
+        from trust.uploads.registry import register_use
+        from trust.uploads.signals import upload_scanned
+
+        from .receivers import may_fetch_attachment, on_upload_scanned
+
+        register_use(
+            "message_attachment",
+            kinds={"pdf", "docx", "text", "png", "jpeg", "gif", "webp"},
+            max_bytes=lambda: settings.MESSAGING_ATTACHMENT_MAX_BYTES,
+            context="message_attachment",
+            access=may_fetch_attachment,
+            label="message attachment",
+        )
+        upload_scanned.connect(on_upload_scanned, dispatch_uid="messaging-upload-scanned")
 
     def _register_admin_context(self) -> None:
         """Show flag reviewers the conversation around a flagged message (a refused message was

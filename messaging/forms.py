@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from trust.uploads.forms import UploadField
+
 
 class MessageForm(forms.Form):
     """The composer without JavaScript. Validation of text and file lives in services.message_send."""
@@ -12,22 +14,14 @@ class MessageForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Write a message\u2026", "id": "composer-body"}),
     )
-    attachment = forms.FileField(
-        label="Attach a file",
-        required=False,
-        help_text="PDF, Word, text or image files up to {} MB. Files are checked before they are delivered.",
-    )
+    # trust's upload pipeline: the type is read from the file, the help text and picker follow the use.
+    attachment = UploadField(use="message_attachment", label="Attach a file", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].max_length = settings.MESSAGING_MAX_LENGTH
         self.fields["body"].widget.attrs["maxlength"] = settings.MESSAGING_MAX_LENGTH
-        self.fields["attachment"].help_text = self.fields["attachment"].help_text.format(
-            settings.MESSAGING_ATTACHMENT_MAX_BYTES // (1024 * 1024)
-        )
-        self.fields["attachment"].widget.attrs["accept"] = ",".join(
-            "." + ext for ext in settings.MESSAGING_ATTACHMENT_EXTENSIONS
-        )
+        self.fields["attachment"].help_text += " Files are checked before they are delivered."
 
 
 class MessageEditForm(forms.Form):

@@ -131,16 +131,16 @@ class Message(TimeStampedModel):
         return self.conversation.other_party(self.sender)
 
 
-def _attachment_path(instance: Attachment, filename: str) -> str:
-    # Never the user's file name on disk: it is shown from `original_name` instead.
-    ext = os.path.splitext(filename)[1].lower()[:10]
-    return f"messaging/{instance.message.conversation_id}/{os.urandom(12).hex()}{ext}"
+def _attachment_path(instance: Any, filename: str) -> str:
+    """Referenced by migration 0001 only (files now live in trust.Upload)."""
+    return f"messaging/{os.urandom(12).hex()}"
 
 
 class Attachment(TimeStampedModel):
-    """A file on a message. Its text is extracted and scanned by a task before the recipient may
-    see it: pending -> clean (delivered) | withheld (contact details found) | review (could not be
-    read automatically; staff decide)."""
+    """A file on a message. The file itself is a trust.Upload (private, sniffed, scanned by trust's
+    pipeline); this row is its delivery state, moved by trust's verdict (messaging.receivers):
+    pending -> clean (delivered) | withheld (contact details found) | review (could not be read
+    automatically; staff decide)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Being checked"
@@ -156,15 +156,13 @@ class Attachment(TimeStampedModel):
         STAFF = "staff", "Withheld by a moderator"
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=_attachment_path)
+    upload = models.ForeignKey("trust.Upload", on_delete=models.PROTECT, related_name="+")
     original_name = models.CharField(max_length=255)
     size_bytes = models.BigIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     hold_reason = models.CharField(max_length=12, choices=HoldReason.choices, default=HoldReason.NONE, blank=True)
     # What kinds of details were found (["phone", "email"]): the evidence itself lives in the trust Flag.
     found_kinds = models.JSONField(default=list, blank=True)
-    # Text extracted from the file; stored only once it passed trust.
-    extracted_text = models.TextField(blank=True, editable=False)
     scanned_at = models.DateTimeField(null=True, blank=True)
 
     objects = GuardedManager()

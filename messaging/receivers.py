@@ -41,3 +41,48 @@ def on_sanction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
             close_user_sockets(user_id=user_id)
 
         transaction.on_commit(close_sockets, robust=True)
+
+
+# --- trust's upload pipeline -------------------------------------------------------------------
+
+
+def may_fetch_attachment(user: Any, upload: Any) -> bool:
+    """The recipient of a delivered attachment (trust lets the sender and staff in itself)."""
+    from .models import Attachment
+
+    attachment = Attachment.objects.select_related("message__conversation").filter(upload=upload).first()
+    if attachment is None:
+        return False
+    message = attachment.message
+    return (
+        attachment.is_delivered
+        and message.conversation.is_party(user)
+        and message.visible_to_id in (None, getattr(user, "pk", None))
+    )
+
+
+# trust.Upload.Reason -> Attachment.HoldReason for files held for review.
+_HELD_REASONS = {"no_ocr": "no_ocr", "staff": "staff"}
+
+
+def on_upload_scanned(sender: Any, *, upload: Any, **kwargs: Any) -> None:
+    """trust's verdict on a message attachment: deliver it, withhold it, or hold it for review."""
+    if upload.use != "message_attachment":
+        return
+    from .models import Attachment
+    from .services import attachment_hold, attachment_mark_clean
+
+    for attachment in Attachment.objects.select_related("message__conversation", "message__sender").filter(
+        upload=upload
+    ):
+        if upload.status == "clean":
+            if attachment.status != Attachment.Status.CLEAN:
+                attachment_mark_clean(attachment=attachment)
+        elif upload.status == "refused":
+            reason = Attachment.HoldReason.STAFF if upload.reason == "staff" else Attachment.HoldReason.CONTACT
+            if attachment.status != Attachment.Status.WITHHELD:
+                attachment_hold(attachment=attachment, status=Attachment.Status.WITHHELD, reason=reason,
+                                found_kinds=list(upload.found_kinds))
+        elif upload.status == "held" and attachment.status != Attachment.Status.REVIEW:
+            attachment_hold(attachment=attachment, status=Attachment.Status.REVIEW,
+                            reason=_HELD_REASONS.get(upload.reason, Attachment.HoldReason.UNREADABLE))

@@ -200,7 +200,7 @@ def conversation_flag_context(conversation: Conversation, *, last: int = 10) -> 
 def attachment_get_for_download(*, pk: int, user: Any) -> Attachment:
     """The sender may always fetch their own file; the recipient only once it was delivered (clean)."""
     try:
-        attachment = Attachment.objects.select_related("message__conversation").get(pk=pk)
+        attachment = Attachment.objects.select_related("message__conversation", "upload").get(pk=pk)
     except Attachment.DoesNotExist:
         raise Http404("No such file.") from None
     conversation = attachment.message.conversation

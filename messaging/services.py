@@ -9,7 +9,6 @@ A refused message is never stored and never broadcast.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -253,23 +252,13 @@ def _clean_body(body: str | None, *, has_attachment: bool) -> str:
 
 
 def attachment_validate(upload: UploadedFile) -> None:
-    """Type by extension (the content is read and checked by the scan task), size by settings."""
-    ext = os.path.splitext(upload.name or "")[1].lower().lstrip(".")
-    allowed = settings.MESSAGING_ATTACHMENT_EXTENSIONS
-    if ext not in allowed:
-        raise ValidationError(
-            f"Files of type .{ext or '?'} can't be attached. Allowed: {', '.join('.' + e for e in allowed)}.",
-            code="attachment_type",
-        )
-    limit = settings.MESSAGING_ATTACHMENT_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            f"Attachments can be at most {limit // (1024 * 1024)} MB "
-            f"(this one is {upload.size / (1024 * 1024):.1f} MB).",
-            code="attachment_size",
-        )
-    if not upload.size:
-        raise ValidationError("The attached file is empty.", code="attachment_empty")
+    """Size, and type sniffed from the bytes (trust's upload pipeline, use "message_attachment")."""
+    from trust.uploads.services import UploadRejected, upload_check
+
+    try:
+        upload_check(upload, use="message_attachment")
+    except UploadRejected as exc:
+        raise ValidationError(exc.messages[0], code=f"attachment_{exc.code or 'invalid'}") from exc
 
 
 def _check(body: str, *, conversation: Conversation, sender: Any, recipient: Any, preceding: list[str]) -> None:
@@ -317,13 +306,13 @@ def message_send(
             message.full_clean(exclude=["conversation", "sender"], validate_constraints=False)
             message.save()
             if attachment is not None:
-                _attachment_create(message=message, upload=attachment)
+                _attachment_create(message=message, upload=attachment, recipient=recipient)
             Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
             conversation.last_message_at = message.created_at
     except ContentBlocked as blocked:
         _flag_record(blocked)
         raise MessageBlocked(_decision_from_blocked(blocked, body), text=body) from blocked
-    _after_message(message, scan_attachments=attachment is not None)
+    _after_message(message)
     return message
 
 
@@ -334,14 +323,19 @@ def _decision_from_blocked(blocked: ContentBlocked, body: str) -> Any:
     return Decision(text=body, context=blocked.context, findings=list(blocked.findings))
 
 
-def _attachment_create(*, message: Message, upload: UploadedFile) -> Attachment:
+def _attachment_create(*, message: Message, upload: UploadedFile, recipient: Any) -> Attachment:
+    """Stored by trust's pipeline (private, random name); its scan is queued after commit and its
+    verdict delivers the attachment (messaging.receivers.on_upload_scanned)."""
+    from trust.uploads.services import upload_accept
+
+    stored = upload_accept(file=upload, use="message_attachment", owner=message.sender, counterpart=recipient)
     attachment = Attachment(
         message=message,
-        original_name=os.path.basename(upload.name or "file")[:255],
-        size_bytes=upload.size or 0,
+        upload=stored,
+        original_name=stored.original_name,
+        size_bytes=stored.size,
         status=Attachment.Status.PENDING,
     )
-    attachment.file.save(upload.name or "file", upload, save=False)
     attachment.full_clean()
     attachment.save()
     return attachment
@@ -354,7 +348,7 @@ def _first_unread(message: Message) -> bool:
     return selectors.unread_in(conversation=conversation, user=recipient) == 1
 
 
-def _after_message(message: Message, *, scan_attachments: bool = False) -> None:
+def _after_message(message: Message) -> None:
     _on_commit(realtime.broadcast_message, message=message)
     if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS and _first_unread(message):
         from .tasks import notify_new_message
@@ -364,11 +358,6 @@ def _after_message(message: Message, *, scan_attachments: bool = False) -> None:
             kwargs={"message_id": message.pk},
             countdown=settings.MESSAGING_EMAIL_DELAY_SECONDS,
         )
-    if scan_attachments:
-        from .tasks import scan_attachment
-
-        for attachment_id in message.attachments.values_list("pk", flat=True):
-            _on_commit(scan_attachment.delay, attachment_id=attachment_id)
 
 
 def message_edit(*, message: Message, editor: Any, body: str) -> Message:
@@ -420,17 +409,14 @@ def message_post_system(*, conversation: Conversation, body: str, visible_to: An
 # --- attachments --------------------------------------------------------------------------------
 
 
-def attachment_mark_clean(*, attachment: Attachment, text: str) -> Attachment:
-    """Deliver: store the extracted text (the guard re-checks it) and tell the recipient's page."""
-    attachment.extracted_text = text
+def attachment_mark_clean(*, attachment: Attachment) -> Attachment:
+    """Deliver (trust's scan passed the file, or staff released it) and tell the recipient's page."""
     attachment.status = Attachment.Status.CLEAN
     attachment.hold_reason = Attachment.HoldReason.NONE
     attachment.found_kinds = []
     attachment.scanned_at = timezone.now()
     with transaction.atomic():
-        attachment.save(
-            update_fields=["extracted_text", "status", "hold_reason", "found_kinds", "scanned_at", "updated_at"]
-        )
+        attachment.save(update_fields=["status", "hold_reason", "found_kinds", "scanned_at", "updated_at"])
     _on_commit(realtime.broadcast_message, message_id=attachment.message_id, event="message_updated")
     return attachment
 
@@ -445,13 +431,10 @@ def attachment_hold(
     attachment.status = status
     attachment.hold_reason = reason
     attachment.found_kinds = sorted(set(found_kinds or []))
-    attachment.extracted_text = ""
     attachment.scanned_at = timezone.now()
-    attachment.full_clean(exclude=["file"])
+    attachment.full_clean(exclude=["upload"])
     with transaction.atomic():
-        attachment.save(
-            update_fields=["status", "hold_reason", "found_kinds", "extracted_text", "scanned_at", "updated_at"]
-        )
+        attachment.save(update_fields=["status", "hold_reason", "found_kinds", "scanned_at", "updated_at"])
     message = attachment.message
     if message.sender_id is not None:
         notice = f"Your attachment \u201c{attachment.original_name}\u201d was not delivered. {attachment.status_text}."
@@ -463,22 +446,14 @@ def attachment_hold(
 
 
 def attachment_release(*, attachment: Attachment, reviewer: Any) -> Attachment:
-    """Staff decided a held attachment is fine: deliver it (its text is checked once more)."""
+    """Staff decided a held attachment is fine: trust releases the upload (audited there) and its
+    verdict delivers the attachment; delivered here too so the admin sees it at once."""
     if attachment.status == Attachment.Status.CLEAN:
         return attachment
-    from .extraction import ExtractionError, extract_text
+    from trust.uploads.services import upload_release
 
-    try:
-        text = extract_text(attachment.file, filename=attachment.original_name)
-    except ExtractionError:
-        text = ""
-    from trust.services import audit_log
-
-    held_as = attachment.status
-    try:
-        released = attachment_mark_clean(attachment=attachment, text=text)
-    except ContentBlocked:
-        # The staff override releases the file but doesn't store text trust refuses.
-        released = attachment_mark_clean(attachment=attachment, text="")
-    audit_log(actor=reviewer, action="attachment_release", target=released, data={"was": held_as})
-    return released
+    upload_release(upload=attachment.upload, reviewer=reviewer)
+    attachment.refresh_from_db()
+    if attachment.status != Attachment.Status.CLEAN:
+        attachment_mark_clean(attachment=attachment)
+    return attachment

@@ -3,7 +3,6 @@ editing, starting a conversation from a proposal or an invitation, and attachmen
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +10,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -217,12 +216,12 @@ def start_from_contract(request: HttpRequest, contract_pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Messaging's permission check, then trust's serving (attachment disposition, nosniff)."""
+    from trust.uploads.views import serve
+
     attachment = selectors.attachment_get_for_download(pk=pk, user=request.user)
-    content_type = mimetypes.guess_type(attachment.original_name)[0] or "application/octet-stream"
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=content_type
-    )
+    return serve(attachment.upload, download=True)
 
 
 @login_required

@@ -1,6 +1,8 @@
 """Shared fixtures. App-specific fixtures live in tests/<app>/conftest.py."""
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
 from tests.factories import ClientFactory, FreelancerFactory, JobPostFactory, ProposalFactory
@@ -14,6 +16,21 @@ def _media_root(settings, tmp_path):
     # Upload scans run where the commit happens (on_commit), not on the local worker thread that
     # `make run` uses: a thread would not see the test's transaction.
     settings.TRUST_UPLOADS_EAGER_INLINE = True
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite runs with DEBUG off, as production does, so it needs a real secret key: without one
+    config.E001 refuses to start (and importing config.asgi, as the WebSocket tests do, raises)."""
+    from django.conf import settings
+
+    settings.SECRET_KEY = "tests-" + secrets.token_urlsafe(50)
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The suite runs with DEBUG off, where HTTP redirects to HTTPS (config.settings): the test client
+    speaks plain HTTP. tests/core/test_security.py checks the production defaults themselves."""
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +49,12 @@ def _eager_tasks():
 def _fast_password_hashing(settings):
     """PBKDF2 costs ~0.3 s a hash; the suite checks flows, not hashing strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _simulated_payments(settings):
+    """Tests run with DEBUG off; the simulated payment provider must be allowed explicitly there."""
+    settings.CONTRACTS_ALLOW_SIMULATED_PAYMENTS = True
 
 
 @pytest.fixture(autouse=True)

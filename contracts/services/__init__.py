@@ -1,5 +1,6 @@
 """Every write of the contracts app. Views, admin, tasks and commands call these."""
 
+from .deadlines import contract_settle_due
 from .disputes import dispute_decide_overdue, dispute_open, dispute_resolve, dispute_respond, disputes_decide_overdue
 from .hourly import (
     hourly_amount_cents,
@@ -22,11 +23,24 @@ from .milestones import (
     milestone_submit,
     milestones_auto_approve_due,
 )
-from .money import card_add, funds_mature, funds_mature_all, top_up, withdrawal_create
+from .money import (
+    bank_tokenize,
+    card_add,
+    card_tokenize,
+    funds_mature,
+    funds_mature_all,
+    top_up,
+    withdrawal_create,
+    withdrawal_process,
+    withdrawals_retry,
+)
 from .offers import offer_accept, offer_create, offer_decline, offer_withdraw
 
 __all__ = [
+    "bank_tokenize",
     "card_add",
+    "card_tokenize",
+    "contract_settle_due",
     "contract_cancel",
     "contract_end",
     "contract_pause",
@@ -61,4 +75,6 @@ __all__ = [
     "week_close",
     "week_start",
     "withdrawal_create",
+    "withdrawal_process",
+    "withdrawals_retry",
 ]

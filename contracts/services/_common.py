@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from trust.exceptions import ContentBlocked
 
-from ..exceptions import InvalidTransition, NotAParty
+from ..exceptions import InvalidTransition, KeyReused, NotAParty
 from ..models import Contract, Dispute, HourlyInvoice, LedgerTransaction, Milestone, StatusChange
 
 log = logging.getLogger(__name__)
@@ -98,9 +98,50 @@ def require_party(contract: Contract, user: Any) -> None:
         raise NotAParty("Only the two parties of this contract can do this.")
 
 
-def replayed(idempotency_key: str | None) -> bool:
-    """True if a money movement with this key already happened (a double-submitted form)."""
-    return bool(idempotency_key) and LedgerTransaction.objects.filter(idempotency_key=idempotency_key).exists()
+def replayed(scope: str, idempotency_key: str | None) -> LedgerTransaction | None:
+    """The money movement this user's confirmation key already made (a double-submitted form)."""
+    if not idempotency_key:
+        return None
+    return LedgerTransaction.objects.filter(scope=scope, idempotency_key=idempotency_key).first()
+
+
+def same_operation_or_refuse(earlier: LedgerTransaction, **target: Any) -> None:
+    """A replayed key returns the original result only for the same operation on the same object;
+    the same key on anything else is refused, never reported as that other operation's success."""
+    for field, value in target.items():
+        if getattr(earlier, f"{field}_id") != getattr(value, "pk", value):
+            raise KeyReused(
+                "This confirmation was already used for a different payment. Reload the page and try again."
+            )
+
+
+def settle_first(fn: F) -> F:
+    """Deadlines are honoured when read: before a milestone, invoice or dispute service runs, what
+    is already due on its contract (review periods, dispute windows, finished hourly weeks) is
+    settled, each under its own lock in its own transaction, exactly as beat would have. Beat only
+    makes it timely. Skipped when called inside a caller's transaction (it settles itself)."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        connection = transaction.get_connection()
+        blocks = getattr(connection, "atomic_blocks", [])
+        if not (blocks and not getattr(blocks[-1], "_from_testcase", False)):
+            from .deadlines import contract_settle_due
+
+            contract_settle_due(contract_id=contract_id_for(**kwargs))
+        return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def contract_id_for(**kwargs: Any) -> int | None:
+    """The contract a service's keyword arguments point at (milestone_id, invoice_id, ...)."""
+    if kwargs.get("contract_id"):
+        return int(kwargs["contract_id"])
+    for key, model in (("milestone_id", Milestone), ("invoice_id", HourlyInvoice), ("dispute_id", Dispute)):
+        if kwargs.get(key):
+            return model.objects.filter(pk=kwargs[key]).values_list("contract_id", flat=True).first()
+    return None
 
 
 def emit(contract: Contract, event: str, text: str, actor: Any = None) -> None:
@@ -123,12 +164,23 @@ def notify(contract: Contract, recipient: Any, subject: str, text: str) -> None:
 
 
 def notify_user(recipient: Any, subject: str, text: str, path: str = "/contracts/balance/") -> None:
-    """Email `recipient` after commit (Celery task, ids only)."""
-    from ..tasks import send_user_email
+    """Email `recipient`: the email is an outbox row committed with the money movement; after
+    commit a task is queued to send it. If queueing fails (Redis down) the user still sees their
+    committed payment succeed, and the periodic retry sends the row once Redis is back."""
+    from ..models import EmailOutbox
 
-    transaction.on_commit(
-        partial(send_user_email.delay, recipient_id=recipient.pk, subject=subject, text=text, path=path)
-    )
+    row = EmailOutbox(recipient=recipient, subject=subject[:200], text=text, path=path[:200])
+    row.save()
+    transaction.on_commit(partial(enqueue_outbox_email, row.pk))
+
+
+def enqueue_outbox_email(outbox_id: int) -> None:
+    from ..tasks import send_outbox_email
+
+    try:
+        send_outbox_email.delay(outbox_id=outbox_id)
+    except Exception:  # noqa: BLE001 - broker down: the periodic retry sends the committed row
+        log.warning("could not queue outbox email %s; the periodic retry will send it", outbox_id, exc_info=True)
 
 
 def after_commit(fn: Callable[[], Any], what: str) -> None:

@@ -24,6 +24,7 @@ def escrow_fund(
     milestone: Milestone | None = None,
     invoice: HourlyInvoice | None = None,
     memo: str = "",
+    scope: str = LedgerTransaction.SYSTEM_SCOPE,
 ) -> LedgerTransaction:
     """Client funds -> escrow. Raises InsufficientFunds when the client's balance is short."""
     funds = account(Kind.CLIENT_FUNDS, user=contract.client, currency=contract.currency)
@@ -31,6 +32,7 @@ def escrow_fund(
     return ledger_post(
         kind=kind,
         idempotency_key=key,
+        scope=scope,
         lines=[(funds, -amount_cents), (escrow, amount_cents)],
         memo=memo,
         contract=contract,
@@ -51,6 +53,7 @@ def escrow_settle(
     milestone: Milestone | None = None,
     invoice: HourlyInvoice | None = None,
     memo: str = "",
+    scope: str = LedgerTransaction.SYSTEM_SCOPE,
 ) -> LedgerTransaction:
     """Escrow -> freelancer pending (minus the platform fee) and/or back to the client's funds.
 
@@ -71,6 +74,7 @@ def escrow_settle(
     txn = ledger_post(
         kind=kind,
         idempotency_key=key,
+        scope=scope,
         lines=lines,
         memo=memo,
         contract=contract,

@@ -12,10 +12,11 @@ from .. import locks
 from ..exceptions import ContractsError, InvalidTransition, NotAParty
 from ..ledger import format_cents
 from ..models import Dispute, HourlyInvoice, LedgerTransaction, Milestone
-from ._common import durable_service, emit, notify, require_party, transition
+from ._common import durable_service, emit, notify, require_party, settle_first, transition
 from ._escrow import escrow_settle
 
 
+@settle_first
 @durable_service
 def dispute_open(
     *, actor: Any, statement: str, milestone_id: int | None = None, invoice_id: int | None = None
@@ -37,6 +38,12 @@ def dispute_open(
             raise InvalidTransition("The review period for this week is over.")
         transition(subject, to=HourlyInvoice.Status.DISPUTED, actor=actor, contract=contract, verb="disputed")
     else:
+        if actor.pk == contract.freelancer_id and subject.status != Milestone.Status.SUBMITTED:
+            raise InvalidTransition(
+                "You can open a dispute about a milestone once you have submitted work for it."
+                if subject.status == Milestone.Status.FUNDED
+                else f"This can't be disputed now: the milestone is {subject.get_status_display().lower()}."
+            )
         transition(subject, to=Milestone.Status.DISPUTED, actor=actor, contract=contract, verb="disputed")
         subject.auto_approve_at = None
         subject.save(update_fields=["auto_approve_at", "updated_at"])
@@ -62,6 +69,7 @@ def dispute_open(
     return dispute
 
 
+@settle_first
 @durable_service
 def dispute_respond(*, dispute_id: int, actor: Any, response: str) -> Dispute:
     dispute = locks.dispute(dispute_id)

@@ -12,9 +12,19 @@ from django.utils import timezone
 
 from .. import locks
 from ..exceptions import ContractsError, InsufficientFunds, InvalidTransition
-from ..ledger import format_cents
+from ..ledger import format_cents, user_scope
 from ..models import Contract, HourlyInvoice, LedgerTransaction, TimeEntry
-from ._common import durable_service, emit, notify, replayed, require_client, require_freelancer, transition
+from ._common import (
+    durable_service,
+    emit,
+    notify,
+    replayed,
+    require_client,
+    require_freelancer,
+    same_operation_or_refuse,
+    settle_first,
+    transition,
+)
 from ._escrow import escrow_fund, escrow_settle
 
 IS = HourlyInvoice.Status
@@ -30,6 +40,7 @@ def hourly_amount_cents(minutes: int, rate_cents: int) -> int:
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+@settle_first
 @durable_service
 def time_log(*, contract_id: int, actor: Any, date: date, minutes: int, memo: str) -> TimeEntry:
     contract = locks.contract(contract_id)  # serialises logging so the weekly limit holds
@@ -105,13 +116,14 @@ def _close_week(contract: Contract, monday: date, actor: Any) -> HourlyInvoice |
     return invoice
 
 
-def _bill(invoice: HourlyInvoice, *, actor: Any, key: str) -> None:
+def _bill(invoice: HourlyInvoice, *, actor: Any, key: str, scope: str = LedgerTransaction.SYSTEM_SCOPE) -> None:
     """Client funds -> escrow, then the client has CONTRACTS_HOURLY_DISPUTE_DAYS to dispute."""
     contract = invoice.contract
     escrow_fund(
         contract=contract,
         amount_cents=invoice.amount_cents,
         key=key,
+        scope=scope,
         kind=LedgerTransaction.Kind.HOURLY_BILL,
         actor=actor,
         invoice=invoice,
@@ -140,16 +152,20 @@ def week_close(*, contract_id: int, week: date) -> HourlyInvoice | None:
     return _close_week(contract, monday, actor=None)
 
 
+@settle_first
 @durable_service
 def invoice_fund(*, invoice_id: int, actor: Any, idempotency_key: str | None = None) -> HourlyInvoice:
     """The client pays a week that was due for lack of funds."""
     invoice = locks.invoice(invoice_id)
     require_client(invoice.contract, actor)
-    if idempotency_key and replayed(idempotency_key):
+    scope = user_scope(actor, "invoice-fund") if idempotency_key else LedgerTransaction.SYSTEM_SCOPE
+    earlier = replayed(scope, idempotency_key)
+    if earlier is not None:
+        same_operation_or_refuse(earlier, invoice=invoice)
         return invoice
     if invoice.status != IS.DUE:
         raise InvalidTransition("This week is not awaiting payment.")
-    _bill(invoice, actor=actor, key=idempotency_key or f"hourly-bill:{invoice.pk}")
+    _bill(invoice, actor=actor, key=idempotency_key or f"hourly-bill:{invoice.pk}", scope=scope)
     return invoice
 
 

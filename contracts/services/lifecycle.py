@@ -9,7 +9,16 @@ from django.utils import timezone
 from .. import locks
 from ..exceptions import ContractsError, InvalidTransition
 from ..models import Contract, Feedback, HourlyInvoice, LedgerTransaction, Milestone
-from ._common import after_commit, durable_service, emit, notify, require_client, require_party, transition
+from ._common import (
+    after_commit,
+    durable_service,
+    emit,
+    notify,
+    require_client,
+    require_party,
+    settle_first,
+    transition,
+)
 from ._escrow import escrow_settle
 from .hourly import close_all_open_weeks
 
@@ -17,6 +26,7 @@ MS = Milestone.Status
 CS = Contract.Status
 
 
+@settle_first
 @durable_service
 def contract_pause(*, contract_id: int, actor: Any, note: str = "") -> Contract:
     contract = locks.contract(contract_id)
@@ -26,6 +36,7 @@ def contract_pause(*, contract_id: int, actor: Any, note: str = "") -> Contract:
     return contract
 
 
+@settle_first
 @durable_service
 def contract_resume(*, contract_id: int, actor: Any) -> Contract:
     contract = locks.contract(contract_id)
@@ -35,6 +46,7 @@ def contract_resume(*, contract_id: int, actor: Any) -> Contract:
     return contract
 
 
+@settle_first
 @durable_service
 def contract_end(*, contract_id: int, actor: Any, note: str = "") -> Contract:
     """Either party ends the contract. The rules for money still held:
@@ -84,6 +96,7 @@ def contract_end(*, contract_id: int, actor: Any, note: str = "") -> Contract:
     return contract
 
 
+@settle_first
 @durable_service
 def contract_cancel(*, contract_id: int, actor: Any, note: str = "") -> Contract:
     """Cancel without penalty (e.g. a contract made only to sign an NDA): only before any funding."""

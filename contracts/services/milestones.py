@@ -13,9 +13,19 @@ from trust.uploads.services import upload_accept
 
 from .. import locks
 from ..exceptions import ContractsError, InvalidTransition
-from ..ledger import format_cents
+from ..ledger import format_cents, user_scope
 from ..models import Contract, LedgerTransaction, Milestone, Submission
-from ._common import durable_service, emit, notify, replayed, require_client, require_freelancer, transition
+from ._common import (
+    durable_service,
+    emit,
+    notify,
+    replayed,
+    require_client,
+    require_freelancer,
+    same_operation_or_refuse,
+    settle_first,
+    transition,
+)
 from ._escrow import escrow_fund, escrow_settle
 
 S = Milestone.Status
@@ -26,6 +36,7 @@ def _require_active(contract: Contract) -> None:
         raise InvalidTransition(f"The contract is {contract.get_status_display().lower()}.")
 
 
+@settle_first
 @durable_service
 def milestone_add(
     *, contract_id: int, actor: Any, description: str, amount_cents: int, due_date: date | None = None
@@ -47,14 +58,19 @@ def milestone_add(
     return milestone
 
 
+@settle_first
 @durable_service
 def milestone_fund(*, milestone_id: int, actor: Any, idempotency_key: str | None = None) -> Milestone:
-    """Client funds -> escrow, before work starts on the milestone."""
+    """Client funds -> escrow, before work starts on the milestone. The form's key lives in the
+    client's own "fund" scope: replaying it returns this funding, never anything else's."""
     milestone = locks.milestone(milestone_id)  # contract, then milestone
     contract = milestone.contract
     require_client(contract, actor)
+    scope = user_scope(actor, "fund") if idempotency_key else LedgerTransaction.SYSTEM_SCOPE
     key = idempotency_key or f"fund:{milestone.pk}"
-    if idempotency_key and replayed(idempotency_key):  # the same form submitted twice
+    earlier = replayed(scope, idempotency_key)
+    if earlier is not None:  # the same form submitted twice
+        same_operation_or_refuse(earlier, milestone=milestone)
         return milestone
     _require_active(contract)
     transition(milestone, to=S.FUNDED, actor=actor, contract=contract, verb="funded")
@@ -62,6 +78,7 @@ def milestone_fund(*, milestone_id: int, actor: Any, idempotency_key: str | None
         contract=contract,
         amount_cents=milestone.amount_cents,
         key=key,
+        scope=scope,
         kind=LedgerTransaction.Kind.FUND,
         actor=actor,
         milestone=milestone,
@@ -76,6 +93,7 @@ def milestone_fund(*, milestone_id: int, actor: Any, idempotency_key: str | None
     return milestone
 
 
+@settle_first
 @durable_service
 def milestone_submit(*, milestone_id: int, actor: Any, message: str, attachment: Any = None) -> Submission:
     milestone = locks.milestone(milestone_id)
@@ -110,7 +128,9 @@ def milestone_submit(*, milestone_id: int, actor: Any, message: str, attachment:
     return submission
 
 
-def _release(milestone: Milestone, *, actor: Any, key: str, automatic: bool) -> Milestone:
+def _release(
+    milestone: Milestone, *, actor: Any, key: str, automatic: bool, scope: str = LedgerTransaction.SYSTEM_SCOPE
+) -> Milestone:
     contract = milestone.contract
     transition(
         milestone,
@@ -125,6 +145,7 @@ def _release(milestone: Milestone, *, actor: Any, key: str, automatic: bool) -> 
         release_cents=milestone.amount_cents,
         refund_cents=0,
         key=key,
+        scope=scope,
         kind=LedgerTransaction.Kind.RELEASE,
         actor=actor,
         milestone=milestone,
@@ -141,19 +162,36 @@ def _release(milestone: Milestone, *, actor: Any, key: str, automatic: bool) -> 
     return milestone
 
 
+@settle_first
 @durable_service
 def milestone_approve(*, milestone_id: int, actor: Any, idempotency_key: str | None = None) -> Milestone:
     """Client approves submitted work: escrow -> freelancer (pending) minus the platform fee."""
     milestone = locks.milestone(milestone_id)
     require_client(milestone.contract, actor)
+    scope = user_scope(actor, "approve") if idempotency_key else LedgerTransaction.SYSTEM_SCOPE
     key = idempotency_key or f"release:{milestone.pk}"
-    if idempotency_key and replayed(idempotency_key):  # the same form submitted twice
+    earlier = replayed(scope, idempotency_key)
+    if earlier is not None:  # the same form submitted twice
+        same_operation_or_refuse(earlier, milestone=milestone)
         return milestone
+    _refuse_if_auto_released(milestone, "approved")
     if milestone.status != S.SUBMITTED:  # a disputed milestone is released only by the decision
         raise InvalidTransition(
             f"This can't be approved now: the milestone is {milestone.get_status_display().lower()}."
         )
-    return _release(milestone, actor=actor, key=key, automatic=False)
+    return _release(milestone, actor=actor, key=key, automatic=False, scope=scope)
+
+
+def _refuse_if_auto_released(milestone: Milestone, verb: str) -> None:
+    """Say plainly that the review period ended and the payment went out (settled just before)."""
+    if milestone.status == S.RELEASED and not milestone.contract.status_changes.filter(
+        milestone=milestone, to_status=S.RELEASED, actor__isnull=False
+    ).exists():
+        raise InvalidTransition(
+            f"This can't be {verb} now: the review period ended"
+            f"{f' on {milestone.closed_at:%d %b %Y}' if milestone.closed_at else ''}"
+            " and the payment was released to the freelancer automatically."
+        )
 
 
 @durable_service
@@ -178,12 +216,15 @@ def milestones_auto_approve_due() -> int:
     return released
 
 
+@settle_first
 @durable_service
 def milestone_request_changes(*, milestone_id: int, actor: Any, note: str) -> Milestone:
-    """Back to funded (money stays in escrow) with the client's note."""
+    """Back to funded (money stays in escrow) with the client's note. A review period that already
+    ended was settled first (settle_first): then the payment is out and changes are refused."""
     milestone = locks.milestone(milestone_id)
     contract = milestone.contract
     require_client(contract, actor)
+    _refuse_if_auto_released(milestone, "sent back for changes")
     if not note.strip():
         raise ContractsError("Say what needs to change.")
     if milestone.status != S.SUBMITTED:  # FUNDED is also reachable from PENDING (by funding): be explicit

@@ -1,38 +1,38 @@
-"""`{% load money %}{{ amount_cents|cents }}` -> "$1,500.00". Shared by every app that shows money."""
+"""`{% load money %}{{ amount_cents|cents:currency }}` -> "$1,500.00" / "€1,500.00". Shared by every app
+that shows money; the formatting itself is core.money.format_money (Babel), the one formatter."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
+from django.conf import settings
+
+from core.money import format_money
 
 register = template.Library()
 
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+def _currency(currency: str | None) -> str:
+    return str(currency or getattr(settings, "CONTRACTS_CURRENCY", "USD")).upper()
 
 
 @register.filter
-def cents(value: int | None, currency: str = "USD") -> str:
-    """Integer cents to a dollar string with thousands separators; negative amounts as -$5.00."""
+def cents(value: int | None, currency: str | None = None) -> str:
+    """Integer minor units in the given currency (the platform's when omitted); negative as -$5.00."""
     if value is None or value == "":
         return ""
     try:
         amount = int(value)
     except (TypeError, ValueError):
         return ""
-    sign = "-" if amount < 0 else ""
-    dollars = Decimal(abs(amount)) / 100
-    symbol = _SYMBOLS.get(str(currency).upper(), "")
-    text = f"{dollars:,.2f}"
-    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+    return format_money(amount, _currency(currency))
 
 
 @register.filter
-def whole_dollars(value: int | None) -> str:
-    """Cents as whole dollars for compact places (cards): 150000 -> "$1,500"; keeps cents when present."""
+def whole_dollars(value: int | None, currency: str | None = None) -> str:
+    """Compact amounts for cards: 150000 -> "$1,500"; keeps the decimals when there are some."""
     if value is None or value == "":
         return ""
-    amount = int(value)
-    if amount % 100:
-        return cents(amount)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount) // 100:,}"
+    try:
+        amount = int(value)
+    except (TypeError, ValueError):
+        return ""
+    return format_money(amount, _currency(currency), whole=True)

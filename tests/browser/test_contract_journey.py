@@ -101,7 +101,7 @@ def test_contract_journey_hire_fund_submit_approve_withdraw(site, new_page, logi
     freelancer.get_by_role("button", name="Continue").click()
     assert "•••• 9012" in freelancer.content()
     freelancer.get_by_role("button", name="Withdraw $1,080.00").click()
-    assert "Withdrawal sent" in freelancer.content()
+    assert "Withdrawal requested" in freelancer.content()
     assert freelancer.locator("[data-testid=available]").inner_text() == "$0.00"
     # Emails go through Celery: eager without Redis, a worker with it, so wait (bounded) for them.
     wanted = ["sent you an offer", "funded", "was released", "on its way to your bank account"]

@@ -54,10 +54,12 @@ def test_trust_journey_spelled_number_refused_confirmed_and_shown(site, new_page
 
     # 2. An operator finds the flag in the admin and confirms it.
     operator = new_page()
-    operator.goto("/admin/login/")
-    operator.fill("input[name=username]", admin_email)
+    operator.goto("/admin/login/")  # the admin signs in through allauth's rate-limited login
+    assert "/accounts/login/" in operator.url
+    operator.fill("input[name=login]", admin_email)
     operator.fill("input[name=password]", "browser-pass-123")
-    operator.locator("input[type=submit]").click()
+    operator.locator("form button[type=submit], form input[type=submit]").last.click()
+    operator.wait_for_load_state()
     operator.goto(f"/admin/trust/flag/?status__exact=pending&q={freelancer_email}")
     rows = operator.locator("#result_list tbody tr")
     assert rows.count() == 1

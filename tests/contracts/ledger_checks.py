@@ -26,3 +26,7 @@ def assert_ledger_balanced() -> None:
     by_kind = dict(LedgerEntry.objects.values_list("account__kind").annotate(t=Sum("amount_cents")))
     world = by_kind.pop(LedgerAccount.Kind.WORLD, 0) or 0
     assert -world == sum(v or 0 for v in by_kind.values())
+    from contracts.reconcile import ledger_check
+
+    broken = {r.name: r.problems for r in ledger_check() if not r.ok}
+    assert broken == {}

@@ -154,13 +154,14 @@ def test_dispute_refused_on_unfunded_milestone(milestone, hirer):
         services.dispute_open(actor=hirer, milestone_id=milestone.pk, statement="x")
 
 
-def test_unanswered_dispute_goes_against_the_silent_party(funded_milestone, worker, hirer):
-    dispute = services.dispute_open(actor=worker, milestone_id=funded_milestone.pk, statement="Client vanished.")
+def test_unanswered_dispute_goes_against_the_silent_party(submitted_milestone, worker, hirer):
+    dispute = services.dispute_open(actor=worker, milestone_id=submitted_milestone.pk, statement="Client vanished.")
     assert services.disputes_decide_overdue() == 0
     with time_machine.travel(timezone.now() + timedelta(days=3, minutes=1), tick=False):
+        # beat is off: the late answer first settles the overdue decision, then is refused
         with pytest.raises(InvalidTransition):
             services.dispute_respond(dispute_id=dispute.pk, actor=hirer, response="too late")
-        assert services.disputes_decide_overdue() == 1
+        assert services.disputes_decide_overdue() == 0
     dispute.refresh_from_db()
     assert dispute.status == Dispute.Status.RESOLVED and dispute.resolution == "release"
     assert selectors.balance_summary(user=worker).pending_cents == 9_000

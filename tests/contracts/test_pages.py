@@ -50,7 +50,7 @@ def test_request_changes_and_dispute_through_pages(client, submitted_milestone, 
     )
     dispute = Dispute.objects.get()
     assert response["Location"] == f"/contracts/disputes/{dispute.pk}/"
-    ok(client, f"/contracts/disputes/{dispute.pk}/", b"Waiting for the other party")
+    ok(client, f"/contracts/disputes/{dispute.pk}/", b"must respond by", b"refunded to the client automatically")
     client.force_login(worker)
     ok(client, f"/contracts/disputes/{dispute.pk}/", b"Send response")
     client.post(f"/contracts/disputes/{dispute.pk}/", {"response": "The brief changed twice."})

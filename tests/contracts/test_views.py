@@ -3,6 +3,8 @@ and access control on every object URL (only the two parties; 404 for anyone els
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -76,12 +78,14 @@ def test_fixed_price_journey_over_http(client, hirer, worker):
     assert contract.status == Contract.Status.ACTIVE
 
     client.force_login(hirer)
+    k_top = uuid.uuid4().hex
     page = client.post(
-        "/contracts/balance/top-up/", {"amount": "150", "card_number": "4242424242424242", "idempotency_key": "k-top"}
+        "/contracts/balance/top-up/", {"amount": "150", "card_number": "4242424242424242", "idempotency_key": k_top}
     )
     assert page.status_code == 200 and b"Confirm top-up" in page.content  # confirmation first
+    assert b"4242424242424242" not in page.content  # the number is never echoed into the page
     assert selectors.balance_summary(user=hirer).client_funds_cents == 0
-    confirm = {"amount": "150", "card_number": "4242424242424242", "idempotency_key": "k-top", "confirm": "1"}
+    confirm = {"amount": "150.00", "card": "", "idempotency_key": k_top, "confirm": "1"}
     assert client.post("/contracts/balance/top-up/", confirm).status_code == 302
     client.post("/contracts/balance/top-up/", confirm)  # double submit
     assert selectors.balance_summary(user=hirer).client_funds_cents == 15_000
@@ -102,7 +106,7 @@ def test_fixed_price_journey_over_http(client, hirer, worker):
 
     client.force_login(hirer)
     assert b"Approve and release" in client.get(f"/contracts/milestones/{milestone.pk}/approve/").content
-    client.post(f"/contracts/milestones/{milestone.pk}/approve/", {"idempotency_key": "k-approve"})
+    client.post(f"/contracts/milestones/{milestone.pk}/approve/", {"idempotency_key": uuid.uuid4().hex})
     milestone.refresh_from_db()
     assert milestone.status == Milestone.Status.RELEASED
 
@@ -115,13 +119,24 @@ def test_fixed_price_journey_over_http(client, hirer, worker):
 
 def test_refused_action_shows_message_and_moves_nothing(client, hirer, worker, milestone):
     client.force_login(hirer)
-    response = client.post(f"/contracts/milestones/{milestone.pk}/fund/", {"idempotency_key": "x"}, follow=True)
-    assert b"Not enough money" in response.content
+    key = uuid.uuid4().hex
+    response = client.post(f"/contracts/milestones/{milestone.pk}/fund/", {"idempotency_key": key})
+    assert response.status_code == 200 and b"Choose a saved card or enter a card number" in response.content
+    response = client.post(
+        f"/contracts/milestones/{milestone.pk}/fund/",
+        {"idempotency_key": key, "card_number": "4000 0000 0000 0002"},
+        follow=True,
+    )
+    assert b"Your card was declined" in response.content
     milestone.refresh_from_db()
     assert milestone.status == Milestone.Status.PENDING
+    assert selectors.balance_summary(user=hirer).client_funds_cents == 0
+    assert not hirer.cards.exists()  # a declined card is not saved
 
 
-def test_withdraw_requires_verified_identity_then_pays_out(client, worker, submitted_milestone, hirer):
+def test_withdraw_requires_verified_identity_then_pays_out(
+    client, worker, submitted_milestone, hirer, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     import time_machine
@@ -130,25 +145,29 @@ def test_withdraw_requires_verified_identity_then_pays_out(client, worker, submi
     services.milestone_approve(milestone_id=submitted_milestone.pk, actor=hirer)
     client.force_login(worker)
     with time_machine.travel(timezone.now() + timedelta(days=6), tick=False):
+        w0, w1 = uuid.uuid4().hex, uuid.uuid4().hex
         page = client.post(
             "/contracts/balance/withdraw/",
-            {"amount": "50", "bank_account": "12345678", "idempotency_key": "w1", "confirm": "1"},
+            {"amount": "50", "bank_account": "12345678", "idempotency_key": w1, "confirm": "1"},
         )
         assert b"Verify your identity" in page.content
         assert not worker.withdrawals.exists()
         worker.identity_status = "verified"
         worker.save()
         page = client.post(
-            "/contracts/balance/withdraw/", {"amount": "95", "bank_account": "12345678", "idempotency_key": "w0"}
+            "/contracts/balance/withdraw/", {"amount": "95", "bank_account": "12345678", "idempotency_key": w0}
         )
         assert b"more than your available balance" in page.content
         page = client.post(
-            "/contracts/balance/withdraw/", {"amount": "50", "bank_account": "12345678", "idempotency_key": "w1"}
+            "/contracts/balance/withdraw/", {"amount": "50", "bank_account": "12345678", "idempotency_key": w1}
         )
-        assert b"Confirm withdrawal" in page.content
-        data = {"amount": "50", "bank_account": "12345678", "idempotency_key": "w1", "confirm": "1"}
-        assert client.post("/contracts/balance/withdraw/", data).status_code == 302
-        client.post("/contracts/balance/withdraw/", data)
+        assert b"Confirm withdrawal" in page.content and b"12345678" not in page.content
+        data = {"amount": "50.00", "idempotency_key": w1, "confirm": "1"}
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post("/contracts/balance/withdraw/", data).status_code == 302
+        assert selectors.balance_summary(user=worker).available_cents == 4_000
+        assert worker.withdrawals.get().status == "paid"  # the task ran after commit (eager here)
+        client.post("/contracts/balance/withdraw/", data)  # double submit
         assert selectors.balance_summary(user=worker).available_cents == 4_000
         assert worker.withdrawals.count() == 1
 

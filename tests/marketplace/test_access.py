@@ -12,11 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(client_user, other_client, freelancer_user, other_freelancer, open_job, draft_job, invite_only_job, submit):
+def world(client_user, other_client, freelancer_user, other_freelancer, open_job, draft_job, invite_only_job, submit,
+          django_capture_on_commit_callbacks):
     """One of everything: an open job with a proposal (with an attachment), a draft, an invite-only job with an
     invitation."""
     cv = SimpleUploadedFile("cv.txt", b"Ten years of Django work.", "text/plain")
-    proposal = submit(open_job, attachment=cv)
+    with django_capture_on_commit_callbacks(execute=True):  # the attachment's scan
+        proposal = submit(open_job, attachment=cv)
     invitation = services.invitation_create(job=invite_only_job, freelancer=freelancer_user, actor=client_user)
     return {
         "owner": client_user,

@@ -191,24 +191,41 @@ def test_proposal_submit_blocks_contact_in_cover_letter(open_job, submit):
     assert not Proposal.objects.exists()
 
 
-def test_proposal_submit_blocks_contact_in_attachment(open_job, submit):
+def test_proposal_attachment_with_contact_is_refused_by_the_scan(open_job, submit,
+                                                                  django_capture_on_commit_callbacks):
+    """The file is read after commit, never in the request: the proposal is sent, its attachment is
+    refused (the client never gets it) and the freelancer is flagged."""
+    from trust.models import Flag
+
     cv = SimpleUploadedFile("cv.txt", b"My CV. Reach me at jane.doe@gmail.com any time.", "text/plain")
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = submit(open_job, attachment=cv)
+    proposal.attachment.refresh_from_db()
+    assert proposal.attachment.status == "refused"
+    assert proposal.attachment.found_kinds == ["email"]
+    assert Flag.objects.filter(user=proposal.freelancer, context="proposal").exists()
+
+
+def test_proposal_attachment_name_with_contact_is_refused(open_job, submit):
+    cv = SimpleUploadedFile("WhatsApp +1 312 555 0147.pdf", b"%PDF-1.4", "application/pdf")
     with pytest.raises(ContentBlocked) as exc:
         submit(open_job, attachment=cv)
-    assert exc.value.field == "attachment_text"
+    assert exc.value.field == "original_name"
     assert not Proposal.objects.exists()
 
 
-def test_proposal_submit_stores_attachment_text(open_job, submit):
+def test_proposal_submit_stores_attachment_text(open_job, submit, django_capture_on_commit_callbacks):
     cv = SimpleUploadedFile("cv.txt", b"Ten years of Django and PostgreSQL work.", "text/plain")
-    proposal = submit(open_job, attachment=cv)
-    assert proposal.attachment_text == "Ten years of Django and PostgreSQL work."
-    assert proposal.attachment.name.endswith(".txt")
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = submit(open_job, attachment=cv)
+    proposal.attachment.refresh_from_db()
+    assert proposal.attachment.extracted_text == "Ten years of Django and PostgreSQL work."
+    assert proposal.attachment.kind == "text" and proposal.attachment.status == "clean"
 
 
 def test_proposal_submit_refuses_disguised_attachment(open_job, submit):
     fake = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 this is really an executable", "application/pdf")
-    with pytest.raises(ValidationError, match="doesn't match"):
+    with pytest.raises(ValidationError, match="can't be uploaded here"):
         submit(open_job, attachment=fake)
 
 

@@ -119,16 +119,17 @@ def test_job_status_buttons_require_post(client, client_user, open_job):
     assert client.get(f"/jobs/{open_job.pk}/close/").status_code == 405
 
 
-def test_proposal_create_view(client, freelancer_user, open_job):
+def test_proposal_create_view(client, freelancer_user, open_job, django_capture_on_commit_callbacks):
     client.force_login(freelancer_user)
-    response = client.post(f"/jobs/{open_job.pk}/apply/", {
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/jobs/{open_job.pk}/apply/", {
         "cover_letter": "I've built several booking sites; here is how I'd approach yours.",
         "bid": "1100", "duration": "lt_1m",
-        "attachment": SimpleUploadedFile("cv.txt", b"Django developer since 2012.", "text/plain"),
-    })
+            "attachment": SimpleUploadedFile("cv.txt", b"Django developer since 2012.", "text/plain"),
+        })
     proposal = Proposal.objects.get()
     assert response["Location"] == f"/proposals/{proposal.pk}/"
-    assert proposal.bid_cents == 110_000 and proposal.attachment_text == "Django developer since 2012."
+    assert proposal.bid_cents == 110_000 and proposal.attachment.extracted_text == "Django developer since 2012."
 
 
 def test_proposal_create_view_attachment_with_contact_refused(client, freelancer_user, open_job):
@@ -136,13 +137,30 @@ def test_proposal_create_view_attachment_with_contact_refused(client, freelancer
     response = client.post(f"/jobs/{open_job.pk}/apply/", {
         "cover_letter": "I've built several booking sites; here is how I'd approach yours.",
         "bid": "1100", "duration": "lt_1m",
-        "attachment": SimpleUploadedFile("cv.txt", b"Call me: +1 415 555 2671", "text/plain"),
+        "attachment": SimpleUploadedFile("Call me +1 415 555 2671.txt", b"My CV", "text/plain"),
     })
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Your attachment contains details that can&#x27;t be shared here" in body
+    assert "Your attachment&#x27;s name contains details that can&#x27;t be shared here" in body
     assert "here is how I&#x27;d approach yours" in body
     assert not Proposal.objects.exists()
+
+
+def test_proposal_create_view_attachment_content_with_contact_is_withheld(
+        client, freelancer_user, client_user, open_job, django_capture_on_commit_callbacks):
+    client.force_login(freelancer_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/jobs/{open_job.pk}/apply/", {
+            "cover_letter": "I've built several booking sites; here is how I'd approach yours.",
+            "bid": "1100", "duration": "lt_1m",
+            "attachment": SimpleUploadedFile("cv.txt", b"Call me: +1 415 555 2671", "text/plain"),
+        })
+    proposal = Proposal.objects.get()
+    assert proposal.attachment.status == "refused"
+    assert "Refused" in client.get(f"/proposals/{proposal.pk}/").content.decode()
+    client.force_login(client_user)
+    assert client.get(f"/proposals/{proposal.pk}/attachment/").status_code == 404
+    assert client.get(proposal.attachment.get_absolute_url()).status_code == 404
 
 
 def test_proposal_create_view_wrong_type(client, freelancer_user, open_job):
@@ -151,7 +169,7 @@ def test_proposal_create_view_wrong_type(client, freelancer_user, open_job):
         "cover_letter": "Hello there, happy to help.", "bid": "1100", "duration": "lt_1m",
         "attachment": SimpleUploadedFile("tool.exe", b"MZ\x90", "application/octet-stream"),
     })
-    assert "Attach a file of one of these types" in response.content.decode()
+    assert "can&#x27;t be uploaded here" in response.content.decode()
 
 
 def test_proposal_create_redirects_when_already_sent(client, freelancer_user, submitted, open_job):

@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from messaging import extraction, selectors, services
+from messaging import selectors, services
 from messaging.exceptions import EditNotAllowed, MessageBlocked, NotAParty, RateLimited, Restricted
 from messaging.models import Attachment, Conversation, Message
 from tests.factories import ProposalFactory, UserFactory
 from trust.exceptions import ContentBlocked, UserRestricted
 from trust.models import Flag
+from trust.uploads.extract import ocr_available
 
 from .files import docx_bytes, minimal_pdf
 
@@ -315,8 +316,9 @@ def attach(conversation, django_capture_on_commit_callbacks, name, data, sender=
 def test_attachment_clean_text_is_delivered(conversation, django_capture_on_commit_callbacks):
     attachment = attach(conversation, django_capture_on_commit_callbacks, "plan.txt", b"Week 1: wireframes.")
     assert attachment.status == Attachment.Status.CLEAN
-    assert attachment.extracted_text == "Week 1: wireframes."
-    assert attachment.file.read() == b"Week 1: wireframes."
+    assert attachment.upload.extracted_text == "Week 1: wireframes."
+    assert attachment.upload.file.read() == b"Week 1: wireframes."
+    assert "plan" not in attachment.upload.file.name  # stored under a random name
 
 
 def test_attachment_pdf_with_email_is_withheld_and_flagged(conversation, django_capture_on_commit_callbacks):
@@ -324,7 +326,6 @@ def test_attachment_pdf_with_email_is_withheld_and_flagged(conversation, django_
     attachment = attach(conversation, django_capture_on_commit_callbacks, "portfolio.pdf", pdf, body="My portfolio")
     assert attachment.status == Attachment.Status.WITHHELD
     assert attachment.found_kinds == ["email"]
-    assert attachment.extracted_text == ""
     assert "an email address" in attachment.status_text
     flag = Flag.objects.get()
     assert flag.user == conversation.freelancer
@@ -350,11 +351,15 @@ def test_attachment_unreadable_pdf_is_held_for_review(conversation, django_captu
 
 
 def test_attachment_image_without_ocr_is_held_for_review(conversation, django_capture_on_commit_callbacks, monkeypatch):
-    from messaging import extraction
+    from trust.uploads import services as upload_services
+    from trust.uploads.extract import OCRUnavailable
 
     from .files import png_with_text
 
-    monkeypatch.setattr(extraction.shutil, "which", lambda name: None)
+    def no_tesseract(*args, **kwargs):
+        raise OCRUnavailable("tesseract is missing")
+
+    monkeypatch.setattr(upload_services, "read_text", no_tesseract)
     attachment = attach(conversation, django_capture_on_commit_callbacks, "shot.png", png_with_text("hello"))
     assert attachment.status == Attachment.Status.REVIEW
     assert attachment.hold_reason == Attachment.HoldReason.NO_OCR
@@ -374,13 +379,13 @@ def test_attachment_release_is_audited(conversation, django_capture_on_commit_ca
     admin_user = UserFactory(is_staff=True)
     attachment = attach(conversation, django_capture_on_commit_callbacks, "broken.pdf", b"%PDF-1.4 garbage")
     services.attachment_release(attachment=attachment, reviewer=admin_user)
-    entry = AuditLog.objects.get(action="attachment_release")
+    entry = AuditLog.objects.get(action="upload_release")
     assert entry.actor == admin_user
-    assert entry.object_id == attachment.pk
+    assert entry.object_id == attachment.upload.pk
 
 
 def test_attachment_type_and_size_limits(conversation, settings):
-    with pytest.raises(ValidationError, match="can't be attached"):
+    with pytest.raises(ValidationError, match="can't be uploaded here"):
         send(conversation, conversation.client, "", attachment=upload("tool.exe", b"MZ"))
     settings.MESSAGING_ATTACHMENT_MAX_BYTES = 1024 * 1024
     with pytest.raises(ValidationError, match="at most 1 MB"):
@@ -451,7 +456,7 @@ def test_new_message_email_skipped_when_read_meanwhile(conversation, mailoutbox)
 
 
 @pytest.mark.skipif(
-    not extraction.ocr_available(), reason="tesseract binary not installed (apt-get install -y tesseract-ocr)"
+    not ocr_available(), reason="tesseract binary not installed (apt-get install -y tesseract-ocr)"
 )
 def test_attachment_image_with_email_is_withheld_via_ocr(conversation, django_capture_on_commit_callbacks):
     from .files import png_with_text

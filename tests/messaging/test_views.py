@@ -207,7 +207,7 @@ def test_attachment_wrong_type_shows_field_error(client, conversation):
         detail_url(conversation), {"body": "see file", "attachment": SimpleUploadedFile("x.exe", b"MZ")}
     )
     assert response.status_code == 400
-    assert "can&#x27;t be attached" in response.content.decode()
+    assert "can&#x27;t be uploaded here" in response.content.decode()
     assert not Message.objects.exists()
 
 

@@ -79,9 +79,17 @@ def _status_change() -> dict:
             "note": "Accepted", "at": timezone.now()}
 
 
+def _upload(**extra) -> dict:
+    return {"owner": FreelancerFactory(), "use": "submission", "context": "contract", "kind": "text",
+            "file": ContentFile(b"brief", name="brief.txt"), "original_name": "brief.txt",
+            "content_type": "text/plain", "size": 5, "sha256": "0" * 64, **extra}
+
+
 def _attachment() -> dict:
-    return {"message": _message(), "file": ContentFile(b"brief", name="brief.txt"), "original_name": "brief.txt",
-            "size_bytes": 5, "extracted_text": "The brief."}
+    from trust.models import Upload
+
+    return {"message": _message(), "upload": Upload.objects.create(**_upload(use="message_attachment")),
+            "original_name": "brief.txt", "size_bytes": 5}
 
 
 # label -> (kwargs for a valid row with clean text, the guarded text field the test writes into)
@@ -112,11 +120,8 @@ BUILDERS: dict[str, tuple[Callable[[], dict], str]] = {
     "contracts.Feedback": (_feedback, "comment"),
     "messaging.Message": (
         lambda: {"conversation": (c := _conversation()), "sender": c.freelancer, "body": "Hi!"}, "body"),
-    "messaging.Attachment": (_attachment, "extracted_text"),
-    "trust.Upload": (
-        lambda: {"owner": FreelancerFactory(), "use": "submission", "context": "contract", "kind": "text",
-                 "file": ContentFile(b"brief", name="brief.txt"), "original_name": "brief.txt",
-                 "content_type": "text/plain", "size": 5, "sha256": "0" * 64}, "original_name"),
+    "messaging.Attachment": (_attachment, "original_name"),
+    "trust.Upload": (_upload, "original_name"),
 }
 
 MODELS = sorted(REGISTRY, key=lambda m: m._meta.label)

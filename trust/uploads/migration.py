@@ -25,9 +25,12 @@ from django.core.files.storage import default_storage
 from .sniff import sniff
 
 
-def _follow(obj: Any, path: str | None) -> Any:
+def _follow(obj: Any, path: Any) -> Any:
+    """A "a__b" path from `obj`, or a callable fn(obj)."""
     if not path:
         return None
+    if callable(path):
+        return path(obj)
     for part in path.split("__"):
         obj = getattr(obj, part, None)
         if obj is None:
@@ -37,7 +40,7 @@ def _follow(obj: Any, path: str | None) -> Any:
 
 def adopt_files(
     apps: Any, app_label: str, model_name: str, *, old: str, new: str, use: str, context: str,
-    owner: str, counterpart: str | None = None, original_name: str | None = None,
+    owner: str, counterpart: Any = None, original_name: str | None = None,
 ) -> int:
     Model = apps.get_model(app_label, model_name)
     Upload = apps.get_model("trust", "Upload")

@@ -6,7 +6,7 @@ Apps register their uses from AppConfig.ready() (trust imports no app):
     register_use(
         "submission",
         kinds={"pdf", "docx", "text", "png", "jpeg"},
-        max_bytes=25 * 1024 * 1024,
+        max_bytes=lambda: settings.CONTRACTS_SUBMISSION_MAX_BYTES,   # or an int
         context="contract",                  # trust.policy context the content is judged in
         access=may_download_submission,      # fn(user, upload) -> bool, for everyone but owner/staff
     )
@@ -28,7 +28,8 @@ Access = Callable[[Any, Any], bool]
 class Use:
     name: str
     kinds: frozenset[str]
-    max_bytes: int
+    # An int, or fn() -> int (read at each upload, so a setting changed at run time applies).
+    size_limit: int | Callable[[], int]
     context: str
     # fn(user, upload) -> bool: may this signed-in user (not the owner, not staff) fetch the file?
     access: Access | None = None
@@ -37,6 +38,10 @@ class Use:
     # False: stored privately and sniffed, never scanned (identity documents: staff read them).
     scan: bool = True
     label: str = "file"
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.size_limit() if callable(self.size_limit) else self.size_limit)
 
     @property
     def accepted_labels(self) -> str:
@@ -61,7 +66,7 @@ def register_use(
     name: str,
     *,
     kinds: set[str] | frozenset[str],
-    max_bytes: int,
+    max_bytes: int | Callable[[], int],
     context: str,
     access: Access | None = None,
     public: bool = False,
@@ -74,7 +79,7 @@ def register_use(
     if public and not set(kinds) <= IMAGE_KINDS:
         raise ValueError(f"Only images can be public ({name!r}).")
     use = Use(
-        name=name, kinds=frozenset(kinds), max_bytes=max_bytes, context=context, access=access,
+        name=name, kinds=frozenset(kinds), size_limit=max_bytes, context=context, access=access,
         public=public, scan=scan, label=label,
     )
     USES[name] = use

@@ -77,12 +77,24 @@ def sandbox_limits() -> SandboxLimits:
 # --- in the request --------------------------------------------------------------------------
 
 
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB".replace(".0 MB", " MB") if n >= 1024 * 1024 else filesizeformat(n)
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else filesizeformat(n)
+
+
+def _too_big(size: int, limit: int) -> UploadRejected:
+    return UploadRejected(
+        f"Files can be at most {_mb(limit)} here: this one is {_size(size)}, over the limit.", code="upload_size"
+    )
+
+
 def _read_upload(file: Any, use: Use) -> bytes:
     size = getattr(file, "size", None)
     if size is not None and size > use.max_bytes:
-        raise UploadRejected(
-            f"This file is {filesizeformat(size)}; the limit is {filesizeformat(use.max_bytes)}.", code="upload_size"
-        )
+        raise _too_big(size, use.max_bytes)
     if hasattr(file, "seek"):
         file.seek(0)
     data = file.read(use.max_bytes + 1)
@@ -91,7 +103,7 @@ def _read_upload(file: Any, use: Use) -> bytes:
     if isinstance(data, str):
         data = data.encode()
     if len(data) > use.max_bytes:
-        raise UploadRejected(f"This file is larger than {filesizeformat(use.max_bytes)}.", code="upload_size")
+        raise _too_big(len(data), use.max_bytes)
     if not data:
         raise UploadRejected("The file is empty.", code="upload_empty")
     return data
@@ -109,7 +121,7 @@ def _check_bytes(data: bytes, spec: Use) -> Sniffed:
     found = sniff(data)
     if found.kind not in spec.kinds:
         what = f"a {LABELS[found.kind]} file" if found.kind in LABELS else _OTHER_LABELS.get(found.kind)
-        lead = f"This file is {what}" if what else "This kind of file can't be read"
+        lead = f"This file is {what}" if what else "This file is not a document, text or picture we accept"
         raise UploadRejected(
             f"{lead}: it can't be uploaded here (the type is read from the file itself, not its name). "
             f"Accepted: {spec.accepted_labels}.",

@@ -49,7 +49,7 @@ def upload_file(request: HttpRequest, key: str) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404("No such file.")
-    return _serve(upload, public=public, download=request.GET.get("download") == "1")
+    return serve(upload, public=public, download=request.GET.get("download") == "1")
 
 
 def _disposition(upload: Upload, *, inline: bool) -> str:
@@ -59,7 +59,9 @@ def _disposition(upload: Upload, *, inline: bool) -> str:
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
-def _serve(upload: Upload, *, public: bool, download: bool) -> HttpResponseBase:
+def serve(upload: Upload, *, public: bool = False, download: bool = True) -> HttpResponseBase:
+    """The response that sends `upload` (the caller has checked who may have it): apps with their
+    own download URL (messaging's attachment links) call this after their own permission check."""
     inline = upload.is_image and not download
     prefix = getattr(settings, "TRUST_UPLOADS_X_ACCEL_PREFIX", "")
     if prefix:
