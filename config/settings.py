@@ -411,6 +411,9 @@ CELERY_BEAT_SCHEDULE.update(
 MESSAGING_MAX_LENGTH = env.int("MESSAGING_MAX_LENGTH", default=5_000)
 MESSAGING_EDIT_WINDOW = timedelta(minutes=env.int("MESSAGING_EDIT_WINDOW_MINUTES", default=10))
 MESSAGING_RATE_LIMIT_PER_MINUTE = env.int("MESSAGING_RATE_LIMIT_PER_MINUTE", default=30)
+# Run WebSocket sends on a thread pool (each thread its own connection) instead of Channels' single
+# database thread per process: on for PostgreSQL (pair it with DJANGO_DB_POOL), off for SQLite.
+MESSAGING_DB_CONCURRENT = env.bool("MESSAGING_DB_CONCURRENT", default=IS_POSTGRES)
 MESSAGING_SPLIT_WINDOW = timedelta(minutes=env.int("MESSAGING_SPLIT_WINDOW_MINUTES", default=10))
 MESSAGING_SPLIT_MAX_MESSAGES = env.int("MESSAGING_SPLIT_MAX_MESSAGES", default=12)
 # Email the recipient about the first unread message of a conversation, after this delay (a worker

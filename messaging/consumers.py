@@ -35,8 +35,9 @@ import time
 from typing import Any
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from trust.standing import is_suspended
@@ -129,6 +130,7 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
     """Shared handlers: the per-user group (nav badge)."""
 
     user: Any = None
+    unread: int | None = None
     joined: list[str]
 
     async def _join(self, *groups: str) -> None:
@@ -141,7 +143,15 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def unread_changed(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": "unread", "count": event["count"]})
+        """The nav badge: an absolute count (after a read) or +1 (a new message) on the count this
+        socket was given when it connected."""
+        if "count" in event:
+            self.unread = int(event["count"])
+        elif self.unread is not None:
+            self.unread += int(event.get("delta", 0))
+        else:
+            return
+        await self.send_json({"type": "unread", "count": self.unread})
 
     async def user_suspended(self, event: dict[str, Any]) -> None:
         """Trust suspended this user: every open socket of theirs closes now (realtime.close_user_sockets)."""
@@ -164,8 +174,8 @@ class NotificationsConsumer(_UserSocket):
         self.user = user
         await self._join(user_group_name(user.pk))
         await self.accept()
-        count = await database_sync_to_async(selectors.unread_total)(user=user)
-        await self.send_json({"type": "unread", "count": count})
+        self.unread = await database_sync_to_async(selectors.unread_total)(user=user)
+        await self.send_json({"type": "unread", "count": self.unread})
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
         """Read-only socket: pings are answered, anything else ignored (never a reason to close)."""
@@ -178,12 +188,20 @@ class NotificationsConsumer(_UserSocket):
             await self.send_json({"type": "pong"})
 
 
+def _database(fn: Any) -> Any:
+    """channels' database_sync_to_async (connections closed/recycled around each call), on the shared
+    thread pool when the database takes concurrent connections, on the one database thread otherwise
+    (SQLite: one writer at a time anyway)."""
+    return DatabaseSyncToAsync(fn, thread_sensitive=not settings.MESSAGING_DB_CONCURRENT)
+
+
 def _load_conversation(pk: int, user: Any) -> Conversation | None:
     """The conversation if `user` is a party and not suspended (a suspended user's sockets were
     closed by messaging.receivers and must not come back)."""
     conversation = Conversation.objects.select_related("client", "freelancer").filter(pk=pk).first()
     if conversation is None or not conversation.is_party(user) or is_suspended(user):
         return None
+    conversation.viewer_unread_total = selectors.unread_total(user=user)  # the badge the deltas start from
     return conversation
 
 
@@ -201,6 +219,7 @@ class ConversationConsumer(_UserSocket):
         if conversation is None:
             await self._refuse(CLOSE_FORBIDDEN)
             return
+        self.unread = conversation.viewer_unread_total
         self.user = user
         self.conversation = conversation
         await self._join(conversation.group_name, user_group_name(user.pk))
@@ -273,17 +292,19 @@ class ConversationConsumer(_UserSocket):
         await self.send_json({"type": "sent", "client_id": client_id, "id": message.pk})
 
     async def _run(self, service: Any, **kwargs: Any) -> Any:
-        """Run a service on the database thread, then fan out what it broadcast from here.
+        """Run a service in a database thread, then fan out what it broadcast from the event loop.
 
-        The service's after-commit broadcasts are collected instead of sent, so the one shared
-        database thread never waits on a channel-layer round trip (Redis) for every message;
-        they are sent on the event loop, still strictly after the commit."""
+        With MESSAGING_DB_CONCURRENT (PostgreSQL) services run on a thread pool, each thread with its
+        own connection, so one process serves many sends at once instead of queueing them all on
+        Channels' single database thread. The service's after-commit broadcasts are collected
+        instead of sent, so no database thread waits on a channel-layer round trip (Redis); they are
+        sent here, still strictly after the commit."""
 
         def call() -> tuple[Any, list[tuple[str, dict[str, Any]]]]:
             with realtime.collect() as events:
                 return service(**kwargs), events
 
-        result, events = await database_sync_to_async(call)()
+        result, events = await _database(call)()
         for group, event in events:
             try:
                 await self.channel_layer.group_send(group, event)

@@ -113,12 +113,16 @@ def broadcast_message(*, message_id: int | None = None, message: Message | None 
     _send(message.conversation.group_name, {"type": "chat.message", "event": event, "message": payload})
     if event != "message":
         return
+    # The readers' badges grow by one (their sockets keep the count; a read sends the total again).
     conversation = message.conversation
-    for user_id in (conversation.client_id, conversation.freelancer_id):
-        if user_id == message.sender_id or message.visible_to_id not in (None, user_id):
-            continue
-        user = conversation.client if user_id == conversation.client_id else conversation.freelancer
-        broadcast_unread(user=user)
+    readers = getattr(message, "unread_readers", None)
+    if readers is None:
+        readers = [
+            uid for uid in (conversation.client_id, conversation.freelancer_id)
+            if uid != message.sender_id and message.visible_to_id in (None, uid)
+        ]
+    for user_id in readers:
+        _send(user_group_name(user_id), {"type": "unread.changed", "delta": 1})
 
 
 def broadcast_unread(*, user: Any) -> None:

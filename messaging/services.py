@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from trust.exceptions import ContentBlocked, UserRestricted
@@ -107,11 +108,13 @@ def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversa
         raise NotAParty("You are not part of this conversation.")
     now = timezone.now()
     field = "client_last_read_at" if user.pk == conversation.client_id else "freelancer_last_read_at"
+    counter = conversation.unread_field(user.pk)
     # Skip the write (and the broadcast) when there is nothing unread: a page view is not news.
     if getattr(conversation, field) is not None and not selectors.unread_in(conversation=conversation, user=user):
         return conversation
-    Conversation.objects.filter(pk=conversation.pk).update(**{field: now})
+    Conversation.objects.filter(pk=conversation.pk).update(**{field: now, counter: 0})
     setattr(conversation, field, now)
+    setattr(conversation, counter, 0)
     _on_commit(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now)
     return conversation
 
@@ -307,8 +310,7 @@ def message_send(
             message.save()
             if attachment is not None:
                 _attachment_create(message=message, upload=attachment, recipient=recipient)
-            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
-            conversation.last_message_at = message.created_at
+            _conversation_bump(conversation, message)
     except ContentBlocked as blocked:
         _flag_record(blocked)
         raise MessageBlocked(_decision_from_blocked(blocked, body), text=body) from blocked
@@ -400,10 +402,24 @@ def message_post_system(*, conversation: Conversation, body: str, visible_to: An
     with transaction.atomic():
         message.full_clean()
         message.save()
-        if visible_to is None:
-            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        _conversation_bump(conversation, message)
     _after_message(message)
     return message
+
+
+def _conversation_bump(conversation: Conversation, message: Message) -> None:
+    """The one UPDATE a new message costs, in the message's transaction: the conversation moves up
+    the inboxes (unless the message is a private notice) and each reader's unread counter grows."""
+    readers = [
+        uid for uid in (conversation.client_id, conversation.freelancer_id)
+        if uid != message.sender_id and message.visible_to_id in (None, uid)
+    ]
+    changes: dict[str, Any] = {conversation.unread_field(uid): F(conversation.unread_field(uid)) + 1 for uid in readers}
+    if message.visible_to_id is None:
+        changes["last_message_at"] = message.created_at
+        conversation.last_message_at = message.created_at
+    Conversation.objects.filter(pk=conversation.pk).update(**changes)
+    message.unread_readers = readers  # the broadcast bumps exactly these badges
 
 
 # --- attachments --------------------------------------------------------------------------------
