@@ -10,7 +10,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: setup lock run test lint bench serve migrate demo worker beat clean
+.PHONY: setup lock run test lint typecheck bench serve migrate demo worker beat clean
 
 $(STAMP): $(LOCKS)
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -46,6 +46,10 @@ test: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+
+# mypy with django-stubs over the apps' code (configured in pyproject.toml).
+typecheck: setup
+	$(DEV_ENV) $(VENV)/bin/mypy
 
 bench: setup
 	$(PY) bench/run_all.py

@@ -5,7 +5,7 @@ inlines): keep its name, and extend `inlines` / `list_display` rather than repla
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -17,6 +17,9 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+
+from trust.admin import UserStandingAdmin
+from trust.adminguard import GuardedAdmin, GuardedInline
 
 from . import services
 from .forms import IdentityReviewForm
@@ -45,7 +48,7 @@ class UserEditForm(UserChangeForm):
         field_classes: dict[str, Any] = {}
 
 
-class FreelancerProfileInline(admin.StackedInline):
+class FreelancerProfileInline(GuardedInline, admin.StackedInline):
     model = FreelancerProfile
     can_delete = False
     extra = 0
@@ -53,7 +56,7 @@ class FreelancerProfileInline(admin.StackedInline):
     filter_horizontal = ["skills"]
 
 
-class ClientProfileInline(admin.StackedInline):
+class ClientProfileInline(GuardedInline, admin.StackedInline):
     model = ClientProfile
     can_delete = False
     extra = 0
@@ -61,15 +64,24 @@ class ClientProfileInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(GuardedAdmin, UserStandingAdmin, DjangoUserAdmin):
+    """Users with their profiles, plus their trust standing (trust.admin.UserStandingAdmin)."""
+
     form = UserEditForm
     add_form = UserAddForm
     ordering = ["-date_joined"]
-    list_display = ["email", "display_name", "roles_display", "identity_status", "is_active", "is_staff", "date_joined"]
-    list_filter = ["is_client", "is_freelancer", "identity_status", "is_active", "is_staff", "date_joined"]
+    list_display = [
+        "email", "display_name", "roles_display", "identity_status", "is_active", "is_staff", "date_joined",
+        *UserStandingAdmin.standing_list_display,
+    ]
+    list_filter = [
+        *UserStandingAdmin.standing_list_filter,
+        "is_client", "is_freelancer", "identity_status", "is_active", "is_staff", "date_joined",
+    ]
     search_fields = ["email", "first_name", "last_name"]
     readonly_fields = ["identity_status", "last_login", "date_joined"]
-    inlines: list[Any] = [FreelancerProfileInline, ClientProfileInline]
+    inlines = [FreelancerProfileInline, ClientProfileInline, *UserStandingAdmin.standing_inlines]
+    actions = [*UserStandingAdmin.standing_actions]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "is_client", "is_freelancer", "identity_status")}),
@@ -111,14 +123,14 @@ class UserAdmin(DjangoUserAdmin):
         services.user_ensure_profiles(user=obj)
 
 
-class PortfolioItemInline(admin.TabularInline):
+class PortfolioItemInline(GuardedInline, admin.TabularInline):
     model = PortfolioItem
     extra = 0
     fields = ["title", "description", "image"]
 
 
 @admin.register(FreelancerProfile)
-class FreelancerProfileAdmin(admin.ModelAdmin):
+class FreelancerProfileAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["user", "user_email", "headline", "rate", "country", "updated_at"]
     list_filter = ["country", "skills"]
     list_select_related = ["user"]
@@ -137,7 +149,7 @@ class FreelancerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClientProfile)
-class ClientProfileAdmin(admin.ModelAdmin):
+class ClientProfileAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["user", "user_email", "company_name", "country", "updated_at"]
     list_filter = ["country"]
     list_select_related = ["user"]
@@ -150,7 +162,7 @@ class ClientProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(PortfolioItem)
-class PortfolioItemAdmin(admin.ModelAdmin):
+class PortfolioItemAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["title", "profile", "has_image", "created_at"]
     list_select_related = ["profile__user"]
     search_fields = ["title", "description", "profile__user__email"]
@@ -186,10 +198,9 @@ class IdentityVerificationRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "country", "created_at"]
     list_select_related = ["user", "reviewer"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "legal_name"]
-    readonly_fields = [
+    readonly_fields = fields = (
         "user", "legal_name", "country", "document_link", "status", "reviewer", "reviewed_at", "note", "created_at"
-    ]
-    fields = readonly_fields
+    )
     actions = ["approve", "reject"]
     date_hierarchy = "created_at"
 
@@ -238,7 +249,8 @@ class IdentityVerificationRequestAdmin(admin.ModelAdmin):
                 done = 0
                 for request_obj in pending:
                     try:
-                        service(request_obj=request_obj, reviewer=request.user, note=form.cleaned_data["note"])
+                        reviewer = cast(User, request.user)  # the admin is staff only
+                        service(request_obj=request_obj, reviewer=reviewer, note=form.cleaned_data["note"])
                     except ValidationError as error:
                         self.message_user(request, f"{request_obj}: {error.messages[0]}", messages.ERROR)
                     else:

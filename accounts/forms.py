@@ -1,29 +1,24 @@
 """Forms for sign-up, profiles, portfolio and identity checks.
 
-Every public text field is checked with `trust.policy.check_text` in `clean()` so the user gets a
-specific error (with the finding highlighted) and keeps their text; the guard is only the backstop.
+Public text is judged by the service's trust write scope; a refusal comes back as ContentBlocked and
+`show_refusal` puts it on the field (highlighted, with what it counted as) while the typed text stays.
+Sign-up asks a scope in `clean()` because allauth runs the save.
 """
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import PurePath
 from typing import Any
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django_countries import countries
 
-from trust.forms import TrustCheckedMixin as _TrustCheckedMixin
+from trust.forms import RefusalDisplayMixin, check_for_form
+from trust.uploads.forms import UploadField
 
 from .models import ClientProfile, FreelancerProfile, PortfolioItem, Skill, User
 
-PORTFOLIO_IMAGE_MAX_BYTES: int = getattr(settings, "ACCOUNTS_PORTFOLIO_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
-PORTFOLIO_IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
-IDENTITY_DOCUMENT_MAX_BYTES: int = getattr(settings, "ACCOUNTS_IDENTITY_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
-IDENTITY_DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 HOURLY_RATE_MIN = Decimal("3.00")
 HOURLY_RATE_MAX = Decimal("999.00")
 MAX_SKILLS = 15
@@ -33,13 +28,7 @@ def _country_choices() -> list[tuple[str, str]]:
     return [("", "Choose a country")] + [(code, name) for code, name in countries]
 
 
-class TrustCheckedMixin(_TrustCheckedMixin):
-    """Everything a person writes about themselves is public profile text."""
-
-    trust_context = "profile"
-
-
-class SignupForm(TrustCheckedMixin, AllauthSignupForm):
+class SignupForm(RefusalDisplayMixin, AllauthSignupForm):
     """allauth's sign-up form plus the person's name and first role (ACCOUNT_FORMS["signup"]).
 
     The adapter copies these onto the user and `user_finish_signup` creates the role's profile."""
@@ -60,21 +49,26 @@ class SignupForm(TrustCheckedMixin, AllauthSignupForm):
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2", "role"]
-    trust_fields = ("first_name", "last_name")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=None, **kwargs)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Nobody exists yet to strike: the scope records the refusal without an author.
+        check_for_form(self, author=None, context="profile",
+                       first_name=cleaned.get("first_name"), last_name=cleaned.get("last_name"))
+        return cleaned
 
-class NamesForm(TrustCheckedMixin, forms.Form):
+
+class NamesForm(RefusalDisplayMixin, forms.Form):
     first_name = forms.CharField(label="First name", max_length=60)
     last_name = forms.CharField(
         label="Last name", max_length=60, help_text="Shown to others as an initial only."
     )
-    trust_fields = ("first_name", "last_name")
 
 
-class FreelancerProfileForm(TrustCheckedMixin, forms.Form):
+class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
     headline = forms.CharField(
         max_length=120, required=False, help_text="One line clients see first, e.g. “Django developer for SaaS”."
     )
@@ -92,7 +86,11 @@ class FreelancerProfileForm(TrustCheckedMixin, forms.Form):
         help_text=f"In dollars, between ${HOURLY_RATE_MIN} and ${HOURLY_RATE_MAX}. Leave empty to hide.",
     )
     country = forms.ChoiceField(choices=_country_choices, required=False)
-    trust_fields = ("headline", "overview")
+    availability = forms.ChoiceField(
+        choices=FreelancerProfile.Availability.choices, required=False,
+        initial=FreelancerProfile.Availability.AS_NEEDED,
+        help_text="Shown on your profile so clients know whether to invite you.",
+    )
 
     @classmethod
     def initial_for(cls, profile: FreelancerProfile) -> dict[str, Any]:
@@ -105,6 +103,7 @@ class FreelancerProfileForm(TrustCheckedMixin, forms.Form):
             "skills": list(profile.skills.all()),
             "hourly_rate": rate,
             "country": profile.country.code if profile.country else "",
+            "availability": profile.availability,
         }
 
     def clean_skills(self) -> list[Skill]:
@@ -125,7 +124,7 @@ class FreelancerProfileForm(TrustCheckedMixin, forms.Form):
             return None
 
 
-class ClientProfileForm(TrustCheckedMixin, forms.Form):
+class ClientProfileForm(RefusalDisplayMixin, forms.Form):
     company_name = forms.CharField(label="Company name", max_length=120, required=False,
                                    help_text="Optional. Leave empty if you hire as a person.")
     country = forms.ChoiceField(choices=_country_choices, required=False)
@@ -133,7 +132,6 @@ class ClientProfileForm(TrustCheckedMixin, forms.Form):
         label="About", max_length=3_000, required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What you do and what kind of work you hire for.",
     )
-    trust_fields = ("company_name", "about")
 
     @classmethod
     def initial_for(cls, profile: ClientProfile) -> dict[str, Any]:
@@ -144,37 +142,24 @@ class ClientProfileForm(TrustCheckedMixin, forms.Form):
         }
 
 
-def validate_portfolio_image(image: UploadedFile) -> None:
-    if image.size > PORTFOLIO_IMAGE_MAX_BYTES:
-        raise forms.ValidationError(
-            f"This image is {filesizeformat(image.size)}; the limit is {filesizeformat(PORTFOLIO_IMAGE_MAX_BYTES)}."
-        )
-    pil_image = getattr(image, "image", None)  # set by forms.ImageField after Pillow verified it
-    fmt = (getattr(pil_image, "format", "") or "").upper()
-    if fmt not in PORTFOLIO_IMAGE_FORMATS:
-        raise forms.ValidationError("Upload a JPEG, PNG, GIF or WebP image.")
-
-
-class PortfolioItemForm(TrustCheckedMixin, forms.Form):
+class PortfolioItemForm(RefusalDisplayMixin, forms.Form):
     title = forms.CharField(max_length=120)
     description = forms.CharField(max_length=2_000, required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    image = forms.ImageField(
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
-        help_text=f"Optional. JPEG, PNG, GIF or WebP, up to {filesizeformat(PORTFOLIO_IMAGE_MAX_BYTES)}.",
-    )
-    trust_fields = ("title", "description")
+    # trust's upload pipeline: type read from the bytes, shown publicly once its scan passed.
+    image = UploadField(use="portfolio_image", required=False)
+    remove_image_ = forms.BooleanField(label="Remove the current image", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["image"].help_text = (
+            "Optional. " + self.fields["image"].help_text + " It is shown once our check of the picture passed."
+        )
+        if not (self.initial or {}).get("has_image"):
+            del self.fields["remove_image_"]
 
     @classmethod
     def initial_for(cls, item: PortfolioItem) -> dict[str, Any]:
-        return {"title": item.title, "description": item.description, "image": item.image or None}
-
-    def clean_image(self) -> UploadedFile | None | bool:
-        image = self.cleaned_data.get("image")
-        # False = "clear" ticked; a FieldFile = unchanged existing image; only new uploads are checked.
-        if isinstance(image, UploadedFile):
-            validate_portfolio_image(image)
-        return image
+        return {"title": item.title, "description": item.description, "has_image": bool(item.image_id)}
 
     @property
     def new_image(self) -> UploadedFile | None:
@@ -183,7 +168,11 @@ class PortfolioItemForm(TrustCheckedMixin, forms.Form):
 
     @property
     def remove_image(self) -> bool:
-        return self.cleaned_data.get("image") is False
+        return bool(self.cleaned_data.get("remove_image_"))
+
+
+class AvatarForm(forms.Form):
+    avatar = UploadField(use="avatar", label="Profile photo")
 
 
 class AddRoleForm(forms.Form):
@@ -196,48 +185,15 @@ class IdentityVerificationForm(forms.Form):
         help_text="As printed on your document. Only our review team sees it.",
     )
     country = forms.ChoiceField(label="Issuing country", choices=_country_choices)
-    document = forms.FileField(
+    document = UploadField(
+        use="identity_document",
         label="Identity document",
-        help_text=(
-            "A photo or scan of your passport, national ID card or driving licence: PDF, JPEG or PNG, "
-            f"up to {filesizeformat(IDENTITY_DOCUMENT_MAX_BYTES)}."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text="A photo or scan of your passport, national ID card or driving licence.",
     )
     confirm = forms.BooleanField(
         label="I confirm this document is mine and the details are true.",
         error_messages={"required": "Please confirm the document is yours."},
     )
-
-    def clean_document(self) -> UploadedFile:
-        document: UploadedFile = self.cleaned_data["document"]
-        extension = PurePath(document.name or "").suffix.lower().lstrip(".")
-        if extension not in IDENTITY_DOCUMENT_EXTENSIONS:
-            raise forms.ValidationError("Upload a PDF, JPEG or PNG file.")
-        if document.size > IDENTITY_DOCUMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"This file is {filesizeformat(document.size)}; the limit is "
-                f"{filesizeformat(IDENTITY_DOCUMENT_MAX_BYTES)}."
-            )
-        head = document.read(8)
-        document.seek(0)
-        if extension == "pdf":
-            if not head.startswith(b"%PDF"):
-                raise forms.ValidationError("This file is not a valid PDF.")
-        else:
-            from PIL import Image
-
-            try:
-                with Image.open(document) as img:
-                    img.verify()
-                    fmt = img.format
-            except Exception:
-                raise forms.ValidationError("This file is not a valid image.")
-            finally:
-                document.seek(0)
-            if fmt not in {"JPEG", "PNG"}:
-                raise forms.ValidationError("Upload a PDF, JPEG or PNG file.")
-        return document
 
 
 class IdentityReviewForm(forms.Form):
@@ -252,3 +208,35 @@ class IdentityReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["note"].required = require_note
 
+
+
+class EmploymentForm(RefusalDisplayMixin, forms.Form):
+    company = forms.CharField(max_length=120)
+    title = forms.CharField(label="Role", max_length=120)
+    start_date = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text="Leave empty if you still work there.")
+    description = forms.CharField(max_length=2_000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end can't be before the start.")
+        return data
+
+
+class EducationForm(RefusalDisplayMixin, forms.Form):
+    school = forms.CharField(max_length=120)
+    degree = forms.CharField(max_length=120, required=False)
+    field_of_study = forms.CharField(max_length=120, required=False)
+    start_year = forms.IntegerField(required=False, min_value=1950, max_value=2100)
+    end_year = forms.IntegerField(required=False, min_value=1950, max_value=2100,
+                                  help_text="Or the year you expect to finish.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", "The end can't be before the start.")
+        return data

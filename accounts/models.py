@@ -65,6 +65,8 @@ class User(AbstractUser):
     identity_status = models.CharField(
         max_length=12, choices=IdentityStatus.choices, default=IdentityStatus.UNVERIFIED
     )
+    # Profile photo (trust's upload pipeline, use "avatar"): public once the scan passed it.
+    avatar = models.ForeignKey("trust.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -96,15 +98,23 @@ class User(AbstractUser):
         return [label for flag, label in ((self.is_client, "Client"), (self.is_freelancer, "Freelancer")) if flag]
 
     @property
+    def avatar_url(self) -> str:
+        """The photo's URL once trust passed it ("" otherwise: pages show the initial instead)."""
+        avatar = self.avatar
+        return avatar.get_absolute_url() if avatar is not None and avatar.is_clean else ""
+
+    @property
     def is_identity_verified(self) -> bool:
         return self.identity_status == self.IdentityStatus.VERIFIED
 
 
 class Skill(models.Model):
-    """A tag shared by freelancer profiles and job posts."""
+    """A tag shared by freelancer profiles and job posts, from a taxonomy staff maintain (seeded by
+    migration 0006: a few hundred skills in groups)."""
 
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+    group = models.CharField(max_length=60, blank=True, help_text="Where the skill is listed, e.g. “Web development”.")
 
     class Meta:
         ordering = ["name"]
@@ -114,12 +124,19 @@ class Skill(models.Model):
 
 
 class FreelancerProfile(TimeStampedModel):
+    class Availability(models.TextChoices):
+        FULL_TIME = "full_time", "More than 30 hrs/week"
+        PART_TIME = "part_time", "Less than 30 hrs/week"
+        AS_NEEDED = "as_needed", "As needed, open to offers"
+        UNAVAILABLE = "unavailable", "Not available for new work"
+
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="freelancer_profile")
     headline = models.CharField(max_length=120, blank=True)
     overview = models.TextField(blank=True, max_length=5_000)
     skills = models.ManyToManyField(Skill, blank=True, related_name="freelancers")
     hourly_rate_cents = models.BigIntegerField(null=True, blank=True)
     country = CountryField(blank=True)
+    availability = models.CharField(max_length=12, choices=Availability.choices, default=Availability.AS_NEEDED)
 
     objects = GuardedManager()
 
@@ -128,6 +145,10 @@ class FreelancerProfile(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(hourly_rate_cents__isnull=True) | Q(hourly_rate_cents__gt=0),
                 name="freelancer_rate_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(availability__in=["full_time", "part_time", "as_needed", "unavailable"]),
+                name="freelancer_availability_valid",
             ),
         ]
 
@@ -147,7 +168,7 @@ class FreelancerProfile(TimeStampedModel):
 
 
 def _portfolio_image_path(instance: PortfolioItem, filename: str) -> str:
-    """A random name: the uploader's file name is private (and could smuggle contact details into a URL)."""
+    """Referenced by old migrations only (files now live in trust.Upload)."""
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"portfolio/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
@@ -156,7 +177,8 @@ class PortfolioItem(TimeStampedModel):
     profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="portfolio_items")
     title = models.CharField(max_length=120)
     description = models.TextField(blank=True, max_length=2_000)
-    image = models.ImageField(upload_to=_portfolio_image_path, blank=True)
+    # trust's upload pipeline: shown on the public profile only once the scan passed it.
+    image = models.ForeignKey("trust.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = GuardedManager()
 
@@ -165,6 +187,58 @@ class PortfolioItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Employment(TimeStampedModel):
+    """A job in a freelancer's employment history (public on their profile)."""
+
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="employments")
+    company = models.CharField(max_length=120)
+    title = models.CharField("role", max_length=120)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty if you still work there.")
+    description = models.TextField(blank=True, max_length=2_000)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = [models.F("end_date").desc(nulls_first=True), "-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="employment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}"
+
+
+class Education(TimeStampedModel):
+    """A school in a freelancer's education (public on their profile)."""
+
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="educations")
+    school = models.CharField(max_length=120)
+    degree = models.CharField(max_length=120, blank=True)
+    field_of_study = models.CharField(max_length=120, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = [models.F("end_year").desc(nulls_first=True), "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="education_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.school
 
 
 class ClientProfile(TimeStampedModel):
@@ -208,7 +282,7 @@ class TalentBadge(TimeStampedModel):
 
 
 def _identity_document_path(instance: IdentityVerificationRequest, filename: str) -> str:
-    """Random, unguessable names: identity documents are private and never linked publicly."""
+    """Referenced by old migrations only (files now live in trust.Upload)."""
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"identity/{instance.user_id}/{uuid.uuid4().hex}{suffix}"
 
@@ -234,7 +308,9 @@ class IdentityVerificationRequest(TimeStampedModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identity_requests")
     legal_name = models.CharField("full legal name", max_length=150)
     country = CountryField()
-    document = models.FileField(upload_to=_identity_document_path)
+    # trust's upload pipeline (use "identity_document"): private, sniffed, never scanned or shown to
+    # anyone but the user and staff.
+    document = models.ForeignKey("trust.Upload", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     reviewer = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="identity_reviews"

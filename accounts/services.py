@@ -1,26 +1,30 @@
 """Every write to accounts data (CONVENTIONS §2).
 
-Public text (names, headlines, overviews, portfolio, company, about) is guarded by trust; each service
-writes inside its own transaction and, when the guard refuses the text, records the flag after the
-rollback (CONVENTIONS §6) and re-raises so the caller can show the finding.
+Public text (names, headlines, overviews, portfolio, company, about) is guarded by trust: each service
+that writes it opens a trust write scope naming the person (trust.scope.writing), checks the text
+(ContentBlocked carries the error to show), then writes in its own transaction; the scope records a
+refusal after the rollback (CONVENTIONS §6).
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from trust.exceptions import ContentBlocked
+from trust.scope import writing
+from trust.uploads.services import upload_accept
 
 from .exceptions import InvalidTransition
 from .models import (
     ClientProfile,
+    Education,
+    Employment,
     FreelancerProfile,
     IdentityVerificationRequest,
     PortfolioItem,
@@ -29,27 +33,6 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
-
-
-def _record_flag(blocked: ContentBlocked) -> None:
-    """Hand the refused text to trust. Imported here so accounts works before trust.services exists."""
-    try:
-        from trust import services as trust_services
-    except ImportError:  # trust.services not landed yet: the refusal itself still stands
-        logger.warning("trust.services missing; flag not recorded: %s", blocked)
-        return
-    trust_services.flag_record(blocked)
-
-
-def _guarded(write: Callable[[], T]) -> T:
-    """Run `write` atomically; on a trust refusal record the flag after the rollback and re-raise."""
-    try:
-        with transaction.atomic():
-            return write()
-    except ContentBlocked as blocked:
-        _record_flag(blocked)
-        raise
 
 
 # --- users and roles ------------------------------------------------------------------------------
@@ -69,14 +52,16 @@ def user_ensure_profiles(*, user: User) -> User:
     return user
 
 
-@transaction.atomic
 def user_finish_signup(*, user: User) -> User:
     """Save a new user (from allauth's adapter) and create the profile for each role they chose."""
     if not (user.is_client or user.is_freelancer):
         raise ValidationError("Choose whether you want to hire or to work.")
-    user.full_clean(exclude=["password"])
-    user.save()
-    _ensure_role_profiles(user)
+    with writing(author=user, context="profile") as scope:
+        scope.check(first_name=user.first_name, last_name=user.last_name)
+        with transaction.atomic():
+            user.full_clean(exclude=["password"])
+            user.save()
+            _ensure_role_profiles(user)
     return user
 
 
@@ -88,31 +73,28 @@ def user_add_role(*, user: User, role: str) -> User:
     if getattr(user, field):
         raise ValidationError(f"You already have the {User.Role(role).label.lower()} role.")
 
-    def write() -> User:
-        setattr(user, field, True)
-        user.full_clean(exclude=["password"])
-        user.save(update_fields=[field])
-        _ensure_role_profiles(user)
-        return user
-
     try:
-        return _guarded(write)
+        with transaction.atomic():
+            setattr(user, field, True)
+            user.full_clean(exclude=["password"])
+            user.save(update_fields=[field])
+            _ensure_role_profiles(user)
     except Exception:
         setattr(user, field, False)
         raise
+    return user
 
 
 def user_update_names(*, user: User, first_name: str, last_name: str) -> User:
-    """Names are public ("First L."), so they are guarded like any profile text."""
-
-    def write() -> User:
-        user.first_name = first_name.strip()
-        user.last_name = last_name.strip()
-        user.full_clean(exclude=["password"])
-        user.save(update_fields=["first_name", "last_name"])
-        return user
-
-    return _guarded(write)
+    """Names are public ("First L."), so they are guarded like any profile text (and read as one)."""
+    first_name, last_name = first_name.strip(), last_name.strip()
+    with writing(author=user, context="profile") as scope:
+        scope.check(first_name=first_name, last_name=last_name)
+        with transaction.atomic():
+            user.first_name, user.last_name = first_name, last_name
+            user.full_clean(exclude=["password"])
+            user.save(update_fields=["first_name", "last_name"])
+    return user
 
 
 # --- profiles -------------------------------------------------------------------------------------
@@ -126,44 +108,68 @@ def freelancer_profile_update(
     hourly_rate_cents: int | None,
     country: str,
     skills: Iterable[Skill],
+    availability: str | None = None,
 ) -> FreelancerProfile:
-    def write() -> FreelancerProfile:
-        profile.headline = headline.strip()
-        profile.overview = overview.strip()
-        profile.hourly_rate_cents = hourly_rate_cents
-        profile.country = country
-        profile.full_clean()
-        profile.save()
-        profile.skills.set(list(skills))
-        return profile
-
-    return _guarded(write)
+    headline, overview = headline.strip(), overview.strip()
+    with writing(author=profile.user, context="profile") as scope:
+        scope.check(headline=headline, overview=overview)
+        with transaction.atomic():
+            profile.headline, profile.overview = headline, overview
+            profile.hourly_rate_cents = hourly_rate_cents
+            profile.country = country
+            if availability is not None:
+                profile.availability = availability
+            profile.full_clean()
+            profile.save()
+            profile.skills.set(list(skills))
+    return profile
 
 
 def client_profile_update(*, profile: ClientProfile, company_name: str, country: str, about: str) -> ClientProfile:
-    def write() -> ClientProfile:
-        profile.company_name = company_name.strip()
-        profile.country = country
-        profile.about = about.strip()
-        profile.full_clean()
-        profile.save()
-        return profile
+    company_name, about = company_name.strip(), about.strip()
+    with writing(author=profile.user, context="profile") as scope:
+        scope.check(company_name=company_name, about=about)
+        with transaction.atomic():
+            profile.company_name, profile.about = company_name, about
+            profile.country = country
+            profile.full_clean()
+            profile.save()
+    return profile
 
-    return _guarded(write)
+
+def profile_save(
+    *, user: User, names: dict[str, Any], freelancer: dict[str, Any] | None = None,
+    client: dict[str, Any] | None = None,
+) -> User:
+    """The profile page's one Save: names and each role's profile, all or nothing. One write scope
+    around one transaction, so a refusal in any part rolls back every part and is recorded once."""
+    with writing(author=user, context="profile"), transaction.atomic():
+        user_update_names(user=user, **names)
+        if freelancer is not None:
+            freelancer_profile_update(**freelancer)
+        if client is not None:
+            client_profile_update(**client)
+    return user
+
+
+def _portfolio_image(image: UploadedFile, profile: FreelancerProfile) -> Any:
+    """Checked and stored by trust's pipeline; shown on the profile once its scan passed."""
+    return upload_accept(file=image, use="portfolio_image", owner=profile.user)
 
 
 def portfolio_item_create(
     *, profile: FreelancerProfile, title: str, description: str, image: UploadedFile | None = None
 ) -> PortfolioItem:
-    def write() -> PortfolioItem:
-        item = PortfolioItem(profile=profile, title=title.strip(), description=description.strip())
-        if image:
-            item.image = image
-        item.full_clean()
-        item.save()
-        return item
-
-    return _guarded(write)
+    title, description = title.strip(), description.strip()
+    with writing(author=profile.user, context="profile") as scope:
+        scope.check(title=title, description=description)
+        with transaction.atomic():
+            item = PortfolioItem(profile=profile, title=title, description=description)
+            if image:
+                item.image = _portfolio_image(image, profile)
+            item.full_clean()
+            item.save()
+    return item
 
 
 def portfolio_item_update(
@@ -174,34 +180,62 @@ def portfolio_item_update(
     image: UploadedFile | None = None,
     remove_image: bool = False,
 ) -> PortfolioItem:
-    """Replace or remove the image only when asked; the old file is deleted after the commit."""
-    old_image_name = item.image.name if item.image else ""
+    """Replace or remove the image only when asked (the old upload stays with trust as a record)."""
 
-    def write() -> PortfolioItem:
-        item.title = title.strip()
-        item.description = description.strip()
-        if image:
-            item.image = image
-        elif remove_image:
-            item.image = None
-        item.full_clean()
-        item.save()
-        return item
-
-    saved = _guarded(write)
-    if old_image_name and (image or remove_image) and saved.image.name != old_image_name:
-        storage = PortfolioItem._meta.get_field("image").storage
-        transaction.on_commit(partial(storage.delete, old_image_name))
-    return saved
+    title, description = title.strip(), description.strip()
+    with writing(author=item.profile.user, context="profile") as scope:
+        scope.check(title=title, description=description)
+        with transaction.atomic():
+            item.title, item.description = title, description
+            if image:
+                item.image = _portfolio_image(image, item.profile)
+            elif remove_image:
+                item.image = None
+            item.full_clean()
+            item.save()
+    return item
 
 
 def portfolio_item_delete(*, item: PortfolioItem) -> None:
-    image_name = item.image.name if item.image else ""
     with transaction.atomic():
         item.delete()
-        if image_name:
-            storage = PortfolioItem._meta.get_field("image").storage
-            transaction.on_commit(partial(storage.delete, image_name))
+
+
+def user_avatar_set(*, user: User, image: UploadedFile | None) -> User:
+    """A new profile photo (shown once trust's scan passed it), or none (`image` None)."""
+    with writing(author=user, context="profile"), transaction.atomic():
+        user.avatar = None if image is None else upload_accept(file=image, use="avatar", owner=user)
+        user.save(update_fields=["avatar"])
+    return user
+
+
+# --- employment and education (public parts of a freelancer profile) ------------------------------
+
+
+HistoryEntry = TypeVar("HistoryEntry", Employment, Education)
+_HISTORY_TEXT = {Employment: ("company", "title", "description"), Education: ("school", "degree", "field_of_study")}
+
+
+def history_entry_save(
+    *, profile: FreelancerProfile, model: type[HistoryEntry], entry: HistoryEntry | None = None, **fields: Any
+) -> HistoryEntry:
+    """Add (entry None) or change an employment or education entry; its text is public profile text,
+    checked by the write scope like the rest of the profile."""
+    texts = {name: (fields.get(name) or "").strip() for name in _HISTORY_TEXT[model]}
+    fields.update(texts)
+    with writing(author=profile.user, context="profile") as scope:
+        scope.check(**texts)
+        with transaction.atomic():
+            obj = entry if entry is not None else model(profile=profile)
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            obj.full_clean()
+            obj.save()
+    return obj
+
+
+def history_entry_delete(*, entry: Employment | Education) -> None:
+    entry.delete()
 
 
 # --- identity verification ------------------------------------------------------------------------
@@ -220,7 +254,8 @@ def identity_verification_submit(
         raise ValidationError("Your identity check is already being reviewed.")
     with transaction.atomic():
         request_obj = IdentityVerificationRequest(
-            user=user, legal_name=legal_name.strip(), country=country, document=document
+            user=user, legal_name=legal_name.strip(), country=country,
+            document=upload_accept(file=document, use="identity_document", owner=user),
         )
         request_obj.full_clean()
         request_obj.save()

@@ -12,24 +12,36 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reputation import selectors as reputation
+from trust.exceptions import ContentBlocked
 from trust.standing import badges_withheld, is_suspended
 
 from . import selectors, services
 from .forms import (
     AddRoleForm,
+    AvatarForm,
     ClientProfileForm,
+    EducationForm,
+    EmploymentForm,
     FreelancerProfileForm,
     IdentityVerificationForm,
     NamesForm,
     PortfolioItemForm,
 )
-from .models import ClientProfile, FreelancerProfile, IdentityVerificationRequest, PortfolioItem, User
+from .models import (
+    ClientProfile,
+    Education,
+    Employment,
+    FreelancerProfile,
+    IdentityVerificationRequest,
+    PortfolioItem,
+    User,
+)
 
 FREELANCERS_PER_PAGE: int = getattr(settings, "ACCOUNTS_FREELANCERS_PER_PAGE", 20)
 
@@ -46,8 +58,9 @@ def _add_service_error(form: Any, error: ValidationError) -> None:
 
 
 def freelancer_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    skill_slug = request.GET.get("skill", "").strip()[:60]
+    # NUL can't go into a PostgreSQL query; no one means it in a search.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    skill_slug = request.GET.get("skill", "").replace("\x00", "").strip()[:60]
     profiles = selectors.freelancer_list(query=query, skill_slug=skill_slug)
     page = Paginator(profiles, FREELANCERS_PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -96,14 +109,12 @@ def freelancer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """`pk` is the client's user id."""
     profile = get_object_or_404(selectors.client_public_qs(), user_id=pk)
-    activity = selectors.client_activity(client=profile.user)
     return render(
         request,
         "accounts/client_detail.html",
         {
             "profile": profile,
             "person": profile.user,
-            "activity": activity,
             "reputation": reputation.client_reputation(user=profile.user),
             "reviews": reputation.public_reviews(user=profile.user, as_role="client"),
             "reveal_days": settings.CONTRACTS_FEEDBACK_REVEAL_DAYS,
@@ -144,34 +155,36 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
     valid = [f.is_valid() for f in forms_]  # validate every part, so every error shows at once
     if request.method == "POST" and all(valid):
-        current_form: Any = names_form  # the part being written, to attach a late refusal to
         try:
-            services.user_update_names(
+            services.profile_save(
                 user=user,
-                first_name=names_form.cleaned_data["first_name"],
-                last_name=names_form.cleaned_data["last_name"],
+                names={
+                    "first_name": names_form.cleaned_data["first_name"],
+                    "last_name": names_form.cleaned_data["last_name"],
+                },
+                freelancer=None if freelancer_form is None or freelancer is None else {
+                    "profile": freelancer,
+                    "headline": freelancer_form.cleaned_data["headline"],
+                    "overview": freelancer_form.cleaned_data["overview"],
+                    "hourly_rate_cents": freelancer_form.hourly_rate_cents,
+                    "country": freelancer_form.cleaned_data["country"],
+                    "skills": freelancer_form.cleaned_data["skills"],
+                    "availability": freelancer_form.cleaned_data["availability"] or None,  # empty: unchanged
+                },
+                client=None if client_form is None or client is None else {
+                    "profile": client,
+                    "company_name": client_form.cleaned_data["company_name"],
+                    "country": client_form.cleaned_data["country"],
+                    "about": client_form.cleaned_data["about"],
+                },
             )
-            if freelancer_form is not None and freelancer is not None:
-                current_form = freelancer_form
-                services.freelancer_profile_update(
-                    profile=freelancer,
-                    headline=freelancer_form.cleaned_data["headline"],
-                    overview=freelancer_form.cleaned_data["overview"],
-                    hourly_rate_cents=freelancer_form.hourly_rate_cents,
-                    country=freelancer_form.cleaned_data["country"],
-                    skills=freelancer_form.cleaned_data["skills"],
-                )
-            if client_form is not None and client is not None:
-                current_form = client_form
-                services.client_profile_update(
-                    profile=client,
-                    company_name=client_form.cleaned_data["company_name"],
-                    country=client_form.cleaned_data["country"],
-                    about=client_form.cleaned_data["about"],
-                )
-        except ValidationError as error:  # ContentBlocked (the guard) or a model rule
+        except ContentBlocked as blocked:  # the write scope's refusal, on the form holding the field
             user.refresh_from_db()  # the page must not show the refused values as saved
-            _add_service_error(current_form, error)
+            owner = next((f for f in forms_ if blocked.field in f.fields), names_form)
+            owner.show_refusal(blocked)
+        except ValidationError as error:  # a model rule
+            user.refresh_from_db()
+            _add_service_error(names_form, error)
         else:
             messages.success(request, "Your profile has been saved.")
             return redirect("accounts:profile-edit")
@@ -186,7 +199,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             "client_form": client_form,
             "freelancer_profile": freelancer,
             "client_profile": client,
-            "portfolio": list(freelancer.portfolio_items.all()) if freelancer else [],
+            "portfolio": list(freelancer.portfolio_items.select_related("image")) if freelancer else [],
+            "avatar_form": AvatarForm(),
             "decisions": decisions,
             "missing_roles": [r for r in User.Role if not getattr(user, f"is_{r.value}")],
         },
@@ -214,6 +228,8 @@ def _portfolio_form(request: HttpRequest, *, profile: FreelancerProfile, item: P
                 services.portfolio_item_update(
                     item=item, image=form.new_image, remove_image=form.remove_image, **text
                 )
+        except ContentBlocked as blocked:
+            form.show_refusal(blocked)
         except ValidationError as error:
             _add_service_error(form, error)
         else:
@@ -251,6 +267,60 @@ def portfolio_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"“{title}” was removed from your portfolio.")
         return redirect(reverse("accounts:profile-edit") + "#portfolio")
     return render(request, "accounts/portfolioitem_confirm_delete.html", {"item": item})
+
+
+# --- employment and education ---------------------------------------------------------------------
+
+HISTORY: dict[str, tuple[type[Employment] | type[Education], type[EmploymentForm] | type[EducationForm], str, str]] = {
+    "employment": (Employment, EmploymentForm, "employment history", "employments"),
+    "education": (Education, EducationForm, "education", "educations"),
+}
+
+
+def _history_entry(request: HttpRequest, kind: str, pk: int | None) -> Any:
+    model = HISTORY[kind][0]
+    if pk is None:
+        return None
+    return get_object_or_404(model, pk=pk, profile__user=request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def history_form(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    """Add or edit an employment or education entry of one's own freelancer profile."""
+    model, form_class, label, anchor = HISTORY[kind]
+    profile = _own_freelancer_profile(request)
+    entry = _history_entry(request, kind, pk)
+    initial = {name: getattr(entry, name) for name in form_class.base_fields} if entry else None
+    form = form_class(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.history_entry_save(profile=profile, model=model, entry=entry, **form.cleaned_data)
+        except ContentBlocked as blocked:
+            form.show_refusal(blocked)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"Your {label} was saved.")
+            return redirect(reverse("accounts:profile-edit") + f"#{anchor}")
+    return render(
+        request,
+        "accounts/history_form.html",
+        {"form": form, "entry": entry, "label": label, "anchor": anchor},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def history_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    entry = _history_entry(request, kind, pk)
+    label, anchor = HISTORY[kind][2], HISTORY[kind][3]
+    if request.method == "POST":
+        services.history_entry_delete(entry=entry)
+        messages.success(request, f"“{entry}” was removed from your {label}.")
+        return redirect(reverse("accounts:profile-edit") + f"#{anchor}")
+    return render(request, "accounts/history_confirm_delete.html", {"entry": entry, "label": label, "anchor": anchor})
 
 
 # --- roles ----------------------------------------------------------------------------------------
@@ -313,13 +383,30 @@ def identity_verify(request: HttpRequest) -> HttpResponse:
 
 
 @staff_member_required
-def identity_document(request: HttpRequest, pk: int) -> FileResponse:
-    """Staff-only download of an identity document (never a public media URL)."""
-    request_obj = get_object_or_404(IdentityVerificationRequest, pk=pk)
-    if not request_obj.document:
-        raise Http404("No document.")
-    try:
-        handle = request_obj.document.open("rb")
-    except FileNotFoundError:
-        raise Http404("The document file is missing.")
-    return FileResponse(handle, filename=request_obj.document.name.rsplit("/", 1)[-1])
+def identity_document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Staff-only download of an identity document (private storage, served by trust's pipeline)."""
+    from trust.uploads.views import serve
+
+    request_obj = get_object_or_404(IdentityVerificationRequest.objects.select_related("document"), pk=pk)
+    return serve(request_obj.document, download=True)
+
+
+@login_required
+@require_http_methods(["POST"])
+def avatar_update(request: HttpRequest) -> HttpResponse:
+    """Set or remove the profile photo (shown once trust's check of the picture passed)."""
+    if "remove" in request.POST:
+        services.user_avatar_set(user=request.user, image=None)  # type: ignore[arg-type]
+        messages.success(request, "Your profile photo was removed.")
+        return redirect(reverse("accounts:profile-edit") + "#photo")
+    form = AvatarForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.user_avatar_set(user=request.user, image=form.cleaned_data["avatar"])  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Photo received. It appears on your profile once our check of it passed.")
+    else:
+        messages.error(request, " ".join(str(e) for e in form.errors.get("avatar", ["Choose a picture."])))
+    return redirect(reverse("accounts:profile-edit") + "#photo")

@@ -35,11 +35,16 @@ import phonenumbers  # noqa: E402
 
 from trust.detection import KINDS, scan  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "trust-corpus" / "dev.jsonl"
+DEFAULT_CORPUS = next(
+    (p / "shared" / "trust-corpus" / "dev.jsonl" for p in ROOT.parents if (p / "shared" / "trust-corpus").is_dir()),
+    ROOT.parent / "shared" / "trust-corpus" / "dev.jsonl",
+)
+"""shared/ sits beside the clone (CI) or beside the worktrees' parent (side-by-side worktrees)."""
 RECALL_TARGET = 0.98
 FPR_TARGET = 0.01
-THROUGHPUT_TARGET = 5_000
-ADVERSARIAL_LIMIT_S = 1.0
+THROUGHPUT_TARGET = 6_000
+ADVERSARIAL_LIMIT_S = 0.25
+GEN_PER_FAMILY = 100
 
 Span = tuple[str, int, int, str]
 """(kind, start, end, matched) as returned by any detector under test."""
@@ -223,6 +228,18 @@ ADVERSARIAL: dict[str, str] = {
     "'$Ab ' * 25000": "$Ab " * 25_000,
     "'1-' * 50000": "1-" * 50_000,
     "'whatsapp @a ' * 8000": "whatsapp @a " * 8_000,
+    "'nine1two ' * 11000": "nine1two " * 11_000,
+    "'j.o.h.n ' * 12500": "j.o.h.n " * 12_500,
+    "'j|' * 50000": "j|" * 50_000,
+    "'moc.liamg@' * 10000": "moc.liamg@" * 10_000,
+    "RLO + 'a@b.co ' * 14000": "\u202e" + "a@b.co " * 14_000,
+    "'&#64;' * 20000": "&#64;" * 20_000,
+    "'%40' * 33000": "%40" * 33_000,
+    "'QUJD' * 25000 (base64)": "QUJD" * 25_000,
+    "'6a' * 50000 (hex)": "6a" * 50_000,
+    "'cinq cents ' * 9000": "cinq cents " * 9_000,
+    "'ⓐ' * 100000": "ⓐ" * 100_000,
+    "'```' + code * 100 KB": "```\n" + "git config user.email a@b.co\n" * 3_500 + "```",
 }
 
 
@@ -233,6 +250,24 @@ def adversarial() -> list[tuple[str, float]]:
         scan(text)
         results.append((name, time.process_time() - start))
     return results
+
+
+def generated(per_family: int = GEN_PER_FAMILY) -> tuple[list[tuple[str, bool, int, int, float]], float, float]:
+    """Per generated family (tests/trust/detection_gen.py + plug-ins): (name, benign, cases, flagged, threshold),
+    and the pooled recall over positive families and FPR over benign ones."""
+    from tests.trust.detection_gen import generate, load_families
+
+    rows = []
+    pos = tp = neg = fp = 0
+    for name, fam in sorted(load_families().items()):
+        cases = generate(name, per_family, seed=2)
+        flagged = sum(1 for case in cases if scan(case.text))
+        rows.append((name, fam.benign, len(cases), flagged, fam.max_fpr if fam.benign else fam.min_recall))
+        if fam.benign:
+            neg, fp = neg + len(cases), fp + flagged
+        else:
+            pos, tp = pos + len(cases), tp + flagged
+    return rows, (tp / pos if pos else 1.0), (fp / neg if neg else 0.0)
 
 
 def _pct(x: float) -> str:
@@ -315,7 +350,23 @@ def main(argv: list[str]) -> int:
     for name, seconds in adv:
         print(f"{name:<28}{seconds * 1000:>9.1f} ms {'OK' if seconds < ADVERSARIAL_LIMIT_S else 'TOO SLOW'}")
 
+    print(f"\n== Generated families ({GEN_PER_FAMILY} cases each; recall for positives, FPR for benign) ==")
+    gen_rows, gen_recall, gen_fpr = generated()
+    gen_failed = []
+    for name, benign, n, flagged, threshold in gen_rows:
+        rate = flagged / n if n else 0.0
+        ok = rate <= threshold if benign else rate >= threshold
+        gen_failed += [] if ok else [name]
+        label = "FPR   " if benign else "recall"
+        bound = "<=" if benign else ">="
+        print(
+            f"{name:<40}{label} {_pct(rate)}  (n={n}, target {bound} {threshold:.2f}){'' if ok else '  BELOW TARGET'}"
+        )
+    print(f"pooled: recall {_pct(gen_recall)}, FPR {_pct(gen_fpr)}")
+
     failures = []
+    if gen_failed:
+        failures.append(f"generated families below target: {', '.join(gen_failed)}")
     if main_report.recall < RECALL_TARGET:
         failures.append(f"recall {main_report.recall:.3f} < {RECALL_TARGET}")
     if main_report.fpr > FPR_TARGET:
@@ -332,11 +383,20 @@ def main(argv: list[str]) -> int:
             f"\nnote: typical-chat throughput {typical_rate:,.0f} msg/s is under the {THROUGHPUT_TARGET:,} target "
             "(not fatal: timings depend on the machine's load)"
         )
+    worst = max(seconds for _, seconds in adv)
     print(
-        "\nRESULT:",
+        "\nverdict:",
         "FAIL - " + "; ".join(failures)
         if failures
-        else f"PASS (recall >= {RECALL_TARGET}, FPR <= {FPR_TARGET}, no malformed findings, adversarial inputs fast)",
+        else f"PASS (recall >= {RECALL_TARGET}, FPR <= {FPR_TARGET}, generated families on target, no malformed "
+        f"findings, adversarial inputs under {ADVERSARIAL_LIMIT_S * 1000:.0f} ms)",
+    )
+    base_rate = rates[next(k for k in rates if k.startswith("typical"))][1]
+    print(
+        f"RESULT detector_dev_recall={main_report.recall:.3f} dev_fpr={main_report.fpr:.3f} "
+        f"gen_recall={gen_recall:.3f} "
+        f"gen_fpr={gen_fpr:.3f} msgs_per_cpu_s={typical_rate:.0f} baseline_msgs_per_cpu_s={base_rate:.0f} "
+        f"adversarial_worst_ms={worst * 1000:.0f} status={'FAIL' if failures else 'PASS'}"
     )
     return 1 if failures else 0
 

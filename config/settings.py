@@ -7,6 +7,7 @@ switches the same code to PostgreSQL, Redis (channels, cache) and a real Celery 
 import logging
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 import structlog
@@ -268,7 +269,7 @@ X_FRAME_OPTIONS = "DENY"
 # (WebSockets included) only. No inline code: templates keep JavaScript in static/js and CSS in
 # static/css; what must stay inline carries nonce="{{ CSP_NONCE }}" (the nonce enters the header
 # only on pages that use it). DJANGO_CSP_REPORT_ONLY=true sends it as report-only (trying changes).
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, Any] | None = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
         "script-src": [csp.SELF, csp.NONCE],
@@ -442,8 +443,9 @@ TRUST_STRIKE_LADDER = [
     {"strikes": 3, "action": "restriction", "days": 7},
     {"strikes": 4, "action": "suspension"},
 ]
-# Identical refusals of one user within this many minutes fold into one flag (one strike, not two).
-TRUST_FLAG_FOLD_MINUTES = env.int("TRUST_FLAG_FOLD_MINUTES", default=10)
+# Pacing: refusals of one user within this many minutes fold into one strike (identical ones into one
+# flag), so a burst of attempts before the first warning was read never escalates by itself.
+TRUST_PACING_MINUTES = env.int("TRUST_PACING_MINUTES", default=10)
 # --- trust: the upload pipeline (trust/uploads/, README "Files") ---
 # Private files live here, outside MEDIA_ROOT: no URL maps to it; trust.uploads.views serves them.
 TRUST_UPLOADS_ROOT = env.path("TRUST_UPLOADS_ROOT", default=BASE_DIR / "private")
@@ -494,12 +496,8 @@ TRUST_EXEMPT_FIELDS: list[str] = [
     "trust.Upload.detail",
     "trust.Upload.extracted_text",
 ]
-# File fields not yet moved onto trust.Upload (trust.E001 for files): this list only shrinks.
-TRUST_EXEMPT_FIELDS += [
-    "accounts.IdentityVerificationRequest.document",
-    "accounts.PortfolioItem.image",
-]
-TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
+
+TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.Skill.group", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.Card.brand", "contracts.Card.last4", "contracts.Card.token", "contracts.StatusChange.from_status", "contracts.StatusChange.to_status", "contracts.LedgerTransaction.idempotency_key", "contracts.LedgerTransaction.memo", "contracts.TopUp.idempotency_key", "contracts.TopUp.provider_ref", "contracts.TopUp.failure_reason", "contracts.Withdrawal.bank_last4", "contracts.Withdrawal.idempotency_key", "contracts.Withdrawal.provider_ref", "contracts.Withdrawal.failure_reason"]  # contracts: system-written codes, provider data  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.LedgerTransaction.scope", "contracts.Withdrawal.bank_token", "contracts.EmailOutbox.subject", "contracts.EmailOutbox.text", "contracts.EmailOutbox.path", "contracts.EmailOutbox.last_error"]  # contracts: key scopes, provider tokens, system-written email copies  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["marketplace.Category.name", "marketplace.Category.slug", "marketplace.JobPost.currency"]  # marketplace: staff-written taxonomy and an ISO code  # noqa: E501

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET
 logger = structlog.get_logger(__name__)
 
 # Seconds each dependency gets before it counts as down.
-READY_TIMEOUT = 2.0
+READY_TIMEOUT = 2
 
 
 @never_cache
@@ -80,7 +80,7 @@ def _worker() -> str:
     with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         replies = app.control.ping(timeout=READY_TIMEOUT, limit=1, connection=conn)
     if not replies:
-        raise RuntimeError(f"no Celery worker answered a ping within {READY_TIMEOUT:g} s")
+        raise RuntimeError(f"no Celery worker answered a ping within {READY_TIMEOUT} s")
     return f"ok ({next(iter(replies[0]))})"
 
 

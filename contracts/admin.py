@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
+from trust.adminguard import GuardedAdmin, GuardedInline
+
 from . import services
 from .forms import DisputeResolveForm
 from .models import (
@@ -31,7 +33,7 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(GuardedAdmin, admin.ModelAdmin):
     """Money records are evidence: viewable, never added, changed or deleted by hand."""
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -44,9 +46,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(GuardedInline, admin.TabularInline):
     model = Milestone
-    fields = ["position", "description", "amount_cents", "status", "funded_at", "submitted_at", "auto_approve_at"]
+    fields = ("position", "description", "amount_cents", "status", "funded_at", "submitted_at", "auto_approve_at",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -56,9 +58,9 @@ class MilestoneInline(admin.TabularInline):
         return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(GuardedInline, admin.TabularInline):
     model = StatusChange
-    fields = ["at", "milestone", "invoice", "dispute", "from_status", "to_status", "actor", "note"]
+    fields = ("at", "milestone", "invoice", "dispute", "from_status", "to_status", "actor", "note",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -68,12 +70,15 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["title", "client", "freelancer", "kind", "status", "started_at", "ended_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["client", "freelancer"]
     search_fields = ["title", "client__email", "freelancer__email"]
-    readonly_fields = [
+    # Shown, never edited here: contract text and state change only through the parties' services.
+    fields = readonly_fields = (
+        "title",
+        "terms",
         "client",
         "freelancer",
         "job",
@@ -87,9 +92,7 @@ class ContractAdmin(admin.ModelAdmin):
         "started_at",
         "ended_at",
         "ended_by",
-    ]
-    # Shown, never edited here: contract text and state change only through the parties' services.
-    fields = readonly_fields = ["title", "terms", *readonly_fields]
+    )
     inlines = [MilestoneInline, StatusChangeInline]
 
     def has_add_permission(self, request) -> bool:
@@ -100,7 +103,7 @@ class ContractAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["description", "contract", "amount_cents", "status", "auto_approve_at"]
     list_filter = ["status"]
     list_select_related = ["contract"]
@@ -132,7 +135,7 @@ class DisputeResolveAdminForm(DisputeResolveForm):
 
 
 @admin.register(Dispute)
-class DisputeAdmin(admin.ModelAdmin):
+class DisputeAdmin(GuardedAdmin, admin.ModelAdmin):
     """Resolve from the dispute's page: release, refund or split by amount, with a reason (services)."""
 
     list_display = ["pk", "contract", "subject_label", "opened_by", "status", "respond_by", "resolution"]
@@ -245,7 +248,7 @@ class LedgerAccountAdmin(ReadOnlyAdmin):
 
 class LedgerEntryInline(admin.TabularInline):
     model = LedgerEntry
-    fields = ["account", "amount_cents"]
+    fields = ("account", "amount_cents",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -311,7 +314,7 @@ class CardAdmin(ReadOnlyAdmin):
 
     list_display = ["pk", "user", "brand", "last4", "created_at"]
     list_select_related = ["user"]
-    fields = readonly_fields = ["user", "brand", "last4", "created_at"]
+    fields = readonly_fields = ("user", "brand", "last4", "created_at")
     search_fields = ["user__email", "last4"]
 
 

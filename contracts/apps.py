@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
-def _other(contract, user):
+def _other(contract: Any, user: Any) -> Any:
     """The party of `contract` that is not `user` (None for staff/system actors)."""
     if user is None:
         return None
@@ -25,60 +27,34 @@ class ContractsConfig(AppConfig):
 
     def ready(self) -> None:
         from trust.guards import guard
+        from trust.registry import register_relationship
 
         from . import payments  # noqa: F401  (registers the contracts.E001 deploy check)
         from .models import Contract, Dispute, Feedback, Milestone, StatusChange, Submission, TimeEntry
+        from .selectors import contract_active_between, contract_started_between
+
+        # trust imports no app: contracts answers its questions about two users.
+        register_relationship("contract_started", contract_started_between)
+        register_relationship("contract_active", contract_active_between)
 
         # Contract text passes between the two parties: contact details once the contract has
-        # started (trust.policy asks contracts.selectors), payment outside the platform never.
-        guard(
-            Contract,
-            fields=["title", "terms"],
-            context="contract",
-            user_field="client",
-            parties=lambda c: (c.client, c.freelancer),
-        )
-        guard(
-            Milestone,
-            fields=["description"],
-            context="contract",
-            user_field="contract__client",
-            parties=lambda m: (m.contract.client, m.contract.freelancer),
-        )
-        guard(
-            Submission,
-            fields=["message"],
-            context="contract",
-            user_field="milestone__contract__freelancer",
-            parties=lambda s: (s.milestone.contract.freelancer, s.milestone.contract.client),
-        )
-        guard(
-            TimeEntry,
-            fields=["memo"],
-            context="contract",
-            user_field="contract__freelancer",
-            parties=lambda t: (t.contract.freelancer, t.contract.client),
-        )
-        guard(
-            StatusChange,
-            fields=["note"],
-            context="contract",
-            user_field="actor",
-            parties=lambda s: (s.actor, _other(s.contract, s.actor)),
-        )
-        # The statement is the opener's, the response the counterpart's; the policy between the
-        # two parties of one contract is symmetric, so the author of the latest text is reported.
-        guard(
-            Dispute,
-            fields=["statement", "response", "reason"],
-            context="contract",
-            user_field="opened_by",
-            parties=lambda d: (
-                (_other(d.contract, d.opened_by), d.opened_by)
-                if d.response
-                else (d.opened_by, _other(d.contract, d.opened_by))
-            ),
-        )
+        # started, payment outside the platform never. The services name the author in their write
+        # scope; `parties` gives the other party of a row (and the author outside any scope).
+        def parties(contract_of: Any) -> Any:
+            return lambda row: (contract_of(row).client, contract_of(row).freelancer)
+
+        guard(Contract, fields=["title", "terms"], context="contract", user_field="client",
+              parties=parties(lambda c: c), together=[("title", "terms")])
+        guard(Milestone, fields=["description"], context="contract", user_field="contract__client",
+              parties=parties(lambda m: m.contract))
+        guard(Submission, fields=["message"], context="contract", user_field="milestone__contract__freelancer",
+              parties=lambda s: (s.milestone.contract.freelancer, s.milestone.contract.client))
+        guard(TimeEntry, fields=["memo"], context="contract", user_field="contract__freelancer",
+              parties=lambda t: (t.contract.freelancer, t.contract.client))
+        guard(StatusChange, fields=["note"], context="contract", user_field="actor",
+              parties=lambda s: (s.actor, _other(s.contract, s.actor)))
+        guard(Dispute, fields=["statement", "response", "reason"], context="contract", user_field="opened_by",
+              parties=lambda d: (d.opened_by, _other(d.contract, d.opened_by)))
         # Public feedback comments are shown on profiles: public text.
         guard(Feedback, fields=["comment"], context="profile", user_field="author")
 

@@ -1,4 +1,5 @@
-"""Reads of contracts. Other apps rely on `contract_started_between` (trust.policy)."""
+"""Reads of contracts. `contract_started_between` and `contract_active_between` answer trust's
+"contract_started" / "contract_active" questions (registered in contracts/apps.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,17 @@ def contract_started_between(user_a: Any, user_b: Any) -> bool:
         return False
     return Contract.objects.filter(
         Q(client_id=a, freelancer_id=b) | Q(client_id=b, freelancer_id=a), status__in=Contract.STARTED
+    ).exists()
+
+
+def contract_active_between(user_a: Any, user_b: Any) -> bool:
+    """True while a contract between these two users is active or paused (they must be able to talk)."""
+    a, b = getattr(user_a, "pk", None), getattr(user_b, "pk", None)
+    if a is None or b is None or a == b:
+        return False
+    return Contract.objects.filter(
+        Q(client_id=a, freelancer_id=b) | Q(client_id=b, freelancer_id=a),
+        status__in=[Contract.Status.ACTIVE, Contract.Status.PAUSED],
     ).exists()
 
 
@@ -142,3 +154,17 @@ def contract_can_cancel(contract: Contract) -> bool:
         contract=contract, kind__in=[LedgerTransaction.Kind.FUND, LedgerTransaction.Kind.HOURLY_BILL]
     ).exists()
     return not funded and not contract.time_entries.exists()
+
+
+def statement_default_account(*, user: Any, kinds: list[str]) -> str:
+    """The statement tab to open: the account that moved last; with no movement yet, earnings for
+    a freelancer and client funds for a client (never an empty tab when another has entries)."""
+    last = (
+        LedgerEntry.objects.filter(account__user=user, account__kind__in=kinds)
+        .order_by("-pk")
+        .values_list("account__kind", flat=True)
+        .first()
+    )
+    if last:
+        return last
+    return LedgerAccount.Kind.AVAILABLE if getattr(user, "is_freelancer", False) else LedgerAccount.Kind.CLIENT_FUNDS

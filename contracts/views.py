@@ -7,6 +7,7 @@ movement has a confirmation page whose form carries an idempotency key generated
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -21,8 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.money import format_money, to_major
-from trust.exceptions import UserRestricted
-from trust.policy import check_text
+from trust.exceptions import ContentBlocked, UserRestricted
 
 from . import selectors, services
 from .forms import (
@@ -41,7 +41,7 @@ from .forms import (
     TopUpForm,
     WithdrawForm,
 )
-from .models import Card, Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, TimeEntry
+from .models import CURRENCIES, Card, Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, TimeEntry
 from .payments import TokenizedCard
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -75,30 +75,35 @@ def _invoice(request: HttpRequest, pk: int) -> HourlyInvoice:
     return invoice
 
 
-def _run(request: HttpRequest, action: Callable[[], Any], success: str = "") -> bool:
-    """Call a service; show its refusal as a message. Returns True on success."""
+@dataclass
+class Ran:
+    """A service call's result for the view: truthy on success; `decision` when trust refused the
+    text (the page shows it highlighted, with what the refusal counted as)."""
+
+    ok: bool
+    decision: Any = None
+    text: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def _run(request: HttpRequest, action: Callable[[], Any], success: str = "") -> Ran:
+    """Call a service; show its refusal as a message, except a trust refusal, which the page shows
+    highlighted (`Ran.decision`; `Ran.text` is the scope's full error, for pages that redirect)."""
     try:
         action()
     except UserRestricted as restricted:
         messages.error(request, restricted.message)
-        return False
+        return Ran(False)
+    except ContentBlocked as blocked:
+        return Ran(False, blocked.decision, blocked.text)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return False
+        return Ran(False)
     if success:
         messages.success(request, success)
-    return True
-
-
-def _blocked(request: HttpRequest, contract: Contract, *texts: str, context: str = "contract"):
-    """The trust decision for the first text that may not pass (None when all may)."""
-    for text in texts:
-        if not text:
-            continue
-        decision = check_text(text, context=context, user=request.user, counterpart=contract.counterpart(request.user))
-        if not decision.allowed:
-            return decision
-    return None
+    return Ran(True)
 
 
 def _money(amount_cents: int, currency: str) -> str:
@@ -145,6 +150,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "balance": selectors.balance_summary(user=request.user, currency=contract.currency) if is_client else None,
             "add_form": MilestoneAddForm(currency=contract.currency),
             "can_cancel": selectors.contract_can_cancel(contract),
+            "offer_total_cents": sum(m.amount_cents for m in milestones),
         },
     )
 
@@ -180,35 +186,33 @@ def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, jo
             for f in formset.forms
             if f.cleaned_data.get("description") and f.cleaned_data.get("amount")
         ]
-        fake = Contract(client=request.user, freelancer=freelancer)
-        decision = _blocked(request, fake, data["title"], data["terms"], *[s["description"] for s in specs])
-        if decision is None:
-            if data["kind"] == Contract.Kind.FIXED and not specs:
-                messages.error(request, "Add at least one milestone with a description and an amount.")
-            else:
-                created: list[Contract] = []
-                ok = _run(
-                    request,
-                    lambda: created.append(
-                        services.offer_create(
-                            client=request.user,
-                            freelancer=freelancer,
-                            proposal=proposal,
-                            job=job,
-                            title=data["title"],
-                            terms=data["terms"],
-                            kind=data["kind"],
-                            milestones=specs,
-                            hourly_rate_cents=data.get("hourly_rate"),
-                            weekly_limit_hours=data.get("weekly_limit_hours"),
-                            fill_job=data.get("fill_job", False),
-                            currency=currency,
-                        )
-                    ),
-                    "Offer sent. You'll get an email when they answer.",
-                )
-                if ok:
-                    return _to_contract(created[0])
+        if data["kind"] == Contract.Kind.FIXED and not specs:
+            messages.error(request, "Add at least one milestone with a description and an amount.")
+        else:
+            created: list[Contract] = []
+            ran = _run(
+                request,
+                lambda: created.append(
+                    services.offer_create(
+                        client=request.user,
+                        freelancer=freelancer,
+                        proposal=proposal,
+                        job=job,
+                        title=data["title"],
+                        terms=data["terms"],
+                        kind=data["kind"],
+                        milestones=specs,
+                        hourly_rate_cents=data.get("hourly_rate"),
+                        weekly_limit_hours=data.get("weekly_limit_hours"),
+                        fill_job=data.get("fill_job", False),
+                        currency=currency,
+                    )
+                ),
+                "Offer sent. You'll get an email when they answer.",
+            )
+            decision = ran.decision
+            if ran:
+                return _to_contract(created[0])
     return render(
         request,
         "contracts/offer_form.html",
@@ -290,11 +294,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Check the milestone: " + " ".join(e for errs in form.errors.values() for e in errs))
         return _to_contract(contract)
-    decision = _blocked(request, contract, form.cleaned_data["description"])
-    if decision:
-        messages.error(request, decision.message)
-        return _to_contract(contract)
-    _run(
+    ran = _run(
         request,
         lambda: services.milestone_add(
             contract_id=contract.pk,
@@ -305,6 +305,8 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "Milestone added. Fund it when work should start.",
     )
+    if ran.text:
+        messages.error(request, ran.text)
     return _to_contract(contract)
 
 
@@ -349,7 +351,8 @@ def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
     contract = milestone.contract
     currency = contract.currency
     balance = selectors.balance_summary(user=request.user, currency=currency)
-    shortfall = max(milestone.amount_cents - balance.client_funds_cents, 0)
+    # Only an unfunded milestone has a shortfall (a double-submitted form just replays the funding).
+    shortfall = max(milestone.amount_cents - balance.client_funds_cents, 0) if milestone.status == "pending" else 0
     cards = list(Card.objects.filter(user=request.user))
     form = FundForm(request.POST or None, cards=cards, shortfall_cents=shortfall, currency=currency)
     if request.method == "POST" and form.is_valid():
@@ -420,8 +423,7 @@ def milestone_submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SubmitWorkForm(request.POST or None, request.FILES or None)
     decision = None
     if request.method == "POST" and form.is_valid():
-        decision = _blocked(request, contract, form.cleaned_data["message"])
-        if decision is None and _run(
+        ran = _run(
             request,
             lambda: services.milestone_submit(
                 milestone_id=milestone.pk,
@@ -430,7 +432,9 @@ def milestone_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 attachment=form.cleaned_data.get("attachment"),
             ),
             "Work submitted. The client has been notified.",
-        ):
+        )
+        decision = ran.decision
+        if ran:
             return _to_contract(contract)
     return render(
         request,
@@ -446,14 +450,15 @@ def milestone_changes(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST or None)
     decision = None
     if request.method == "POST" and form.is_valid():
-        decision = _blocked(request, contract, form.cleaned_data["note"])
-        if decision is None and _run(
+        ran = _run(
             request,
             lambda: services.milestone_request_changes(
                 milestone_id=milestone.pk, actor=request.user, note=form.cleaned_data["note"]
             ),
             "Changes requested. The money stays in escrow.",
-        ):
+        )
+        decision = ran.decision
+        if ran:
             return _to_contract(contract)
     return render(
         request,
@@ -469,13 +474,14 @@ def _dispute_form(request: HttpRequest, contract: Contract, subject: Any, start:
     form = DisputeForm(request.POST or None)
     decision = None
     if request.method == "POST" and form.is_valid():
-        decision = _blocked(request, contract, form.cleaned_data["statement"])
         created: list[Dispute] = []
-        if decision is None and _run(
+        ran = _run(
             request,
             lambda: created.append(start(form.cleaned_data["statement"])),
             "Dispute opened. The other party has been asked to respond.",
-        ):
+        )
+        decision = ran.decision
+        if ran:
             return redirect("contracts:dispute-detail", pk=created[0].pk)
     return render(
         request,
@@ -523,14 +529,15 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = DisputeResponseForm(request.POST or None)
     decision = None
     if request.method == "POST" and can_respond and form.is_valid():
-        decision = _blocked(request, contract, form.cleaned_data["response"])
-        if decision is None and _run(
+        ran = _run(
             request,
             lambda: services.dispute_respond(
                 dispute_id=dispute.pk, actor=request.user, response=form.cleaned_data["response"]
             ),
             "Response sent. Our team will decide.",
-        ):
+        )
+        decision = ran.decision
+        if ran:
             return redirect("contracts:dispute-detail", pk=dispute.pk)
     return render(
         request,
@@ -562,8 +569,7 @@ def timesheet(request: HttpRequest, pk: int) -> HttpResponse:
     form = TimeEntryForm(request.POST or None, initial={"date": timezone.localdate()})
     decision = None
     if request.method == "POST" and is_freelancer and form.is_valid():
-        decision = _blocked(request, contract, form.cleaned_data["memo"])
-        if decision is None and _run(
+        ran = _run(
             request,
             lambda: services.time_log(
                 contract_id=contract.pk,
@@ -573,7 +579,9 @@ def timesheet(request: HttpRequest, pk: int) -> HttpResponse:
                 memo=form.cleaned_data["memo"],
             ),
             "Time logged.",
-        ):
+        )
+        decision = ran.decision
+        if ran:
             return redirect("contracts:timesheet", pk=contract.pk)
     entries = Paginator(contract.time_entries.select_related("invoice"), 50).get_page(request.GET.get("page"))
     this_week = services.week_start(timezone.localdate())
@@ -630,13 +638,14 @@ def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
     decision = None
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
-        decision = _blocked(request, contract, note)
         service = services.contract_cancel if cancel else services.contract_end
-        if decision is None and _run(
+        ran = _run(
             request,
             lambda: service(contract_id=contract.pk, actor=request.user, note=note),
             "Contract cancelled." if cancel else "Contract ended. Please leave feedback.",
-        ):
+        )
+        decision = ran.decision
+        if ran:
             return _to_contract(contract)
     funded = [m for m in contract.milestones.all() if m.status == Milestone.Status.FUNDED]
     return render(
@@ -670,8 +679,7 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     decision = None
     if request.method == "POST" and form.is_valid():
-        decision = _blocked(request, contract, form.cleaned_data["comment"], context="profile")
-        if decision is None and _run(
+        ran = _run(
             request,
             lambda: services.feedback_leave(
                 contract_id=contract.pk,
@@ -680,7 +688,9 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             ),
             "Thank you for your feedback.",
-        ):
+        )
+        decision = ran.decision
+        if ran:
             return _to_contract(contract)
     return render(request, "contracts/feedback_form.html", {"contract": contract, "form": form, "decision": decision})
 
@@ -732,7 +742,9 @@ def _next_url(request: HttpRequest, default: str) -> str:
 @login_required
 def top_up(request: HttpRequest) -> HttpResponse:
     cards = list(Card.objects.filter(user=request.user))
-    currency = settings.CONTRACTS_CURRENCY
+    # The balance of the contract being funded (?currency=EUR from an EUR contract), else the platform's.
+    asked = (request.POST.get("currency") or request.GET.get("currency") or "").upper()
+    currency = asked if asked in dict(CURRENCIES) else settings.CONTRACTS_CURRENCY
     form = TopUpForm(
         request.POST or None, cards=cards, currency=currency, confirming=request.POST.get("confirm") == "1"
     )
@@ -765,7 +777,9 @@ def top_up(request: HttpRequest) -> HttpResponse:
                     tokenized = services.card_tokenize(card_number=data["card_number"])
                 except ValidationError as error:
                     form.add_error("card_number", " ".join(error.messages))
-                    return render(request, "contracts/topup_form.html", {"form": form, "next": next_url})
+                    return render(
+                        request, "contracts/topup_form.html", {"form": form, "next": next_url, "currency": currency}
+                    )
                 _stash_token(request, key, tokenized)
                 label = f"{tokenized.brand} •••• {tokenized.last4}"
             else:
@@ -783,7 +797,7 @@ def top_up(request: HttpRequest) -> HttpResponse:
                     "next": next_url,
                 },
             )
-    return render(request, "contracts/topup_form.html", {"form": form, "next": next_url})
+    return render(request, "contracts/topup_form.html", {"form": form, "next": next_url, "currency": currency})
 
 
 @login_required
@@ -843,6 +857,7 @@ STATEMENT_ACCOUNTS = [
     (LedgerAccount.Kind.CLIENT_FUNDS, "Client funds"),
     (LedgerAccount.Kind.PENDING, "Pending earnings"),
     (LedgerAccount.Kind.AVAILABLE, "Available earnings"),
+    (LedgerAccount.Kind.PAYOUTS, "Withdrawals in transit"),
 ]
 
 
@@ -851,11 +866,7 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     kinds = [k for k, _ in STATEMENT_ACCOUNTS]
     kind = request.GET.get("account")
     if kind not in kinds:
-        kind = (
-            LedgerAccount.Kind.AVAILABLE
-            if request.user.is_freelancer and not request.user.is_client
-            else LedgerAccount.Kind.CLIENT_FUNDS
-        )
+        kind = selectors.statement_default_account(user=request.user, kinds=kinds)
     entries = selectors.statement_entries(user=request.user, kind=kind)
     page = Paginator(entries, 25).get_page(request.GET.get("page"))
     return render(

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from trust.adminguard import GuardedAdmin
+
 from . import services
 from .exceptions import MarketplaceError
 from .models import Category, Invitation, JobPost, Proposal, StatusChange
@@ -19,7 +21,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
-    fields = ["created_at", "from_status", "to_status", "actor"]
+    fields = ("created_at", "from_status", "to_status", "actor",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -42,7 +44,7 @@ def _run_each(request: HttpRequest, queryset: QuerySet, action, done: str) -> No
 
 
 @admin.register(JobPost)
-class JobPostAdmin(admin.ModelAdmin):
+class JobPostAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["title", "client", "status", "visibility", "budget_type", "budget_min_cents", "published_at"]
     list_filter = ["status", "visibility", "budget_type", "experience_level", "category"]
     search_fields = ["title", "client__email"]
@@ -64,7 +66,7 @@ class JobPostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "status", "bid_cents", "created_at", "viewed_at"]
     list_filter = ["status"]
     search_fields = ["job__title", "freelancer__email"]
@@ -75,7 +77,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["job__title", "freelancer__email"]

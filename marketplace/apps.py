@@ -10,7 +10,8 @@ class MarketplaceConfig(AppConfig):
 
         from .models import Invitation, JobPost, Proposal
 
-        guard(JobPost, fields=["title", "description"], context="job_post", user_field="client")
+        guard(JobPost, fields=["title", "description"], context="job_post", user_field="client",
+              together=[("title", "description")])
         guard(Proposal, fields=["cover_letter"], context="proposal", user_field="freelancer")
         guard(Invitation, fields=["message"], context="invitation", user_field="job__client")
 

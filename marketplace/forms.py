@@ -1,14 +1,14 @@
 """Marketplace forms. Money is entered in dollars (Decimal) and converted to cents explicitly; every
-text field is checked by trust.policy first so the user gets a specific error and keeps their text."""
+refused text comes back from the service's trust write scope and is shown on its field (`show_refusal`)."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 
 from accounts.models import Skill
-from trust.forms import TrustCheckedMixin
+from trust.forms import RefusalDisplayMixin
 from trust.uploads.forms import UploadField
 
 from .models import Category, JobPost
@@ -39,13 +39,11 @@ def _money_field(label: str, *, required: bool = True, help_text: str = "") -> f
     )
 
 
-class TrustCheckedForm(TrustCheckedMixin, forms.Form):
-    """A plain form whose `trust_fields` trust.policy checks in clean()."""
+class TrustCheckedForm(RefusalDisplayMixin, forms.Form):
+    """A plain form whose text a service writes through a trust write scope."""
 
 
 class JobPostForm(TrustCheckedForm):
-    trust_fields = ("title", "description")
-    trust_context = "job_post"
 
     title = forms.CharField(
         max_length=120,
@@ -129,8 +127,6 @@ class JobPostForm(TrustCheckedForm):
 
 
 class ProposalForm(TrustCheckedForm):
-    trust_fields = ("cover_letter",)
-    trust_context = "proposal"
 
     cover_letter = forms.CharField(
         max_length=5_000,
@@ -164,8 +160,6 @@ class ProposalForm(TrustCheckedForm):
 
 
 class InvitationForm(TrustCheckedForm):
-    trust_fields = ("message",)
-    trust_context = "invitation"
 
     job = forms.ModelChoiceField(queryset=JobPost.objects.none(), empty_label="Choose one of your open jobs")
     message = forms.CharField(
@@ -180,31 +174,68 @@ class InvitationForm(TrustCheckedForm):
         self.fields["job"].queryset = jobs
 
 
-class JobSearchForm(forms.Form):
-    """GET parameters of /jobs/. Invalid values are dropped with a message rather than failing the page.
-    Skill and category choices come from the cached taxonomy (selectors.search_choices): no queries."""
+class JobSearchForm:
+    """GET parameters of /jobs/. Invalid values are dropped and named in `errors` rather than failing
+    the page. Not a django.forms.Form on purpose: the busiest page parses these on every request, and
+    a Form deep-copies its fields and normalises a few hundred skill choices each time (~1 ms); this
+    reads the same rules from the cached taxonomy (selectors.search_choices) directly."""
 
-    q = forms.CharField(required=False, max_length=200, label="Search",
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Search jobs"}))
-    skills = forms.MultipleChoiceField(required=False)
-    category = forms.ChoiceField(required=False)
-    budget_type = forms.ChoiceField(choices=[("", "Any type"), *JobPost.BudgetType.choices], required=False,
-                                    label="Budget type")
-    min = forms.DecimalField(required=False, min_value=0, max_digits=9, decimal_places=2, label="Budget from ($)",
-                             widget=forms.NumberInput(attrs={"step": "1", "min": "0", "inputmode": "decimal"}))
-    max = forms.DecimalField(required=False, min_value=0, max_digits=9, decimal_places=2, label="Budget up to ($)",
-                             widget=forms.NumberInput(attrs={"step": "1", "min": "0", "inputmode": "decimal"}))
-    experience = forms.ChoiceField(choices=[("", "Any level"), *JobPost.Experience.choices], required=False,
-                                   label="Experience")
-    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+    BUDGET_TYPES = [("", "Any type"), *JobPost.BudgetType.choices]
+    EXPERIENCE = [("", "Any level"), *JobPost.Experience.choices]
+    MAX_DOLLARS = Decimal("9999999.99")
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None):
+        self.data = data
+        self.is_bound = data is not None
+        self.errors: dict[str, str] = {}
+        self.cleaned_data: dict[str, Any] = {}
         choices = search_choices()
-        self.fields["skills"].choices = [(slug, name) for _, slug, name in choices["skills"]]
-        self.fields["category"].choices = [("", "Any category")] + [
-            (slug, name) for _, slug, name in choices["categories"]
-        ]
+        self.skill_choices = [(slug, name) for _, slug, name in choices["skills"]]
+        self.category_choices = [("", "Any category")] + [(slug, name) for _, slug, name in choices["categories"]]
+
+    def _choice(self, name: str, allowed: Any) -> str:
+        value = (self.data.get(name) or "").strip()
+        if value and value not in allowed:
+            self.errors[name] = "Select a valid choice."
+            return ""
+        return value
+
+    def _dollars(self, name: str) -> Decimal | None:
+        value = (self.data.get(name) or "").strip()
+        if not value:
+            return None
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite() or amount < 0 or amount > self.MAX_DOLLARS \
+                or amount != amount.quantize(Decimal("0.01")):
+            self.errors[name] = "Enter a valid amount."
+            return None
+        return amount
+
+    def is_valid(self) -> bool:
+        if not self.is_bound:
+            return False
+        d = self.cleaned_data
+        query = self.data.get("q") or ""
+        if len(query) > 200:
+            self.errors["q"] = "Use at most 200 characters."
+            query = ""
+        d["q"] = query.strip()
+        skills = [slug for slug in self.data.getlist("skills") if slug]
+        known = {slug for slug, _ in self.skill_choices}
+        if any(slug not in known for slug in skills):
+            self.errors["skills"] = "Select a valid choice."
+            skills = []
+        d["skills"] = skills
+        d["category"] = self._choice("category", {slug for slug, _ in self.category_choices})
+        d["budget_type"] = self._choice("budget_type", {v for v, _ in self.BUDGET_TYPES})
+        d["experience"] = self._choice("experience", {v for v, _ in self.EXPERIENCE})
+        d["sort"] = self._choice("sort", SORTS)
+        d["min"] = self._dollars("min")
+        d["max"] = self._dollars("max")
+        return not self.errors
 
     def search_args(self) -> dict[str, Any]:
         """query/filters/sort for selectors.job_list_public from whatever validated."""
@@ -224,10 +255,10 @@ class JobSearchForm(forms.Form):
 
     @property
     def selected_skills(self) -> set[str]:
-        return set(getattr(self, "cleaned_data", {}).get("skills") or [])
+        return set(self.cleaned_data.get("skills") or [])
 
     @property
     def has_filters(self) -> bool:
-        d = getattr(self, "cleaned_data", {})
+        d = self.cleaned_data
         return any(d.get(k) not in (None, "", []) for k in
                    ("q", "skills", "category", "budget_type", "min", "max", "experience"))

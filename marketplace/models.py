@@ -87,6 +87,18 @@ class JobPost(TimeStampedModel):
             # The public list's three sorts walk these (pk is the tie-breaker of each ORDER BY, so it is in
             # the index too) and stop after a page, instead of sorting every open job.
             models.Index(fields=["status", "visibility", "-published_at", "-id"], name="job_browse_newest_idx"),
+            # The anonymous list, its filters, counts and deep pages: an index-only scan over open public
+            # jobs that carries the filter columns and what a cached card's key needs (PostgreSQL INCLUDE;
+            # other databases get the plain partial index).
+            models.Index(
+                fields=["-published_at", "-id"],
+                include=[
+                    "updated_at", "client_id", "budget_type", "experience_level", "budget_min_cents",
+                    "budget_max_cents", "category_id",
+                ],
+                condition=Q(status="open", visibility="public"),
+                name="job_open_newest_idx",
+            ),
             models.Index(fields=["status", "visibility", "-budget_max_cents", "-id"], name="job_budget_high_idx"),
             models.Index(fields=["status", "visibility", "budget_min_cents", "id"], name="job_budget_low_idx"),
         ]

@@ -9,6 +9,7 @@ full-text index (migration 0003), constant queries per page, and a bounded count
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -60,15 +61,18 @@ def invited_job_ids(user: User | None) -> list[int]:
     )
 
 
-def _apply_search(qs: QuerySet[JobPost], query: str) -> tuple[QuerySet[JobPost], bool]:
-    """Filter by the search text; returns (queryset, ranked?)."""
+def _apply_search(qs: QuerySet[JobPost], query: str, *, rank: bool) -> tuple[QuerySet[JobPost], bool]:
+    """Filter by the search text; returns (queryset, ranked?). The rank (which reads every match's
+    vector) is computed only when the caller sorts by it."""
     query = " ".join(query.split())[:200]
     if not query:
         return qs, False
     if _is_postgres():
         search = SearchQuery(query, search_type="websearch", config="english")
-        qs = qs.filter(search_vector=search).annotate(rank=SearchRank(F("search_vector"), search))
-        return qs, True
+        qs = qs.filter(search_vector=search)
+        if rank:
+            qs = qs.annotate(rank=SearchRank(F("search_vector"), search))
+        return qs, rank
     for term in query.split()[:10]:
         term = term.strip("\"'")
         if term and term.lower() not in ("or", "and") and not term.startswith("-"):
@@ -80,14 +84,16 @@ _CHOICES_CACHE_KEY = "marketplace:search-choices:v1"
 _CHOICES_TTL = 300
 
 
-def search_choices() -> dict[str, list[tuple[int, str, str]]]:
+def search_choices() -> dict[str, Any]:
     """(id, slug, name) of every skill and category, cached: the filter sidebar of every job-list hit
-    needs them, and they change only when staff edit the taxonomy."""
+    needs them, and they change only when staff edit the taxonomy. `version` changes with them (it
+    is part of the cached job cards' keys)."""
     choices = cache.get(_CHOICES_CACHE_KEY)
     if choices is None:
         choices = {
             "skills": list(Skill.objects.order_by("name").values_list("id", "slug", "name")),
             "categories": list(Category.objects.order_by("name").values_list("id", "slug", "name")),
+            "version": time.time_ns(),
         }
         cache.set(_CHOICES_CACHE_KEY, choices, _CHOICES_TTL)
     return choices
@@ -141,7 +147,7 @@ def job_list_public(
     else:
         qs = qs.filter(visibility=JobPost.Visibility.PUBLIC)
     qs = _apply_filters(qs, filters or JobFilters())
-    qs, ranked = _apply_search(qs, query)
+    qs, ranked = _apply_search(qs, query, rank=sort == "relevance")
     if sort == "budget_high":
         qs = qs.order_by("-budget_max_cents", "-pk")
     elif sort == "budget_low":
@@ -179,6 +185,40 @@ def job_page(qs: QuerySet[JobPost], page: Any) -> Page:
     """One page of the job list; out-of-range or junk page numbers give the nearest page."""
     paginator = CappedPaginator(qs, settings.MARKETPLACE_JOBS_PER_PAGE, cap=settings.MARKETPLACE_JOBS_COUNT_CAP)
     return paginator.get_page(page)
+
+
+def _page_number(page: Any, max_pages: int) -> int:
+    try:
+        number = int(str(page))
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), max_pages)
+
+
+def job_list_page(
+    *,
+    query: str = "",
+    filters: JobFilters | None = None,
+    sort: str = "newest",
+    viewer: User | None = None,
+    invited_ids: list[int] | None = None,
+    page: Any = None,
+) -> Page:
+    """The job list's page of light rows for cached cards, in one query (marketplace.listing); the
+    same jobs in the same order as job_list_public."""
+    from .listing import job_rows_page
+
+    filters = filters or JobFilters()
+    invited = invited_job_ids(viewer) if invited_ids is None else invited_ids
+    return job_rows_page(
+        query=query,
+        filters=filters,
+        sort=sort,
+        invited_ids=invited,
+        page=page,
+        skill_ids=_ids_for("skills", filters.skills) if filters.skills else None,
+        category_ids=_ids_for("categories", [filters.category]) if filters.category else None,
+    )
 
 
 def job_latest(*, limit: int = 6) -> list[JobPost]:
@@ -245,6 +285,14 @@ def proposal_status_counts_for_freelancer(*, freelancer: User) -> dict[str, int]
 
 def job_open_for_client(*, client: User) -> QuerySet[JobPost]:
     return JobPost.objects.filter(client=client, status=JobPost.Status.OPEN).defer("search_vector").order_by("title")
+
+
+def job_open_public_for_client(*, client: User, limit: int = 10) -> list[JobPost]:
+    """A client's open public jobs, newest first (their public page lists them)."""
+    return list(
+        JobPost.objects.filter(client=client, status=JobPost.Status.OPEN, visibility=JobPost.Visibility.PUBLIC)
+        .defer("search_vector").order_by("-published_at", "-pk")[:limit]
+    )
 
 
 def proposal_list_for_job(*, job: JobPost, status: str = "") -> QuerySet[Proposal]:

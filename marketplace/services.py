@@ -2,13 +2,14 @@
 
 Transitions follow the models' TRANSITIONS: one service per move, a conditional UPDATE
 (`filter(pk=, status=old).update(...) == 1`) so two concurrent moves cannot both win (SQLite ignores
-row locks), and a StatusChange audit row. Text goes through the trust guard on save; a refused save
-rolls back and the Flag is recorded after the rollback (CONVENTIONS §6).
+row locks), and a StatusChange audit row. Services that write text open a trust write scope naming the
+author and whether the text is on its way to anyone (a draft is not); the scope checks the text
+(ContentBlocked carries the error) and records a refusal once, after the rollback (CONVENTIONS §6).
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from typing import Any, TypeVar
 
@@ -17,7 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts.models import Skill, User
-from trust.exceptions import ContentBlocked
+from trust.scope import writing
 from trust.standing import ensure_can_act
 
 from . import tasks
@@ -27,31 +28,10 @@ from .models import Category, Invitation, JobPost, Proposal, StatusChange
 
 logger = logging.getLogger(__name__)
 
-T = TypeVar("T")
 M = TypeVar("M", JobPost, Proposal, Invitation)
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _record_flag(blocked: ContentBlocked) -> None:
-    """Keep the evidence of a refused text after the write rolled back (trust owns the Flag)."""
-    try:
-        from trust.services import flag_record
-    except ImportError:  # trust.services lands in parallel; the guard still refused the text
-        logger.warning("trust.services.flag_record is missing; flag for %s not recorded", blocked.context)
-        return
-    flag_record(blocked)
-
-
-def _guarded_write(write: Callable[[], T]) -> T:
-    """Run `write` atomically; on ContentBlocked record the flag once the transaction is gone, re-raise."""
-    try:
-        with transaction.atomic():
-            return write()
-    except ContentBlocked as blocked:
-        _record_flag(blocked)
-        raise
 
 
 def _target_kwargs(obj: models.Model) -> dict[str, Any]:
@@ -146,13 +126,12 @@ def job_create(
         status=JobPost.Status.DRAFT,
     )
     job.full_clean()
-
-    def write() -> JobPost:
-        job.save()
-        job.skills.set(list(skills))
-        return job
-
-    job = _guarded_write(write)
+    # A draft is seen by nobody: refused without a strike. Publishing at once is on its way out.
+    with writing(author=client, context="job_post", delivered=publish) as scope:
+        scope.check(title=job.title, description=job.description)
+        with transaction.atomic():
+            job.save()
+            job.skills.set(list(skills))
     if publish:
         job = job_publish(job=job, actor=client)
     return job
@@ -162,8 +141,11 @@ _JOB_EDITABLE = ("title", "description", "category", "budget_type", "budget_min_
                  "duration", "experience_level", "visibility")
 
 
-def job_update(*, job: JobPost, actor: User, skills: Iterable[Skill] | None = None, **changes: Any) -> JobPost:
-    """Edit a job's terms. Filled jobs are history and stay as they were hired on."""
+def job_update(
+    *, job: JobPost, actor: User, skills: Iterable[Skill] | None = None, publishing: bool = False, **changes: Any
+) -> JobPost:
+    """Edit a job's terms. Filled jobs are history and stay as they were hired on. A draft's text is
+    seen by nobody (refused without a strike) unless it is being published (`publishing`)."""
     ensure_can_act(actor, "job_post")
     _require_job_owner(job, actor)
     if job.status == JobPost.Status.FILLED:
@@ -174,15 +156,15 @@ def job_update(*, job: JobPost, actor: User, skills: Iterable[Skill] | None = No
     for name, value in changes.items():
         setattr(job, name, value.strip() if isinstance(value, str) else value)
     job.full_clean()
-
-    def write() -> JobPost:
-        job.save()
-        if skills is not None:
-            job.skills.set(list(skills))
-        transaction.on_commit(job_list_changed)
-        return job
-
-    return _guarded_write(write)
+    delivered = publishing or job.status != JobPost.Status.DRAFT
+    with writing(author=actor, context="job_post", delivered=delivered) as scope:
+        scope.check(title=job.title, description=job.description)
+        with transaction.atomic():
+            job.save()
+            if skills is not None:
+                job.skills.set(list(skills))
+            transaction.on_commit(job_list_changed)
+    return job
 
 
 def job_publish(*, job: JobPost, actor: User) -> JobPost:
@@ -260,16 +242,14 @@ def proposal_submit(
         duration=duration,
     )
     proposal.full_clean()
-
-    def write() -> Proposal:
-        if attachment:
-            proposal.attachment = _attachment_accept(attachment, freelancer=freelancer, job=job)
-        _save_unique(proposal, "You have already sent a proposal for this job.")
-        if invitation is not None and invitation.status == Invitation.Status.PENDING:
-            _transition(invitation, to=Invitation.Status.ACCEPTED, actor=freelancer)
-        return proposal
-
-    proposal = _guarded_write(write)
+    with writing(author=freelancer, counterpart=job.client, context="proposal", target=job) as scope:
+        scope.check(cover_letter=proposal.cover_letter)
+        with transaction.atomic():
+            if attachment:
+                proposal.attachment = _attachment_accept(attachment, freelancer=freelancer, job=job)
+            _save_unique(proposal, "You have already sent a proposal for this job.")
+            if invitation is not None and invitation.status == Invitation.Status.PENDING:
+                _transition(invitation, to=Invitation.Status.ACCEPTED, actor=freelancer)
     _on_commit(tasks.notify_proposal_received, proposal_id=proposal.pk)
     return proposal
 
@@ -296,18 +276,17 @@ def proposal_update(
     if remove_attachment and not attachment:
         proposal.attachment = None
     proposal.full_clean()
-
-    def write() -> Proposal:
-        if attachment:
-            proposal.attachment = _attachment_accept(attachment, freelancer=actor, job=proposal.job)
-        # Conditional: the client may have opened it between our check and this save.
-        if not Proposal.objects.filter(pk=proposal.pk, viewed_at__isnull=True,
-                                       status=Proposal.Status.SUBMITTED).exists():
-            raise InvalidTransition("The client has just opened this proposal, so it can't be edited any more.")
-        proposal.save()
-        return proposal
-
-    return _guarded_write(write)
+    with writing(author=actor, counterpart=proposal.job.client, context="proposal", target=proposal) as scope:
+        scope.check(cover_letter=proposal.cover_letter)
+        with transaction.atomic():
+            if attachment:
+                proposal.attachment = _attachment_accept(attachment, freelancer=actor, job=proposal.job)
+            # Conditional: the client may have opened it between our check and this save.
+            if not Proposal.objects.filter(pk=proposal.pk, viewed_at__isnull=True,
+                                           status=Proposal.Status.SUBMITTED).exists():
+                raise InvalidTransition("The client has just opened this proposal, so it can't be edited any more.")
+            proposal.save()
+    return proposal
 
 
 def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
@@ -382,12 +361,10 @@ def invitation_create(*, job: JobPost, freelancer: User, actor: User, message: s
         raise ValidationError(f"{freelancer.display_name} has already sent a proposal for this job.")
     invitation = Invitation(job=job, freelancer=freelancer, message=message.strip())
     invitation.full_clean()
-
-    def write() -> Invitation:
-        _save_unique(invitation, f"{freelancer.display_name} has already been invited to this job.")
-        return invitation
-
-    invitation = _guarded_write(write)
+    with writing(author=actor, counterpart=freelancer, context="invitation", target=job) as scope:
+        scope.check(message=invitation.message)
+        with transaction.atomic():
+            _save_unique(invitation, f"{freelancer.display_name} has already been invited to this job.")
     _on_commit(tasks.notify_invitation, invitation_id=invitation.pk)
     return invitation
 

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from reputation import selectors as reputation
 from trust.exceptions import ContentBlocked, UserRestricted
 
-from . import selectors, services
+from . import search_panel, selectors, services
 from .cache import job_list_key, job_list_ttl
+from .cards import render_cards, render_job_cards
 from .exceptions import MarketplaceError
 from .forms import InvitationForm, JobPostForm, JobSearchForm, ProposalForm, cents_to_dollars
 from .models import Invitation, JobPost, Proposal
@@ -75,18 +76,15 @@ def _owned_proposal(request: HttpRequest, pk: int) -> Proposal:
 
 
 def _blocked_field_error(form: Any, blocked: ContentBlocked) -> None:
-    """The guard refused what the form's own check let through: put it on the right field."""
+    """The service's write scope refused a text: show it on its field."""
     if blocked.field == "original_name" and "attachment" in form.fields:
         form.add_error(
             "attachment",
-            f"Your attachment's name contains details that can't be shared here ({blocked.messages[0]}). "
+            f"Your attachment's name contains details that can't be shared here ({blocked.text}). "
             "Rename the file and attach it again.",
         )
     else:
-        # The highlighted text is shown for form fields only; a whole attachment would swamp the page.
-        if getattr(blocked, "decision", None) is not None:
-            form.decisions.append(blocked.decision)
-        form.add_error(blocked.field if blocked.field in form.fields else None, blocked.messages[0])
+        form.show_refusal(blocked)
 
 
 def _via_form(form: Any, call: Callable[[], Any]) -> Any:
@@ -103,22 +101,13 @@ def _via_form(form: Any, call: Callable[[], Any]) -> Any:
 # --- public pages -------------------------------------------------------------------------------
 
 
-def _with_card_facts(jobs: Any) -> list[JobPost]:
-    """The jobs with `card_facts` (client stats, proposal count) for their cards: a few queries a page."""
-    jobs = list(jobs)
-    facts = reputation.job_card_facts(jobs)
-    for job in jobs:
-        job.card_facts = facts.get(job.pk)  # type: ignore[attr-defined]
-    return jobs
-
-
 def home(request: HttpRequest) -> HttpResponse:
     ttl = job_list_ttl()
     key = job_list_key(QueryDict("home=latest")) if ttl else None
     latest_html = cache.get(key) if key else None
     if latest_html is None:
         latest_html = render_to_string("marketplace/partials/job_latest.html",
-                                       {"latest_jobs": _with_card_facts(selectors.job_latest(limit=6))})
+                                       {"cards": render_job_cards(selectors.job_latest(limit=6))})
         if key:
             cache.set(key, latest_html, ttl)
     return render(request, "home.html", {"latest_html": latest_html})
@@ -137,30 +126,40 @@ def job_list(request: HttpRequest) -> HttpResponse:
         if form.is_bound:
             form.is_valid()  # invalid filters are ignored (search_args reads only what validated); errors show
         args = form.search_args()
-        qs = selectors.job_list_public(viewer=viewer, invited_ids=invited, **args)
-        page = selectors.job_page(qs, request.GET.get("page"))
+        page = selectors.job_list_page(viewer=viewer, invited_ids=invited, page=request.GET.get("page"), **args)
         params = request.GET.copy()
         params.pop("page", None)
+        raw = {k: request.GET.get(k, "") for k in ("q", "category", "budget_type", "min", "max", "experience")}
         search_html = render_to_string(
             "marketplace/partials/job_search.html",
             {
                 "form": form,
                 "page_obj": page,
-                "jobs": _with_card_facts(page.object_list),
+                "cards": render_cards(page.object_list),
                 "query": args["query"],
                 "sort": args["sort"],
-                "sorts": selectors.SORTS,
+                "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args),
                 "querystring": params.urlencode(),
                 "has_filters": form.is_bound and form.has_filters,
-                "raw": {k: request.GET.get(k, "") for k in ("q", "category", "budget_type", "min", "max",
-                                                            "experience")},
-                "selected_skills": set(request.GET.getlist("skills")),
+                "raw": raw,
             },
         )
         if key:
             cache.set(key, search_html, ttl)
     query = " ".join(request.GET.get("q", "").split())[:200]
     return render(request, "marketplace/job_list.html", {"query": query, "search_html": search_html})
+
+
+def _search_panel(form: JobSearchForm, raw: dict[str, str], skills: set[str], args: dict[str, Any]) -> dict[str, Any]:
+    """The filter and sort controls' HTML (marketplace.search_panel: cheap, no per-option template work)."""
+    sorts = [(k, label) for k, label in selectors.SORTS.items() if k != "relevance" or args["query"]]
+    return {
+        "category": search_panel.options(form.category_choices, raw["category"]),
+        "budget_type": search_panel.options(form.BUDGET_TYPES, raw["budget_type"]),
+        "experience": search_panel.options(form.EXPERIENCE, raw["experience"]),
+        "skills": search_panel.checkboxes("skills", form.skill_choices, skills),
+        "sort": search_panel.options(sorts, args["sort"]),
+    }
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -223,9 +222,11 @@ def job_update(request: HttpRequest, pk: int) -> HttpResponse:
         kwargs = form.service_kwargs()
         skills = kwargs.pop("skills")
 
+        publishing = "publish" in request.POST and job.status == JobPost.Status.DRAFT
+
         def save() -> JobPost:
-            services.job_update(job=job, actor=request.user, skills=skills, **kwargs)
-            if "publish" in request.POST and job.status == JobPost.Status.DRAFT:
+            services.job_update(job=job, actor=request.user, skills=skills, publishing=publishing, **kwargs)
+            if publishing:
                 services.job_publish(job=job, actor=request.user)
             return job
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from trust.adminguard import GuardedAdmin, GuardedInline
+
 from . import services
 from .models import Attachment, Conversation, Message
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(GuardedInline, admin.TabularInline):
     model = Message
-    fields = ["created_at", "sender", "kind", "body", "visible_to", "edited_at"]
+    fields = ("created_at", "sender", "kind", "body", "visible_to", "edited_at",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -24,7 +26,7 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
+class ConversationAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["pk", "client", "freelancer", "job", "message_count", "last_message_at", "created_at"]
     list_select_related = ["client", "freelancer", "job"]
     search_fields = ["client__email", "freelancer__email", "client__last_name", "freelancer__last_name", "job__title"]
@@ -50,15 +52,15 @@ class ConversationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Messages", ordering="n_messages")
     def message_count(self, obj: Conversation) -> int:
-        return obj.n_messages
+        return obj.n_messages  # type: ignore[attr-defined]  # annotated by get_queryset
 
     def has_add_permission(self, request) -> bool:
         return False
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(GuardedInline, admin.TabularInline):
     model = Attachment
-    fields = ["original_name", "status", "hold_reason", "size_bytes", "scanned_at"]
+    fields = ("original_name", "status", "hold_reason", "size_bytes", "scanned_at",)
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -68,7 +70,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["created_at", "conversation", "sender", "kind", "short_body", "edited_at"]
     list_filter = ["kind", "created_at"]
     list_select_related = ["sender", "conversation__client", "conversation__freelancer"]
@@ -85,7 +87,7 @@ class MessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["created_at", "original_name", "sender_display", "status", "hold_reason", "size_bytes"]
     list_filter = ["status", "hold_reason"]
     list_select_related = ["message__sender"]

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import inspect
 import logging
 from typing import Any
 
@@ -21,7 +20,8 @@ def _attachment_parties(attachment: Any) -> tuple[Any, Any] | None:
 
 
 def _message_preceding(message: Any) -> list[str]:
-    if message.sender_id is None or message.pk is not None or getattr(message, "split_checked", False):
+    """Outside a write scope only (shell, fixtures): message_send reads the run itself."""
+    if message.sender_id is None or message.pk is not None:
         return []
     from .selectors import message_preceding_run
 
@@ -37,12 +37,6 @@ def _may_report_message(user: Any, message: Any) -> bool:
     )
 
 
-def _optional(fn: Any, **kwargs: Any) -> dict[str, Any]:
-    """Keyword arguments `fn` accepts (the trust guard grows hooks while apps are written)."""
-    params = inspect.signature(fn).parameters
-    return {k: v for k, v in kwargs.items() if k in params}
-
-
 class MessagingConfig(AppConfig):
     name = "messaging"
     verbose_name = "Messaging"
@@ -53,23 +47,13 @@ class MessagingConfig(AppConfig):
         from .models import Attachment, Message
 
         # `parent`: a refused message was never saved, so its flag points at the conversation.
-        # `preceding`: the guard reads split contact details across the sender's last messages too.
-        guard(
-            Message,
-            fields=["body"],
-            context="message",
-            user_field="sender",
-            parties=_message_parties,
-            **_optional(guard, parent="conversation", preceding=_message_preceding),
-        )
-        guard(
-            Attachment,
-            fields=["original_name"],
-            context="message",
-            user_field="message__sender",
-            parties=_attachment_parties,
-            **_optional(guard, parent="message"),
-        )
+        # `preceding`: outside a write scope, the guard reads split contact details across the
+        # sender's last messages too. A file's name is shown with the message's body: read together.
+        guard(Message, fields=["body"], context="message", user_field="sender", parties=_message_parties,
+              parent="conversation", preceding=_message_preceding)
+        guard(Attachment, fields=["original_name"], context="message",
+              user_field="message__sender", parties=_attachment_parties, parent="message",
+              together=[("message__body", "original_name")])
         self._register_admin_context()
         self._connect_contract_events()
         self._connect_sanctions()
@@ -110,21 +94,15 @@ class MessagingConfig(AppConfig):
         """Show flag reviewers the conversation around a flagged message (a refused message was
         never saved, so its flag points at the conversation: show the conversation's tail), and
         let only the recipient report a message."""
-        try:
-            from trust import registry
-        except ImportError:
-            return
+        from trust import registry
+
         from .models import Attachment, Conversation, Message
         from .selectors import attachment_flag_context, conversation_flag_context, message_flag_context
 
-        register = getattr(registry, "register_context_provider", None)
-        if register is not None:
-            register(Message, message_flag_context)
-            register(Attachment, attachment_flag_context)
-            register(Conversation, conversation_flag_context)
-        report_access = getattr(registry, "register_report_access", None)
-        if report_access is not None:
-            report_access(Message, _may_report_message)
+        registry.register_context_provider(Message, message_flag_context)
+        registry.register_context_provider(Attachment, attachment_flag_context)
+        registry.register_context_provider(Conversation, conversation_flag_context)
+        registry.register_report_access(Message, _may_report_message)
 
     def _connect_contract_events(self) -> None:
         """Contracts fan out events with a signal; messaging posts them as system messages."""

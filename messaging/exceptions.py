@@ -23,7 +23,8 @@ class MessageBlocked(MessagingError):
     code_name = "blocked"
 
     def __init__(self, decision: Any, *, text: str):
-        super().__init__(decision.message)
+        # The policy's reason, then what the refusal counted as (set by the trust write scope).
+        super().__init__(" ".join(part for part in (decision.message, getattr(decision, "outcome", "")) if part))
         self.decision = decision
         self.body = text
 

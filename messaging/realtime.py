@@ -36,9 +36,7 @@ def message_payload(message: Message) -> dict[str, Any]:
         "created_display": date_format(created, "M j, H:i"),
         "edited": message.edited_at is not None,
         "visible_to_id": message.visible_to_id,
-        "attachments": []
-        if getattr(message, "has_no_attachments", False)
-        else [
+        "attachments": [
             {
                 "id": a.pk,
                 "name": a.original_name,

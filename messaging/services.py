@@ -24,7 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from trust.exceptions import ContentBlocked, UserRestricted
-from trust.policy import check_text
+from trust.scope import writing
 from trust.standing import ensure_can_act
 
 from . import realtime, selectors
@@ -46,12 +46,6 @@ def _on_commit(fn: Callable[..., Any], /, **kwargs: Any) -> None:
 
     after_commit.__qualname__ = getattr(fn, "__qualname__", repr(fn))
     transaction.on_commit(after_commit, robust=True)
-
-
-def _flag_record(blocked: ContentBlocked) -> None:
-    from trust.services import flag_record
-
-    flag_record(blocked)
 
 
 # --- conversations ------------------------------------------------------------------------------
@@ -264,18 +258,6 @@ def attachment_validate(upload: UploadedFile) -> None:
         raise ValidationError(exc.messages[0], code=f"attachment_{exc.code or 'invalid'}") from exc
 
 
-def _check(body: str, *, conversation: Conversation, sender: Any, recipient: Any, preceding: list[str]) -> None:
-    """Trust first, for a specific error (the guard repeats it as the backstop). check_text records
-    the flag itself, outside any transaction, pointing at the conversation."""
-    if not body:
-        return
-    decision = check_text(
-        body, context="message", user=sender, counterpart=recipient, preceding=preceding, target=conversation
-    )
-    if not decision.allowed:
-        raise MessageBlocked(decision, text=body)
-
-
 def message_send(
     *, conversation: Conversation, sender: Any, body: str, attachment: UploadedFile | None = None
 ) -> Message:
@@ -293,36 +275,26 @@ def message_send(
     rate_limit_hit(user=sender)
     recipient = conversation.other_party(sender)
     preceding = selectors.message_preceding_run(conversation=conversation, sender=sender)
-    _check(body, conversation=conversation, sender=sender, recipient=recipient, preceding=preceding)
-    if attachment is not None:
-        _check(attachment.name or "", conversation=conversation, sender=sender, recipient=recipient, preceding=[])
-
     try:
-        with transaction.atomic():
-            message = Message(conversation=conversation, sender=sender, kind=Message.Kind.TEXT, body=body)
-            # check_text above already read the sender's preceding messages: the guard re-checks
-            # this text alone rather than scanning the same run twice.
-            message.split_checked = True
-            message.has_no_attachments = attachment is None
-            # Both foreign keys are objects we hold, and the two check constraints hold by
-            # construction (kind=text with a sender); the database still enforces them on INSERT.
-            message.full_clean(exclude=["conversation", "sender"], validate_constraints=False)
-            message.save()
-            if attachment is not None:
-                _attachment_create(message=message, upload=attachment, recipient=recipient)
-            _conversation_bump(conversation, message)
+        # Trust: the sender writes to the recipient; the body is read with the sender's preceding
+        # messages and with the attachment's name (shown together). The guard reuses these decisions.
+        with writing(author=sender, counterpart=recipient, context="message", target=conversation) as scope:
+            scope.check(preceding=preceding, body=body, attachment_name=attachment.name if attachment else None)
+            with transaction.atomic():
+                message = Message(conversation=conversation, sender=sender, kind=Message.Kind.TEXT, body=body)
+                # Both foreign keys are objects we hold, and the two check constraints hold by
+                # construction (kind=text with a sender); the database still enforces them on INSERT.
+                message.full_clean(exclude=["conversation", "sender"], validate_constraints=False)
+                message.save()
+                if attachment is not None:
+                    _attachment_create(message=message, upload=attachment, recipient=recipient)
+                else:  # known empty: the broadcast needn't query for attachments
+                    message._prefetched_objects_cache = {"attachments": Attachment.objects.none()}
+                _conversation_bump(conversation, message)
     except ContentBlocked as blocked:
-        _flag_record(blocked)
-        raise MessageBlocked(_decision_from_blocked(blocked, body), text=body) from blocked
+        raise MessageBlocked(blocked.decision, text=body) from blocked
     _after_message(message)
     return message
-
-
-def _decision_from_blocked(blocked: ContentBlocked, body: str) -> Any:
-    """The guard refused what check_text let through (a race or a rule only the guard knows)."""
-    from trust.policy import Decision
-
-    return Decision(text=body, context=blocked.context, findings=list(blocked.findings))
 
 
 def _attachment_create(*, message: Message, upload: UploadedFile, recipient: Any) -> Attachment:
@@ -379,27 +351,28 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
         conversation=conversation, sender=editor, before=message.created_at, exclude_pk=message.pk
     )
     recipient = conversation.other_party(editor)
-    _check(body, conversation=conversation, sender=editor, recipient=recipient, preceding=preceding)
-    message.body = body
-    message.edited_at = timezone.now()
     try:
-        with transaction.atomic():
-            message.full_clean()
-            message.save(update_fields=["body", "edited_at", "updated_at"])
+        with writing(author=editor, counterpart=recipient, context="message", target=message) as scope:
+            scope.check(preceding=preceding, body=body)
+            message.body = body
+            message.edited_at = timezone.now()
+            with transaction.atomic():
+                message.full_clean()
+                message.save(update_fields=["body", "edited_at", "updated_at"])
     except ContentBlocked as blocked:
         message.refresh_from_db()
-        _flag_record(blocked)
-        raise MessageBlocked(_decision_from_blocked(blocked, body), text=body) from blocked
+        raise MessageBlocked(blocked.decision, text=body) from blocked
     _on_commit(realtime.broadcast_message, message_id=message.pk, event="message_updated")
     return message
 
 
 def message_post_system(*, conversation: Conversation, body: str, visible_to: Any = None) -> Message:
-    """A notice from the platform (contract events, withheld attachments). Guarded like any text."""
+    """A notice from the platform (contract events, withheld attachments). Guarded like any text; a
+    system write strikes nobody."""
     message = Message(
         conversation=conversation, sender=None, kind=Message.Kind.SYSTEM, body=body, visible_to=visible_to
     )
-    with transaction.atomic():
+    with writing(author=None, context="message", target=conversation), transaction.atomic():
         message.full_clean()
         message.save()
         _conversation_bump(conversation, message)

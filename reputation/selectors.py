@@ -74,18 +74,35 @@ def _revealed_feedback_q() -> Q:
     return Q(Exists(other)) | Q(contract__ended_at__lte=cutoff)
 
 
-def withheld_user_ids(user_ids: Iterable[int]) -> set[int]:
-    """Users whose badges a sanction in force withholds (one query for a page of users)."""
+def _withholding_sanctions() -> Any:
     from trust.models import Sanction
 
+    return Sanction.objects.active().filter(kind__in=rules.WITHHOLDING_SANCTIONS)
+
+
+def withheld_sql(user_column: str) -> tuple[str, list[Any]]:
+    """withheld_exists as a raw SQL fragment (for marketplace.listing's hand-written list query):
+    a sanction of a withholding kind, started, not ended, not lifted."""
+    from django.db import connection
+
+    from trust.models import Sanction
+
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    kinds = ", ".join(["%s"] * len(rules.WITHHOLDING_SANCTIONS))
+    return (
+        f"EXISTS (SELECT 1 FROM {Sanction._meta.db_table} ws WHERE ws.user_id = {user_column} "
+        f"AND ws.kind IN ({kinds}) AND ws.lifted_at IS NULL AND ws.starts_at <= %s "
+        f"AND (ws.ends_at IS NULL OR ws.ends_at > %s))",
+        [*rules.WITHHOLDING_SANCTIONS, now, now],
+    )
+
+
+def withheld_user_ids(user_ids: Iterable[int]) -> set[int]:
+    """Users whose badges a sanction in force withholds (one query for a page of users)."""
     ids = {uid for uid in user_ids if uid}
     if not ids:
         return set()
-    return set(
-        Sanction.objects.active()
-        .filter(user_id__in=ids, kind__in=rules.WITHHOLDING_SANCTIONS)
-        .values_list("user_id", flat=True)
-    )
+    return set(_withholding_sanctions().filter(user_id__in=ids).values_list("user_id", flat=True))
 
 
 def _ratings(user_ids: set[int], *, as_role: str) -> dict[int, tuple[int, int]]:
@@ -208,9 +225,10 @@ def _clients_compute(ids: set[int]) -> dict[int, ClientReputation]:
     }
 
 
-def client_reputations(user_ids: Iterable[int]) -> dict[int, ClientReputation]:
-    """Client stats for many clients at once (a page of job cards): cache hits, then a handful of
-    grouped queries for the misses; withheld badges checked live in one query."""
+def client_reputations(user_ids: Iterable[int], *, withheld: set[int] | None = None) -> dict[int, ClientReputation]:
+    """Client stats for many clients at once (a page of job cards): cache hits, then one query for the
+    misses; withheld badges checked live in one query, unless the caller read them with its rows
+    (`withheld`: the ids among `user_ids` whose badges are withheld, from withheld_exists)."""
     ids = {uid for uid in user_ids if uid}
     if not ids:
         return {}
@@ -222,7 +240,8 @@ def client_reputations(user_ids: Iterable[int]) -> dict[int, ClientReputation]:
         computed = _clients_compute(missing)
         cache.set_many({keys[uid]: rep for uid, rep in computed.items()}, ttl())
         result.update(computed)
-    withheld = withheld_user_ids(ids)
+    if withheld is None:
+        withheld = withheld_user_ids(ids)
     return {uid: replace(rep, badges_withheld=uid in withheld) for uid, rep in result.items()}
 
 
@@ -263,16 +282,20 @@ def public_reviews(*, user: Any, as_role: str, limit: int = 20) -> list[Review]:
     ]
 
 
-def proposal_counts(job_ids: Iterable[int]) -> dict[int, int]:
-    """Proposals each job received (withdrawn ones don't count), one grouped query."""
+def _live_proposals() -> Any:
     from marketplace.models import Proposal
 
+    return Proposal.objects.exclude(status=Proposal.Status.WITHDRAWN)
+
+
+def proposal_counts(job_ids: Iterable[int]) -> dict[int, int]:
+    """Proposals each job received (withdrawn ones don't count), one grouped query."""
     ids = list({pk for pk in job_ids if pk})
     if not ids:
         return {}
     rows = (
-        Proposal.objects.filter(job_id__in=ids)
-        .exclude(status=Proposal.Status.WITHDRAWN)
+        _live_proposals()
+        .filter(job_id__in=ids)
         .order_by()
         .values_list("job_id")
         .annotate(n=Count("pk"))
@@ -291,10 +314,18 @@ class JobCardFacts:
 
 
 def job_card_facts(jobs: Iterable[Any]) -> dict[int, JobCardFacts]:
-    """What a job card says about its client and its proposals, for a page of jobs."""
+    """What a job card says about its client and its proposals, for a page of jobs. Rows that carry
+    `proposals` and `withheld` (read with the page: marketplace.selectors.job_row_page) save those
+    queries."""
     jobs = list(jobs)
-    clients = client_reputations(job.client_id for job in jobs)
-    counts = proposal_counts(job.pk for job in jobs)
+    if jobs and all(getattr(j, "proposals", None) is not None and getattr(j, "withheld", None) is not None
+                    for j in jobs):
+        counts = {job.pk: job.proposals for job in jobs}
+        clients = client_reputations((job.client_id for job in jobs),
+                                     withheld={job.client_id for job in jobs if job.withheld})
+    else:
+        clients = client_reputations(job.client_id for job in jobs)
+        counts = proposal_counts(job.pk for job in jobs)
     return {
         job.pk: JobCardFacts(client=clients.get(job.client_id, ClientReputation()), proposals=counts.get(job.pk, 0))
         for job in jobs

@@ -3,7 +3,7 @@ users with their standing. Every decision calls a trust service, which writes th
 that need a reason ask for it on an intermediate page."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
@@ -18,11 +18,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin import UserAdmin as AccountsUserAdmin
-from accounts.models import User
 from trust import selectors, services
 from trust.forms import AppealDecisionForm, OptionalReasonForm, ReasonForm, SuspendForm
-from trust.models import Appeal, AuditLog, Flag, Report, Sanction, Strike
+from trust.models import Appeal, AuditLog, Flag, Report, Sanction, SanctionQuerySet, Strike
 from trust.registry import context_lines
 from trust.templatetags.trust_tags import highlight_findings
 
@@ -236,7 +234,7 @@ class FlagAdmin(ReadOnlyAdmin):
     # List actions ------------------------------------------------------------------------------
 
     def _decide_selected(
-        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Any], statuses: list[str],
+        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Any], statuses: Sequence[str],
         form_class: type[forms.Form], title: str, done: str, intro: str = "",
     ) -> TemplateResponse | None:
         """The three review actions differ only in service, eligible statuses and wording."""
@@ -282,7 +280,7 @@ class ActiveFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         return [("yes", "In force"), ("no", "Ended or lifted")]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    def queryset(self, request: HttpRequest, queryset: SanctionQuerySet) -> QuerySet:  # type: ignore[override]
         if self.value() == "yes":
             return queryset.active()
         if self.value() == "no":
@@ -401,7 +399,7 @@ class StrikeInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     can_delete = False
-    fields = ["created_at", "weight", "expires_at", "flag"]
+    fields = ("created_at", "weight", "expires_at", "flag",)
     readonly_fields = fields
     show_change_link = True
     ordering = ["-created_at"]
@@ -415,7 +413,7 @@ class SanctionInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     can_delete = False
-    fields = ["kind", "starts_at", "ends_at", "lifted_at", "reason"]
+    fields = ("kind", "starts_at", "ends_at", "lifted_at", "reason",)
     readonly_fields = fields
     show_change_link = True
     ordering = ["-starts_at"]
@@ -451,17 +449,14 @@ class StandingFilter(admin.SimpleListFilter):
         return queryset
 
 
-admin.site.unregister(User)
+class UserStandingAdmin:
+    """Mixin for the user model's admin (accounts.admin.UserAdmin inherits it; trust imports no app):
+    standing columns and filter, strikes and sanctions inline, and a suspend action."""
 
-
-@admin.register(User)
-class UserAdmin(AccountsUserAdmin):
-    """accounts' UserAdmin plus standing: points, the sanction in force, strikes and sanctions inline."""
-
-    list_display = [*AccountsUserAdmin.list_display, "strike_points", "active_sanction"]
-    list_filter = [StandingFilter, *AccountsUserAdmin.list_filter]
-    inlines = [*AccountsUserAdmin.inlines, StrikeInline, SanctionInline]
-    actions = [*(AccountsUserAdmin.actions or []), "suspend_users"]
+    standing_list_display = ["strike_points", "active_sanction"]
+    standing_list_filter = [StandingFilter]
+    standing_inlines = [StrikeInline, SanctionInline]
+    standing_actions = ["suspend_users"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         now = timezone.now()
@@ -479,18 +474,18 @@ class UserAdmin(AccountsUserAdmin):
             ))
             .order_by("rank", "-starts_at")
         )
-        return super().get_queryset(request).annotate(
+        return super().get_queryset(request).annotate(  # type: ignore[misc]
             trust_points=Subquery(points),
             trust_sanction_kind=Subquery(current.values("kind")[:1]),
             trust_sanction_ends_at=Subquery(current.values("ends_at")[:1]),
         )
 
     @admin.display(description="Strike points", ordering="trust_points")
-    def strike_points(self, obj: User) -> int:
+    def strike_points(self, obj: Any) -> int:
         return getattr(obj, "trust_points", None) or 0
 
     @admin.display(description="Sanction in force")
-    def active_sanction(self, obj: User) -> str:
+    def active_sanction(self, obj: Any) -> str:
         kind = getattr(obj, "trust_sanction_kind", None)
         if not kind:
             return "—"
@@ -501,11 +496,12 @@ class UserAdmin(AccountsUserAdmin):
     @admin.action(description="Suspend selected users (with a reason)", permissions=["change"])
     def suspend_users(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
         def apply(form: forms.Form) -> None:
-            _run(self, request, queryset, lambda u: services.user_suspend(
+            _run(self, request, queryset, lambda u: services.user_suspend(  # type: ignore[arg-type]  # a ModelAdmin mixin
                 user=u, actor=request.user, reason=form.cleaned_data["reason"], days=form.cleaned_data["days"]),
                 "user(s) suspended and signed out")
 
-        return _reason_page(self, request, queryset, form_class=SuspendForm, title="Suspend users", apply=apply,
+        return _reason_page(self, request, queryset, form_class=SuspendForm, title="Suspend users",  # type: ignore[arg-type]
+                            apply=apply,
                             intro="Suspended users are signed out everywhere and can't log in. They are emailed.")
 
 

@@ -6,14 +6,7 @@ class TrustConfig(AppConfig):
     verbose_name = "Trust & safety"
 
     def ready(self) -> None:
-        from django.contrib import admin
-
-        from . import checks  # noqa: F401  (registers trust.E001 / trust.E002)
+        from . import checks  # noqa: F401  (registers trust.E001 / E002 / E003)
         from .uploads import checks as upload_checks  # trust.E001 for file fields
 
         upload_checks.register_upload_guard()
-        from .forms import install_admin_guards
-
-        # trust is the last app: every app's ready() has registered its guards and the admin has
-        # autodiscovered every ModelAdmin, so each guarded admin form gets the field-level check.
-        install_admin_guards(admin.site)

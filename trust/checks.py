@@ -68,3 +68,28 @@ def check_guarded_managers(app_configs: Any = None, **kwargs: Any) -> list[Error
                 )
             )
     return errors
+
+
+@register()
+def check_guarded_admins(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """trust.E003: every admin (and inline) of a guarded model runs its edits as staff writes."""
+    from django.contrib import admin
+
+    from trust.adminguard import GuardedAdmin, GuardedInline
+    from trust.guards import spec_for
+
+    errors: list[Error] = []
+    for model, model_admin in admin.site._registry.items():
+        inlines = [inline for inline in getattr(model_admin, "inlines", ()) if spec_for(inline.model) is not None]
+        if (spec_for(model) is not None or inlines) and not isinstance(model_admin, GuardedAdmin):
+            errors.append(Error(
+                f"The admin of {model._meta.label} edits guarded text outside a staff write scope.",
+                hint="Inherit trust.adminguard.GuardedAdmin first.", obj=type(model_admin), id="trust.E003",
+            ))
+        for inline in inlines:
+            if not issubclass(inline, GuardedInline):
+                errors.append(Error(
+                    f"The inline {inline.__name__} edits guarded {inline.model._meta.label} text unchecked.",
+                    hint="Inherit trust.adminguard.GuardedInline first.", obj=inline, id="trust.E003",
+                ))
+    return errors

@@ -6,9 +6,13 @@ from django.core.exceptions import ValidationError
 
 
 class ContentBlocked(ValidationError):
-    """Raised by the guard when text may not be saved. Carries what was found and an unsaved Flag
-    (`flag`), recorded by `trust.services.flag_record` after the write rolls back. `decision` is the
-    policy decision (for `{% include "trust/partials/blocked.html" with decision=blocked.decision %}`)."""
+    """Raised when text may not be saved or sent (by `WriteScope.check` or by the guard).
+
+    `decision` is the policy decision (for `{% include "trust/partials/blocked.html" with
+    decision=blocked.decision %}`); `field` the refused field. Once the write scope has recorded it,
+    `flag` is the saved Flag and `outcome` says what the refusal counted as (also appended to the
+    message, so every form, view and consumer shows it by showing the error).
+    """
 
     def __init__(
         self,
@@ -26,6 +30,15 @@ class ContentBlocked(ValidationError):
         self.field = field
         self.flag = flag
         self.decision = decision
+        self.target: Any = None
+        self.scope: Any = None
+        self.recorded = False
+        self.outcome = ""
+
+    @property
+    def text(self) -> str:
+        """The message the author reads: what was found, the rule, and what it counted as."""
+        return str(self.message)
 
 
 class UserRestricted(PermissionError):

@@ -33,6 +33,8 @@ class GuardSpec:
     parent: str | Callable[[models.Model], Any] | None = None
     # Two-party chat: the author's immediately preceding texts, oldest first (split numbers).
     preceding: Callable[[models.Model], Sequence[str]] | None = None
+    # Fields (or paths such as "message__body") shown together: also scanned as one text.
+    together: tuple[tuple[str, ...], ...] = ()
 
 
 REGISTRY: dict[type[models.Model], GuardSpec] = {}
@@ -50,8 +52,12 @@ def guard(
     parties: Parties | None = None,
     parent: str | Callable[[models.Model], Any] | None = None,
     preceding: Callable[[models.Model], Sequence[str]] | None = None,
+    together: Iterable[Iterable[str]] = (),
 ) -> GuardSpec:
     """Register `model`'s text `fields` for enforcement in `context`.
+
+    `together`: groups of fields rendered next to each other (headline + overview, first + last
+    name; a path like "message__body" reaches a related row): each group is scanned as one text too.
 
     One global pre_save receiver serves every guarded model, so proxy models and subclasses are
     guarded too (a receiver bound to `sender=model` would miss saves of a proxy class).
@@ -59,9 +65,16 @@ def guard(
     names = tuple(fields)
     for name in names:
         model._meta.get_field(name)  # fail at startup on a typo, not at the first save
+    groups = tuple(tuple(group) for group in together)
+    for group in groups:
+        if len(group) < 2:
+            raise ValueError(f"together= groups need at least two fields, got {group!r}")
+        for path in group:
+            if "__" not in path:
+                model._meta.get_field(path)
     spec = GuardSpec(
         model=model, fields=names, context=context, user_field=user_field,
-        parties=parties, parent=parent, preceding=preceding,
+        parties=parties, parent=parent, preceding=preceding, together=groups,
     )
     REGISTRY[model] = spec
     pre_save.connect(_pre_save, dispatch_uid="trust-guard-pre-save")
@@ -109,6 +122,25 @@ def parties_of(instance: models.Model, spec: GuardSpec) -> tuple[Any, Any]:
         if pair:
             return pair[0], pair[1]
     return author_of(instance, spec), None
+
+
+def counterpart_for(instance: models.Model, spec: GuardSpec, author: Any) -> Any:
+    """The other party of a two-party row, seen from `author` (None for public rows or non-parties)."""
+    if spec.parties is None or author is None:
+        return None
+    try:
+        pair = spec.parties(instance)
+    except ObjectDoesNotExist:
+        return None
+    if not pair:
+        return None
+    first, second = pair
+    author_pk = getattr(author, "pk", None)
+    if getattr(first, "pk", None) == author_pk:
+        return second
+    if getattr(second, "pk", None) == author_pk:
+        return first
+    return None
 
 
 def parent_of(instance: models.Model, spec: GuardSpec) -> Any:

@@ -73,6 +73,15 @@ class Flag(TimeStampedModel):
     # Extra evidence: the sender's preceding messages for split numbers, the reporter's note, ...
     extra = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveIntegerField(default=1, help_text="Identical refusals folded into this flag.")
+    delivered = models.BooleanField(
+        default=True,
+        help_text="The text was on its way to someone else (a message, a published job...). Drafts, previews "
+        "and staff or system writes are refused without a strike.",
+    )
+    weight = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="Strike points if confirmed; empty: by kind (payment weighs more). Reviewers may change it.",
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

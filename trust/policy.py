@@ -3,13 +3,14 @@
 - Public text (profiles, portfolio, company names, job posts, proposals, invitations, attachment
   text, user names) never carries contact details.
 - Two-party text ("message", "contract" and their attachments, e.g. "message_attachment"): contact
-  details pass once a contract between the two has started (contracts.selectors).
+  details pass once a contract between the two has started (the "contract_started" relationship
+  contracts registers with trust.registry).
 - Soliciting payment outside the platform (kind "payment") never passes, contract or not.
 - `TRUST_ALLOWED_DOMAINS` are never findings; staff authors are exempt when `TRUST_EXEMPT_STAFF`
   (the exemption is logged).
 
-`check_text` is what forms, views and consumers call first for a specific error; the guard
-(trust.enforcement) asks the same `decide` as the backstop on every save path.
+`decide` is pure (no writes). Services ask it through their write scope (trust.scope), which
+records refusals; the guard (trust.enforcement) reuses the scope's decisions on every save path.
 """
 from __future__ import annotations
 
@@ -41,6 +42,15 @@ WHERE = {
     "message_attachment": "in a message attachment",
     "contract": "in a contract",
 }
+# For people reading a flag or their standing page ("Where: in a job post", never "Job_post").
+CONTEXT_LABELS = {
+    "profile": "Profile", "job_post": "Job post", "proposal": "Proposal", "invitation": "Invitation",
+    "message": "Message", "message_attachment": "Message attachment", "contract": "Contract",
+}
+
+
+def context_label(context: str) -> str:
+    return CONTEXT_LABELS.get(context, context.replace("_", " ").capitalize())
 
 
 def is_party_context(context: str) -> bool:
@@ -60,6 +70,9 @@ class Decision:
     # Cross-message findings (split numbers): the dicts stored on the flag with their spans.
     conversation: list[dict] = field(default_factory=list)
     preceding: tuple[str, ...] = ()
+    # What the refusal counted as ("This counted as a warning, 1 of 4 points..."), once recorded.
+    outcome: str = ""
+    contract_started: bool = False
 
     @property
     def allowed(self) -> bool:
@@ -74,21 +87,36 @@ class Decision:
         return max((f.confidence for f in self.findings), default=0.0)
 
     @property
+    def is_party(self) -> bool:
+        return is_party_context(self.context)
+
+    @property
+    def headline(self) -> str:
+        """First line of the refusal box: sent (to the other party) or saved (public text)."""
+        if self.is_party:
+            return "Not sent: this contains details that can't be shared here."
+        return "Not saved: this contains details that can't be shown here."
+
+    @property
+    def rule(self) -> str:
+        """The rule that applies here and now (inside a started contract only payments are refused)."""
+        if self.kinds <= ALWAYS_DENIED_KINDS or (self.is_party and self.contract_started):
+            return "Payments always go through the platform, before and during a contract."
+        if self.is_party:
+            return (
+                "Contact details can be shared once a contract between you has started, "
+                "and payments always go through the platform."
+            )
+        where = WHERE.get(self.context, "here")
+        return f"Contact details and payments outside the platform are not allowed {where}."
+
+    @property
     def message(self) -> str:
         if self.allowed:
             return ""
         what = "; ".join(dict.fromkeys(f.reason for f in self.findings))
-        if self.kinds <= ALWAYS_DENIED_KINDS:
-            rule = "Payments must go through the platform, before and during a contract."
-        elif is_party_context(self.context):
-            rule = (
-                "Contact details can be shared once a contract between you has started, "
-                "and payments always go through the platform."
-            )
-        else:
-            where = WHERE.get(self.context, "here")
-            rule = f"Contact details and payments outside the platform are not allowed {where}."
-        return f"This can't be saved: {what}. {rule}"
+        verb = "Not sent" if self.is_party else "Not saved"
+        return f"{verb}: {what}. {self.rule}"
 
     @property
     def highlighted_html(self) -> SafeString:
@@ -153,9 +181,20 @@ def _conversation_findings(preceding: Sequence[str], text: str) -> tuple[list[Fi
 def _contract_started(user: Any, counterpart: Any) -> bool:
     if user is None or counterpart is None or not getattr(user, "pk", None) or not getattr(counterpart, "pk", None):
         return False
-    from contracts.selectors import contract_started_between
+    from trust.registry import relationship
 
-    return bool(contract_started_between(user, counterpart))
+    return relationship("contract_started", user, counterpart)
+
+
+def is_identifier(finding: Any) -> bool:
+    """A finding that names a way to reach someone or pay them (an address, number, handle, account),
+    as opposed to intent only ("let's talk on WhatsApp" with nothing to reach): intent-only findings
+    go to a reviewer and never confirm by themselves. The detector marks intent findings with kind
+    "intent" or `identifier=False`; findings from before that field existed count as identifiers."""
+    get = finding.get if isinstance(finding, dict) else (lambda name, default=None: getattr(finding, name, default))
+    if get("kind") == "intent" or get("identifier", True) is False:
+        return False
+    return bool(get("normalized") or get("matched"))
 
 
 def decide(
@@ -169,12 +208,13 @@ def decide(
     if preceding and text.strip():
         extra, conversation = _conversation_findings(preceding, text)
         findings.extend(extra)
-    if findings and is_party_context(context) and _contract_started(user, counterpart):
+    started = bool(findings) and is_party_context(context) and _contract_started(user, counterpart)
+    if started:
         findings = [f for f in findings if f.kind in ALWAYS_DENIED_KINDS]
         conversation = [c for c in conversation if c["kind"] in ALWAYS_DENIED_KINDS]
     decision = Decision(
         text=text, context=context, findings=findings, user=user, counterpart=counterpart,
-        conversation=conversation, preceding=preceding,
+        conversation=conversation, preceding=preceding, contract_started=started,
     )
     if findings and user is not None and getattr(user, "is_staff", False) and settings.TRUST_EXEMPT_STAFF:
         decision.exempted, decision.findings = findings, []
@@ -182,32 +222,4 @@ def decide(
             "trust: staff exemption for user %s in %s: %s", getattr(user, "pk", None), context,
             ", ".join(f.kind for f in findings),
         )
-    return decision
-
-
-def check_text(
-    text: str,
-    *,
-    context: str,
-    user: Any = None,
-    counterpart: Any = None,
-    preceding: Sequence[str] = (),
-    target: Any = None,
-    record: bool = True,
-) -> Decision:
-    """Decide whether `text` may be saved/sent, for a specific error to show the user.
-
-    `preceding`: the sender's immediately preceding messages in the same conversation (oldest first,
-    within settings.MESSAGING_SPLIT_WINDOW), so a number split across messages is caught.
-
-    A refusal for a known user is recorded as a Flag (`record=False` for previews and staff forms):
-    the views check before the service runs, so the guard never sees most refused texts. Identical
-    refusals in quick succession fold into one flag (trust.services.flag_record), so the view check
-    and the guard backstop never count twice. Call it outside the write's transaction.
-    """
-    decision = decide(text, context=context, user=user, counterpart=counterpart, preceding=preceding)
-    if not decision.allowed and record and user is not None and getattr(user, "pk", None):
-        from trust.services import flag_from_decision
-
-        flag_from_decision(decision=decision, target=target)
     return decision

@@ -26,6 +26,23 @@ CONTEXT_PROVIDERS: dict[type[models.Model], Callable[[Any], list[Line]]] = {}
 REPORT_ACCESS: dict[type[models.Model], Callable[[Any, Any], bool]] = {}
 
 
+RELATIONSHIPS: dict[str, Callable[[Any, Any], bool]] = {}
+
+
+def register_relationship(name: str, fn: Callable[[Any, Any], bool]) -> None:
+    """Another app answers a question about two users for trust, e.g. contracts registers
+    "contract_started" (contact details may pass) and "contract_active" (a restriction never cuts
+    messages between the parties). trust imports no app; unanswered questions are answered False."""
+    RELATIONSHIPS[name] = fn
+
+
+def relationship(name: str, a: Any, b: Any) -> bool:
+    fn = RELATIONSHIPS.get(name)
+    if fn is None or a is None or b is None:
+        return False
+    return bool(fn(a, b))
+
+
 def register_report_access(model: type[models.Model], fn: Callable[[Any, Any], bool]) -> None:
     """Who may report a `model` row: fn(user, target) -> bool (default: see trust.services.reports.can_report)."""
     REPORT_ACCESS[model] = fn

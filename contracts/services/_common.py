@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.utils import timezone
 
-from trust.exceptions import ContentBlocked
+from trust.scope import writing
 
 from ..exceptions import InvalidTransition, KeyReused, NotAParty
 from ..models import Contract, Dispute, HourlyInvoice, LedgerTransaction, Milestone, StatusChange
@@ -19,31 +19,29 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def durable_service(fn: F) -> F:
-    """Top-level service: one durable transaction; a ContentBlocked from the trust guard rolls it
-    back and its Flag is recorded afterwards, outside any transaction (CONVENTIONS §6)."""
-    atomic_fn = transaction.atomic(durable=True)(fn)
+def durable_service(fn: F | None = None, *, staff: bool = False) -> Any:
+    """Top-level service: one durable transaction inside one trust write scope.
 
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return atomic_fn(*args, **kwargs)
-        except ContentBlocked as blocked:
-            flag_record(blocked)
-            raise
+    The scope names who writes the contract text (trust.scope.writing): the acting user passed as
+    `actor` (or `client` / `author`). `staff=True` marks staff decisions (dispute resolution): the
+    text is the staff member's, never a party's, so it strikes nobody. A service called without an
+    actor is a system write. The guard judges every text saved inside with that author and the other
+    party of the row; a refusal rolls the durable transaction back and the scope records it after.
+    """
 
-    return wrapper  # type: ignore[return-value]
+    def decorate(fn: F) -> F:
+        atomic_fn = transaction.atomic(durable=True)(fn)
 
+        @wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            who = next((kwargs[k] for k in ("actor", "client", "author") if kwargs.get(k) is not None), None)
+            author = None if staff else who
+            with writing(author=author, actor=who, context="contract"):
+                return atomic_fn(*args, **kwargs)
 
-def flag_record(blocked: ContentBlocked) -> None:
-    """Record the refused write's Flag; our durable transaction has rolled back by now."""
-    try:
-        from trust.services import flag_record as record
-    except ImportError:  # pragma: no cover - trust.services is part of the project
-        log.warning("trust.services.flag_record missing; flag not recorded")
-        return
-    if getattr(blocked, "flag", None) is not None:
-        record(blocked)
+        return wrapper  # type: ignore[return-value]
+
+    return decorate(fn) if fn is not None else decorate
 
 
 def transition(

@@ -119,7 +119,7 @@ def _label(dispute: Dispute) -> str:
     return f"the week of {dispute.invoice.week_start:%d %b %Y}"
 
 
-@durable_service
+@durable_service(staff=True)
 def dispute_resolve(
     *, dispute_id: int, actor: Any, resolution: str, reason: str, release_cents: int | None = None
 ) -> Dispute:

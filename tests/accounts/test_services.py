@@ -91,8 +91,9 @@ def test_identity_submit_marks_user_pending(freelancer_user):
     freelancer_user.refresh_from_db()
     assert freelancer_user.identity_status == User.IdentityStatus.PENDING
     assert request_obj.status == IdentityVerificationRequest.Status.PENDING
-    assert request_obj.document.name.startswith(f"identity/{freelancer_user.pk}/")
-    assert "passport" not in request_obj.document.name  # random, unguessable name
+    assert request_obj.document.file.name.startswith("identity_document/")
+    assert "passport" not in request_obj.document.file.name  # random, unguessable name
+    assert request_obj.document.status == "clean"  # kept private, never scanned: staff read it
 
 
 def test_identity_submit_refused_while_pending(freelancer_user):

@@ -56,6 +56,10 @@ def test_beat_auto_approves_submitted_milestone(settings, tmp_path):
         "CONTRACTS_AUTO_APPROVE_EVERY_SECONDS": "1",
         "CONTRACTS_AUTO_APPROVE_DAYS": "0",
         "EMAIL_URL": "consolemail://",
+        # a production-like worker: DEBUG off needs a real key (config.E001) and, for the simulated
+        # payment provider, the explicit allowance (contracts.E001)
+        "DJANGO_SECRET_KEY": "beat-test-" + "k" * 50,
+        "CONTRACTS_ALLOW_SIMULATED_PAYMENTS": "true",
     }
     log = tmp_path / "worker.log"
     with open(log, "w") as out:

@@ -219,6 +219,11 @@ def test_odd_amounts_on_marketplace_and_profile_money_forms(client, text):
     job = JobPostFactory()
     form = ProposalForm(data={"bid": text, "cover_letter": "I can do it"}, job=job)
     assert not form.is_valid() and "bid" in form.errors
+    from accounts.forms import FreelancerProfileForm
+
+    form = FreelancerProfileForm(data={"hourly_rate": text})
+    assert not form.is_valid() and "hourly_rate" in form.errors
+    assert client.get("/jobs/", {"min": text, "max": text}).status_code == 200  # the filter is dropped
 
 
 def test_admin_split_amount_refuses_odd_input(client, staff, funded_milestone, hirer):
@@ -531,3 +536,19 @@ def test_postgres_trigger_refuses_an_unbalanced_transaction():
             LedgerEntry.objects.create(transaction=txn, account=funds, amount_cents=100)
     assert not LedgerEntry.objects.exists()
 
+
+
+def test_top_up_from_an_eur_contract_credits_the_eur_balance(client, hirer, worker):
+    contract = make_contract(hirer, worker, amounts=(10_000,), currency="EUR")
+    client.force_login(hirer)
+    page = client.get(f"/contracts/{contract.pk}/").content.decode()
+    assert "currency=EUR" in page
+    k = key()
+    form = client.get("/contracts/balance/top-up/?currency=EUR").content.decode()
+    assert "Amount (EUR)" in form
+    client.post("/contracts/balance/top-up/", {"amount": "100", "card_number": "4242424242424242",
+                                               "idempotency_key": k, "currency": "EUR"})
+    client.post("/contracts/balance/top-up/", {"amount": "100.00", "card": "", "idempotency_key": k,
+                                               "currency": "EUR", "confirm": "1"})
+    assert selectors.balance_summary(user=hirer, currency="EUR").client_funds_cents == 10_000
+    assert selectors.balance_summary(user=hirer, currency="USD").client_funds_cents == 0

@@ -111,8 +111,19 @@ def test_https_defaults_are_off_with_debug_and_each_is_overridable(monkeypatch):
 
 
 def test_deploy_check_passes_with_only_the_secret_key():
-    result = run(None, "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=KEY)
+    # (contracts, issue 13) ...and the payment provider: the simulated one must be allowed explicitly.
+    result = run(
+        None,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=KEY,
+        CONTRACTS_ALLOW_SIMULATED_PAYMENTS="true",
+    )
     assert result.returncode == 0, result.stderr
+    refused = run(None, "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=KEY)
+    assert refused.returncode != 0 and "contracts.E001" in refused.stderr
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ def _trust_settings(settings):
     settings.TRUST_AUTO_CONFIRM_CONFIDENCE = 0.96
     settings.TRUST_STRIKE_EXPIRY_DAYS = 365
     settings.TRUST_PAYMENT_STRIKE_WEIGHT = 2
-    settings.TRUST_FLAG_FOLD_MINUTES = 10
+    settings.TRUST_PACING_MINUTES = 10
     settings.TRUST_STRIKE_LADDER = [
         {"strikes": 1, "action": "warning"},
         {"strikes": 2, "action": "badge_loss", "days": 183},
@@ -51,13 +51,15 @@ def buyer(db):
 @pytest.fixture
 def make_flag():
     """A recorded automatic flag for `user` (pending unless its confidence reaches auto-confirm)."""
-    from trust.policy import decide
-    from trust.services import flag_from_decision
+    from trust.exceptions import ContentBlocked
+    from trust.scope import writing
 
-    def make(user, text: str = CONTACT, *, context: str = "proposal", counterpart=None, target=None):
-        decision = decide(text, context=context, user=user, counterpart=counterpart)
-        assert not decision.allowed, f"test text is allowed: {text!r}"
-        return flag_from_decision(decision=decision, target=target)
+    def make(user, text: str = CONTACT, *, context: str = "proposal", counterpart=None, target=None, delivered=True):
+        with pytest.raises(ContentBlocked) as caught:
+            with writing(author=user, counterpart=counterpart, context=context, target=target,
+                         delivered=delivered) as scope:
+                scope.check(text=text)
+        return caught.value.flag
 
     return make
 
@@ -65,14 +67,24 @@ def make_flag():
 @pytest.fixture
 def confirm(staff_user):
     """confirm(user, kind="contact"|"payment") -> the confirmed Flag (one strike on the ladder)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from trust.models import Flag
     from trust.services import flag_confirm
+
+    made = [0]
 
     def do(user, kind: str = "contact", note: str = ""):
         flag = Flag.objects.create(
             user=user, kind=Flag.Kind.PAYMENT if kind == "payment" else Flag.Kind.EMAIL, context="message",
             confidence=0.5, original_text=PAYMENT if kind == "payment" else CONTACT, findings=[],
         )
+        # Each refusal an hour apart: outside the pacing window, so each confirmation is its own strike.
+        made[0] += 1
+        Flag.objects.filter(pk=flag.pk).update(created_at=timezone.now() - timedelta(hours=100 - made[0]))
+        flag.refresh_from_db()
         return flag_confirm(flag=flag, reviewer=staff_user, note=note)
 
     return do

@@ -339,9 +339,9 @@ def test_cli_prints_findings_from_argument_and_stdin() -> None:
     ids=lambda t: repr(t[:8]),
 )
 def test_scan_adversarial_input_is_fast(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other work on the machine does not count against the scan
     scan(text)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 def test_scan_long_realistic_text_is_fast() -> None:

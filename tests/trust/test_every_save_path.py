@@ -99,6 +99,11 @@ BUILDERS: dict[str, tuple[Callable[[], dict], str]] = {
     "accounts.PortfolioItem": (
         lambda: {"profile": FreelancerFactory().freelancer_profile, "title": "Yoga site"}, "description"),
     "accounts.ClientProfile": (lambda: {"user": FreelancerFactory(), "company_name": "Acme"}, "about"),
+    "accounts.Employment": (
+        lambda: {"profile": FreelancerFactory().freelancer_profile, "company": "Acme", "title": "Developer",
+                 "start_date": date(2020, 1, 1)}, "description"),
+    "accounts.Education": (
+        lambda: {"profile": FreelancerFactory().freelancer_profile, "school": "University of Porto"}, "degree"),
     "marketplace.JobPost": (
         lambda: {k: v for k, v in JobPostFactory.build(client=ClientFactory(),
                  category=JobPostFactory().category).__dict__.items() if not k.startswith("_") and k != "id"},
@@ -195,7 +200,9 @@ def test_new_row_refused_leaves_no_row(model, path):
     before = model.objects.count()
     blocked = _refused(lambda: NEW_ROW_WRITES[path](model, kwargs))
     assert model.objects.count() == before
-    assert blocked.field == field and blocked.flag is not None and blocked.flag.pk is None
+    # Outside any write scope and inside a transaction: refused with the decision, nothing recorded
+    # (a write scope records flags; the shell path without a transaction records its own).
+    assert blocked.field == field and blocked.decision is not None and not blocked.recorded
     assert {"payment"} <= {f.kind for f in blocked.findings}
 
 

@@ -5,8 +5,10 @@ import logging
 import pytest
 
 from tests.factories import ClientFactory, FreelancerFactory
+from trust.exceptions import ContentBlocked
 from trust.models import Flag
-from trust.policy import check_text, decide
+from trust.policy import decide
+from trust.scope import writing
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +18,10 @@ PAYMENT = "pay me via paypal instead"
 
 @pytest.fixture
 def started(monkeypatch):
-    """Pretend a contract started between every pair (contracts owns the real selector)."""
-    monkeypatch.setattr("contracts.selectors.contract_started_between", lambda a, b: True)
+    """Pretend a contract started between every pair (contracts registers the real answer)."""
+    from trust.registry import RELATIONSHIPS
+
+    monkeypatch.setitem(RELATIONSHIPS, "contract_started", lambda a, b: True)
 
 
 @pytest.mark.parametrize("context", ["profile", "job_post", "proposal", "invitation"])
@@ -61,7 +65,7 @@ def test_decide_payment_solicitation_refused_even_under_contract(started, freela
     decision = decide(f"{PAYMENT}, {EMAIL}", context="message", user=freelancer, counterpart=buyer)
     assert not decision.allowed
     assert {f.kind for f in decision.findings} == {"payment"}  # the email passes, the payment doesn't
-    assert "Payments must go through the platform" in decision.message
+    assert "Payments always go through the platform, before and during a contract." in decision.message
 
 
 def test_decide_allowed_domains_pass(settings, freelancer):
@@ -111,24 +115,26 @@ def test_decision_highlighted_html_escapes_text(freelancer):
     assert '<mark class="finding" title="' in html and ">bob.builder@gmail.com</mark>" in html
 
 
-def test_check_text_records_a_flag_for_the_user(freelancer, buyer):
-    decision = check_text(EMAIL, context="message", user=freelancer, counterpart=buyer)
-    assert not decision.allowed
+def test_scope_records_a_flag_for_the_author(freelancer, buyer):
+    with pytest.raises(ContentBlocked):
+        with writing(author=freelancer, counterpart=buyer, context="message") as scope:
+            scope.check(body=EMAIL)
     flag = Flag.objects.get()
     assert (flag.user, flag.counterpart, flag.context, flag.kind) == (freelancer, buyer, "message", "email")
     assert flag.original_text == EMAIL
     assert flag.findings[0]["matched"] == "bob.builder@gmail.com"
 
 
-def test_check_text_record_false_and_anonymous_record_nothing(freelancer):
-    check_text(EMAIL, context="profile", user=freelancer, record=False)
-    check_text(EMAIL, context="profile", user=None)
+def test_decide_records_nothing(freelancer):
+    decide(EMAIL, context="profile", user=freelancer)
+    decide(EMAIL, context="profile", user=None)
     assert not Flag.objects.exists()
 
 
-def test_check_text_repeated_refusal_folds_into_one_flag(freelancer):
-    check_text(EMAIL, context="profile", user=FreelancerFactory())
-    check_text(EMAIL, context="profile", user=freelancer)
-    check_text(EMAIL, context="profile", user=freelancer)
+def test_scope_repeated_refusal_folds_into_one_flag(freelancer):
+    for user in (FreelancerFactory(), freelancer, freelancer):
+        with pytest.raises(ContentBlocked):
+            with writing(author=user, context="profile") as scope:
+                scope.check(overview=EMAIL)
     flag = Flag.objects.get(user=freelancer)
     assert flag.attempts == 2

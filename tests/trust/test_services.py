@@ -14,6 +14,7 @@ from tests.factories import FreelancerFactory
 from trust import services
 from trust.exceptions import ContentBlocked, InvalidTransition, UserRestricted
 from trust.models import Appeal, AuditLog, Flag, Sanction, Strike
+from trust.scope import writing
 from trust.standing import active_points, badges_withheld, ensure_can_act
 
 pytestmark = pytest.mark.django_db
@@ -23,19 +24,16 @@ def kinds(user) -> list[str]:
     return list(Sanction.objects.filter(user=user).order_by("pk").values_list("kind", flat=True))
 
 
-# --- flag_record ------------------------------------------------------------------------------
+# --- recording a refusal (trust.scope) -------------------------------------------------------
 
 
-def test_flag_record_saves_flag_after_rollback(proposal):
-    proposal.cover_letter = "Call me on 555-123-4567 to discuss"
-    try:
-        with transaction.atomic():
-            proposal.save()
-    except ContentBlocked as blocked:
-        assert blocked.flag.pk is None  # inside a transaction the guard leaves it to the caller
-        flag = services.flag_record(blocked)
-    else:
-        pytest.fail("the guard let a phone number into a proposal")
+def test_scope_records_flag_after_rollback_with_the_real_author(proposal):
+    with pytest.raises(ContentBlocked) as caught:
+        with writing(author=proposal.freelancer, context="proposal", target=proposal):
+            proposal.cover_letter = "Call me on 555-123-4567 to discuss"
+            with transaction.atomic():
+                proposal.save()
+    flag = caught.value.flag
     flag.refresh_from_db()
     assert flag.user == proposal.freelancer
     assert (flag.context, flag.field_name, flag.kind, flag.status) == ("proposal", "cover_letter", "phone", "pending")
@@ -46,17 +44,16 @@ def test_flag_record_saves_flag_after_rollback(proposal):
     assert set(flag.findings[0]) == {"kind", "start", "end", "matched", "normalized", "confidence", "reason"}
 
 
-def test_flag_record_is_idempotent(proposal):
-    proposal.cover_letter = "Call me on 555-123-4567"
+def test_scope_records_once_even_when_nested(proposal):
     with pytest.raises(ContentBlocked) as caught:
-        with transaction.atomic():
-            proposal.save()
-    first = services.flag_record(caught.value)
-    assert services.flag_record(caught.value) == first
+        with writing(author=proposal.freelancer, context="proposal"), transaction.atomic():
+            with writing(author=proposal.freelancer, context="proposal") as inner:
+                inner.check(cover_letter="Call me on 555-123-4567")
+    assert caught.value.recorded
     assert Flag.objects.count() == 1
 
 
-def test_flag_record_unsaved_row_points_at_parent(db):
+def test_scope_unsaved_row_flag_points_at_parent(db):
     from messaging.models import Message
     from messaging.services import conversation_start_for_proposal
     from tests.factories import ProposalFactory
@@ -64,24 +61,26 @@ def test_flag_record_unsaved_row_points_at_parent(db):
     proposal = ProposalFactory()
     conversation = conversation_start_for_proposal(proposal=proposal, actor=proposal.job.client)
     with pytest.raises(ContentBlocked) as caught:
-        with transaction.atomic():
-            Message.objects.create(conversation=conversation, sender=proposal.freelancer, body="555-123-4567 call me")
-    flag = services.flag_record(caught.value)
+        with writing(author=proposal.freelancer, counterpart=proposal.job.client, context="message"):
+            with transaction.atomic():
+                Message.objects.create(conversation=conversation, sender=proposal.freelancer,
+                                       body="555-123-4567 call me")
+    flag = caught.value.flag
     assert flag.target == conversation
     assert flag.counterpart == proposal.job.client
     assert not Message.objects.exists()
 
 
-def test_flag_record_high_confidence_confirms_automatically(proposal, settings):
-    proposal.cover_letter = "mail me: bob.builder@gmail.com"
+def test_scope_high_confidence_confirms_automatically_as_a_warning(proposal):
     with pytest.raises(ContentBlocked) as caught:
-        with transaction.atomic():
-            proposal.save()
-    flag = services.flag_record(caught.value)
+        with writing(author=proposal.freelancer, context="proposal") as scope:
+            scope.check(cover_letter="mail me: bob.builder@gmail.com")
+    flag = caught.value.flag
     assert flag.status == Flag.Status.CONFIRMED and flag.reviewer is None
     assert Strike.objects.get(user=proposal.freelancer).flag == flag
     assert kinds(proposal.freelancer) == ["warning"]
     assert AuditLog.objects.filter(action="flag_auto_confirm").exists()
+    assert "This counted as a warning, 1 of 4 points; details on your standing page." in caught.value.text
 
 
 def test_flag_record_low_confidence_waits_for_review(make_flag, freelancer):
@@ -133,10 +132,12 @@ def test_ladder_steps_one_by_one(confirm, freelancer, django_capture_on_commit_c
     assert any("suspended" in s for s in subjects)
 
 
-def test_ladder_payment_weighs_more_and_crosses_two_steps(confirm, freelancer):
+def test_ladder_first_strike_is_a_warning_even_when_it_weighs_more(confirm, freelancer):
     confirm(freelancer, kind="payment")
-    assert Strike.objects.get(user=freelancer).weight == 2
-    assert kinds(freelancer) == ["warning", "badge_loss"]
+    assert Strike.objects.get(user=freelancer).weight == 1  # capped at the warning step
+    assert kinds(freelancer) == ["warning"]
+    confirm(freelancer, kind="payment")  # 1 -> 3 points: badge loss and restriction
+    assert kinds(freelancer) == ["warning", "badge_loss", "restriction"]
 
 
 def test_ladder_beyond_last_step_repeats_it(confirm, freelancer, staff_user):

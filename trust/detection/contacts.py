@@ -12,7 +12,7 @@ import re
 
 from publicsuffixlist import PublicSuffixList
 
-from . import lexicon
+from . import codeaware, lexicon
 from .document import Doc
 from .hosts import DEFAULT_ALLOW_DOMAINS, KNOWN_REFERENCE_HOSTS, PAYMENT_HOSTS, SHORTENERS, SOCIAL_HOSTS
 
@@ -154,7 +154,6 @@ def detect_emails(doc: Doc) -> None:
         local, domain = m.group(1), m.group(2).rstrip("-.")
         if (
             local.endswith(".")
-            or doc.in_code(doc.mail.origin(m.start(), m.end())[0])
             or dec[m.end() : m.end() + 1] == ":"
             or dec[max(0, m.start() - 3) : m.start()] == "://"  # credentials in a URL, not a mailbox
         ):
@@ -162,6 +161,9 @@ def detect_emails(doc: Doc) -> None:
         end = m.start(2) + len(domain)
         span = doc.span(doc.mail, m.start(), end)
         at_pos = m.start(2) - 1
+        line = doc.code_line(span[0])
+        if line is not None and not codeaware.email_counts(line, local, domain, dec[end : end + 2]):
+            continue
         if "." not in domain:
             if domain in lexicon.UPI_HANDLES:
                 doc.add("payment", span, f"upi:{local}@{domain}", 0.95, f"UPI payment ID: {local}@{domain}")
@@ -263,7 +265,12 @@ def detect_urls(doc: Doc) -> None:
         if path:
             end = m.start("path") + len(path)
         span = doc.span(doc.dec, m.start(), end)
-        if doc.overlaps(*span, ("email", "payment")) or doc.in_code(span[0]):
+        if dec[end : end + 1] == "_":
+            continue  # config.io_settings: an identifier in code talk, not a domain
+        if doc.overlaps(*span, ("email", "payment")):
+            continue
+        line = doc.code_line(span[0])
+        if line is not None and not codeaware.url_counts(line, host, bool(scheme or www)):
             continue
         registrable = _registrable(host)
         if registrable is None:

@@ -6,10 +6,12 @@ once per `scan` call keeps the cost linear and the offsets consistent across det
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+import re
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import lexicon
+from . import lexicon, views
 from .normalize import View, decoded_view, email_view
 
 
@@ -40,7 +42,7 @@ class SpanIndex:
     def add(self, start: int, end: int, name: str) -> None:
         insort(self._items, (start, end, name))
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
         return iter(self._items)
 
     def __bool__(self) -> bool:
@@ -72,9 +74,14 @@ class Doc:
     _ticks: list[int] | None = None
 
     @classmethod
-    def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View) -> Doc:
-        raw_words = words = frozenset(lexicon.WORD_RE.findall(low.text))
-        dec = decoded_view(low, words)
+    def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View, raw_words: frozenset[str]) -> Doc:
+        words = raw_words
+        pre = views.decode_encodings(cased, low, words)
+        pre = views.decode_vanity(cased, pre, words) if pre is low else pre
+        pre = views.collapse_separated(views.decode_morse(views.decode_rot13(pre, words)), words)
+        if pre is not low:
+            words = frozenset(lexicon.WORD_RE.findall(pre.text))
+        dec = decoded_view(pre, words)
         if dec is not low:
             words = frozenset(lexicon.WORD_RE.findall(dec.text))
         return cls(
@@ -108,10 +115,23 @@ class Doc:
         return self.text[span[0] : span[1]].lower() != decoded
 
     def in_code(self, start: int) -> bool:
-        """Inside an inline `code` span: code talks about identifiers, it does not offer them."""
+        """Inside a fenced code block or an inline `code` span."""
         if self._ticks is None:
-            self._ticks = [i for i, ch in enumerate(self.text) if ch == "`"] if "`" in self.text else []
-        return bisect_left(self._ticks, start) % 2 == 1
+            self._ticks = code_regions(self.text)
+        k = bisect_right(self._ticks, start)
+        return k % 2 == 1
+
+    def code_line(self, start: int) -> str | None:
+        """The lower-case line of code around `start` when it lies in code, else None.
+
+        Why not skip code: a personal address in a `git config` line, a vCard or a package.json author is
+        still an address. Detectors use the line to apply code-aware rules instead (`codeaware`).
+        """
+        if not self.in_code(start):
+            return None
+        a = self.text.rfind("\n", 0, start) + 1
+        b = self.text.find("\n", start)
+        return self.text[a : b if b >= 0 else len(self.text)].lower()
 
     def clause_before(self, start: int, limit: int = 80) -> str:
         """Lower-case original text from the last sentence break before `start` (at most `limit` chars)."""
@@ -121,6 +141,38 @@ class Doc:
 
     def overlaps(self, start: int, end: int, kinds: tuple[str, ...]) -> bool:
         return any(kind in kinds for _, _, kind in self.hit_index.within(start, end))
+
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.MULTILINE)
+
+
+def code_regions(text: str) -> list[int]:
+    """Flat sorted [start0, end0, start1, end1, ...] of fenced blocks and inline `code` spans.
+
+    An unclosed fence runs to the end of the text; inline spans pair backticks outside fences.
+    """
+    if "`" not in text and "~~~" not in text:
+        return []
+    bounds: list[int] = []
+    fences = list(_FENCE.finditer(text)) if ("```" in text or "~~~" in text) else []
+    pos = 0
+    k = 0
+    while k < len(fences):
+        opening = fences[k]
+        closing = next((f for f in fences[k + 1 :] if f.group(1) == opening.group(1)), None)
+        _inline(text, pos, opening.start(), bounds)
+        end = closing.end() if closing else len(text)
+        bounds += [opening.start(), end]
+        pos = end
+        k = fences.index(closing) + 1 if closing else len(fences)
+    _inline(text, pos, len(text), bounds)
+    return bounds
+
+
+def _inline(text: str, start: int, end: int, bounds: list[int]) -> None:
+    ticks = [m.start() for m in re.finditer(r"`+", text[start:end])]
+    for a, b in zip(ticks[::2], ticks[1::2], strict=False):
+        bounds += [start + a, start + b + 1]
 
 
 def near(spans: SpanIndex, start: int, end: int, before: int, after: int) -> str | None:

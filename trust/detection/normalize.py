@@ -44,6 +44,12 @@ _INVISIBLE = frozenset(
 _char_cache: dict[str, tuple[str, str]] = {}
 
 
+def _fold_fancy(ch: str) -> str | None:
+    from .views import fold_fancy  # views builds on View/splice defined here
+
+    return fold_fancy(ch)
+
+
 def _fold_char(ch: str) -> tuple[str, str]:
     """(case-preserving, lower-case) replacement for one original character, cached."""
     cached = _char_cache.get(ch)
@@ -57,8 +63,11 @@ def _fold_char(ch: str) -> tuple[str, str]:
             c = lexicon.HOMOGLYPHS.get(c, c)
             if not c.isascii():
                 cat = unicodedata.category(c)
+                fancy = None if cat == "Nd" else _fold_fancy(c)
                 if cat == "Nd":
                     c = str(unicodedata.digit(c))
+                elif fancy is not None:
+                    c = fancy
                 elif cat in ("So", "Sk", "Sm", "Cn", "Co", "Cs") or c in lexicon.SYMBOL_SEPARATORS:
                     c = " "
                 elif cat == "Pd":
@@ -100,20 +109,24 @@ def char_views(text: str) -> tuple[View, View]:
         lower = cased.lower()
         if len(lower) == n:
             return View(cased, identity_starts, identity_ends), View(lower, identity_starts, identity_ends)
-    cased: list[str] = []
-    lower: list[str] = []
+    cased_parts: list[str] = []
+    lower_parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for i, ch in enumerate(text):
         c, lc = _fold_char(ch) if not ch.isascii() else (ch, ch.lower())
         if not c:
             continue
-        cased.append(c)
-        lower.append(lc)
+        cased_parts.append(c)
+        lower_parts.append(lc)
         k = len(c)
         starts.extend([i] * k)
         ends.extend([i + 1] * k)
-    return View("".join(cased), starts, ends), View("".join(lower), starts, ends)
+    return View("".join(cased_parts), starts, ends), View("".join(lower_parts), starts, ends)
+
+
+Edit = tuple[int, int, list[Piece]]
+"""Replace view[start:end] with pieces (text, start, end in current-view coordinates)."""
 
 
 def rewrite(view: View, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], list[Piece] | None]) -> View:
@@ -123,18 +136,24 @@ def rewrite(view: View, pattern: re.Pattern[str], replace: Callable[[re.Match[st
     unchanged. Unchanged stretches are copied with slices, so a pass over text with nothing to rewrite
     costs one regex scan.
     """
+    edits: list[Edit] = []
+    for match in pattern.finditer(view.text):
+        pieces = replace(match)
+        if pieces is not None:
+            edits.append((match.start(), match.end(), pieces))
+    return splice(view, edits) if edits else view
+
+
+def splice(view: View, edits: Sequence[Edit]) -> View:
+    """Apply non-overlapping edits (sorted by start) to `view`, composing the offset map."""
     text = view.text
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     last = 0
-    changed = False
-    for match in pattern.finditer(text):
-        pieces = replace(match)
-        if pieces is None:
+    for a, b, pieces in edits:
+        if a < last:
             continue
-        changed = True
-        a = match.start()
         out.append(text[last:a])
         starts.extend(view.starts[last:a])
         ends.extend(view.ends[last:a])
@@ -146,9 +165,7 @@ def rewrite(view: View, pattern: re.Pattern[str], replace: Callable[[re.Match[st
             o_end = view.ends[p_end - 1] if p_end > p_start else o_start
             starts.extend([o_start] * len(piece))
             ends.extend([o_end] * len(piece))
-        last = match.end()
-    if not changed:
-        return view
+        last = b
     out.append(text[last:])
     starts.extend(view.starts[last:])
     ends.extend(view.ends[last:])
@@ -178,140 +195,58 @@ def _squeeze(match: re.Match[str]) -> list[Piece]:
     return [(ch, match.start() + i, match.start() + i + 1) for i, ch in enumerate(match.group()) if not ch.isspace()]
 
 
-def _numeric_run(match: re.Match[str]) -> list[Piece] | None:
-    """Turn a run of number words / digits / leet digits into space-separated digit groups.
-
-    Only rewritten when it decodes to at least 7 digits and contains a word or leet token, so ordinary
-    prose ("I do 2 or 3") is never touched. Ambiguous words ("do", "un", "e", "o") may not start or end
-    a run: "kar do 98989 12121" must stay a ten-digit number.
-    """
-    tokens = [(m.group(), m.start(), m.end()) for m in lexicon.RUN_TOKEN.finditer(match.group())]
-    groups: list[list] = []  # [digits, start, end, is_word, open_tens]
-    pending_multiplier = 0
-    multiplier_start = 0
-    for tok, a, b in tokens:
-        tok = " ".join(tok.split())
-        a += match.start()
-        b += match.start()
-        if tok in lexicon.FILLERS_ONE_WORD or tok in lexicon.FILLER_PHRASES_KEYS:
-            pending_multiplier = 0
-            groups.append(["", a, b, True, False])
-            continue
-        if tok in lexicon.MULTIPLIERS:
-            pending_multiplier = lexicon.MULTIPLIERS[tok]
-            multiplier_start = a
-            continue
-        if _tens(groups, tok, a, b):
-            continue
-        if tok.isdigit():
-            digits, is_word = tok, False
-        elif tok in lexicon.NUMBER_WORDS:
-            digits, is_word = lexicon.NUMBER_WORDS[tok], True
-            last = _last_number(groups)
-            if last is not None and last[4] and digits != "0":  # "trente-quatre", "veinte y dos", "forty two"
-                last[0], last[2], last[4] = last[0][:-1] + digits, b, False
-                continue
-        else:
-            digits = tok.translate(lexicon.LEET_DIGITS)
-            if not digits.isdigit():
-                continue
-            is_word = True
-        if pending_multiplier:
-            digits = digits[0] * pending_multiplier + digits[1:]
-            pending_multiplier = 0
-            a = multiplier_start
-            is_word = True
-        groups.append([digits, a, b, is_word, False])
-    # trim ambiguous words and fillers from both ends
-    while groups and (
-        not groups[0][0]
-        or (groups[0][3] and match.string[groups[0][1] : groups[0][2]] in lexicon.AMBIGUOUS_NUMBER_WORDS)
-    ):
-        groups.pop(0)
-    while groups and (
-        not groups[-1][0]
-        or (groups[-1][3] and match.string[groups[-1][1] : groups[-1][2]] in lexicon.AMBIGUOUS_NUMBER_WORDS)
-    ):
-        groups.pop()
-    total = sum(len(g[0]) for g in groups)
-    if total < 7 or not any(g[3] for g in groups):
-        return None
-    first, last = groups[0][1], groups[-1][2]
-    pieces: list[Piece] = _verbatim(match.string, match.start(), first)
-    run: list[Piece] = []
-    prev_word = False
-    for digits, a, b, is_word, _ in groups:
-        if not digits:
-            continue
-        # consecutive single spelled digits belong to one group ("five five five" -> "555")
-        if run and not (is_word and prev_word and len(digits) == 1):
-            run.append((" ", a, a + 1))
-        run.append((digits, a, b))
-        prev_word = is_word and len(digits) == 1
-    pieces.extend(run)
-    pieces.extend(_verbatim(match.string, last, match.end()))
-    return pieces
-
-
-def _last_number(groups: list[list]) -> list | None:
-    """Last digit group, skipping connector fillers ("y", "e", "et", "und")."""
-    return next((group for group in reversed(groups) if group[0]), None)
-
-
-def _tens(groups: list[list], tok: str, start: int, end: int) -> bool:
-    """Fold a tens word into the groups (two-digit group; French 70-99 and German unit-first compounds)."""
-    compound = lexicon.GERMAN_COMPOUND.fullmatch(tok)
-    if compound:
-        value = lexicon.TENS_WORDS[compound.group(2)] + int(lexicon.NUMBER_WORDS[compound.group(1)])
-        groups.append([f"{value:02d}", start, end, True, False])
-        return True
-    value = lexicon.TENS_WORDS.get(tok)
-    if value is None:
-        return False
-    last = _last_number(groups)
-    if last is not None and last[3] and last[4] and last[0].endswith("0") and 10 <= value <= 19:
-        total = int(last[0][-2:]) + value  # soixante-douze = 72, soixante-dix(-huit) = 70 (78)
-        last[0], last[2], last[4] = last[0][:-2] + str(total), end, total % 10 == 0
-        return True
-    if last is not None and last[3] and last[0] == "4" and value == 20:  # quatre-vingt(s)
-        last[0], last[2], last[4] = "80", end, True
-        return True
-    groups.append([f"{value:02d}", start, end, True, value % 10 == 0])
-    return True
-
-
-def _verbatim(text: str, start: int, end: int) -> list[Piece]:
-    """Untouched characters, each keeping its own origin."""
-    return [(text[i], i, i + 1) for i in range(start, end)]
-
-
 def decoded_view(lower: View, words: frozenset[str]) -> View:
     """Apply the token-level decoders to the lower-case view (see module doc).
 
     `words` (the letter/digit tokens of `lower`) gates each pass, so text without any spelled symbol,
     alias or number word costs no regex pass at all.
     """
+    from . import numwords  # numwords builds on View/splice defined here
+
     view = lower
     text = view.text
-    if lexicon.SPACED_RUN_TRIGGER.search(text):
+    if len(words & _SINGLE_CHARS) >= 3 and lexicon.SPACED_RUN_TRIGGER.search(text):
         view = rewrite(view, lexicon.SPACED_RUN, _keep_non_space)
     if words & lexicon.SYMBOL_TRIGGER_WORDS or _BRACKET_SYMBOL.search(text):
         view = rewrite(view, lexicon.SYMBOL_WORD_RE, _symbol_word)
     if words & lexicon.ALIAS_TRIGGER_WORDS:
         view = rewrite(view, lexicon.ALIAS_RE, _alias)
     text = view.text
-    if _SQUEEZE_GATE.search(text):
+    if _needs_squeeze(text):
         view = rewrite(view, lexicon.SQUEEZE_RE, _squeeze)
-    if words & lexicon.NUMBER_TRIGGER_WORDS or _LEET_TOKEN.search(view.text):
-        view = rewrite(view, lexicon.NUMERIC_RUN, _numeric_run)
+    if numwords.worth_decoding(words, view.text) or (
+        _LEET_TOKEN.search(view.text) if view is not lower else any(_is_leet(w) for w in words if not w.isalpha())
+    ):
+        view = numwords.decode_numbers(view)
     return view
 
 
+_SINGLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_LEET_CHARS = frozenset("0123456789oil")
+
+
+def _is_leet(word: str) -> bool:
+    """ "o1o2", "4l5": digits spelled with o/l/i (a word mixing both, and nothing else)."""
+    return not word.isdigit() and len(word) >= 2 and set(word) <= _LEET_CHARS
+
+
+def _needs_squeeze(text: str) -> bool:
+    """Could padding around '@', '.' or '//' need squeezing? Literal tests first, small regexes after."""
+    if "@" in text and _SQUEEZE_AT.search(text):
+        return True
+    if "." in text and (_SQUEEZE_DOT.search(text) or _SQUEEZE_TLD.search(text) or _SQUEEZE_LETTERS.search(text)):
+        return True
+    return ("//" in text or "http" in text) and _SQUEEZE_SCHEME.search(text) is not None
+
+
+_SQUEEZE_AT = re.compile(r"\s@|@\s")
+_SQUEEZE_DOT = re.compile(r"\s\.(?:\s|[a-z])")
+_SQUEEZE_TLD = re.compile(r"\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b")
+_SQUEEZE_LETTERS = re.compile(r"\.[a-z] [a-z]")
+_SQUEEZE_SCHEME = re.compile(r":\s+//|//\s|https?\s+:")
+
+
 _BRACKET_SYMBOL = re.compile(r"[(\[{<]\s*(?:at|dot|a|et|@|\.|arroba|arobase|punto|ponto|point|punkt|slash)\s*[)\]}>]")
-_SQUEEZE_GATE = re.compile(
-    r"\s@|@\s|\s\.\s|\s\.[a-z]|\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b|:\s+//|//\s|\.[a-z] [a-z]"
-    r"|https?\s+:"
-)
 _LEET_TOKEN = re.compile(lexicon.LEET)
 """A token mixing digits with o/l/i ("O1O2", "4l5"), the leetspeak spelling of digits."""
 

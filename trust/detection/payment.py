@@ -305,14 +305,14 @@ def detect_brand_accounts(doc: Doc) -> None:
     for hit in [h for h in doc.hits if h.kind in ("email", "phone", "social")]:
         if doc.overlaps(hit.start, hit.end, ("payment",)):
             continue
-        brand = _brand_for(doc, hit.start, hit.end)
-        if brand and not BRAND_NEGATION_RE.search(doc.clause_before(hit.start, 60)):
+        hit_brand = _brand_for(doc, hit.start, hit.end)
+        if hit_brand and not BRAND_NEGATION_RE.search(doc.clause_before(hit.start, 60)):
             doc.add(
                 "payment",
                 (hit.start, hit.end),
-                f"{brand}:{hit.normalized}",
+                f"{hit_brand}:{hit.normalized}",
                 max(hit.confidence, 0.9),
-                f"{lexicon.display(brand)} payment account: {hit.normalized}",
+                f"{lexicon.display(hit_brand)} payment account: {hit.normalized}",
             )
 
 

@@ -12,7 +12,7 @@ import re
 
 import phonenumbers
 
-from . import lexicon
+from . import codeaware, lexicon
 from .document import Doc
 
 _REGIONS: tuple[str, ...] = (
@@ -45,14 +45,16 @@ PHONE_RE = re.compile(
     r"(?P<ext>\s*(?:x|ext\.?|extn\.?|extension|ramal|durchwahl)\s*\d{1,6})?(?![a-z%°²³])"
 )
 _DIGIT_RUN_RE = re.compile(r"\d[\d \t.\-/_()~*|\\]{5,}\d")
-_SEQUENCES = frozenset({"1234567890", "0123456789"})
+_SEQUENCES = frozenset({"1234567890", "0123456789", "12345678910", "123456789", "10987654321"})
+"""Counting (up from one, down from ten): a placeholder or a list, not a number. "98765 43210" stays a number:
+it is a common dummy, but also what people type when they make a number up to pass it on."""
 _PLACEHOLDER_CUE = re.compile(
     r"\b(?:placeholder|example|e\.g\.|eg|dummy|fake|sample|mask|format|formatted|such\s+as|regex|"
     r"validate|validation|test\s+number|ejemplo|exemplo|exemple|beispiel)\b"
 )
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
 _DATE_PREFIX_RE = re.compile(r"^(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])\b")
-_IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?![.\d])")
 _YEARS_RE = re.compile(r"^(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d$")
 _IN_FRONT_RE = re.compile(
     r"^\W{0,3}\s*(?:with|and)\s+(?:the\s+)?(?:area\s+code\s+|prefix\s+)?(\d{2,4})\s+"
@@ -108,7 +110,8 @@ _LANGUAGE_HINTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 
 def _preferred_regions(words: frozenset[str]) -> tuple[str, ...]:
     """Regions to try first, from the language the words suggest (a French sentence -> FR before DE)."""
-    best, best_score = (), 1
+    best: tuple[str, ...] = ()
+    best_score = 1
     for hints, regions in _LANGUAGE_HINTS:
         score = len(words & hints)
         if score > best_score:
@@ -240,11 +243,15 @@ def detect_phones(doc: Doc) -> None:
         if (
             len(set(digits[-7:])) == 1
             or digits[-10:] in _SEQUENCES
+            or digits in _SEQUENCES
             or _PLACEHOLDER_CUE.search(dec[max(0, start - 40) : start])
         ):
             continue  # 555-555-5555, 123-456-7890, "placeholder like (415) 555-0100": not someone's number
         span = doc.span(doc.dec, start, end)
-        if doc.overlaps(*span, ("payment",)) or doc.in_code(span[0]):
+        if doc.overlaps(*span, ("payment",)):
+            continue
+        line = doc.code_line(span[0])
+        if line is not None and not codeaware.phone_counts(line):
             continue
         before = dec[max(0, start - 40) : start]
         if lexicon.NUMBER_NEGATIVE_RE.search(before):

@@ -10,25 +10,45 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import contacts, lexicon, payment, phones, social
+from . import codeaware, contacts, lexicon, numwords, payment, phones, social, views
 from .document import Doc, Hit, SpanIndex
 from .findings import Finding
 from .normalize import char_views
 
-_CHEAP = re.compile(
-    r"[@$]|\d{3}|\d[^\W\d_]|[^\W\d_]\d|\.[^\W\d_]|\s\.\s|\bwww\b|\bhttps?\b|[(\[{<]\s*(?:at|dot|\.|@)\s*[)\]}>]"
-    r"|(?<!\S)\S \S \S \S \S(?!\S)"
-)
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")
+_SPACED_DOT = re.compile(r"\s\.\s")
+_BRACKETED = re.compile(r"[(\[{<]\s*(?:at|dot|\.|@)\s*[)\]}>]")
+_SPACED_LETTERS = re.compile(r"(?<!\S)\S \S \S \S \S(?!\S)")
+_ENCODED = re.compile(r"&#|&[a-z]{2,8};|%[0-9a-f]{2}|\\[ux]")
+_URL_WORDS = frozenset({"www", "http", "https"})
+_SINGLE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _worth_scanning(low: str) -> bool:
-    """Cheap gate: could any detector possibly fire on this (lower-cased, folded) text?"""
-    if _CHEAP.search(low):
+def _worth_scanning(low: str, words: frozenset[str]) -> bool:
+    """Cheap gate: could any detector possibly fire on this (lower-cased, folded) text?
+
+    Substring and set tests first (C speed, no per-position regex work), small single-purpose regexes last.
+    """
+    if "@" in low or "$" in low or words & _URL_WORDS:
         return True
-    words = lexicon.WORD_RE.findall(low)
+    for w in words:  # a digit run of three, or digits glued to letters ("o1o2", "3pm")
+        if not w.isalpha() and (len(w) >= 3 or not w.isdigit()):
+            return True
+    if "." in low and (
+        _DOT_LETTER.search(low) or _SPACED_DOT.search(low) or ("-" in low and views.MORSE_RUN.search(low))
+    ):
+        return True
+    if (("&" in low or "%" in low or "\\" in low) and _ENCODED.search(low)) or (
+        len(words & _SINGLE) >= 3 and _SPACED_LETTERS.search(low)
+    ):
+        return True
+    if (words & {"at", "dot"} or "." in low) and _BRACKETED.search(low):
+        return True
     if lexicon.wakes(words, low):
         return True
-    return sum(1 for w in words if w.isdigit() or w in lexicon.NUMBER_WORDS) >= 3
+    if sum(1 for w in words if w.isdigit() or w in lexicon.NUMBER_WORDS) >= 3:
+        return True
+    return numwords.worth_decoding(words, low)
 
 
 def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
@@ -37,13 +57,48 @@ def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
     `allow_domains`: domains (or "domain/path" prefixes) that are not findings, e.g. the platform's own
     domain; subdomains of an entry are allowed too. `contacts.DEFAULT_ALLOW_DOMAINS` (reference docs) always
     applies.
+
+    The text is read as written (with its decoded views, see `views`), and also in the other reading orders
+    `views.alternate_texts` finds worth a look (reversed, bidi-override display order).
     """
     if not text:
         return []
+    allow = tuple(allow_domains)
+    shown = views.displayed(text)
+    if shown is None:
+        hits, low, words = _hits(text, allow)
+    else:  # a right-to-left override: scan what the reader sees, map back to the stored characters
+        visual, order = shown
+        found, low, words = _hits(visual, allow)
+        hits = [_moved(h, order, "as displayed (right-to-left override)") for h in found]
+    for alt, index, how, cue in views.alternate_texts(text if shown is None else shown[0], low, words):
+        order = index if shown is None else [shown[1][k] for k in index]
+        hits.extend(_moved(h, order, how) for h in _hits(alt, allow)[0] if cue or _reads_backwards(alt, h))
+    return _finalise(text, hits)
+
+
+def _reads_backwards(alt: str, hit: Hit) -> bool:
+    """Without a "backwards" cue, a reversed reading counts only for an address or a link with a scheme or
+    www: any "ten.Next" typo reversed is "txen.net", and any digit run reversed is valid somewhere."""
+    if hit.kind == "phone":
+        return False
+    found = alt[hit.start : hit.end].lower()
+    return "@" in found or "://" in found or found.startswith("www.")
+
+
+def _moved(hit: Hit, index: list[int], how: str) -> Hit:
+    """A hit on a re-ordered text, moved to the original characters it was read from."""
+    positions = [index[k] for k in range(hit.start, hit.end)]
+    return Hit(hit.kind, min(positions), max(positions) + 1, hit.normalized, hit.confidence, f"{hit.reason} ({how})")
+
+
+def _hits(text: str, allow: tuple[str, ...]) -> tuple[list[Hit], str, frozenset[str]]:
+    """Detector results on one text (all its views) in its own offsets, its folded lower-case form and words."""
     cased, low = char_views(text)
-    if not _worth_scanning(low.text):
-        return []
-    doc = Doc.build(text, tuple(allow_domains), cased, low)
+    words = frozenset(lexicon.WORD_RE.findall(low.text))
+    if not _worth_scanning(low.text, words):
+        return [], low.text, words
+    doc = Doc.build(text, allow, cased, low, words)
     payment.detect_payment_ids(doc)
     contacts.detect_emails(doc)
     phones.detect_phones(doc)
@@ -52,10 +107,10 @@ def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
     social.link_messenger_phones(doc)
     payment.detect_brand_accounts(doc)
     payment.detect_solicitation(doc)
-    return _finalise(doc)
+    return doc.hits, low.text, words
 
 
-def _finalise(doc: Doc) -> list[Finding]:
+def _finalise(text: str, hits: list[Hit]) -> list[Finding]:
     """Drop empty spans and same-kind overlaps (keeping the more confident one); sort by start.
 
     A bare "domain" that is really a handle after a platform name ("Discord: pinecone.audio") is reported as
@@ -63,8 +118,10 @@ def _finalise(doc: Doc) -> list[Finding]:
     """
     best: list[Hit] = []
     kept = SpanIndex()
-    handles = {(h.start, h.end) for h in doc.hits if h.kind == "social" and ":" in h.normalized.split("/", 1)[0]}
-    for hit in sorted(doc.hits, key=lambda h: (-h.confidence, h.start)):
+    handles = {(h.start, h.end) for h in hits if h.kind == "social" and ":" in h.normalized.split("/", 1)[0]}
+    for hit in sorted(hits, key=lambda h: (-h.confidence, h.start)):
+        if hit.normalized in codeaware.KNOWN_TEST_VALUES and codeaware.TEST_CUE_RE.search(text.lower()):
+            continue
         if hit.end <= hit.start or any(kind == hit.kind for _, _, kind in kept.within(hit.start, hit.end)):
             continue
         if hit.kind == "url" and (hit.start, hit.end) in handles and "/" not in hit.normalized:
@@ -72,6 +129,4 @@ def _finalise(doc: Doc) -> list[Finding]:
         kept.add(hit.start, hit.end, hit.kind)
         best.append(hit)
     best.sort(key=lambda h: (h.start, h.end, h.kind))
-    return [
-        Finding(h.kind, h.start, h.end, doc.text[h.start : h.end], h.normalized, h.confidence, h.reason) for h in best
-    ]
+    return [Finding(h.kind, h.start, h.end, text[h.start : h.end], h.normalized, h.confidence, h.reason) for h in best]

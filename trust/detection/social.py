@@ -196,13 +196,13 @@ def _handle_nearby(doc: Doc, start: int, end: int, platform: str) -> bool:
                 )
                 return True
     before = dec[max(0, start - 30) : start]
-    h = HANDLE_BEFORE_RE.search(before)
-    if h and (h.group(1) or h.group(2)) not in _CODE_AT:
+    h_before = HANDLE_BEFORE_RE.search(before)
+    if h_before and (h_before.group(1) or h_before.group(2)) not in _CODE_AT:
         offset = max(0, start - 30)
-        value = f"@{h.group(1)}" if h.group(1) else h.group(2)
-        if h.group(2) and re.fullmatch(r"[\d.\-]+", h.group(2)):
+        value = f"@{h_before.group(1)}" if h_before.group(1) else h_before.group(2)
+        if h_before.group(2) and re.fullmatch(r"[\d.\-]+", h_before.group(2)):
             return False
-        hspan = doc.span(doc.dec, offset + h.start(), offset + h.start() + len(value))
+        hspan = doc.span(doc.dec, offset + h_before.start(), offset + h_before.start() + len(value))
         doc.add("social", hspan, f"{platform}:{value}", 0.9, f"{lexicon.display(platform)} account: {value}")
         return True
     return False

@@ -1,6 +1,6 @@
 """Trust services (CONVENTIONS §2): every write about flags, strikes, sanctions, appeals and reports."""
 from .audit import audit_log, audit_staff_exemption
-from .flags import flag_build, flag_dismiss, flag_escalate, flag_from_decision, flag_record, flag_transition
+from .flags import flag_build, flag_dismiss, flag_escalate, flag_transition, outcome_text, refusal_record
 from .reports import report_create
 from .sanctions import (
     appeal_create,
@@ -21,10 +21,10 @@ __all__ = [
     "flag_confirm",
     "flag_dismiss",
     "flag_escalate",
-    "flag_from_decision",
-    "flag_record",
     "flag_transition",
     "ladder_steps",
+    "outcome_text",
+    "refusal_record",
     "report_create",
     "sanction_apply",
     "sanction_lift",

@@ -11,10 +11,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from trust.exceptions import ContentBlocked, InvalidTransition
+from trust.exceptions import InvalidTransition
 from trust.models import Flag, FlagStatusChange, Report
 
 from .audit import audit_log
+
+SNAPSHOT_LINES = 20
 
 
 def finding_dict(finding: Any) -> dict:
@@ -43,17 +45,32 @@ def _set_target(flag: Flag, target: Any) -> None:
         flag.object_id = target.pk
 
 
-def flag_build(*, decision: Any, target: Any = None, field_name: str = "") -> Flag:
-    """An unsaved Flag for a refused text (the guard attaches it to ContentBlocked)."""
-    user = decision.user if getattr(decision.user, "pk", None) else None
+def snapshot_lines(target: Any) -> list[dict]:
+    """What surrounded the attempt, as it was at refusal time (registered context providers)."""
+    from trust.registry import context_lines
+
+    lines = []
+    for author, text, created_at in context_lines(target)[-SNAPSHOT_LINES:]:
+        lines.append(
+            {
+                "author": str(getattr(author, "display_name", "") or author or "System")[:120],
+                "author_id": getattr(author, "pk", None),
+                "text": (text or "")[:2_000],
+                "created_at": created_at.isoformat() if created_at else None,
+            }
+        )
+    return lines
+
+
+def flag_build(*, decision: Any, target: Any = None, field_name: str = "", user: Any = None) -> Flag:
+    """An unsaved Flag for a refused text. `user`: the real author (the write scope's), or None for
+    staff and system writes and authors that do not exist yet (a refused sign-up)."""
+    user = user if getattr(user, "pk", None) else None
     counterpart = decision.counterpart if getattr(decision.counterpart, "pk", None) else None
     extra: dict[str, Any] = {}
     if decision.conversation:
         extra["preceding"] = list(decision.preceding)
         extra["conversation_findings"] = decision.conversation
-    if user is None and decision.user is not None:
-        # A refused sign-up or a row whose author is not saved yet: keep who it was, as text.
-        extra["author"] = str(getattr(decision.user, "email", "") or decision.user)[:200]
     flag = Flag(
         user=user,
         counterpart=counterpart,
@@ -75,52 +92,88 @@ def _fingerprint(flag: Flag) -> tuple:
 
 
 def _same_recent_flag(flag: Flag) -> Flag | None:
-    """An identical refusal of the same user moments ago (view check, then guard; or a resubmit)."""
+    """An identical refusal of the same user moments ago (a resubmit of the same text)."""
     if flag.user_id is None or flag.source != Flag.Source.AUTOMATIC:
         return None
-    since = timezone.now() - timedelta(minutes=settings.TRUST_FLAG_FOLD_MINUTES)
+    since = timezone.now() - timedelta(minutes=settings.TRUST_PACING_MINUTES)
     recent = Flag.objects.filter(
-        user_id=flag.user_id, context=flag.context, source=Flag.Source.AUTOMATIC, created_at__gte=since
+        user_id=flag.user_id, context=flag.context, source=Flag.Source.AUTOMATIC, created_at__gte=since,
+        delivered=flag.delivered,
     ).exclude(status=Flag.Status.DISMISSED)
     wanted = _fingerprint(flag)
     return next((f for f in recent[:20] if _fingerprint(f) == wanted), None)
 
 
-def flag_record(blocked: ContentBlocked) -> Flag:
-    """Save the flag a refused write carried. Call it after the write's transaction rolled back.
+def may_confirm_automatically(flag: Flag) -> bool:
+    """Only clear identifiers on their way to someone: never reports, drafts, staff/system writes,
+    intent-only findings (no identifier) or findings below TRUST_AUTO_CONFIRM_CONFIDENCE."""
+    from trust.policy import is_identifier
 
-    Idempotent: a flag already saved (the guard recorded it itself outside a transaction) is returned
-    as is, and an identical refusal of the same user within TRUST_FLAG_FOLD_MINUTES is folded into the
-    earlier flag (attempts + 1) instead of counting a second strike. High-confidence findings are
-    confirmed at once (TRUST_AUTO_CONFIRM_CONFIDENCE); others wait for review.
+    return (
+        flag.user_id is not None
+        and flag.delivered
+        and flag.source == Flag.Source.AUTOMATIC
+        and flag.confidence >= settings.TRUST_AUTO_CONFIRM_CONFIDENCE
+        and any(is_identifier(f) and f.get("confidence", 0) >= settings.TRUST_AUTO_CONFIRM_CONFIDENCE
+                for f in flag.findings)
+    )
+
+
+def refusal_record(
+    *, decision: Any, field_name: str = "", target: Any = None, author: Any = None, actor: Any = None,
+    delivered: bool = True,
+) -> tuple[Flag, str]:
+    """Record one refused write (the write scope calls this once, after the rollback).
+
+    Returns the flag and what the refusal counted as, in a sentence for the author ("" for staff and
+    system writes). An identical refusal within TRUST_PACING_MINUTES folds into the earlier flag;
+    clear identifiers on their way to someone confirm at once (the ladder's pacing and first-warning
+    rules apply in flag_confirm); everything else waits for a reviewer.
     """
-    flag = blocked.flag
-    if flag is None:
-        raise ValueError("This ContentBlocked carries no flag to record.")
-    if flag.pk is not None:
-        return flag
+    flag = flag_build(decision=decision, target=target, field_name=field_name, user=author)
+    flag.delivered = bool(delivered and flag.user_id is not None)
+    if author is None and getattr(actor, "pk", None):
+        flag.extra["written_by_staff"] = actor.pk
+    elif author is not None and flag.user_id is None:
+        # A refused sign-up or a row whose author is not saved yet: keep who it was, as text.
+        flag.extra["author"] = str(getattr(author, "email", "") or author)[:200]
+    flag.extra["delivered"] = flag.delivered
+    snapshot = snapshot_lines(target)
+    if snapshot:
+        flag.extra["snapshot"] = snapshot
     with transaction.atomic():
         earlier = _same_recent_flag(flag)
         if earlier is not None:
             Flag.objects.filter(pk=earlier.pk).update(attempts=F("attempts") + 1, updated_at=timezone.now())
             earlier.refresh_from_db()
-            blocked.flag = earlier
-            return earlier
+            return earlier, _outcome_repeat(earlier)
         flag.full_clean()
         flag.save()
-        if flag.user_id is not None and flag.confidence >= settings.TRUST_AUTO_CONFIRM_CONFIDENCE:
+        if may_confirm_automatically(flag):
             from .sanctions import flag_confirm
 
-            flag_confirm(flag=flag, reviewer=None, note="Confirmed automatically: high-confidence finding.")
-    return flag
+            flag = flag_confirm(flag=flag, reviewer=None, note="Confirmed automatically: a clear contact detail.")
+    return flag, outcome_text(flag)
 
 
-def flag_from_decision(*, decision: Any, target: Any = None) -> Flag:
-    """Record the refusal `trust.policy.check_text` just made (the view-level check)."""
-    flag = flag_build(decision=decision, target=target)
-    return flag_record(
-        ContentBlocked(decision.message, findings=decision.findings, context=decision.context, flag=flag)
-    )
+def outcome_text(flag: Flag) -> str:
+    """What a refusal counted as, told to its author the moment it happens."""
+    if flag.user_id is None:
+        return ""
+    if not flag.delivered:
+        return "Nothing was sent or published, so this doesn't count against you."
+    result = getattr(flag, "strike_result", None)
+    if flag.status == Flag.Status.CONFIRMED and result is not None:
+        return result.sentence
+    if flag.status in (Flag.Status.PENDING, Flag.Status.ESCALATED):
+        return "Our team will review it; it doesn't count against you unless they confirm it."
+    return ""
+
+
+def _outcome_repeat(flag: Flag) -> str:
+    if not flag.delivered:
+        return outcome_text(flag)
+    return "You tried this a moment ago; it counts once, not again."
 
 
 def flag_transition(*, flag: Flag, to: str, actor: Any, note: str = "") -> Flag:

@@ -6,6 +6,7 @@ two); beyond the last step, each new strike repeats the last step.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -19,6 +20,7 @@ from django.utils import timezone
 from trust.exceptions import InvalidTransition
 from trust.models import Appeal, Flag, Sanction, Strike
 from trust.policy import WHERE
+from trust.signals import user_sanctioned
 from trust.standing import active_points
 
 from .audit import audit_log
@@ -33,49 +35,156 @@ SANCTION_TEXT = {
 
 
 def strike_weight(flag: Flag) -> int:
+    """Points a confirmed flag weighs: the reviewer's choice when set, else by kind."""
+    if flag.weight:
+        return int(flag.weight)
     return settings.TRUST_PAYMENT_STRIKE_WEIGHT if flag.kind == Flag.Kind.PAYMENT else 1
 
 
+def ladder() -> list[dict]:
+    return sorted(settings.TRUST_STRIKE_LADDER, key=lambda step: step["strikes"])
+
+
+def ladder_top() -> int:
+    """Points at which the last step applies (the "of 4" in "1 of 4 points")."""
+    steps = ladder()
+    return int(steps[-1]["strikes"]) if steps else 0
+
+
+def _warning_points() -> int:
+    return int(next((s["strikes"] for s in ladder() if s["action"] == Sanction.Kind.WARNING), 1))
+
+
 def ladder_steps(old_points: int, new_points: int) -> list[dict]:
-    ladder = sorted(settings.TRUST_STRIKE_LADDER, key=lambda step: step["strikes"])
-    crossed = [step for step in ladder if old_points < step["strikes"] <= new_points]
-    if not crossed and ladder and new_points > ladder[-1]["strikes"]:
-        crossed = [ladder[-1]]
+    steps = ladder()
+    crossed = [step for step in steps if old_points < step["strikes"] <= new_points]
+    if not crossed and steps and new_points > steps[-1]["strikes"]:
+        crossed = [steps[-1]]
     return crossed
 
 
-@transaction.atomic
-def flag_confirm(*, flag: Flag, reviewer: Any, note: str = "") -> Flag:
-    """Confirm a violation: one strike for the author, then the ladder step(s) it reaches.
+@dataclass
+class StrikeResult:
+    """What confirming one flag did to its author's standing (told to them at once)."""
 
-    `reviewer` None means confirmed automatically (high confidence).
+    points: int
+    strike: Strike | None = None
+    folded_into: Strike | None = None
+    sanctions: list[Sanction] = field(default_factory=list)
+
+    @property
+    def sentence(self) -> str:
+        top = ladder_top()
+        where = "details on your standing page"
+        if self.folded_into is not None and not self.sanctions:
+            return (
+                f"This counts together with your refusal a few minutes ago, not as a new strike "
+                f"({self.points} of {top} points); {where}."
+            )
+        if self.sanctions:
+            worst = max(self.sanctions, key=lambda s: SEVERITY.index(s.kind))
+            what = SANCTION_TEXT[worst.kind]
+        else:
+            what = "a strike"
+        return f"This counted as {what}, {self.points} of {top} point{pluralize(top)}; {where}."
+
+
+SEVERITY = [Sanction.Kind.WARNING, Sanction.Kind.BADGE_LOSS, Sanction.Kind.RESTRICTION, Sanction.Kind.SUSPENSION]
+
+
+def _paced_strike(flag: Flag) -> Strike | None:
+    """An active strike of the same user for a refusal within TRUST_PACING_MINUTES of this one."""
+    window = timedelta(minutes=settings.TRUST_PACING_MINUTES)
+    return (
+        Strike.objects.filter(
+            user_id=flag.user_id, expires_at__gt=timezone.now(),
+            flag__created_at__gte=flag.created_at - window, flag__created_at__lte=flag.created_at + window,
+        )
+        .exclude(flag=flag)
+        .order_by("created_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def flag_confirm(
+    *, flag: Flag, reviewer: Any, note: str = "", kind: str | None = None, weight: int | None = None
+) -> Flag:
+    """Confirm a violation: a strike for the author, then the ladder step(s) it reaches.
+
+    `reviewer` None means confirmed automatically. A reviewer may reclassify the flag first (`kind`,
+    `weight` in points). Fair by construction: a flag for text that was never delivered (a draft)
+    strikes nobody; refusals within TRUST_PACING_MINUTES of a struck one fold into that strike (a
+    heavier one raises its weight); the first strike is always a warning. The result is left on
+    `flag.strike_result` for the refusal message.
     """
+    changes: dict[str, Any] = {}
+    if kind and kind != flag.kind:
+        if kind not in Flag.Kind.values:
+            raise ValidationError(f"Unknown kind {kind!r}.")
+        changes["kind"] = kind
+    if weight is not None and weight != flag.weight:
+        if not 1 <= int(weight) <= ladder_top() + 1:
+            raise ValidationError(f"A strike weighs between 1 and {ladder_top() + 1} points.")
+        changes["weight"] = int(weight)
+    if changes:
+        if not flag.is_open:
+            raise InvalidTransition("A decided flag can't be reclassified.")
+        Flag.objects.filter(pk=flag.pk).update(**changes)
+        audit_log(actor=reviewer, action="flag_reclassify", target=flag, reason=note,
+                  data={k: v for k, v in changes.items()} | {"was": {"kind": flag.kind, "weight": flag.weight}})
+        for name, value in changes.items():
+            setattr(flag, name, value)
     flag = flag_transition(flag=flag, to=Flag.Status.CONFIRMED, actor=reviewer, note=note)
     audit_log(
         actor=reviewer, action="flag_confirm" if reviewer else "flag_auto_confirm", target=flag, reason=note,
         data={"kind": flag.kind, "confidence": flag.confidence},
     )
-    if flag.user_id is None:
-        return flag  # nobody to sanction (a refused sign-up): the evidence is kept
+    if flag.user_id is None or not flag.delivered:
+        return flag  # nobody to sanction (staff/system/sign-up), or nothing reached anyone (a draft)
     old_points = active_points(flag.user)
+    weight_now = strike_weight(flag)
+    if old_points == 0:
+        # The first strike is always a warning: it weighs no more than the warning step.
+        weight_now = min(weight_now, _warning_points())
+    paced = _paced_strike(flag)
+    if paced is not None:
+        result = StrikeResult(points=old_points, folded_into=paced)
+        flag.extra = {**flag.extra, "folded_into_strike": paced.pk}
+        Flag.objects.filter(pk=flag.pk).update(extra=flag.extra)
+        if weight_now > paced.weight:
+            Strike.objects.filter(pk=paced.pk).update(weight=weight_now)
+            new_points = old_points - paced.weight + weight_now
+            result.points = new_points
+            result.sanctions = _apply_steps(flag, paced, old_points, new_points, reviewer)
+        flag.strike_result = result  # type: ignore[attr-defined]
+        return flag
     now = timezone.now()
     strike = Strike(
-        user_id=flag.user_id, flag=flag, weight=strike_weight(flag), created_at=now,
+        user_id=flag.user_id, flag=flag, weight=weight_now, created_at=now,
         expires_at=now + timedelta(days=settings.TRUST_STRIKE_EXPIRY_DAYS),
     )
     strike.full_clean()
     strike.save()
     points = old_points + strike.weight
+    flag.strike_result = StrikeResult(  # type: ignore[attr-defined]
+        points=points, strike=strike, sanctions=_apply_steps(flag, strike, old_points, points, reviewer)
+    )
+    return flag
+
+
+def _apply_steps(flag: Flag, strike: Strike, old_points: int, points: int, reviewer: Any) -> list[Sanction]:
     reason = (
         f"{flag.get_kind_display()} {WHERE.get(flag.context, 'on the platform')} "
-        f"({strike.weight} strike point{pluralize(strike.weight)}). "
-        f"You have {points} active strike point{pluralize(points)}."
+        f"({strike_weight(flag)} strike point{pluralize(strike_weight(flag))}). "
+        f"You have {points} active strike point{pluralize(points)} of {ladder_top()}."
     )
-    for step in ladder_steps(old_points, points):
+    return [
         sanction_apply(
             user=flag.user, kind=step["action"], days=step.get("days"), strike=strike, actor=reviewer, reason=reason
         )
-    return flag
+        for step in ladder_steps(old_points, points)
+    ]
 
 
 def sanction_apply(
@@ -91,8 +200,9 @@ def sanction_apply(
     sanction.full_clean()
     sanction.save()
     data: dict[str, Any] = {"kind": kind, "ends_at": ends_at.isoformat() if ends_at else None}
-    if kind in (Sanction.Kind.BADGE_LOSS, Sanction.Kind.SUSPENSION):
-        data["badges_removed"] = _remove_badges(user)
+    for _receiver, result in user_sanctioned.send(sender=Sanction, sanction=sanction, user=user, kind=kind):
+        if isinstance(result, dict):
+            data.update(result)  # e.g. accounts: {"badges_removed": [...]}
     audit_log(actor=actor, action="sanction_apply", target=sanction, reason=reason, data=data)
     from trust.tasks import end_user_sessions, notify_sanction_applied
 
@@ -100,16 +210,6 @@ def sanction_apply(
     if kind == Sanction.Kind.SUSPENSION:
         transaction.on_commit(partial(end_user_sessions.delay, user_id=user.pk))
     return sanction
-
-
-def _remove_badges(user: Any) -> list[str]:
-    """Badges go at once; contracts.badges asks trust.standing.badges_withheld before re-awarding."""
-    from accounts.models import TalentBadge
-
-    badges = TalentBadge.objects.filter(user=user)
-    kinds = sorted(badges.values_list("kind", flat=True))
-    badges.delete()
-    return kinds
 
 
 @transaction.atomic

@@ -10,12 +10,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from trust.adminguard import GuardedAdmin
+
 from .models import Upload
 from .services import upload_release, upload_withhold
 
 
 @admin.register(Upload)
-class UploadAdmin(admin.ModelAdmin):
+class UploadAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["created_at", "original_name", "use", "kind", "size", "status", "reason", "owner"]
     list_filter = ["status", "use", "reason", "kind"]
     list_select_related = ["owner"]

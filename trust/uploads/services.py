@@ -163,24 +163,14 @@ def _safe_name(name: str) -> str:
 
 
 def check_name(name: str, *, use: str, owner: Any, counterpart: Any = None) -> None:
-    """The original name is text a viewer reads: judge it in the use's context. Raises ContentBlocked
-    (field "original_name") carrying an unsaved flag, like the guard; recorded here when no
-    transaction is open, else by the caller after its rollback (CONVENTIONS §6)."""
-    from trust.policy import check_text
-    from trust.services import flag_build, flag_record
+    """The original name is text a viewer reads: judged through the write scope in the use's context.
+    Raises ContentBlocked (field "original_name"); the scope records the flag once, after the
+    rollback (or the caller's enclosing scope does, CONVENTIONS §6)."""
+    from trust.scope import writing
 
     spec = use_for(use)
-    decision = check_text(name, context=spec.context, user=owner, counterpart=counterpart, record=False)
-    if decision.allowed:
-        return
-    flag = flag_build(decision=decision, target=None, field_name="original_name")
-    blocked = ContentBlocked(
-        f"The file name: {decision.message}", findings=decision.findings, context=spec.context,
-        field="original_name", flag=flag, decision=decision,
-    )
-    if not connection.in_atomic_block:
-        flag_record(blocked)
-    raise blocked
+    with writing(author=owner, counterpart=counterpart, context=spec.context) as scope:
+        scope.check(original_name=name)
 
 
 def upload_accept(*, file: Any, use: str, owner: Any, counterpart: Any = None, name: str | None = None) -> Upload:
@@ -307,23 +297,25 @@ def upload_scan(*, upload_id: Any) -> str:
 
 
 def _judge(upload: Upload, text: str) -> str:
-    from trust.policy import check_text
+    """Everything the file shows, judged through a write scope with the author, counterpart and
+    context fixed at upload time; a refusal is recorded once by the scope (a flag on the upload)."""
+    from trust.scope import writing
 
     text = text.replace("\x00", "")
     try:
-        decision = check_text(
-            text, context=upload.context, user=upload.owner, counterpart=upload.counterpart, target=upload
-        )
+        with writing(author=upload.owner, counterpart=upload.counterpart, context=upload.context,
+                     target=upload) as scope:
+            scope.check(file_content=text)
+    except ContentBlocked as blocked:
+        _verdict(upload, status=Upload.Status.REFUSED, reason=Upload.Reason.CONTACT, text=text,
+                 found_kinds=[f.kind for f in blocked.findings], detail=blocked.messages[0])
+        return upload.status
     except Exception as exc:  # noqa: BLE001 - the detector must not leave a file pending forever
         logger.exception("upload %s: the detector failed", upload.pk)
         _verdict(upload, status=Upload.Status.HELD, reason=Upload.Reason.UNREADABLE, detail=exc.__class__.__name__,
                  text=text)
         return upload.status
-    if decision.allowed:
-        _verdict(upload, status=Upload.Status.CLEAN, text=text)
-    else:
-        _verdict(upload, status=Upload.Status.REFUSED, reason=Upload.Reason.CONTACT, text=text,
-                 found_kinds=[f.kind for f in decision.findings], detail=decision.message)
+    _verdict(upload, status=Upload.Status.CLEAN, text=text)
     return upload.status
 
 

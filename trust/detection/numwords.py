@@ -1,0 +1,316 @@
+"""Spelled numbers in ~40 languages: runs of number words, digits, digit/word mixes and leetspeak to digits.
+
+Why a tokenizer and per-language phrase tables instead of one regex: `numwords.json` (generated from
+`num2words` by `build_numwords.py`, plus romanised Hindi, Bengali, Swahili, Tagalog) holds thousands of
+phrases; an alternation that large costs a regex attempt at every character, while one pass over the word
+tokens and dictionary look-ups stays linear and cheap. A run is parsed once per language its words belong
+to and the parse that decodes the most digits wins, so "cinq cents" is French 500 and a run never mixes
+Danish "to" with English "five" by accident.
+
+What a run may contain: number phrases ("forty two", "quatre-vingt-dix", "quinientos", "paanch sau"),
+hundreds followed by tens ("five hundred and twelve" -> 512), digits, words glued to digits ("nine1two"),
+leet digits ("O1O2"), multipliers ("double five", "doble cinco"), "plus" at the start ("+"), and fillers
+or labels between parts ("area code 312, then 555 0147", "last four"). Ambiguous words (common words that
+are also numbers somewhere: "to", "sei", "hai", "once") never start or end a run; a run is rewritten only
+when it decodes to at least 7 digits and holds at least one spelled part.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .normalize import View, splice
+
+_DATA = json.loads(Path(__file__).with_name("numwords.json").read_text(encoding="utf-8"))
+
+Phrase = tuple[str, ...]
+LANG_PHRASES: dict[str, dict[Phrase, int]] = {
+    lang: {tuple(p.split()): v for p, v in phrases.items()} for lang, phrases in _DATA["languages"].items()
+}
+AMBIGUOUS: frozenset[str] = frozenset(_DATA["ambiguous"])
+FILLERS: frozenset[Phrase] = frozenset(tuple(f.split()) for f in _DATA["fillers"])
+MULTIPLIERS: dict[Phrase, int] = {tuple(k.split()): v for k, v in _DATA["multipliers"].items()}
+PLUS: frozenset[str] = frozenset(_DATA["plus"])
+MAX_PHRASE = max(len(p) for table in (*LANG_PHRASES.values(), FILLERS, MULTIPLIERS) for p in table)
+
+WORD_LANGS: dict[str, frozenset[str]] = {}
+for _lang, _phrases in LANG_PHRASES.items():
+    for _phrase in _phrases:
+        for _tok in _phrase:
+            WORD_LANGS[_tok] = WORD_LANGS.get(_tok, frozenset()) | {_lang}
+_EXTRA_TOKENS = frozenset(t for p in (*FILLERS, *MULTIPLIERS) for t in p) | PLUS
+RUN_WORDS: frozenset[str] = frozenset(WORD_LANGS) | _EXTRA_TOKENS
+"""Every token that may belong to a spelled-number run."""
+STRONG_WORDS: frozenset[str] = frozenset(w for w in WORD_LANGS if w not in AMBIGUOUS and len(w) > 2) | frozenset(
+    t for p in MULTIPLIERS for t in p
+)
+"""Number words that are not also common words: the cheap gate counts these."""
+LABEL_WORDS: frozenset[str] = frozenset(_DATA["label_gate"])
+"""Distinctive words of labels that join digit groups ("area code", "then", "vorwahl")."""
+_SINGLE_WORDS: frozenset[str] = frozenset(p[0] for table in LANG_PHRASES.values() for p in table if len(p) == 1)
+
+_TOKEN = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"[\s,.\-/_()+:;~*|\\…]{0,6}")
+_MIX = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+_PARTS = re.compile(r"\d+|[^\W\d_]+")
+_LEET = re.compile(r"(?=[0-9oil]*\d)(?=[0-9]*[oil])[0-9oil]{2,}")
+_LEET_TABLE = str.maketrans({"o": "0", "l": "1", "i": "1"})
+MIX_RE = _MIX
+_ALPHA: Callable[[str], bool] = str.isalpha
+_DIGITS: Callable[[str], bool] = str.isdigit
+
+
+def worth_decoding(words: frozenset[str], text: str) -> bool:
+    """Cheap gate: could `text` hold a spelled number run at all?"""
+    strong = words & STRONG_WORDS
+    if len(strong) >= 2 or (words & LABEL_WORDS and sum(1 for w in words if w.isdigit()) >= 2):
+        return True
+    if strong:  # one distinct number word: repeated ("five five five") or next to digits ("five 55 1234")
+        word = next(iter(strong))
+        if re.search(r"\b" + word + r"\W{1,3}(?:\d|" + word + r"\b)|\d\W{1,3}" + word + r"\b", text):
+            return True
+    mixed = words - set(filter(_ALPHA, words)) - set(filter(_DIGITS, words))  # type: ignore[arg-type]
+    return any(_is_mix(w) for w in mixed)
+
+
+def _is_mix(token: str) -> bool:
+    parts = _PARTS.findall(token)
+    return len(parts) > 1 and all(p.isdigit() or p in _SINGLE_WORDS for p in parts)
+
+
+Tok = tuple[str, int, int]
+"""Token text and its [start, end) in the view."""
+
+
+def _run_tokens(text: str) -> list[list[Tok]]:
+    """Maximal runs of number-ish tokens separated only by short punctuation/space gaps."""
+    runs: list[list[Tok]] = []
+    current: list[Tok] = []
+    last_end = -1
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        pieces: list[Tok]
+        if tok.isdigit() or tok in RUN_WORDS or _LEET.fullmatch(tok):
+            pieces = [(tok, m.start(), m.end())]
+        elif _is_mix(tok):
+            pieces = [(p.group(), m.start() + p.start(), m.start() + p.end()) for p in _PARTS.finditer(tok)]
+        else:
+            if current:
+                runs.append(current)
+            current, last_end = [], -1
+            continue
+        if current and not _GAP.fullmatch(text, last_end, m.start()):
+            runs.append(current)
+            current = []
+        current.extend(pieces)
+        last_end = m.end()
+    if current:
+        runs.append(current)
+    return [r for r in runs if len(r) >= 2 or _LEET.fullmatch(r[0][0])]
+
+
+Group = list  # [digits, start, end, is_word]
+
+
+def _parse(run: list[Tok], phrases: dict[Phrase, int]) -> list[list[Group]]:
+    """Segments of digit groups decoded with one language's phrases; unknown tokens split segments."""
+    segments: list[list[Group]] = []
+    groups: list[Group] = []
+    multiplier = 0
+    mult_start = 0
+    i, n = 0, len(run)
+    while i < n:
+        tok, a, b = run[i]
+        if tok.isdigit():
+            digits = tok
+            if multiplier:
+                digits, a, multiplier = digits[0] * multiplier + digits[1:], mult_start, 0
+            groups.append([digits, a, b, bool(a == mult_start and digits != tok)])
+            i += 1
+            continue
+        value, k = _longest(run, i, phrases)
+        if k:
+            end = run[i + k - 1][2]
+            i += k
+            if 100 <= value <= 900 and value % 100 == 0:  # "five hundred [and] twelve" -> 512
+                j = i
+                while j < n and (run[j][0],) in FILLERS and len(run[j][0]) <= 3:
+                    j += 1
+                tens, k2 = _longest(run, j, phrases) if j < n else (0, 0)
+                if k2 and 0 < tens < 100:
+                    value, end, i = value + tens, run[j + k2 - 1][2], j + k2
+            digits = str(value)
+            if multiplier:
+                digits, a, multiplier = digits[0] * multiplier + digits[1:], mult_start, 0
+            groups.append([digits, a, end, True])
+            continue
+        k = _match(run, i, MULTIPLIERS)
+        if k:
+            multiplier, mult_start = MULTIPLIERS[tuple(t for t, _, _ in run[i : i + k])], a
+            i += k
+            continue
+        k = _match(run, i, FILLERS)
+        if k:
+            groups.append(["", a, run[i + k - 1][2], True])
+            i += k
+            continue
+        if tok in PLUS and not any(g[0] for g in groups):
+            groups.append(["+", a, b, True])
+            i += 1
+            continue
+        if _LEET.fullmatch(tok):
+            groups.append([tok.translate(_LEET_TABLE), a, b, True])
+            i += 1
+            continue
+        if groups:
+            segments.append(groups)
+        groups, multiplier = [], 0
+        i += 1
+    if groups:
+        segments.append(groups)
+    return segments
+
+
+def _lengths(table: Iterable[Phrase]) -> dict[str, tuple[int, ...]]:
+    """First token -> the phrase lengths starting with it, longest first (so a look-up tries only those)."""
+    index: dict[str, set[int]] = {}
+    for phrase in table:
+        index.setdefault(phrase[0], set()).add(len(phrase))
+    return {tok: tuple(sorted(lengths, reverse=True)) for tok, lengths in index.items()}
+
+
+_LANG_LENGTHS = {lang: _lengths(phrases) for lang, phrases in LANG_PHRASES.items()}
+_LANG_LENGTHS_BY_ID = {id(LANG_PHRASES[lang]): lengths for lang, lengths in _LANG_LENGTHS.items()}
+_FILLER_LENGTHS = _lengths(FILLERS)
+_MULTIPLIER_LENGTHS = _lengths(MULTIPLIERS)
+
+
+def _longest(run: list[Tok], i: int, phrases: dict[Phrase, int]) -> tuple[int, int]:
+    """(value, length) of the longest phrase starting at token i, or (0, 0)."""
+    lengths = _LANG_LENGTHS_BY_ID[id(phrases)].get(run[i][0], ())
+    for k in lengths:
+        if i + k <= len(run):
+            key = tuple(t for t, _, _ in run[i : i + k])
+            if key in phrases:
+                return phrases[key], k
+    return 0, 0
+
+
+def _match(run: list[Tok], i: int, table: frozenset[Phrase] | dict[Phrase, int]) -> int:
+    lengths = (_FILLER_LENGTHS if table is FILLERS else _MULTIPLIER_LENGTHS).get(run[i][0], ())
+    for k in lengths:
+        if i + k <= len(run) and tuple(t for t, _, _ in run[i : i + k]) in table:
+            return k
+    return 0
+
+
+def _trim(groups: list[Group], text: str) -> list[Group]:
+    """Drop fillers and ambiguous words at both ends ("kar do 98989 12121" keeps ten digits); a "+" only
+    counts right before digits."""
+
+    def weak(k: int, step: int) -> bool:
+        g = groups[k]
+        if not g[0]:
+            return True
+        if not g[3] or g[0] == "+" or not _ambiguous_span(text, g[1], g[2]):
+            return False
+        # an ambiguous word stays when its neighbour is a spelled number too ("nau aath saat")
+        neighbour = groups[k + step] if 0 <= k + step < len(groups) else None
+        return not (neighbour and neighbour[0] and neighbour[3] and neighbour[0] != "+")
+
+    start, end = 0, len(groups)
+    while start < end and weak(start, 1):
+        start += 1
+    while end > start and (weak(end - 1, -1) or groups[end - 1][0] == "+"):
+        end -= 1
+    kept = groups[start:end]
+    return [g for k, g in enumerate(kept) if g[0] != "+" or (k == 0 and len(kept) > 1 and kept[1][0])]
+
+
+@lru_cache(maxsize=4096)
+def _is_ambiguous_text(span_text: str) -> bool:
+    words = _TOKEN.findall(span_text)
+    return bool(words) and all(w in AMBIGUOUS for w in words)
+
+
+def _ambiguous_span(text: str, start: int, end: int) -> bool:
+    return _is_ambiguous_text(text[start:end])
+
+
+def _candidates(run: list[Tok]) -> list[str]:
+    """Languages worth parsing the run in: those of its distinctive number words (ambiguous words alone
+    cannot make a run), or English for digit groups joined by labels."""
+    langs: set[str] = set()
+    for tok, _, _ in run:
+        if tok not in AMBIGUOUS:
+            langs |= WORD_LANGS.get(tok, frozenset())
+    return sorted(langs) or ["en"]
+
+
+def decode_numbers(view: View) -> View:
+    """Rewrite spelled-number runs of `view` (lower-case) as digit groups, keeping the offset map."""
+    text = view.text
+    edits: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    for run in _run_tokens(text):
+        spelled = sum(1 for t, _, _ in run if t in WORD_LANGS or _LEET.fullmatch(t))
+        digits = sum(1 for t, _, _ in run if t.isdigit())
+        leet = any(_LEET.fullmatch(t) for t, _, _ in run)
+        if (spelled + digits < 2 and not leet) or not (
+            spelled or leet or any((t,) in FILLERS and t in LABEL_WORDS for t, _, _ in run)
+        ):
+            continue
+        best: list[list[Group]] = []
+        best_score = (0, 0)
+        for lang in _candidates(run):
+            segments = [_trim(seg, text) for seg in _parse(run, LANG_PHRASES[lang])]
+            segments = [s for s in segments if _valid(s, text)]
+            score = (sum(sum(len(g[0]) for g in s) for s in segments), -len(segments))
+            if score > best_score:
+                best, best_score = segments, score
+        for seg in best:
+            edits.append((seg[0][1], seg[-1][2], _pieces(seg)))
+    if not edits:
+        return view
+    return splice(view, edits)
+
+
+def _valid(groups: list[Group], text: str) -> bool:
+    """At least 7 digits, and either a spelled part or digit groups joined by a label ("area code 312,
+    then 555 0147"); label-joined digits must be phone-sized groups, not years ("2019 then 2021")."""
+    digit_groups = [g[0] for g in groups if g[0] and g[0] != "+"]
+    if sum(len(d) for d in digit_groups) < 7:
+        return False
+    if any(g[3] and g[0] and g[0] != "+" for g in groups):
+        return True
+    labelled = any(not g[0] and _is_label(text[g[1] : g[2]]) for g in groups)
+    return (
+        labelled
+        and all(len(d) <= 4 for d in digit_groups)
+        and not any(len(d) == 4 and d[:2] in ("19", "20") for d in digit_groups)
+    )
+
+
+def _is_label(span_text: str) -> bool:
+    """A filler that names a part of a number ("area code", "then", "last four"), not a connector ("and")."""
+    return len(span_text) > 3
+
+
+def _pieces(groups: list[Group]) -> list[tuple[str, int, int]]:
+    """Digit groups as text pieces; consecutive single spelled digits join ("five five five" -> "555")."""
+    out: list[tuple[str, int, int]] = []
+    prev_single_word = False
+    prev_end = -1
+    for digits, a, b, is_word in groups:
+        if not digits:
+            continue
+        single = is_word and len(digits) == 1
+        glued = a == prev_end  # parts of one token: "nine1two"
+        if out and out[-1][0] != "+" and not glued and not (single and prev_single_word):
+            out.append((" ", a, a + 1))
+        out.append((digits, a, b))
+        prev_single_word, prev_end = single, b
+    return out
