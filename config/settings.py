@@ -421,6 +421,8 @@ MESSAGING_SPLIT_MAX_MESSAGES = env.int("MESSAGING_SPLIT_MAX_MESSAGES", default=1
 # skips it if it was read meanwhile; eager mode without Redis sends at once).
 MESSAGING_EMAIL_NOTIFICATIONS = env.bool("MESSAGING_EMAIL_NOTIFICATIONS", default=True)
 MESSAGING_EMAIL_DELAY_SECONDS = env.int("MESSAGING_EMAIL_DELAY_SECONDS", default=120)
+# Without a worker (eager tasks) the delayed check runs in a timer thread of the process (off in tests).
+MESSAGING_EMAIL_EAGER_TIMER = env.bool("MESSAGING_EMAIL_EAGER_TIMER", default=True)
 MESSAGING_ATTACHMENT_MAX_BYTES = env.int("MESSAGING_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 MESSAGING_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "txt", "png", "jpg", "jpeg"]
 

@@ -35,6 +35,7 @@ import time
 from typing import Any
 from urllib.parse import parse_qs
 
+from asgiref.sync import sync_to_async
 from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -52,6 +53,7 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_SUSPENDED = 4403  # the pages don't reconnect on 4403; the next page load signs the user out
 TYPING_EVERY_SECONDS = 2.0
+PRESENCE_SECONDS = 75  # the page pings every 25 s (static/js/messaging.js)
 REPLAY_LIMIT = 100
 # A frame is a chat message (MESSAGING_MAX_LENGTH characters, escaped at most 6x) plus its envelope.
 MAX_FRAME_CHARS = 64 * 1024
@@ -224,6 +226,7 @@ class ConversationConsumer(_UserSocket):
         self.conversation = conversation
         await self._join(conversation.group_name, user_group_name(user.pk))
         await self.accept()
+        await self._present(True)
         after = self._after_id()
         if after is not None:
             for payload in await database_sync_to_async(self._since)(after):
@@ -243,7 +246,11 @@ class ConversationConsumer(_UserSocket):
             .prefetch_related("attachments")
             .order_by("pk")[:REPLAY_LIMIT]
         )
-        return [realtime.message_payload(m) for m in rows]
+        payloads = []
+        for m in rows:
+            m.conversation = self.conversation  # with both parties loaded: no query per message
+            payloads.append(realtime.message_payload(m))
+        return payloads
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
         """Every frame gets an answer and the socket stays open: malformed ones an "invalid" error,
@@ -273,6 +280,7 @@ class ConversationConsumer(_UserSocket):
             await self._typing()
         elif kind == "ping":
             await self.send_json({"type": "pong"})
+            await self._present(True)
         else:
             await self.send_json({"type": "error", "code": "invalid", "message": "Unknown action."})
 
@@ -282,6 +290,13 @@ class ConversationConsumer(_UserSocket):
         if not isinstance(body, str):
             await self.send_json(_error_event(ValidationError("Write a message."), client_id=client_id))
             return
+        if content.get("resend") is True:
+            # The page resends what was never acknowledged; if it was stored before the connection
+            # dropped, acknowledge that one instead of storing it twice.
+            stored = await _database(self._already_stored)(body)
+            if stored is not None:
+                await self.send_json({"type": "sent", "client_id": client_id, "id": stored})
+                return
         try:
             message = await self._run(
                 services.message_send, conversation=self.conversation, sender=self.user, body=body
@@ -290,6 +305,9 @@ class ConversationConsumer(_UserSocket):
             await self.send_json(_error_event(exc, client_id=client_id))
             return
         await self.send_json({"type": "sent", "client_id": client_id, "id": message.pk})
+
+    def _already_stored(self, body: str) -> int | None:
+        return selectors.message_recent_same(conversation=self.conversation, sender=self.user, body=body)
 
     async def _run(self, service: Any, **kwargs: Any) -> Any:
         """Run a service in a database thread, then fan out what it broadcast from the event loop.
@@ -342,6 +360,24 @@ class ConversationConsumer(_UserSocket):
     def _mark_read(self) -> None:
         conversation = Conversation.objects.get(pk=self.conversation.pk)
         services.conversation_mark_read(conversation=conversation, user=self.user)
+
+    async def disconnect(self, code: int) -> None:
+        if getattr(self, "conversation", None) is not None and self.user is not None:
+            await self._present(False)
+        await super().disconnect(code)
+
+    async def _present(self, here: bool) -> None:
+        """Presence for the new-message email (never sent while the recipient has the page open):
+        set on connect and on every heartbeat, expiring PRESENCE_SECONDS after the last one."""
+        key = services.presence_key(self.conversation.pk, self.user.pk)
+        cache = services._counter_cache()
+        try:
+            if here:
+                await sync_to_async(cache.set, thread_sensitive=False)(key, 1, timeout=PRESENCE_SECONDS)
+            else:
+                await sync_to_async(cache.delete, thread_sensitive=False)(key)
+        except Exception:  # noqa: BLE001 - presence is best effort (cache down)
+            logger.warning("messaging: presence not recorded for user %s", self.user.pk)
 
     async def _typing(self) -> None:
         now = time.monotonic()

@@ -136,6 +136,11 @@ class Message(TimeStampedModel):
         """Still within MESSAGING_EDIT_WINDOW (the service checks again on save)."""
         return not self.is_system and timezone.now() - self.created_at <= settings.MESSAGING_EDIT_WINDOW
 
+    @property
+    def edit_until(self) -> Any:
+        """When the Edit link goes away (the page removes it then: static/js/messaging.js)."""
+        return self.created_at + settings.MESSAGING_EDIT_WINDOW
+
     def counterpart(self) -> Any:
         """The party who receives this message (None for system messages)."""
         if self.sender_id is None:

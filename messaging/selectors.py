@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -222,3 +222,20 @@ def attachment_get_for_download(*, pk: int, user: Any) -> Attachment:
     if attachment.message.sender_id != user.pk and not attachment.is_delivered:
         raise Http404("No such file.")
     return attachment
+
+
+RESEND_WINDOW = timedelta(minutes=10)
+
+
+def message_recent_same(*, conversation: Conversation, sender: Any, body: str) -> int | None:
+    """The id of `sender`'s message with this exact body stored in the last minutes (a resend after a
+    dropped connection), or None."""
+    return (
+        Message.objects.filter(
+            conversation=conversation, sender=sender, body=body.strip(),
+            created_at__gte=timezone.now() - RESEND_WINDOW,
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )

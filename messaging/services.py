@@ -109,6 +109,7 @@ def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversa
     Conversation.objects.filter(pk=conversation.pk).update(**{field: now, counter: 0})
     setattr(conversation, field, now)
     setattr(conversation, counter, 0)
+    _on_commit(_counter_cache().delete, key=email_sent_key(conversation.pk, user.pk))
     _on_commit(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now)
     return conversation
 
@@ -315,22 +316,67 @@ def _attachment_create(*, message: Message, upload: UploadedFile, recipient: Any
     return attachment
 
 
-def _first_unread(message: Message) -> bool:
-    """Is this the only message the recipient hasn't read in this conversation? (email once)"""
-    conversation = message.conversation
-    recipient = conversation.other_party(message.sender)
-    return selectors.unread_in(conversation=conversation, user=recipient) == 1
+def _email_pending_key(conversation_id: int, user_id: int) -> str:
+    return f"messaging:email-pending:{conversation_id}:{user_id}"
+
+
+def email_sent_key(conversation_id: int, user_id: int) -> str:
+    """Set once a new-message email went out; cleared when the recipient reads (one email per unread run)."""
+    return f"messaging:emailed:{conversation_id}:{user_id}"
+
+
+def presence_key(conversation_id: int, user_id: int) -> str:
+    """Set while `user_id` has the conversation open (the socket refreshes it with its heartbeat)."""
+    return f"messaging:present:{conversation_id}:{user_id}"
+
+
+def email_schedule(*, message_id: int, delay: float) -> None:
+    """Run notify_new_message `delay` seconds from now. With a worker, a Celery countdown; in eager mode
+    (no Redis: `make run`) a countdown would run at once, so a timer thread in this process waits instead."""
+    from .tasks import notify_new_message
+
+    if not getattr(notify_new_message.app.conf, "task_always_eager", False):
+        notify_new_message.apply_async(kwargs={"message_id": message_id}, countdown=delay)
+        return
+    if not settings.MESSAGING_EMAIL_EAGER_TIMER:  # the test suite: a thread firing later would outlive the test
+        return
+
+    def later() -> None:
+        from django.db import close_old_connections
+
+        try:
+            notify_new_message.apply(kwargs={"message_id": message_id})
+        except Exception:  # noqa: BLE001 - a background email must not crash the process
+            logger.exception("messaging: new-message email for %s failed", message_id)
+        finally:
+            close_old_connections()
+
+    timer = threading.Timer(delay, later)
+    timer.daemon = True
+    timer.start()
+
+
+def _schedule_new_message_email(*, message_id: int, conversation_id: int, recipient_id: int) -> None:
+    """One delayed check per unread run: the first message of a burst schedules it, later ones don't."""
+    delay = settings.MESSAGING_EMAIL_DELAY_SECONDS
+    try:
+        first = _counter_cache().add(_email_pending_key(conversation_id, recipient_id), message_id, timeout=delay + 60)
+    except Exception:  # noqa: BLE001 - cache down: schedule anyway; the task decides
+        first = True
+    if first:
+        email_schedule(message_id=message_id, delay=delay)
 
 
 def _after_message(message: Message) -> None:
     _on_commit(realtime.broadcast_message, message=message)
-    if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS and _first_unread(message):
-        from .tasks import notify_new_message
-
+    if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS:
+        conversation = message.conversation
+        recipient_id = (
+            conversation.freelancer_id if message.sender_id == conversation.client_id else conversation.client_id
+        )
         _on_commit(
-            notify_new_message.apply_async,
-            kwargs={"message_id": message.pk},
-            countdown=settings.MESSAGING_EMAIL_DELAY_SECONDS,
+            _schedule_new_message_email,
+            message_id=message.pk, conversation_id=conversation.pk, recipient_id=recipient_id,
         )
 
 

@@ -349,3 +349,34 @@ async def test_idle_socket_on_redis_survives_20_seconds_and_still_delivers(conve
     assert "coffee" in received["message"]["body"] or "coffee" in received["message"].get("html", "")
     await client_ws.disconnect()
     await freelancer_ws.disconnect()
+
+
+# --- server-rendered messages and resends ---------------------------------------------------------
+
+
+async def test_messages_arrive_rendered_by_the_server_for_each_viewer(conversation, settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    await client_ws.send_json_to({"type": "send", "body": "Rendered <b>once</b>", "client_id": "h"})
+    theirs = (await next_of(freelancer_ws, "message"))["message"]["html"]
+    mine = (await next_of(client_ws, "message"))["message"]["html"]
+    # The page's own partial: escaped text; Report for the recipient, Edit (with its expiry) for the sender.
+    assert "Rendered &lt;b&gt;once&lt;/b&gt;" in theirs and "<b>" not in theirs
+    assert "Report" in theirs and "Edit" not in theirs
+    assert "Edit" in mine and "data-edit-until" in mine and "Report" not in mine
+    assert conversation.client.display_name in theirs
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+async def test_resend_after_a_dropped_connection_is_not_stored_twice(conversation, settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    ws, connected = await open_socket(f"/ws/conversations/{conversation.pk}/", conversation.client)
+    assert connected
+    await ws.send_json_to({"type": "send", "body": "Did this arrive?", "client_id": "r1"})
+    first = await next_of(ws, "sent")
+    await ws.send_json_to({"type": "send", "body": "Did this arrive?", "client_id": "r1", "resend": True})
+    again = await next_of(ws, "sent")
+    assert again["id"] == first["id"] and again["client_id"] == "r1"
+    assert await database_sync_to_async(Message.objects.filter(body="Did this arrive?").count)() == 1
+    await ws.disconnect()
