@@ -102,7 +102,7 @@ class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
             "overview": profile.overview,
             "skills": list(profile.skills.all()),
             "hourly_rate": rate,
-            "country": profile.country.code if profile.country else "",
+            "country": profile.country.code if profile.country else "",  # type: ignore[attr-defined]  # a Country
             "availability": profile.availability,
         }
 
@@ -137,7 +137,7 @@ class ClientProfileForm(RefusalDisplayMixin, forms.Form):
     def initial_for(cls, profile: ClientProfile) -> dict[str, Any]:
         return {
             "company_name": profile.company_name,
-            "country": profile.country.code if profile.country else "",
+            "country": profile.country.code if profile.country else "",  # type: ignore[attr-defined]  # a Country
             "about": profile.about,
         }
 

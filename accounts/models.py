@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
+from typing import ClassVar, cast
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -22,7 +23,7 @@ class UserManager(GuardedManager, BaseUserManager):
     def _create_user(self, email: str, password: str | None, **extra) -> User:
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = cast(User, self.model(email=self.normalize_email(email).lower(), **extra))
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
@@ -56,7 +57,7 @@ class User(AbstractUser):
         CLIENT = "client", "Client"
         FREELANCER = "freelancer", "Freelancer"
 
-    username = None
+    username = None  # type: ignore[assignment]  # no username: email is the login
     email = models.EmailField("email address", unique=True)
     first_name = models.CharField("first name", max_length=60)
     last_name = models.CharField("last name", max_length=60)
@@ -71,7 +72,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         constraints = [
@@ -299,7 +300,7 @@ class IdentityVerificationRequest(TimeStampedModel):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
 
-    TRANSITIONS = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.PENDING: {Status.APPROVED, Status.REJECTED},
         Status.APPROVED: set(),
         Status.REJECTED: set(),

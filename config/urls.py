@@ -20,6 +20,7 @@ urlpatterns = [
     path("contracts/", include("contracts.urls")),
     path("messages/", include("messaging.urls")),
     path("trust/", include("trust.urls")),
+    path("notifications/", include("notifications.urls")),
     path("files/", include("trust.uploads.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),

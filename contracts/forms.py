@@ -79,8 +79,8 @@ class OfferForm(CurrencyForm):
         required=False, initial=True, label="Mark the job as filled when the offer is accepted"
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("kind") == Contract.Kind.HOURLY:
             if not data.get("hourly_rate"):
                 self.add_error("hourly_rate", "An hourly offer needs a rate.")
@@ -94,8 +94,8 @@ class MilestoneForm(CurrencyForm):
     amount = MoneyField(required=False, label="Amount")
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         has_any = data.get("description") or data.get("amount")
         if has_any and not data.get("description"):
             self.add_error("description", "Describe the milestone.")
@@ -158,8 +158,8 @@ class TimeEntryForm(forms.Form):
     minutes = forms.IntegerField(min_value=0, max_value=59, initial=0)
     memo = forms.CharField(max_length=500, help_text="What you worked on.")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         total = (data.get("hours") or 0) * 60 + (data.get("minutes") or 0)
         if not 0 < total <= 24 * 60:
             raise forms.ValidationError("Log between 1 minute and 24 hours for a day.")

@@ -152,7 +152,7 @@ def _withdrawals_match_ledger() -> list[str]:
             problems.append(
                 f"user {u} {c}: {in_transit.get((u, c), 0)} in transit, {reserved.get((u, c), 0)} pending withdrawals"
             )
-    expected = {Withdrawal.Status.PAID: TK.PAYOUT, Withdrawal.Status.FAILED: TK.PAYOUT_FAILED}
+    expected: dict[str, str] = {Withdrawal.Status.PAID: TK.PAYOUT, Withdrawal.Status.FAILED: TK.PAYOUT_FAILED}
     for w in Withdrawal.objects.select_related("transaction", "settlement").iterator():
         if w.transaction is None and w.status != Withdrawal.Status.FAILED:
             problems.append(f"withdrawal {w.pk}: no reservation")

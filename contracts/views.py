@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.money import format_money, to_major
 from trust.exceptions import ContentBlocked, UserRestricted
 
@@ -44,10 +45,13 @@ from .forms import (
 from .models import CURRENCIES, Card, Contract, Dispute, HourlyInvoice, LedgerAccount, Milestone, TimeEntry
 from .payments import TokenizedCard
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _contract(request: HttpRequest, pk: int, *, settle: bool = False) -> Contract:
+def _contract(request: AuthenticatedHttpRequest, pk: int, *, settle: bool = False) -> Contract:
     """The contract if the user is a party (404 otherwise). `settle`: first settle what is due on
     it (review periods, dispute windows, hourly weeks), so the page shows what is true now."""
     try:
@@ -59,7 +63,7 @@ def _contract(request: HttpRequest, pk: int, *, settle: bool = False) -> Contrac
     return contract
 
 
-def _milestone(request: HttpRequest, pk: int) -> Milestone:
+def _milestone(request: AuthenticatedHttpRequest, pk: int) -> Milestone:
     contract_id = get_object_or_404(Milestone.objects.values_list("contract_id", flat=True), pk=pk)
     contract = _contract(request, contract_id, settle=True)
     milestone = Milestone.objects.get(pk=pk)
@@ -67,7 +71,7 @@ def _milestone(request: HttpRequest, pk: int) -> Milestone:
     return milestone
 
 
-def _invoice(request: HttpRequest, pk: int) -> HourlyInvoice:
+def _invoice(request: AuthenticatedHttpRequest, pk: int) -> HourlyInvoice:
     contract_id = get_object_or_404(HourlyInvoice.objects.values_list("contract_id", flat=True), pk=pk)
     contract = _contract(request, contract_id, settle=True)
     invoice = HourlyInvoice.objects.get(pk=pk)
@@ -106,6 +110,11 @@ def _run(request: HttpRequest, action: Callable[[], Any], success: str = "") -> 
     return Ran(True)
 
 
+def _me(request: HttpRequest) -> User:
+    """The signed-in user (every view here is login_required)."""
+    return cast("User", request.user)
+
+
 def _money(amount_cents: int, currency: str) -> str:
     return format_money(amount_cents, currency)
 
@@ -119,7 +128,7 @@ def _to_contract(contract: Contract | int) -> HttpResponse:
 
 
 @login_required
-def contract_list(request: HttpRequest) -> HttpResponse:
+def contract_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "")
     contracts = selectors.contracts_for_user(user=request.user, status=tab)
     page = Paginator(contracts, 20).get_page(request.GET.get("page"))
@@ -127,7 +136,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk, settle=True)
     is_client = request.user.pk == contract.client_id
     milestones = list(contract.milestones.prefetch_related("submissions"))
@@ -262,7 +271,7 @@ def offer_create_direct(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     if request.POST.get("action") == "accept":
         _run(
@@ -277,7 +286,7 @@ def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     _run(request, lambda: services.offer_withdraw(contract_id=contract.pk, actor=request.user), "Offer withdrawn.")
     return _to_contract(contract)
@@ -288,11 +297,12 @@ def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk, settle=True)
     form = MilestoneAddForm(request.POST, currency=contract.currency)
     if not form.is_valid():
-        messages.error(request, "Check the milestone: " + " ".join(e for errs in form.errors.values() for e in errs))
+        problems = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Check the milestone: {problems}")
         return _to_contract(contract)
     ran = _run(
         request,
@@ -344,7 +354,7 @@ def _confirm_view(
 
 
 @login_required
-def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_fund(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One confirmed step: escrow from the balance, and when the balance is short, the shortfall
     charged to a saved or a new card first. Returns to the contract."""
     milestone = _milestone(request, pk)
@@ -353,7 +363,7 @@ def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
     balance = selectors.balance_summary(user=request.user, currency=currency)
     # Only an unfunded milestone has a shortfall (a double-submitted form just replays the funding).
     shortfall = max(milestone.amount_cents - balance.client_funds_cents, 0) if milestone.status == "pending" else 0
-    cards = list(Card.objects.filter(user=request.user))
+    cards = list(Card.objects.filter(user=_me(request)))
     form = FundForm(request.POST or None, cards=cards, shortfall_cents=shortfall, currency=currency)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -393,7 +403,7 @@ def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def milestone_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
     from .ledger import fee_cents
 
@@ -417,7 +427,7 @@ def milestone_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def milestone_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
     contract = milestone.contract
     form = SubmitWorkForm(request.POST or None, request.FILES or None)
@@ -444,7 +454,7 @@ def milestone_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def milestone_changes(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_changes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
     contract = milestone.contract
     form = NoteForm(request.POST or None)
@@ -499,7 +509,7 @@ def _dispute_form(request: HttpRequest, contract: Contract, subject: Any, start:
 
 
 @login_required
-def dispute_open_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+def dispute_open_milestone(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
     return _dispute_form(
         request,
@@ -510,7 +520,7 @@ def dispute_open_milestone(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def dispute_open_invoice(request: HttpRequest, pk: int) -> HttpResponse:
+def dispute_open_invoice(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _dispute_form(
         request,
@@ -521,7 +531,7 @@ def dispute_open_invoice(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def dispute_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract_id = get_object_or_404(Dispute.objects.values_list("contract_id", flat=True), pk=pk)
     contract = _contract(request, contract_id, settle=True)
     dispute = Dispute.objects.select_related("milestone", "invoice", "opened_by").get(pk=pk)
@@ -559,7 +569,7 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def timesheet(request: HttpRequest, pk: int) -> HttpResponse:
+def timesheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     if not contract.is_hourly:
         raise Http404("Only hourly contracts have a timesheet.")
@@ -603,7 +613,7 @@ def timesheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def time_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def time_entry_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(TimeEntry, pk=pk)
     contract = _contract(request, entry.contract_id)
     _run(request, lambda: services.time_entry_delete(entry_id=entry.pk, actor=request.user), "Entry removed.")
@@ -611,7 +621,7 @@ def time_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def invoice_fund(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_fund(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _confirm_view(
         request,
@@ -631,7 +641,7 @@ def invoice_fund(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     cancel = request.GET.get("cancel") == "1" or request.POST.get("cancel") == "1"
     form = EndContractForm(request.POST or None)
@@ -664,7 +674,7 @@ def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contract_pause(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_pause(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     if request.POST.get("action") == "resume":
         _run(request, lambda: services.contract_resume(contract_id=contract.pk, actor=request.user), "Resumed.")
@@ -674,7 +684,7 @@ def contract_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     form = FeedbackForm(request.POST or None)
     decision = None
@@ -699,16 +709,16 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def balance(request: HttpRequest) -> HttpResponse:
+def balance(request: AuthenticatedHttpRequest) -> HttpResponse:
     summary = selectors.balance_summary(user=request.user)
     return render(
         request,
         "contracts/balance.html",
         {
             "summary": summary,
-            "cards": Card.objects.filter(user=request.user),
-            "top_ups": request.user.top_ups.all()[:5],
-            "withdrawals": request.user.withdrawals.all()[:5],
+            "cards": Card.objects.filter(user=_me(request)),
+            "top_ups": _me(request).top_ups.all()[:5],
+            "withdrawals": _me(request).withdrawals.all()[:5],
             "security_days": settings.CONTRACTS_SECURITY_PERIOD_DAYS,
         },
     )
@@ -741,7 +751,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 @login_required
 def top_up(request: HttpRequest) -> HttpResponse:
-    cards = list(Card.objects.filter(user=request.user))
+    cards = list(Card.objects.filter(user=_me(request)))
     # The balance of the contract being funded (?currency=EUR from an EUR contract), else the platform's.
     asked = (request.POST.get("currency") or request.GET.get("currency") or "").upper()
     currency = asked if asked in dict(CURRENCIES) else settings.CONTRACTS_CURRENCY
@@ -801,11 +811,11 @@ def top_up(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     summary = selectors.balance_summary(user=request.user)
     currency = summary.currency
     form = WithdrawForm(request.POST or None, currency=currency)
-    if request.user.is_identity_verified and request.method == "POST":
+    if _me(request).is_identity_verified and request.method == "POST":
         confirming = request.POST.get("confirm") == "1"
         if confirming:  # the confirmation carries no bank number: the token waits in the session
             form.fields["bank_account"].required = False
@@ -862,8 +872,8 @@ STATEMENT_ACCOUNTS = [
 
 
 @login_required
-def transaction_list(request: HttpRequest) -> HttpResponse:
-    kinds = [k for k, _ in STATEMENT_ACCOUNTS]
+def transaction_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    kinds = [str(k) for k, _ in STATEMENT_ACCOUNTS]
     kind = request.GET.get("account")
     if kind not in kinds:
         kind = selectors.statement_default_account(user=request.user, kinds=kinds)
@@ -875,7 +885,7 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def transaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def transaction_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from .models import LedgerTransaction
 
     try:

@@ -95,8 +95,8 @@ def render_cards(rows: Sequence[CardRow]) -> list[SafeString]:
             job = jobs.get(row.pk)
             if key in found or job is None:
                 continue
-            job.card_facts = facts.get(row.pk)  # type: ignore[attr-defined]
-            job.posted_text = posted_text(job.published_at)  # type: ignore[attr-defined]
+            job.card_facts = facts.get(row.pk)
+            job.posted_text = posted_text(job.published_at)
             fresh[key] = _render(job)
         cache.set_many(fresh, CARD_TTL)
         found.update(fresh)

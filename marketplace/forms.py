@@ -3,7 +3,7 @@ refused text comes back from the service's trust write scope and is shown on its
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -98,7 +98,7 @@ class JobPostForm(TrustCheckedForm):
         return skills
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         low, high = cleaned.get("budget_min"), cleaned.get("budget_max")
         if low is not None:
             if high is None:
@@ -171,7 +171,7 @@ class InvitationForm(TrustCheckedForm):
 
     def __init__(self, *args: Any, jobs: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["job"].queryset = jobs
+        cast(forms.ModelChoiceField, self.fields["job"]).queryset = jobs
 
 
 class JobSearchForm:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -53,7 +54,7 @@ class JobPost(TimeStampedModel):
         CLOSED = "closed", "Closed"
         FILLED = "filled", "Filled"
 
-    TRANSITIONS = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.DRAFT: {Status.OPEN},
         Status.OPEN: {Status.CLOSED, Status.FILLED},
         Status.CLOSED: {Status.OPEN},
@@ -135,7 +136,7 @@ class Proposal(TimeStampedModel):
         WITHDRAWN = "withdrawn", "Withdrawn"
         HIRED = "hired", "Hired"
 
-    TRANSITIONS = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.SUBMITTED: {Status.SHORTLISTED, Status.DECLINED, Status.ARCHIVED, Status.WITHDRAWN, Status.HIRED},
         Status.SHORTLISTED: {Status.SUBMITTED, Status.DECLINED, Status.ARCHIVED, Status.WITHDRAWN, Status.HIRED},
         Status.ARCHIVED: {Status.SUBMITTED, Status.WITHDRAWN},
@@ -186,7 +187,7 @@ class Invitation(TimeStampedModel):
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
 
-    TRANSITIONS = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.PENDING: {Status.ACCEPTED, Status.DECLINED},
         Status.ACCEPTED: set(),
         Status.DECLINED: set(),
@@ -252,3 +253,25 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class SavedSearch(TimeStampedModel):
+    """A job-list search a user keeps (its GET parameters) and, if they want, a daily alert of the new
+    jobs that match it (marketplace.tasks.send_job_alerts: one digest per user, in-app and by email)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=120)
+    params = models.CharField(max_length=1_000, blank=True, help_text="The job list's query string.")
+    alerts = models.BooleanField(default=True)
+    alerted_up_to = models.DateTimeField(help_text="Jobs published after this are new for the next alert.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "params"], name="one_saved_search_per_query")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def url(self) -> str:
+        return f"/jobs/?{self.params}" if self.params else "/jobs/"

@@ -1,16 +1,19 @@
-"""Emails for what matters in the marketplace. Enqueued on commit with ids (CONVENTIONS §4)."""
+"""Notifications for what matters in the marketplace (in-app, live badge and, by the user's
+preferences, email: the notifications module). Enqueued on commit with ids (CONVENTIONS §4)."""
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.urls import reverse
+
+from marketplace.templatetags.money import cents
+from notifications.models import Kind
+from notifications.services import notify
 
 
-def _send(*, to: str, subject: str, template: str, context: dict) -> None:
-    context = {**context, "SITE_URL": settings.SITE_URL.rstrip("/"), "SITE_NAME": settings.SITE_NAME}
-    body = render_to_string(template, context)
-    send_mail(f"[{settings.SITE_NAME}] {subject}", body, settings.DEFAULT_FROM_EMAIL, [to])
+def _send(*, user: Any, kind: str, subject: str, body: str, url: str) -> None:
+    notify(user=user, kind=kind, title=subject, body=body, url=url)
 
 
 @shared_task
@@ -22,10 +25,12 @@ def notify_proposal_received(*, proposal_id: int) -> None:
     if proposal is None:
         return
     _send(
-        to=proposal.job.client.email,
+        user=proposal.job.client,
+        kind=Kind.PROPOSAL_RECEIVED,
         subject=f"New proposal on “{proposal.job.title}”",
-        template="marketplace/email/proposal_received.txt",
-        context={"proposal": proposal, "job": proposal.job},
+        body=f"{proposal.freelancer.display_name} bid {cents(proposal.bid_cents)}"
+        f"{' per hour' if proposal.job.budget_type == 'hourly' else ''} ({proposal.get_duration_display()}).",
+        url=reverse("marketplace:proposal-detail", args=[proposal.pk]),
     )
 
 
@@ -39,10 +44,11 @@ def notify_proposal_status(*, proposal_id: int) -> None:
         return
     verb = "shortlisted" if proposal.status == Proposal.Status.SHORTLISTED else "declined"
     _send(
-        to=proposal.freelancer.email,
+        user=proposal.freelancer,
+        kind=Kind.PROPOSAL_STATUS,
         subject=f"Your proposal for “{proposal.job.title}” was {verb}",
-        template="marketplace/email/proposal_status.txt",
-        context={"proposal": proposal, "job": proposal.job, "verb": verb},
+        body=f"The client {verb} your proposal." + (" They may message you soon." if verb == "shortlisted" else ""),
+        url=reverse("marketplace:proposal-detail", args=[proposal.pk]),
     )
 
 
@@ -55,8 +61,18 @@ def notify_invitation(*, invitation_id: int) -> None:
     if invitation is None:
         return
     _send(
-        to=invitation.freelancer.email,
+        user=invitation.freelancer,
+        kind=Kind.INVITATION,
         subject=f"You're invited to apply: “{invitation.job.title}”",
-        template="marketplace/email/invitation.txt",
-        context={"invitation": invitation, "job": invitation.job},
+        body=f"{invitation.job.client.display_name} invited you to send a proposal."
+        + (f" “{invitation.message}”" if invitation.message else ""),
+        url=reverse("marketplace:job-detail", args=[invitation.job_id]),
     )
+
+
+@shared_task
+def send_job_alerts() -> int:
+    """Daily (beat): each user's digest of new jobs matching their saved searches."""
+    from .saved_searches import send_alerts
+
+    return send_alerts()

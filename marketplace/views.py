@@ -2,9 +2,9 @@
 a way forward for a missing role), then call selectors and services; they never set status themselves."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +16,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from reputation import selectors as reputation
 from trust.exceptions import ContentBlocked, UserRestricted
 
 from . import search_panel, selectors, services
 from .cache import job_list_key, job_list_ttl
-from .cards import render_cards, render_job_cards
+from .cards import CardRow, render_cards, render_job_cards
 from .exceptions import MarketplaceError
 from .forms import InvitationForm, JobPostForm, JobSearchForm, ProposalForm, cents_to_dollars
 from .models import Invitation, JobPost, Proposal
@@ -54,20 +55,20 @@ freelancer_required = _role_required("freelancer")
 
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, (MarketplaceError, UserRestricted)):
-        return exc.message
+        return str(exc.message)
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc)
 
 
-def _owned_job(request: HttpRequest, pk: int) -> JobPost:
+def _owned_job(request: AuthenticatedHttpRequest, pk: int) -> JobPost:
     job = selectors.job_get_owned(pk=pk, user=request.user)
     if job is None:
         raise Http404("No such job.")
     return job
 
 
-def _owned_proposal(request: HttpRequest, pk: int) -> Proposal:
+def _owned_proposal(request: AuthenticatedHttpRequest, pk: int) -> Proposal:
     """A proposal on one of the requesting client's jobs."""
     proposal = selectors.proposal_get_for_viewer(pk=pk, user=request.user)
     if proposal is None or proposal.job.client_id != request.user.pk:
@@ -118,15 +119,21 @@ def job_list(request: HttpRequest) -> HttpResponse:
     marketplace.cache); freelancers who were invited to invite-only jobs see their own list, uncached."""
     viewer = request.user if request.user.is_authenticated else None
     invited = selectors.invited_job_ids(viewer)
+    match_skills = selectors.viewer_skill_ids(viewer)
     ttl = job_list_ttl()
-    key = job_list_key(request.GET) if ttl and not invited else None
+    params_for_key = request.GET.copy()
+    if match_skills:  # "Best match" is offered (and, when chosen, ranked by the viewer's own skills)
+        params_for_key["_match"] = "1"
+    personal = bool(match_skills) and request.GET.get("sort") == "relevance" and not request.GET.get("q", "").strip()
+    key = job_list_key(params_for_key) if ttl and not invited and not personal else None
     search_html = cache.get(key) if key else None
     if search_html is None:
         form = JobSearchForm(request.GET or None)
         if form.is_bound:
             form.is_valid()  # invalid filters are ignored (search_args reads only what validated); errors show
         args = form.search_args()
-        page = selectors.job_list_page(viewer=viewer, invited_ids=invited, page=request.GET.get("page"), **args)
+        page = selectors.job_list_page(viewer=viewer, invited_ids=invited, page=request.GET.get("page"),
+                                       match_skill_ids=match_skills, **args)
         params = request.GET.copy()
         params.pop("page", None)
         raw = {k: request.GET.get(k, "") for k in ("q", "category", "budget_type", "min", "max", "experience")}
@@ -135,10 +142,10 @@ def job_list(request: HttpRequest) -> HttpResponse:
             {
                 "form": form,
                 "page_obj": page,
-                "cards": render_cards(page.object_list),
+                "cards": render_cards(cast("Sequence[CardRow]", page.object_list)),
                 "query": args["query"],
                 "sort": args["sort"],
-                "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args),
+                "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args, bool(match_skills)),
                 "querystring": params.urlencode(),
                 "has_filters": form.is_bound and form.has_filters,
                 "raw": raw,
@@ -150,9 +157,12 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, "marketplace/job_list.html", {"query": query, "search_html": search_html})
 
 
-def _search_panel(form: JobSearchForm, raw: dict[str, str], skills: set[str], args: dict[str, Any]) -> dict[str, Any]:
+def _search_panel(
+    form: JobSearchForm, raw: dict[str, str], skills: set[str], args: dict[str, Any], can_match: bool = False
+) -> dict[str, Any]:
     """The filter and sort controls' HTML (marketplace.search_panel: cheap, no per-option template work)."""
-    sorts = [(k, label) for k, label in selectors.SORTS.items() if k != "relevance" or args["query"]]
+    # "Best match": by the text with a query, by a freelancer's own skills without one.
+    sorts = [(k, label) for k, label in selectors.SORTS.items() if k != "relevance" or args["query"] or can_match]
     return {
         "category": search_panel.options(form.category_choices, raw["category"]),
         "budget_type": search_panel.options(form.BUDGET_TYPES, raw["budget_type"]),
@@ -160,6 +170,47 @@ def _search_panel(form: JobSearchForm, raw: dict[str, str], skills: set[str], ar
         "skills": search_panel.checkboxes("skills", form.skill_choices, skills),
         "sort": search_panel.options(sorts, args["sort"]),
     }
+
+
+@login_required
+def saved_search_list(request: HttpRequest) -> HttpResponse:
+    from .saved_searches import saved_searches_for
+
+    return render(request, "marketplace/saved_search_list.html",
+                  {"searches": saved_searches_for(user=request.user)})
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    """Save the job list's current search (its parameters come back as the POST body)."""
+    from .saved_searches import saved_search_create as create
+
+    try:
+        search = create(user=request.user, params=request.POST)
+    except MarketplaceError as exc:
+        messages.error(request, exc.message)
+        return redirect("marketplace:saved-search-list")
+    messages.success(request, f"Saved “{search.name}”. We'll send you new matching jobs once a day.")
+    return redirect("marketplace:saved-search-list")
+
+
+@login_required
+@require_POST
+def saved_search_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    from .models import SavedSearch
+    from .saved_searches import saved_search_delete, saved_search_set_alerts
+
+    search = SavedSearch.objects.filter(pk=pk, user=request.user).first()
+    if search is None:
+        raise Http404("No such saved search.")
+    if "delete" in request.POST:
+        saved_search_delete(search=search)
+        messages.success(request, f"Deleted “{search.name}”.")
+    else:
+        saved_search_set_alerts(search=search, alerts=request.POST.get("alerts") == "on")
+        messages.success(request, f"Alerts for “{search.name}” are {'on' if search.alerts else 'off'}.")
+    return redirect("marketplace:saved-search-list")
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -193,7 +244,7 @@ def _job_form_response(request: HttpRequest, form: JobPostForm, job: JobPost | N
 
 
 @client_required
-def job_create(request: HttpRequest) -> HttpResponse:
+def job_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = JobPostForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
@@ -209,7 +260,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
 
 
 @client_required
-def job_update(request: HttpRequest, pk: int) -> HttpResponse:
+def job_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _owned_job(request, pk)
     if job.status == JobPost.Status.FILLED:
         messages.error(request, "This job has been filled; reopen it before editing.")
@@ -239,7 +290,7 @@ def job_update(request: HttpRequest, pk: int) -> HttpResponse:
 def _job_action(service: Callable[..., JobPost], success: str) -> View:
     @client_required
     @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         job = _owned_job(request, pk)
         try:
             service(job=job, actor=request.user)
@@ -258,7 +309,7 @@ job_reopen = _job_action(services.job_reopen, "Job reopened. It accepts proposal
 
 
 @client_required
-def job_proposals(request: HttpRequest, pk: int) -> HttpResponse:
+def job_proposals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _owned_job(request, pk)
     status = request.GET.get("status", "")
     if status not in Proposal.Status.values or status == Proposal.Status.WITHDRAWN:
@@ -277,7 +328,7 @@ def job_proposals(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @freelancer_required
-def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = selectors.job_get_for_viewer(pk=pk, user=request.user)
     if job is None or job.client_id == request.user.pk:
         raise Http404("No such job.")
@@ -299,7 +350,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @freelancer_required
-def proposal_update(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get_for_viewer(pk=pk, user=request.user)
     if proposal is None or proposal.freelancer_id != request.user.pk:
         raise Http404("No such proposal.")
@@ -321,7 +372,7 @@ def proposal_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get_for_viewer(pk=pk, user=request.user)
     if proposal is None:
         raise Http404("No such proposal.")
@@ -334,7 +385,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def proposal_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+def proposal_attachment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """The attachment: to its author at any time, to the job's owner once trust passed it (served by
     trust's pipeline: attachment disposition, nosniff)."""
     from trust.uploads.views import may_fetch, serve
@@ -346,7 +397,7 @@ def proposal_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @freelancer_required
-def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get_for_viewer(pk=pk, user=request.user)
     if proposal is None or proposal.freelancer_id != request.user.pk:
         raise Http404("No such proposal.")
@@ -364,7 +415,7 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def _proposal_action(service: Callable[..., Proposal], success: str) -> View:
     @client_required
     @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         proposal = _owned_proposal(request, pk)
         try:
             service(proposal=proposal, actor=request.user)
@@ -390,7 +441,7 @@ proposal_restore = _proposal_action(services.proposal_unshortlist, "Moved back t
 
 
 @client_required
-def invitation_create(request: HttpRequest, freelancer_pk: int) -> HttpResponse:
+def invitation_create(request: AuthenticatedHttpRequest, freelancer_pk: int) -> HttpResponse:
     freelancer = selectors.freelancer_get(pk=freelancer_pk)
     if freelancer is None or freelancer.pk == request.user.pk:
         raise Http404("No such freelancer.")
@@ -409,7 +460,7 @@ def invitation_create(request: HttpRequest, freelancer_pk: int) -> HttpResponse:
 
 
 @freelancer_required
-def invitation_list(request: HttpRequest) -> HttpResponse:
+def invitation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = selectors.invitation_list_for_freelancer(freelancer=request.user)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(request, "marketplace/invitation_list.html", {"page_obj": page, "invitations": page.object_list})
@@ -418,7 +469,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 def _invitation_action(service: Callable[..., Invitation], success: str, *, to_job: bool) -> View:
     @freelancer_required
     @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         invitation = selectors.invitation_get_for_freelancer(pk=pk, freelancer=request.user)
         if invitation is None:
             raise Http404("No such invitation.")
@@ -451,7 +502,7 @@ _PROPOSAL_TABS = {
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {}
     if user.is_client:

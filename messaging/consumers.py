@@ -159,6 +159,9 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
         """Trust suspended this user: every open socket of theirs closes now (realtime.close_user_sockets)."""
         await self.close(code=CLOSE_SUSPENDED)
 
+    async def notifications_changed(self, event: dict[str, Any]) -> None:  # notifications.realtime
+        await self.send_json({"type": "notifications", "count": event["count"]})
+
     async def _refuse(self, code: int) -> None:
         await self.accept()
         await self.close(code=code)

@@ -52,12 +52,17 @@ def _on_commit(fn: Callable[..., Any], /, **kwargs: Any) -> None:
 
 
 def _conversation_get_or_create(
-    *, client: Any, freelancer: Any, job: Any, started_by: Any, **links: Any
+    *, client: Any, freelancer: Any, job: Any, started_by: Any, check_standing: bool = True, **links: Any
 ) -> Conversation:
     """One conversation per (client, freelancer, job): a proposal, an invitation and the contract on
     the same job share one history. Links (proposal, invitation, contract) are filled in if missing."""
     conversation = selectors.conversation_find(client=client, freelancer=freelancer, job=job, **links)
     if conversation is None:
+        if check_standing:  # a restriction stops new conversations (never a contract's own room)
+            try:
+                ensure_can_act(started_by, "conversation")
+            except UserRestricted as exc:
+                raise Restricted(exc.message) from exc
         conversation = Conversation(client=client, freelancer=freelancer, job=job, started_by=started_by)
         for name, value in links.items():
             setattr(conversation, name, value)
@@ -93,7 +98,7 @@ def conversation_start_for_invitation(*, invitation: Any, actor: Any) -> Convers
 def conversation_for_contract(*, contract: Any) -> Conversation:
     """The contract's room: the pair's conversation about the contract's job, else one per contract."""
     parties = selectors.conversation_parties_for_contract(contract=contract)
-    return _conversation_get_or_create(**parties, started_by=contract.client)
+    return _conversation_get_or_create(**parties, started_by=contract.client, check_standing=False)
 
 
 def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversation:
@@ -192,41 +197,52 @@ def rate_limit_hit(*, user: Any) -> None:
 STANDING_OK_SECONDS = 60
 
 
-def _standing_key(user_id: int) -> str:
-    return f"messaging:standing:{user_id}"
+def _standing_key(user_id: int, counterpart_id: Any = None) -> str:
+    return f"messaging:standing:{user_id}:{counterpart_id or ''}"
 
 
 def standing_forget(*, user_id: int) -> None:
-    """Called when a sanction of `user_id` changes (messaging.receivers)."""
+    """Called when a sanction of `user_id` changes (messaging.receivers): a generation counter in the keys,
+    so the entries for every counterpart go at once."""
     try:
-        _counter_cache().delete(_standing_key(user_id))
+        counters = _counter_cache()
+        if counters.add(_standing_generation_key(user_id), 1, timeout=None) is False:
+            counters.incr(_standing_generation_key(user_id))
     except Exception:  # noqa: BLE001 - the cache is down: entries expire by themselves
         logger.warning("messaging: could not forget the cached standing of user %s", user_id)
 
 
-def _ensure_can_message(user: Any) -> None:
+def _standing_generation_key(user_id: int) -> str:
+    return f"messaging:standing-gen:{user_id}"
+
+
+def _ensure_can_message(user: Any, *, counterpart: Any = None) -> None:
     """trust.standing.ensure_can_act, cached per user for a minute at most: "" = may message, else the
     refusal text. A sanction saved or deleted invalidates the entry at once (messaging.receivers); a
-    change made without a model signal (a queryset update) is seen within STANDING_OK_SECONDS."""
+    change made without a model signal (a queryset update) is seen within STANDING_OK_SECONDS. Keyed by
+    counterpart too: a restriction still lets `user` message the other party of an active contract."""
     if not getattr(user, "pk", None):
         return
-    key = _standing_key(user.pk)
     counters = _counter_cache()
-    cached = counters.get(key)
-    if cached == "":
-        return
-    if cached is not None:
-        raise Restricted(cached)
+    generation_key = _standing_generation_key(user.pk)
+    key = _standing_key(user.pk, getattr(counterpart, "pk", None))
+    values = counters.get_many([generation_key, key])  # one round trip
+    generation = values.get(generation_key) or 0
+    cached = values.get(key)
+    if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == generation:
+        if cached[1] == "":
+            return
+        raise Restricted(cached[1])
     try:
-        ensure_can_act(user, "message")
+        ensure_can_act(user, "message", counterpart=counterpart)
     except UserRestricted as exc:
         seconds = STANDING_OK_SECONDS  # a lift may come without a signal (a queryset update)
         until = getattr(exc, "until", None)
         if until is not None:
             seconds = max(1, min(seconds, int((until - timezone.now()).total_seconds())))
-        counters.set(key, exc.message, timeout=seconds)
+        counters.set(key, (generation, exc.message), timeout=seconds)
         raise Restricted(exc.message) from exc
-    counters.set(key, "", timeout=STANDING_OK_SECONDS)
+    counters.set(key, (generation, ""), timeout=STANDING_OK_SECONDS)
 
 
 def _clean_body(body: str | None, *, has_attachment: bool) -> str:
@@ -267,9 +283,9 @@ def message_send(
     Raises MessagingError subclasses (MessageBlocked, RateLimited, Restricted, NotAParty) or a
     ValidationError for shape problems; in every case nothing was stored.
     """
-    _ensure_can_message(sender)
     if not conversation.is_party(sender):
         raise NotAParty("You are not part of this conversation.")
+    _ensure_can_message(sender, counterpart=conversation.other_party(sender))
     body = _clean_body(body, has_attachment=attachment is not None)
     if attachment is not None:
         attachment_validate(attachment)
@@ -290,7 +306,9 @@ def message_send(
                 if attachment is not None:
                     _attachment_create(message=message, upload=attachment, recipient=recipient)
                 else:  # known empty: the broadcast needn't query for attachments
-                    message._prefetched_objects_cache = {"attachments": Attachment.objects.none()}
+                    message._prefetched_objects_cache = {  # type: ignore[attr-defined]  # Django's prefetch cache
+                        "attachments": Attachment.objects.none()
+                    }
                 _conversation_bump(conversation, message)
     except ContentBlocked as blocked:
         raise MessageBlocked(blocked.decision, text=body) from blocked
@@ -387,8 +405,8 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
     if timezone.now() - message.created_at > settings.MESSAGING_EDIT_WINDOW:
         minutes = int(settings.MESSAGING_EDIT_WINDOW.total_seconds() // 60)
         raise EditNotAllowed(f"Messages can only be edited within {minutes} minutes of sending.")
-    _ensure_can_message(editor)
     conversation = message.conversation
+    _ensure_can_message(editor, counterpart=conversation.other_party(editor))
     body = _clean_body(body, has_attachment=message.attachments.exists())
     if body == message.body:
         return message

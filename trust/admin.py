@@ -22,7 +22,19 @@ from trust import selectors, services
 from trust.forms import AppealDecisionForm, OptionalReasonForm, ReasonForm, SuspendForm
 from trust.models import Appeal, AuditLog, Flag, Report, Sanction, SanctionQuerySet, Strike
 from trust.registry import context_lines
+from trust.services.sanctions import strike_weight
 from trust.templatetags.trust_tags import highlight_findings
+
+
+def _snapshot(flag: Flag) -> list[tuple[str, str, Any]] | None:
+    """The conversation as it was when the text was refused (stored on the flag), else None."""
+    lines = flag.extra.get("snapshot") if isinstance(flag.extra, dict) else None
+    if not lines:
+        return None
+    from django.utils.dateparse import parse_datetime
+
+    return [(line.get("author", ""), line.get("text", ""), parse_datetime(line["created_at"])
+             if line.get("created_at") else None) for line in lines]
 
 
 def _admin_link(obj: Any, label: str | None = None) -> str:
@@ -171,7 +183,10 @@ class FlagAdmin(ReadOnlyAdmin):
                 flag=flag,
                 evidence_html=highlight_findings(flag.original_text, flag.findings),
                 preceding=flag.extra.get("preceding", []) if isinstance(flag.extra, dict) else [],
-                conversation=context_lines(target),
+                conversation=_snapshot(flag) if _snapshot(flag) is not None else context_lines(target),
+                conversation_is_snapshot=_snapshot(flag) is not None,
+                kinds=Flag.Kind.choices,
+                weight=strike_weight(flag),
                 history=selectors.flag_history(user=flag.user, exclude_pk=flag.pk) if flag.user_id else None,
                 decide_url=reverse("admin:trust_flag_decide", args=[flag.pk]),
                 can_decide=flag.is_open and self.has_change_permission(request, flag),
@@ -189,7 +204,6 @@ class FlagAdmin(ReadOnlyAdmin):
         """What "Confirm" will do to this user, so the reviewer decides knowing the consequence."""
         if not flag.is_open or flag.user_id is None:
             return ""
-        from trust.services.sanctions import strike_weight
         from trust.standing import active_points
 
         weight = strike_weight(flag)
@@ -211,7 +225,14 @@ class FlagAdmin(ReadOnlyAdmin):
         change_url = reverse("admin:trust_flag_change", args=[flag.pk])
         try:
             if decision == "confirm":
-                services.flag_confirm(flag=flag, reviewer=request.user, note=note)
+                # The reviewer may reclassify first: a report's chosen reason is only a hint.
+                kind = request.POST.get("kind") or None
+                weight_raw = request.POST.get("weight", "").strip()
+                try:
+                    weight = int(weight_raw) if weight_raw else None
+                except ValueError:
+                    raise ValidationError("The weight is a whole number of points.")
+                services.flag_confirm(flag=flag, reviewer=request.user, note=note, kind=kind, weight=weight)
                 self.message_user(request, "Flag confirmed: strike added, ladder applied.", messages.SUCCESS)
             elif decision == "dismiss":
                 services.flag_dismiss(flag=flag, reviewer=request.user, note=note)

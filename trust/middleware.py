@@ -1,5 +1,6 @@
 """Standing on every request: suspended users are signed out (every session of theirs, on its next
-request, because the check runs at read time) and `request.standing` feeds the banner.
+request, because the check runs at read time) and land on one page that says so, with the appeal form
+(trust:appeal-link); `request.standing` feeds the banner.
 
 One query per signed-in request: the user's sanctions in force.
 """
@@ -12,12 +13,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
-from django.utils.formats import date_format
 
+from trust.links import appeal_link_token
 from trust.standing import Standing, standing_of
-
-SUSPENDED_MESSAGE = "Your account is suspended{until}. If you think this is a mistake, reply to the email we sent you."
 
 
 class StandingMiddleware:
@@ -41,9 +39,8 @@ class StandingMiddleware:
         return response
 
     def _sign_out(self, request: HttpRequest, suspension: Any) -> HttpResponse:
+        # One clear message: drop whatever the sign-in queued ("Successfully signed in as ...").
+        for _ in messages.get_messages(request):
+            pass
         logout(request)
-        until = ""
-        if suspension.ends_at:
-            until = " until " + date_format(timezone.localtime(suspension.ends_at), "j F Y, H:i T")
-        messages.error(request, SUSPENDED_MESSAGE.format(until=until))
-        return redirect("account_login")
+        return redirect("trust:appeal-link", token=appeal_link_token(suspension))

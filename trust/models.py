@@ -139,6 +139,9 @@ class Strike(models.Model):
     weight = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    voided_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when an appeal was granted: it stops counting."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -155,6 +158,12 @@ class Strike(models.Model):
     def is_active(self) -> bool:
         return self.expires_at > timezone.now()
 
+    @property
+    def status_label(self) -> str:
+        if self.voided_at is not None:
+            return "Voided on appeal"
+        return "Active" if self.is_active else "Expired"
+
 
 class SanctionQuerySet(models.QuerySet):
     def active(self, at: Any = None) -> SanctionQuerySet:
@@ -169,7 +178,7 @@ class Sanction(models.Model):
     class Kind(models.TextChoices):
         WARNING = "warning", "Warning"
         BADGE_LOSS = "badge_loss", "Loss of talent badges"
-        RESTRICTION = "restriction", "Restriction (no messages, proposals or job posts)"
+        RESTRICTION = "restriction", "Restriction (no new conversations, proposals or job posts)"
         SUSPENSION = "suspension", "Suspension"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trust_sanctions")
@@ -203,6 +212,13 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.user}"
+
+    @property
+    def title(self) -> str:
+        """The kind as its user reads it: a client-only account has no talent badges to lose."""
+        if self.kind == self.Kind.BADGE_LOSS and not getattr(self.user, "is_freelancer", True):
+            return "Second strike"
+        return self.get_kind_display()
 
     @property
     def is_active(self) -> bool:

@@ -126,7 +126,8 @@ class Decision:
 
 def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> SafeString:
     """Escape `text` and wrap each (start, end, title) span in <mark class="finding">."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end, title in sorted(spans, key=lambda s: (s[0], -s[1])):
         start, end = max(start, 0), min(end, len(text))
         if start < pos or start >= end:
@@ -186,6 +187,9 @@ def _contract_started(user: Any, counterpart: Any) -> bool:
     return relationship("contract_started", user, counterpart)
 
 
+INTENT_NORMALIZED = frozenset({"off-platform payment"})
+
+
 def is_identifier(finding: Any) -> bool:
     """A finding that names a way to reach someone or pay them (an address, number, handle, account),
     as opposed to intent only ("let's talk on WhatsApp" with nothing to reach): intent-only findings
@@ -194,7 +198,12 @@ def is_identifier(finding: Any) -> bool:
     get = finding.get if isinstance(finding, dict) else (lambda name, default=None: getattr(finding, name, default))
     if get("kind") == "intent" or get("identifier", True) is False:
         return False
-    return bool(get("normalized") or get("matched"))
+    normalized = str(get("normalized") or "")
+    # trust.detection.intent's findings name no address: "off-platform payment", "<platform>: invitation
+    # to continue on <platform>".
+    if normalized in INTENT_NORMALIZED or ": invitation to continue on" in normalized:
+        return False
+    return bool(normalized or get("matched"))
 
 
 def decide(

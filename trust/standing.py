@@ -15,8 +15,11 @@ from django.utils.formats import date_format
 
 from trust.exceptions import UserRestricted
 
-ACTIONS = frozenset({"message", "proposal", "job_post"})
-_VERB = {"message": "send messages", "proposal": "send proposals", "job_post": "post jobs"}
+ACTIONS = frozenset({"message", "conversation", "proposal", "job_post"})
+_VERB = {
+    "message": "send messages", "conversation": "start new conversations", "proposal": "send proposals",
+    "job_post": "post jobs or invitations",
+}
 
 
 def _real(user: Any) -> bool:
@@ -48,8 +51,21 @@ def _until(sanction: Any) -> str:
     return "until " + date_format(timezone.localtime(sanction.ends_at), "j F Y, H:i T")
 
 
-def ensure_can_act(user: Any, action: str) -> None:
-    """Raise UserRestricted if `user` may not `action` ("message", "proposal", "job_post") right now."""
+def works_with(user: Any, counterpart: Any) -> bool:
+    """True while `user` and `counterpart` have an active contract ("contract_active", which contracts
+    registers with trust.registry): a restriction never cuts those two off from each other."""
+    from trust.registry import relationship
+
+    return relationship("contract_active", user, counterpart)
+
+
+def ensure_can_act(user: Any, action: str, *, counterpart: Any = None) -> None:
+    """Raise UserRestricted if `user` may not `action` right now.
+
+    Actions: "message" (to `counterpart`), "conversation" (start a new one), "proposal", "job_post"
+    (jobs and invitations). A restriction stops new conversations and public posting, and messages
+    except to the other party of an active contract; a suspension stops everything.
+    """
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}; expected one of {sorted(ACTIONS)}.")
     if not _real(user):
@@ -57,6 +73,11 @@ def ensure_can_act(user: Any, action: str) -> None:
     # The sanction ending last decides ("until further notice" beats any date).
     blocking = list(active_sanctions(user, kinds=("restriction", "suspension")))
     if not blocking:
+        return
+    if (
+        action == "message" and counterpart is not None
+        and all(s.kind == "restriction" for s in blocking) and works_with(user, counterpart)
+    ):
         return
     sanction = max(blocking, key=lambda s: (s.ends_at is None, s.ends_at or s.starts_at))
     what = "suspended" if sanction.kind == "suspension" else "restricted"

@@ -22,6 +22,10 @@ def _send(template: str, to: str, context: dict[str, Any]) -> None:
     subject = " ".join(render_to_string(f"trust/email/{template}_subject.txt", context).split())
     body = render_to_string(f"trust/email/{template}_message.txt", context)
     send_mail(subject, body, None, [to])
+    if context.get("user") is not None:  # the in-app notification (apps listen; trust imports none)
+        from trust.signals import decision_made
+
+        decision_made.send_robust(sender=_send, user=context["user"], title=subject, url=reverse("trust:standing"))
 
 
 @shared_task

@@ -1,6 +1,8 @@
 """The user's side of trust: their standing (strikes, sanctions, appeals, reports) and reporting content."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +34,33 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
+STEP_TEXT = {
+    "warning": "A warning. Nothing else changes.",
+    "badge_loss": "Talent badges are withheld{days} (a client account just gets a second strike).",
+    "restriction": "Restricted{days}: no new conversations, proposals or job posts; messages within active "
+                   "contracts continue.",
+    "suspension": "Suspended{days}: you can't sign in (you can appeal).",
+}
+
+
+def ladder_rows(user: Any) -> list[dict[str, Any]]:
+    """settings.TRUST_STRIKE_LADDER as the standing page shows it, with where `user` stands."""
+    from trust.services.sanctions import ladder
+
+    points = standing_of(user).points
+    steps = ladder()
+    rows = []
+    for index, step in enumerate(steps):
+        days = step.get("days")
+        text = STEP_TEXT.get(step["action"], step["action"]).format(days=f" for {days} days" if days else "")
+        following = steps[index + 1]["strikes"] if index + 1 < len(steps) else None
+        rows.append({
+            "strikes": step["strikes"], "text": text, "reached": points >= step["strikes"],
+            "current": points >= step["strikes"] and (following is None or points < following),
+        })
+    return rows
+
+
 @login_required
 def standing_detail(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -49,6 +78,9 @@ def standing_detail(request: HttpRequest) -> HttpResponse:
             "pending_flags": list(selectors.pending_flags_for_user(user=user)[:20]),
             "appeal_form": AppealForm(),
             "strike_expiry_days": settings.TRUST_STRIKE_EXPIRY_DAYS,
+            "ladder": ladder_rows(user),
+            "pacing_minutes": settings.TRUST_PACING_MINUTES,
+            "payment_weight": settings.TRUST_PAYMENT_STRIKE_WEIGHT,
         },
     )
 

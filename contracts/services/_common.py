@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial, wraps
+from functools import wraps
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -162,23 +162,11 @@ def notify(contract: Contract, recipient: Any, subject: str, text: str) -> None:
 
 
 def notify_user(recipient: Any, subject: str, text: str, path: str = "/contracts/balance/") -> None:
-    """Email `recipient`: the email is an outbox row committed with the money movement; after
-    commit a task is queued to send it. If queueing fails (Redis down) the user still sees their
-    committed payment succeed, and the periodic retry sends the row once Redis is back."""
-    from ..models import EmailOutbox
+    """Tell `recipient` (notifications: in-app, live badge, templated email by their preferences; the
+    row commits with the money movement and its email is retried periodically)."""
+    from notifications.services import notify_contract_event
 
-    row = EmailOutbox(recipient=recipient, subject=subject[:200], text=text, path=path[:200])
-    row.save()
-    transaction.on_commit(partial(enqueue_outbox_email, row.pk))
-
-
-def enqueue_outbox_email(outbox_id: int) -> None:
-    from ..tasks import send_outbox_email
-
-    try:
-        send_outbox_email.delay(outbox_id=outbox_id)
-    except Exception:  # noqa: BLE001 - broker down: the periodic retry sends the committed row
-        log.warning("could not queue outbox email %s; the periodic retry will send it", outbox_id, exc_info=True)
+    notify_contract_event(recipient, subject, text, path)
 
 
 def after_commit(fn: Callable[[], Any], what: str) -> None:

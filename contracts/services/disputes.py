@@ -24,7 +24,9 @@ def dispute_open(
     """Either party disputes escrowed money; the other side has CONTRACTS_DISPUTE_RESPONSE_DAYS to answer."""
     if (milestone_id is None) == (invoice_id is None):
         raise ContractsError("A dispute is about one milestone or one hourly week.")
-    subject: Milestone | HourlyInvoice = locks.milestone(milestone_id) if milestone_id else locks.invoice(invoice_id)
+    subject: Milestone | HourlyInvoice = (
+        locks.milestone(milestone_id) if milestone_id is not None else locks.invoice(int(invoice_id or 0))
+    )
     contract = subject.contract
     require_party(contract, actor)
     if not statement.strip():
@@ -114,9 +116,11 @@ def _set_status(dispute: Dispute, to: str, actor: Any, note: str = "") -> None:
 
 
 def _label(dispute: Dispute) -> str:
-    if dispute.milestone_id:
+    if dispute.milestone is not None:
         return f"the milestone “{dispute.milestone.description[:80]}”"
-    return f"the week of {dispute.invoice.week_start:%d %b %Y}"
+    if dispute.invoice is not None:
+        return f"the week of {dispute.invoice.week_start:%d %b %Y}"
+    return "this dispute's subject"
 
 
 @durable_service(staff=True)
@@ -150,6 +154,7 @@ def _decide(dispute: Dispute, *, actor: Any, resolution: str, reason: str, relea
         release, refund = release_cents, amount - release_cents
     else:
         raise ContractsError("Choose release, refund or split.")
+    target: dict[str, str]
     if isinstance(subject, Milestone):
         target = {
             R.RELEASE: Milestone.Status.RELEASED,
@@ -163,7 +168,7 @@ def _decide(dispute: Dispute, *, actor: Any, resolution: str, reason: str, relea
             R.SPLIT: HourlyInvoice.Status.SPLIT,
         }
     transition(subject, to=target[resolution], actor=actor, contract=contract, note=reason, verb="resolved")
-    kind = {
+    kind: dict[str, str] = {
         R.RELEASE: LedgerTransaction.Kind.RELEASE,
         R.REFUND: LedgerTransaction.Kind.REFUND,
         R.SPLIT: LedgerTransaction.Kind.SPLIT,

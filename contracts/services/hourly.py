@@ -65,7 +65,7 @@ def time_log(*, contract_id: int, actor: Any, date: date, minutes: int, memo: st
         ]
         or 0
     )
-    limit = contract.weekly_limit_hours * 60
+    limit = (contract.weekly_limit_hours or 0) * 60
     if logged + minutes > limit:
         left = max(limit - logged, 0)
         raise ContractsError(
@@ -98,7 +98,7 @@ def _close_week(contract: Contract, monday: date, actor: Any) -> HourlyInvoice |
         contract=contract,
         week_start=monday,
         minutes=minutes,
-        amount_cents=hourly_amount_cents(minutes, contract.hourly_rate_cents),
+        amount_cents=hourly_amount_cents(minutes, contract.hourly_rate_cents or 0),
     )
     invoice.full_clean()
     invoice.save()

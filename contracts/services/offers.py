@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypedDict
 
@@ -121,12 +122,13 @@ def _hire_in_marketplace(contract: Contract, actor: Any) -> None:
     meanwhile must not stop the contract from starting (logged instead)."""
     from marketplace import services as marketplace_services
 
-    steps = []
+    steps: list[tuple[str, Callable[[], object]]] = []
+    job = contract.job
     if contract.proposal is not None:
         proposal = contract.proposal
         steps.append(("proposal_hire", lambda: marketplace_services.proposal_hire(proposal=proposal, actor=actor)))
-    if contract.fill_job and contract.job is not None:
-        steps.append(("job_fill", lambda: marketplace_services.job_fill(job=contract.job, actor=contract.client)))
+    if contract.fill_job and job is not None:
+        steps.append(("job_fill", lambda: marketplace_services.job_fill(job=job, actor=contract.client)))
     for name, step in steps:
         try:
             with transaction.atomic():

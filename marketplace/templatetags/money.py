@@ -15,7 +15,7 @@ def _currency(currency: str | None) -> str:
 
 
 @register.filter
-def cents(value: int | None, currency: str | None = None) -> str:
+def cents(value: int | str | None, currency: str | None = None) -> str:
     """Integer minor units in the given currency (the platform's when omitted); negative as -$5.00."""
     if value is None or value == "":
         return ""
@@ -27,7 +27,7 @@ def cents(value: int | None, currency: str | None = None) -> str:
 
 
 @register.filter
-def whole_dollars(value: int | None, currency: str | None = None) -> str:
+def whole_dollars(value: int | str | None, currency: str | None = None) -> str:
     """Compact amounts for cards: 150000 -> "$1,500"; keeps the decimals when there are some."""
     if value is None or value == "":
         return ""

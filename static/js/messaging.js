@@ -210,6 +210,9 @@
         case "unread":
           setBadge(event.count);
           break;
+        case "notifications":
+          setNotificationBadge(event.count);
+          break;
         case "typing":
           typingBox.textContent = otherName + " is typing\u2026";
           clearTimeout(typingTimer);
@@ -260,6 +263,14 @@
     document.addEventListener("visibilitychange", markRead);
   }
 
+  function setNotificationBadge(count) {  // the bell (notifications app), same socket
+    document.querySelectorAll("[data-notification-badge]").forEach(function (badge) {
+      badge.textContent = String(count);
+      badge.hidden = !count;
+      badge.setAttribute("aria-label", count + " unread notification" + (count === 1 ? "" : "s"));
+    });
+  }
+
   function init() {
     var root = document.getElementById("conversation");
     if (root) {
@@ -267,6 +278,7 @@
     } else if (document.querySelector("[data-unread-badge]")) {
       new LiveSocket("/ws/notifications/", function (event) {
         if (event.type === "unread") setBadge(event.count);
+        else if (event.type === "notifications") setNotificationBadge(event.count);
       });
     }
   }

@@ -26,7 +26,6 @@ from contracts.ledger import account, ledger_post
 from contracts.models import (
     Card,
     Contract,
-    EmailOutbox,
     LedgerAccount,
     LedgerEntry,
     LedgerTransaction,
@@ -264,33 +263,33 @@ def test_redis_down_funding_shows_success_and_the_email_goes_out_later(
     milestone.refresh_from_db()
     assert milestone.status == Milestone.Status.FUNDED
     assert mail.outbox == []
-    row = EmailOutbox.objects.get(recipient=worker, subject="A milestone was funded")
-    assert row.sent_at is None
+    # The email is a notification committed with the funding (notifications sends contracts' emails).
+    from notifications.models import Notification
+    from notifications.tasks import send_unsent_notification_emails
 
-    from contracts.tasks import retry_side_effects
+    row = Notification.objects.get(user=worker, title="A milestone was funded")
+    assert row.email_wanted and row.emailed_at is None
 
     with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
-        retry_side_effects()  # Redis is back: beat runs the retry
-        retry_side_effects()
+        send_unsent_notification_emails()  # Redis is back: beat runs the retry
+        send_unsent_notification_emails()
     funded = [m for m in mail.outbox if "A milestone was funded" in m.subject]
     assert [m.to for m in funded] == [[worker.email]]  # sent once, though the retry ran twice
     row.refresh_from_db()
-    assert row.sent_at is not None
+    assert row.emailed_at is not None
 
 
 def test_queued_email_is_sent_once_even_if_the_retry_also_runs(hirer, worker, funded_milestone):
-    from contracts.outbox import outbox_flush
+    from notifications.models import Notification
+    from notifications.tasks import send_notification_email, send_unsent_notification_emails
 
     mail.outbox.clear()
     services.milestone_submit(milestone_id=funded_milestone.pk, actor=worker, message="done")
-    rows = EmailOutbox.objects.filter(sent_at__isnull=True)
-    for row in rows:
-        from contracts.outbox import outbox_send
-
-        outbox_send(outbox_id=row.pk)
+    for pk in Notification.objects.filter(emailed_at__isnull=True, email_wanted=True).values_list("pk", flat=True):
+        send_notification_email(notification_id=pk)
     sent = len(mail.outbox)
     with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
-        assert outbox_flush() == 0
+        assert send_unsent_notification_emails() == 0
     assert len(mail.outbox) == sent >= 1
 
 

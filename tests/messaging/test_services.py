@@ -169,7 +169,7 @@ def test_message_send_rate_limit(conversation, settings):
 
 
 def test_message_send_refuses_restricted_user(conversation, monkeypatch):
-    def restricted(user, action):
+    def restricted(user, action, **kwargs):
         raise UserRestricted("You can't send messages until 1 December.")
 
     monkeypatch.setattr(services, "ensure_can_act", restricted)

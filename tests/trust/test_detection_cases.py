@@ -406,6 +406,9 @@ BENIGN_MORE: list[str] = [
 ]
 
 POSITIVES_HARD: list[tuple[str, set[str]]] = [
+    # issue 10: a shared document or video share is a private channel before a contract
+    ("https://docs.google.com/document/d/1AbCdEf/edit", {"url"}),
+    ("Loom walkthrough: https://www.loom.com/share/abc123", {"url"}),
     # "<prose word> at <site> dot <tld>" is a site, not an address
     ("my portfolio lives at rahulbuilds dot dev", {"url"}),
     ("the live demo is at mybakery dot shop", {"url"}),
@@ -706,12 +709,10 @@ BENIGN_HARD: list[str] = [
     "https://www.figma.com/file/AbC123/Landing?node-id=1",
     "Watch https://www.youtube.com/watch?v=dQw4w9WgXcQ for the style.",
     "Reference design: https://dribbble.com/shots/123456-Dashboard",
-    "https://docs.google.com/document/d/1AbCdEf/edit",
     "https://en.wikipedia.org/wiki/ISO_8601",
     "The issue: https://github.com/facebook/react/issues/123",
     "Check this reel https://www.instagram.com/reel/Cx1/ for the vibe.",
     "https://youtu.be/dQw4w9WgXcQ",
-    "Loom walkthrough: https://www.loom.com/share/abc123",
     "Like this post: https://www.linkedin.com/posts/acme_launch-123",
     "Subreddit r/webdev: https://www.reddit.com/r/webdev/",
     "https://stripe.com/docs/payments/checkout",

@@ -152,7 +152,7 @@ def test_fields_that_render_together_are_scanned_as_one(db):
 def test_guard_scans_together_fields_outside_a_scope_too(db):
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create(email="x@example.com", first_name="Reach me on WhatsApp +1 312", last_name="X")
+    get_user_model().objects.create(email="x@example.com", first_name="Ana +1 312", last_name="X")
     proposal = ProposalFactory()
     from messaging.models import Attachment, Message
     from messaging.services import conversation_start_for_proposal
@@ -177,3 +177,47 @@ def test_bidi_controls_are_stripped_from_guarded_text(char, db):
     profile.refresh_from_db()
     assert profile.headline == "Django developer"
     assert strip_bidi(f"a{char}b") == "ab"
+
+
+def test_intent_only_refusal_waits_for_review_even_when_certain(settings, freelancer_user):
+    settings.TRUST_AUTO_CONFIRM_CONFIDENCE = 0.5  # only the intent rule keeps it from confirming
+    with pytest.raises(ContentBlocked) as caught:
+        with writing(author=freelancer_user, context="proposal") as scope:
+            scope.check(cover_letter="pay me directly on PayPal to avoid the fee")
+    flag = caught.value.flag
+    assert flag.status == Flag.Status.PENDING and not Strike.objects.exists()
+    assert "Our team will review it" in caught.value.text
+
+
+def test_reviewer_reclassifies_a_report_before_confirming(admin_client, freelancer_user):
+    from trust.services import report_create
+
+    proposal = ProposalFactory(freelancer=freelancer_user)
+    report = report_create(reporter=proposal.job.client, target=proposal, reason="off_platform_payment")
+    flag = report.flag
+    assert flag.status == Flag.Status.PENDING and flag.kind == "payment"  # reports never auto-confirm
+    response = admin_client.post(reverse("admin:trust_flag_decide", args=[flag.pk]),
+                                 {"decision": "confirm", "kind": "spam", "weight": "1", "note": "just spam"})
+    assert response.status_code == 302
+    flag.refresh_from_db()
+    assert (flag.kind, flag.weight, flag.status) == ("spam", 1, "confirmed")
+    assert Strike.objects.get(user=freelancer_user).weight == 1
+    assert AuditLog.objects.filter(action="flag_reclassify").exists()
+
+
+def test_flag_keeps_the_conversation_as_it_was_at_refusal(conversation, admin_client):
+    from django.test import Client
+
+    from messaging.services import message_send
+
+    message_send(conversation=conversation, sender=conversation.client, body="What is your rate?")
+    client = Client()
+    client.force_login(conversation.freelancer)
+    url = reverse("messaging:conversation-detail", args=[conversation.pk])
+    client.post(url, {"body": "mail me at finn.dev@gmail.com"})
+    message_send(conversation=conversation, sender=conversation.client, body="Later reply, not context")
+    flag = Flag.objects.get(user=conversation.freelancer)
+    assert [line["text"] for line in flag.extra["snapshot"]] == ["What is your rate?"]
+    html = admin_client.get(reverse("admin:trust_flag_change", args=[flag.pk])).content.decode()
+    assert "The conversation when it was refused" in html
+    assert "What is your rate?" in html and "Later reply, not context" not in html

@@ -235,3 +235,195 @@ def aba_routing_ok(digits: str) -> bool:
     d = [int(ch) for ch in digits]
     total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])
     return total % 10 == 0 and digits != "000000000"
+
+
+# --- more chains and bank formats (issue 10) ---------------------------------------------------------------
+_RIPPLE_ALPHABET = b"rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz"
+
+
+def xrp_address_ok(address: str) -> bool:
+    """XRP Ledger classic address: Ripple-alphabet Base58Check, version 0x00, 20-byte account ID."""
+    if not address.startswith("r") or not 25 <= len(address) <= 35:
+        return False
+    try:
+        raw = base58.b58decode_check(address, alphabet=_RIPPLE_ALPHABET)
+    except ValueError:
+        return False
+    return len(raw) == 21 and raw[0] == 0
+
+
+_B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_XMR_BLOCK_SIZES = {0: 0, 2: 1, 3: 2, 5: 3, 6: 4, 7: 5, 9: 6, 10: 7, 11: 8}
+
+
+def _xmr_b58decode(text: str) -> bytes | None:
+    """Monero's block Base58: 11 characters per 8 bytes, a shorter last block."""
+    out = bytearray()
+    for i in range(0, len(text), 11):
+        block = text[i : i + 11]
+        size = _XMR_BLOCK_SIZES.get(len(block))
+        if size is None:
+            return None
+        num = 0
+        for ch in block:
+            pos = _B58_ALPHABET.find(ch)
+            if pos < 0:
+                return None
+            num = num * 58 + pos
+        if num >= 1 << (8 * size):
+            return None
+        out += num.to_bytes(size, "big")
+    return bytes(out)
+
+
+def monero_address_ok(address: str) -> bool:
+    """Monero standard (95 chars, '4') / subaddress ('8') / integrated (106): Keccak-256 checksum."""
+    if len(address) not in (95, 106) or address[0] not in "48":
+        return False
+    raw = _xmr_b58decode(address)
+    if raw is None or len(raw) < 69:
+        return False
+    return keccak256(raw[:-4])[:4] == raw[-4:]
+
+
+def _crc16_xmodem(data: bytes) -> int:
+    crc = 0
+    for byte in data:
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else (crc << 1)
+            crc &= 0xFFFF
+    return crc
+
+
+def ton_address_ok(address: str) -> bool:
+    """TON user-friendly address: 48 chars base64/base64url = flag, workchain, 32-byte hash, CRC16-XModem."""
+    import base64
+
+    if len(address) != 48:
+        return False
+    try:
+        raw = base64.urlsafe_b64decode(address.replace("+", "-").replace("/", "_"))
+    except ValueError:
+        return False
+    if len(raw) != 36 or raw[0] & 0x3F != 0x11:
+        return False
+    return _crc16_xmodem(raw[:34]) == int.from_bytes(raw[34:], "big")
+
+
+def stellar_address_ok(address: str) -> bool:
+    """Stellar account ID: 'G' + 55 base32 chars = version byte, 32-byte key, CRC16-XModem (little endian)."""
+    import base64
+
+    if len(address) != 56 or not address.startswith(("G", "M")):
+        return False
+    try:
+        raw = base64.b32decode(address + "=" * (-len(address) % 8))
+    except ValueError:
+        return False
+    return len(raw) == 35 and _crc16_xmodem(raw[:-2]) == int.from_bytes(raw[-2:], "little")
+
+
+def algorand_address_ok(address: str) -> bool:
+    """Algorand: 58 base32 chars = 32-byte key + last 4 bytes of SHA-512/256(key)."""
+    import base64
+
+    if len(address) != 58 or not address.isupper() and not address.isalnum():
+        return False
+    try:
+        raw = base64.b32decode(address + "=" * (-len(address) % 8))
+        digest = hashlib.new("sha512_256", raw[:32]).digest()
+    except ValueError:
+        return False
+    return len(raw) == 36 and digest[-4:] == raw[32:]
+
+
+def ss58_address_ok(address: str) -> bool:
+    """Polkadot/Kusama/Substrate SS58: Base58 with a BLAKE2b-512 'SS58PRE' checksum (32-byte accounts)."""
+    try:
+        raw = base58.b58decode(address)
+    except ValueError:
+        return False
+    if len(raw) not in (35, 36):
+        return False
+    prefix_len = 1 if raw[0] < 64 else 2
+    body, check = raw[:-2], raw[-2:]
+    if len(body) - prefix_len != 32:
+        return False
+    return hashlib.blake2b(b"SS58PRE" + body, digest_size=64).digest()[:2] == check
+
+
+def bech32_any_ok(address: str, hrps: tuple[str, ...]) -> bool:
+    """bech32 or bech32m with one of `hrps`, any length (Cardano and Lightning exceed BIP-173's 90)."""
+    if address.lower() != address and address.upper() != address:
+        return False
+    address = address.lower()
+    pos = address.rfind("1")
+    if pos < 1 or pos + 7 > len(address) or address[:pos] not in hrps:
+        return False
+    data_part = address[pos + 1 :]
+    if any(ch not in _BECH32_CHARSET for ch in data_part):
+        return False
+    hrp = address[:pos]
+    data = [_BECH32_CHARSET.index(ch) for ch in data_part]
+    expanded = [ord(ch) >> 5 for ch in hrp] + [0] + [ord(ch) & 31 for ch in hrp]
+    return _bech32_polymod(expanded + data) in (_BECH32_CONST, _BECH32M_CONST)
+
+
+_CASHADDR_GEN = (0x98F2BC8E61, 0x79B76D99E2, 0xF33E5FB3C4, 0xAE2EABE2A8, 0x1E4F43E470)
+
+
+def cashaddr_ok(address: str) -> bool:
+    """Bitcoin Cash CashAddr ("bitcoincash:q..."; the prefix may be omitted)."""
+    address = address.lower()
+    prefix, _, payload = address.rpartition(":")
+    prefix = prefix or "bitcoincash"
+    if prefix != "bitcoincash" or len(payload) != 42 or payload[0] not in "qp":
+        return False
+    if any(ch not in _BECH32_CHARSET for ch in payload):
+        return False
+    values = [ord(ch) & 31 for ch in prefix] + [0] + [_BECH32_CHARSET.index(ch) for ch in payload]
+    chk = 1
+    for value in values:
+        top = chk >> 35
+        chk = ((chk & 0x07FFFFFFFF) << 5) ^ value
+        for i in range(5):
+            if (top >> i) & 1:
+                chk ^= _CASHADDR_GEN[i]
+    return chk ^ 1 == 0
+
+
+def clabe_ok(digits: str) -> bool:
+    """Mexican CLABE: 18 digits, weights 3-7-1, check digit (10 - sum mod 10) mod 10."""
+    if len(digits) != 18 or not digits.isdigit():
+        return False
+    total = sum((int(d) * (3, 7, 1)[i % 3]) % 10 for i, d in enumerate(digits[:17]))
+    return (10 - total % 10) % 10 == int(digits[17])
+
+
+def national_account_ok(kind: str, value: str) -> bool:
+    """National bank account / routing formats with their check digits, via python-stdnum where it has them.
+
+    Why python-stdnum: a maintained library with each country's published check-digit rules; hand-writing
+    them is where off-by-one weights hide.
+    """
+    from stdnum import bic
+    from stdnum.ar import cbu
+    from stdnum.cz import bankaccount as cz_account
+    from stdnum.es import ccc
+    from stdnum.no import kontonr
+    from stdnum.nz import bankaccount as nz_account
+    from stdnum.us import rtn
+
+    validators = {
+        "aba": rtn.is_valid,
+        "cbu": cbu.is_valid,
+        "ccc": ccc.is_valid,
+        "kontonr": kontonr.is_valid,
+        "nz": nz_account.is_valid,
+        "cz": cz_account.is_valid,
+        "bic": bic.is_valid,
+        "clabe": clabe_ok,
+    }
+    check = validators.get(kind)
+    return bool(check and check(value))

@@ -12,7 +12,7 @@ import re
 
 from publicsuffixlist import PublicSuffixList
 
-from . import codeaware, lexicon
+from . import codeaware, lexicon, links
 from .document import Doc
 from .hosts import DEFAULT_ALLOW_DOMAINS, KNOWN_REFERENCE_HOSTS, PAYMENT_HOSTS, SHORTENERS, SOCIAL_HOSTS
 
@@ -295,6 +295,14 @@ def detect_urls(doc: Doc) -> None:
                 doc.add("payment", span, url, 0.97, f"Payment link ({payment}): {url}")
             else:
                 doc.add("social", span, url, 0.95, f"Social profile link ({social}): {url}")
+            continue
+        private = links.private_channel(bare, path.split("?")[0])
+        if private is not None:  # a meeting room, booking page, chat invite, shared doc, file drop or form
+            label, also_social = private
+            url = f"{bare}{path}"
+            doc.add("url", span, url, 0.95, f"{label}: {url}")
+            if also_social:
+                doc.add("social", span, url, 0.93, f"{label}: {url}")
             continue
         if not segments and registrable in SHORTENERS and not explicit:
             continue

@@ -29,8 +29,15 @@ SYMBOL_SEPARATORS = frozenset("•·●▪︎★☆✦✧✨➖➡→⇒|¦")
 SYMBOL_WORDS: dict[str, str] = {
     spelling: value
     for value, spellings in (
-        ("@", "at|arroba|arobase|arrobas|at the rate|at the rate of|at sign|at symbol|@|et|a"),
-        (".", "dot|dott|punto|ponto|point|punkt|period|daat|dat|."),
+        (
+            "@",
+            "at|arroba|arobase|arrobas|at the rate|at the rate of|at sign|at symbol|@|et|a|chiocciola|apenstaartje|"
+            "apestaart|malpa|małpa|zavinac|zavináč|snabel-a|snabela|snabel a|sobaka|kukac|klammeraffe",
+        ),
+        (
+            ".",
+            "dot|dott|punto|ponto|point|punkt|period|daat|dat|.|punt|kropka|tecka|tečka|nokta|tochka|titik|punct|pont",
+        ),
         ("_", "underscore|under score|guion bajo|sublinhado|tiret bas|unterstrich|underline"),
         ("/", "slash|barra|schrägstrich|forward slash"),
         ("-", "dash|hyphen|guion|hifen|hífen|tiret|bindestrich"),
@@ -39,8 +46,10 @@ SYMBOL_WORDS: dict[str, str] = {
 }
 """Spelled symbols. "et"/"a" only count inside brackets ("(a)"), see SYMBOL_WORD_RE."""
 
-_SPELLED_AT = r"at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|arrobas?|arobase|at"
-_SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat"
+_SPELLED_AT_OTHER = r"chiocciola|apenstaartje|apestaart|ma[lł]pa|zavin[aá][cč]|snabel[\s\-]?a|sobaka|kukac|klammeraffe"
+"""'@' in Italian, Dutch, Polish, Czech, Swedish/Danish/Norwegian, Russian (romanised), Hungarian, German slang."""
+_SPELLED_AT = r"at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|arrobas?|arobase|" + _SPELLED_AT_OTHER + "|at"
+_SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat|punt|kropka|te[cč]ka|nokta|tochka|titik|punct|pont"
 _SPELLED_OTHER = (
     r"forward\s+slash|slash|barra|schrägstrich|under\s+score|underscore|guion\s+bajo|sublinhado|tiret\s+bas|unterstrich|underline|"
     r"dash|hyphen|guion|h[ií]fen|tiret|bindestrich"
@@ -48,6 +57,8 @@ _SPELLED_OTHER = (
 SYMBOL_WORD_RE = re.compile(
     r"\s*[(\[{<]\s*(?P<word>" + _SPELLED_AT + "|" + _SPELLED_DOT + "|" + _SPELLED_OTHER + r"|et|a|@|\.)\s*[)\]}>]\s*"
     r"|(?<=[a-z0-9_])\s+(?P<word2>arrobas?|arobase|at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|"
+    + _SPELLED_AT_OTHER
+    + "|"
     + _SPELLED_DOT
     + "|"
     + _SPELLED_OTHER
@@ -273,7 +284,7 @@ PAYMENT_TECH_RE = re.compile(
     r"support(?:ed|s)? by the platform|for withdrawals)\b"
 )
 
-UPI_HANDLES: tuple[str, ...] = tuple(dict.fromkeys(registry.load("payments")["upi_handles"]["handles"]))  # type: ignore[call-overload]
+UPI_HANDLES: tuple[str, ...] = tuple(dict.fromkeys(registry.load("payments")["upi_handles"]["handles"]))
 MAIL_PROVIDERS: dict[str, str] = dict(
     pair.split("=")
     for pair in (
@@ -351,7 +362,8 @@ _COMMON = frozenset("the i we out in me g ya app pay a an of to".split())
 SYMBOL_TRIGGER_WORDS = frozenset(
     "dot dott punto ponto point punkt period daat arroba arrobas arobase rate sign symbol underscore score "
     "bajo sublinhado bas unterstrich underline dash hyphen guion hifen hífen tiret bindestrich slash barra "
-    "schrägstrich dotcom dotnet dotorg dotio".split()
+    "schrägstrich dotcom dotnet dotorg dotio chiocciola apenstaartje apestaart malpa małpa zavinac zavináč "
+    "snabel snabela sobaka kukac klammeraffe punt kropka tecka tečka nokta tochka titik punct pont".split()
 )
 ALIAS_TRIGGER_WORDS = frozenset(w for key in ALIASES for w in key.split()) - _COMMON
 NUMBER_TRIGGER_WORDS = (
@@ -361,10 +373,18 @@ NUMBER_TRIGGER_WORDS = (
 )
 
 
-def _trigger_words(aliases: object) -> frozenset[str]:
+_VENUE_WORDS = frozenset(
+    "platform plataforma plateforme plattform piattaforma platformy platformu platformei platformą platforma site "
+    "sitio website app aplicación aplicativo here this that the through without going not with from for your you our "
+    "their into onto over under".split()
+)
+"""Words that name this platform itself: "off the platform" must wake the detectors through "off", not "platform"."""
+
+
+def trigger_words(aliases: object) -> frozenset[str]:
     """Words whose presence means an alias may be in the text: a one-word alias itself; for a phrase its
     least common word ("the green app" -> "green"), so "and" or "you" never wake the detectors up."""
-    common = common_words()
+    common = common_words() | _VENUE_WORDS
     out: set[str] = set()
     for alias in aliases:  # type: ignore[attr-defined]
         words = WORD_RE.findall(alias)
@@ -372,14 +392,15 @@ def _trigger_words(aliases: object) -> frozenset[str]:
             out.add(words[0])
         elif words:
             rare = [w for w in words if len(w) > 2 and w not in common and w not in _COMMON]
-            out.update(rare or [max(words, key=len)])
+            plain = [w for w in words if len(w) > 2 and w not in _VENUE_WORDS and w not in _COMMON]
+            out.update(rare or [max(plain or words, key=len)])
     return frozenset(out) - _COMMON
 
 
-PLATFORM_TRIGGER_WORDS = _trigger_words(a for v in PLATFORMS.values() for a in v if a not in WEAK_PLATFORM_ALIASES)
-WEAK_TRIGGER_WORDS = _trigger_words(WEAK_PLATFORM_ALIASES | WEAK_PAYMENT_ALIASES) - PLATFORM_TRIGGER_WORDS
+PLATFORM_TRIGGER_WORDS = trigger_words(a for v in PLATFORMS.values() for a in v if a not in WEAK_PLATFORM_ALIASES)
+WEAK_TRIGGER_WORDS = trigger_words(WEAK_PLATFORM_ALIASES | WEAK_PAYMENT_ALIASES) - PLATFORM_TRIGGER_WORDS
 """Weak aliases ("snap", "line", "wise") wake the detectors only with a colon or an invitation nearby."""
-BRAND_TRIGGER_WORDS = _trigger_words(a for a in PAYMENT_BRANDS if a not in WEAK_PAYMENT_ALIASES) - {"m", "e", "mb"}
+BRAND_TRIGGER_WORDS = trigger_words(a for a in PAYMENT_BRANDS if a not in WEAK_PAYMENT_ALIASES) - {"m", "e", "mb"}
 SOLICIT_TRIGGER_WORDS = frozenset(
     "fee fees commission comision comisión comissao comissão taxa taxas frais gebuhr gebühr gebühren gebuhren "
     "provision charges off outside fuera fora dehors hors ausserhalb außerhalb vorbei bahar directly direct direkt "
@@ -396,14 +417,41 @@ ANY_TRIGGER_WORDS = (
     | frozenset(MAIL_PROVIDERS) - _COMMON - {"mail", "web", "live", "free", "orange"}
     | {"area"}
 )
+INTENT_TRIGGER_WORDS = trigger_words(
+    phrase.lower()
+    for table in registry.load("intent").values()
+    for role in ("off", "off_near", "fee", "avoid", "channel")
+    for phrase in table.get(role, ())
+) - frozenset(
+    "account another autre better between books both call compte cuenta cut different entre free hand here leur main "
+    "minha moins nombre nosotros number número other otra outro parte personal phone save service side site their "
+    "this under unter video win without andere bank".split()
+)
+"""Words without which no payment proposal or generic-channel invitation can be made (see intent.py)."""
+INVITE_TRIGGER_WORDS = frozenset(
+    w
+    for w in trigger_words(
+        phrase.lower()
+        for table in registry.load("intent").values()
+        for role in ("invite", "invite_strong", "ask")
+        for phrase in table.get(role, ())
+    )
+    if len(w) > 2
+)
+"""Invitation words: with a weak platform alias ("podemos seguir no zap?") they wake the scanner."""
+BANK_TRIGGER_WORDS = frozenset("swift bic iban clabe cbu cvu bsb ifsc routing aba".split())
+"""Bank words that announce an identifier without digits of its own (a SWIFT/BIC code)."""
 
 
 def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     """The lexicon part of the scanner's cheap gate: could a word-triggered detector fire on this text?"""
-    found = ANY_TRIGGER_WORDS.intersection(words)
-    if found:
+    if ANY_TRIGGER_WORDS.intersection(words) or INTENT_TRIGGER_WORDS.intersection(words):
         return True
-    return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (":" in low or "=" in low)
+    if BANK_TRIGGER_WORDS.intersection(words):
+        return True
+    return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
+        ":" in low or "=" in low or bool(INVITE_TRIGGER_WORDS.intersection(words))
+    )
 
 
 _DISPLAY: dict[str, str] = {e.key: e.display for e in (*PLATFORM_ENTRIES, *PAYMENT_ENTRIES)} | {

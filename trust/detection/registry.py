@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -33,8 +34,8 @@ class Entry:
 
 
 @cache
-def load(name: str) -> dict[str, dict[str, object]]:
-    """The parsed TOML file `data/<name>.toml`."""
+def load(name: str) -> dict[str, Any]:
+    """The parsed TOML file `data/<name>.toml` (its shape is the file's: callers index it as they know it)."""
     with (DATA_DIR / f"{name}.toml").open("rb") as fh:
         return tomllib.load(fh)
 
@@ -43,6 +44,7 @@ def _norm(alias: str) -> str:
     return " ".join(alias.lower().split())
 
 
+@cache
 def entries(name: str) -> tuple[Entry, ...]:
     """Every table of `data/<name>.toml` that describes a platform or rail (has `display`)."""
     out = []
@@ -54,9 +56,9 @@ def entries(name: str) -> tuple[Entry, ...]:
                 key=key,
                 display=str(table["display"]),
                 group=str(table.get("group", "")),
-                aliases=tuple(dict.fromkeys(_norm(a) for a in table.get("aliases", ()))),  # type: ignore[attr-defined]
-                weak=tuple(dict.fromkeys(_norm(a) for a in table.get("weak", ()))),  # type: ignore[attr-defined]
-                hosts=tuple(h.lower() for h in table.get("hosts", ())),  # type: ignore[attr-defined]
+                aliases=tuple(dict.fromkeys(_norm(a) for a in table.get("aliases", ()))),
+                weak=tuple(dict.fromkeys(_norm(a) for a in table.get("weak", ()))),
+                hosts=tuple(h.lower() for h in table.get("hosts", ())),
                 handle=bool(table.get("handle", False)),
                 prefix=str(table.get("prefix", "")),
             )

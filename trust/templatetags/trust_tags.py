@@ -30,3 +30,11 @@ def highlight_findings(text: str, findings: list[dict]) -> SafeString:
     """Evidence text with its stored findings (dicts with start/end/reason) marked."""
     spans = [(int(f.get("start", 0)), int(f.get("end", 0)), str(f.get("reason", ""))) for f in findings or []]
     return highlight(text or "", spans)
+
+
+@register.filter
+def context_label(context: str) -> str:
+    """"job_post" -> "Job post" (never "Job_post")."""
+    from trust.policy import context_label as label
+
+    return label(context or "")

@@ -1,0 +1,19 @@
+"""The live badge: the count goes to the user's group on the ws/notifications/ socket (messaging's
+NotificationsConsumer relays `notifications.changed` as {"type": "notifications", "count": n})."""
+from __future__ import annotations
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from .selectors import unread_count
+
+
+def push_count(*, user_id: int) -> None:
+    from accounts.models import User
+
+    layer = get_channel_layer()
+    user = User.objects.filter(pk=user_id).first()
+    if layer is None or user is None:
+        return
+    async_to_sync(layer.group_send)(f"user-{user_id}", {"type": "notifications.changed",
+                                                         "count": unread_count(user=user)})

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import EmailPreference, Kind, Notification
+
+
+def unread_count(*, user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_for(*, user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def email_kinds(*, user: Any) -> set[str]:
+    """The kinds the user gets email for (default: all)."""
+    off = set(EmailPreference.objects.filter(user=user, email=False).values_list("kind", flat=True))
+    return set(Kind.values) - off

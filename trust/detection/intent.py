@@ -1,0 +1,268 @@
+"""Intent without an identifier: invitations to another channel and proposals to pay off the platform.
+
+Why parts, not phrases: "let's move this chat to Telegram", "podemos seguir no zap?", "lass uns auf Signal
+weiterschreiben" and "we'll do the next one off-platform via bank transfer, saves us both 10%" share no
+wording, but each is made of the same few parts: an actor's invitation or a payment, a channel or money,
+and "outside / directly / without the fee". `data/intent.toml` lists those parts per language; one trie
+regex (with every platform and payment-rail alias from the other data files) tags each part in one pass,
+and the rules below combine the tags of one sentence. Negations ("I never move chats to WhatsApp"),
+reports ("he asked me to pay outside"), technology talk ("Telegram bot", "PayPal API") and talk after a
+contract exists block a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import lexicon, registry
+from .document import Doc
+
+_SEP = re.compile(r"[\s\-]+")
+
+
+def _key(phrase: str) -> str:
+    return _SEP.sub(" ", phrase.lower().replace("’", "'")).strip()
+
+
+def _fold(phrase: str) -> str:
+    """A phrase folded exactly like the text it is matched against (dotless i, homoglyphs, NFKC)."""
+    from .normalize import char_views
+
+    return _key(char_views(_key(phrase))[1].text)
+
+
+def _folded(roles: dict[str, set[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for phrase, names in roles.items():
+        for variant in {phrase, _fold(phrase)}:
+            out.setdefault(variant, set()).update(names)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    roles: dict[str, frozenset[str]]
+    platform: dict[str, str]
+    rail: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """All intent parts of all languages, platform and rail aliases, compiled into one trie regex."""
+    roles: dict[str, set[str]] = {}
+    for table in registry.load("intent").values():
+        for role, phrases in table.items():
+            for phrase in phrases:
+                roles.setdefault(_key(phrase), set()).add(role)
+    platform = {_fold(a): key for a, key in lexicon.PLATFORM_CANON.items()}
+    rail = {_fold(a): lexicon.payment_key(a) for a in lexicon.PAYMENT_BRANDS}
+    for alias in platform:
+        roles.setdefault(alias, set()).add("platform")
+    for alias in rail:
+        roles.setdefault(alias, set()).add("rail")
+    roles = _folded(roles)
+    phrases = set(roles)
+    phrases |= {p.replace("'", "’") for p in phrases if "'" in p}
+    body = registry.trie_pattern(phrases)
+    pattern = re.compile(r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%)|\b(?<!['’])(?:" + body + r")(?!\w)")
+    return _Lexicon({k: frozenset(v) for k, v in roles.items()}, platform, rail, pattern)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    key: str
+    roles: frozenset[str]
+
+
+_MAX_PARTS = 24
+_PCT = frozenset({"pct"})
+_NONE: frozenset[str] = frozenset()
+_SENTENCE_RE = re.compile(
+    r"[.!?;\n]+(?=\s|$)|\s(?:but|pero|mas|mais|aber|lekin|magar|ma|maar|ale|ama|tapi|dar|però|however|although|though)\s"
+)
+_WEAK_CHANNEL_TAIL = re.compile(
+    r"\s*(?:$|[.,!?;:)]|\s(?:instead|then|please|pls|app|chat|so|if|and|or|because|since|as|where|it'?s|is|it|"
+    r"now|today|tomorrow|later|too|me|us|y|e|et|und|ou|o|oder)\b)"
+)
+_ME_AFTER = re.compile(r"\s*(?:me|us|mich|moi|mi|mujhe|saya|beni|mnie)\b|['’][a-zçğıöşü]{1,5}\b")
+_FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|die|das|den|mein|meu|mi|mon)\s+)?$")
+
+
+def detect_intent(doc: Doc) -> None:
+    """Add `social` findings for invitations to another channel and `payment` for off-platform payment."""
+    words = doc.words
+    channel_words = words & lexicon.PLATFORM_TRIGGER_WORDS or words & lexicon.WEAK_TRIGGER_WORDS
+    if not (words & lexicon.INTENT_TRIGGER_WORDS or (channel_words and words & lexicon.INVITE_TRIGGER_WORDS)):
+        return
+    lex = _lexicon()
+    text = doc.dec.text
+    tokens: list[_Tok] = []
+    roles = lex.roles
+    for m in lex.pattern.finditer(text):
+        if m.group("pct"):
+            tokens.append(_Tok(m.start(), m.end(), "%", _PCT))
+            continue
+        key = m.group()
+        if " " in key or "-" in key or "\t" in key or "’" in key:
+            key = _key(key)
+        tokens.append(_Tok(m.start(), m.end(), key, roles.get(key, _NONE)))
+    if not tokens:
+        return
+    bounds = [0, *(m.end() for m in _SENTENCE_RE.finditer(text)), len(text) + 1]
+    index = 0
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        sentence: list[_Tok] = []
+        while index < len(tokens) and tokens[index].start < hi:
+            if tokens[index].start >= lo:
+                sentence.append(tokens[index])
+            index += 1
+        for at in range(0, len(sentence), _MAX_PARTS):  # a run-on "sentence" is judged in bounded pieces
+            piece = sentence[at : at + _MAX_PARTS]
+            if len(piece) >= 2:
+                _judge(doc, lex, text, lo if at == 0 else piece[0].start, hi, piece)
+
+
+def _has(sentence: list[_Tok], role: str) -> bool:
+    return any(role in t.roles for t in sentence)
+
+
+def _negated(text: str, sentence: list[_Tok], target: _Tok, channels: set[int]) -> bool:
+    """A negation before `target` in the same comma-delimited chunk (Portuguese "no"+channel is a preposition)."""
+    for i, tok in enumerate(sentence):
+        if tok.start >= target.start:
+            return False
+        if "neg" not in tok.roles:
+            continue
+        nxt = sentence[i + 1] if i + 1 < len(sentence) else None
+        if nxt is not None and id(nxt) in channels and not text[tok.end : nxt.start].strip():
+            continue
+        if "," not in text[tok.end : target.start]:
+            return True
+    return False
+
+
+def _judge(doc: Doc, lex: _Lexicon, text: str, lo: int, hi: int, sentence: list[_Tok]) -> None:
+    if _has(sentence, "report") or _has(sentence, "tech"):
+        return
+    _social(doc, lex, text, lo, sentence)
+    _payment(doc, text[lo:hi], text, sentence)
+
+
+def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -> None:
+    if _has(sentence, "after"):
+        return
+    invites = [t for t in sentence if "invite" in t.roles or "invite_strong" in t.roles]
+    if not invites:
+        return
+    ask = _has(sentence, "ask")
+    channels: list[tuple[_Tok, str]] = []
+    for i, tok in enumerate(sentence):
+        is_platform = "platform" in tok.roles and tok.key not in ("platform",)
+        if not (is_platform or "channel" in tok.roles):
+            continue
+        prev = sentence[i - 1] if i else None
+        nxt = sentence[i + 1] if i + 1 < len(sentence) else None
+        adjacent_next = nxt is not None and not text[tok.end : nxt.start].strip()
+        if (
+            is_platform
+            and tok.key in lexicon.WEAK_PLATFORM_ALIASES
+            and not _WEAK_CHANNEL_TAIL.match(text, tok.end)
+            and not (adjacent_next and nxt is not None and nxt.roles & {"invite", "invite_strong", "ask", "prep"})
+        ):
+            continue
+        introduced = prev is not None and "prep" in prev.roles and _FILLER_BETWEEN.match(text[prev.end : tok.start])
+        postposition = adjacent_next and nxt is not None and "prep" in nxt.roles  # "whatsapp pe", "WhatsApp üzerinden"
+        if not (introduced or postposition or _ME_AFTER.match(text, tok.end)):
+            continue
+        name = lex.platform.get(tok.key, "") if is_platform else ""
+        channels.append((tok, name))
+    if not channels:
+        return
+    ids = {id(tok) for tok, _ in channels}
+    for tok, name in channels:
+        for inv in invites:
+            if inv is tok:
+                continue
+            strong_only = "invite" not in inv.roles
+            if not name and not strong_only and "invite_strong" not in inv.roles:
+                continue  # "text me by email" needs an address to reach anyone; "let's move to email" does not
+            if strong_only and not ask and not _sentence_initial(text, lo, inv.start):
+                continue
+            if _negated(text, sentence, max(inv, tok, key=lambda t: t.start), ids):
+                continue
+            a, b = min(inv.start, tok.start), max(inv.end, tok.end)
+            span = doc.span(doc.dec, a, b)
+            label = lexicon.display(name) if name else tok.key
+            doc.add(
+                "social",
+                span,
+                f"{name or 'off-platform'}: invitation to continue on {label}",
+                0.88,
+                f"Invitation to continue on {label} before a contract",
+            )
+            return
+
+
+def _sentence_initial(text: str, lo: int, start: int) -> bool:
+    return not re.search(r"[^\W\d_]", text[lo:start])
+
+
+_NEAR = 32
+_PLATFORM_FEE_WORD = re.compile(
+    r"commis|comis|komis|prowizj|provision|provisie|potongan|katauti|kesinti|platform|service|cut"
+)
+_FEE_OWNER_BEFORE = re.compile(
+    r"(?:\b(?:the|their|its|platform'?s?|site'?s?|app'?s?|upwork'?s?|fiverr'?s?|la|las|los|el|a|as|o|os|les|le|die|der|"
+    r"den|de|da|do|della|delle|het|sua|seu|sus|leur|ihre|ihren|su|loro|hun|ich|jejich|onların)\s+)$"
+)
+
+
+def _platform_fee(text: str, fee: _Tok) -> bool:
+    """The platform's own fee ("the fee", "their commission", "la comisión"), not a price ("extra fees")."""
+    return bool(
+        _PLATFORM_FEE_WORD.search(fee.key) or _FEE_OWNER_BEFORE.search(text[max(0, fee.start - 14) : fee.start])
+    )
+
+
+def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
+    pays = [t for t in sentence if "pay" in t.roles or "rail" in t.roles]
+    offs = [t for t in sentence if "off" in t.roles]
+    offs += [
+        t
+        for t in sentence
+        if "off_near" in t.roles
+        and "off" not in t.roles
+        and any(abs(p.start - t.start) <= _NEAR for p in pays if p is not t)
+    ]
+    fees = [t for t in sentence if "fee" in t.roles]
+    avoids = [t for t in sentence if "avoid" in t.roles]
+    pcts = [t for t in sentence if "pct" in t.roles]
+    core: list[_Tok] = []
+    if offs and (pays or fees or avoids):
+        strong_off = any("off" in t.roles for t in offs)
+        if strong_off or not _has(sentence, "self"):
+            core = offs + pays + fees + avoids
+    fees_avoided = [f for f in fees if _platform_fee(text, f) and any(abs(a.start - f.start) <= _NEAR for a in avoids)]
+    if not core and avoids and (fees_avoided or (pcts and (pays or offs))):
+        from .payment import FEE_TOPIC_RE  # the fee-as-a-topic words the phrase rules use too
+
+        if not FEE_TOPIC_RE.search(whole) and not _has(sentence, "self"):
+            core = avoids + fees_avoided + pcts + pays
+    if not core:
+        return
+    first = min(core, key=lambda t: t.start)
+    if _negated(text, sentence, max(core, key=lambda t: t.start), set()):
+        return
+    span = doc.span(doc.dec, first.start, max(t.end for t in core))
+    doc.add(
+        "payment",
+        span,
+        "off-platform payment",
+        0.9,
+        f"Off-platform payment proposal: “{doc.text[span[0] : span[1]]}”",
+    )
