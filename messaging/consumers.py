@@ -206,7 +206,7 @@ def _load_conversation(pk: int, user: Any) -> Conversation | None:
     conversation = Conversation.objects.select_related("client", "freelancer").filter(pk=pk).first()
     if conversation is None or not conversation.is_party(user) or is_suspended(user):
         return None
-    conversation.viewer_unread_total = selectors.unread_total(user=user)  # the badge the deltas start from
+    conversation.viewer_unread_total = selectors.unread_total(user=user)  # type: ignore[attr-defined]  # badge base
     return conversation
 
 

@@ -456,7 +456,7 @@ def _conversation_bump(conversation: Conversation, message: Message) -> None:
         changes["last_message_at"] = message.created_at
         conversation.last_message_at = message.created_at
     Conversation.objects.filter(pk=conversation.pk).update(**changes)
-    message.unread_readers = readers  # the broadcast bumps exactly these badges
+    message.unread_readers = readers  # type: ignore[attr-defined]  # the broadcast bumps exactly these badges
 
 
 # --- attachments --------------------------------------------------------------------------------
