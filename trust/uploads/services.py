@@ -234,7 +234,7 @@ def enqueue_scan(upload_id: Any) -> None:
         scan_upload.delay(str(upload_id))
         return
     if _setting("TRUST_UPLOADS_EAGER_INLINE", False):
-        scan_upload.apply(args=[str(upload_id)])
+        scan_upload.apply(args=(str(upload_id),))
         return
     global _executor
     with _executor_lock:
