@@ -20,13 +20,13 @@ from .document import Doc
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str]]:
     data = registry.load("implied")
     what: dict[str, str] = {}
-    for kind, phrases in data["what"].items():  # type: ignore[union-attr]
+    for kind, phrases in data["what"].items():
         for phrase in phrases:
             what[" ".join(phrase.split())] = kind
-    places = registry.trie_pattern(data["where"]["places"], space=r"\s+")  # type: ignore[index]
-    preps = registry.trie_pattern(data["where"]["preps"], space=r"\s+")  # type: ignore[index]
-    verbs = registry.trie_pattern(data["lookup"]["verbs"], space=r"\s+")  # type: ignore[index]
-    same = registry.trie_pattern(data["same"]["phrases"], space=r"\s+")  # type: ignore[index]
+    places = registry.trie_pattern(data["where"]["places"], space=r"\s+")
+    preps = registry.trie_pattern(data["where"]["preps"], space=r"\s+")
+    verbs = registry.trie_pattern(data["lookup"]["verbs"], space=r"\s+")
+    same = registry.trie_pattern(data["same"]["phrases"], space=r"\s+")
     platforms = registry.trie_pattern(lexicon.PLATFORM_CANON, space=r"[\s\-]+")
     pointer = re.compile(
         r"\b(?P<what>" + registry.trie_pattern(what, space=r"\s+") + r")\b[^.!?\n]{0,30}?\b(?:" + preps + r")\s+"
@@ -43,7 +43,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
     words = frozenset(
         w
         for section in ("what", "where", "lookup", "same")
-        for phrases in data[section].values()  # type: ignore[union-attr]
+        for phrases in data[section].values()
         for phrase in phrases
         for w in lexicon.WORD_RE.findall(phrase)
         if len(w) > 3
