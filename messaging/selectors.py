@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -49,20 +49,33 @@ def conversation_list_for(*, user: User) -> QuerySet[Conversation]:
             last_body=Subquery(last.values("body")[:1]),
             last_sender_id=Subquery(last.values("sender_id")[:1]),
             last_at=Subquery(last.values("created_at")[:1]),
-            unread=Count("messages", filter=_unread_for(user, "messages__")),
+            unread=Case(When(client=user, then=F("client_unread")), default=F("freelancer_unread")),
         )
         .order_by(F("last_message_at").desc(nulls_last=True), "-pk")
     )
 
 
 def unread_total(*, user: Any) -> int:
-    """Unread messages across all conversations of `user`: the nav badge."""
+    """Unread messages across all conversations of `user`: the nav badge. Sums the per-party counters
+    over the user's conversations (two index ranges), never counting messages."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Message.objects.filter(_unread_for(user)).count()
+    total = (
+        Conversation.objects.filter(Q(client=user) | Q(freelancer=user))
+        .aggregate(n=Sum(Case(When(client=user, then=F("client_unread")), default=F("freelancer_unread"))))
+        .get("n")
+    )
+    return int(total or 0)
 
 
-def unread_in(*, conversation: Conversation, user: User) -> int:
+def unread_in(*, conversation: Conversation, user: Any) -> int:
+    """`user`'s unread count in `conversation`, from the database (the instance may be stale)."""
+    field = conversation.unread_field(user.pk)
+    return Conversation.objects.filter(pk=conversation.pk).values_list(field, flat=True).first() or 0
+
+
+def unread_recount(*, conversation: Conversation, user: Any) -> int:
+    """Count from the messages (what the counters must equal): for repairs and tests."""
     return Message.objects.filter(conversation=conversation).filter(_unread_for(user)).count()
 
 
@@ -212,3 +225,20 @@ def attachment_get_for_download(*, pk: int, user: User) -> Attachment:
     if attachment.message.sender_id != user.pk and not attachment.is_delivered:
         raise Http404("No such file.")
     return attachment
+
+
+RESEND_WINDOW = timedelta(minutes=10)
+
+
+def message_recent_same(*, conversation: Conversation, sender: Any, body: str) -> int | None:
+    """The id of `sender`'s message with this exact body stored in the last minutes (a resend after a
+    dropped connection), or None."""
+    return (
+        Message.objects.filter(
+            conversation=conversation, sender=sender, body=body.strip(),
+            created_at__gte=timezone.now() - RESEND_WINDOW,
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )

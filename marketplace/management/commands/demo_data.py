@@ -224,7 +224,7 @@ class Command(BaseCommand):
         declined = offer(clients[1], freelancers[3], "Logo animation", accept=False)
         contracts.offer_decline(contract_id=declined.pk, actor=freelancers[3])
         active = offer(clients[1], freelancers[2], "Checkout redesign", (80_000, 40_000))
-        contracts.milestone_fund(milestone_id=active.milestones.first().pk, actor=clients[1])
+        contracts.milestone_fund(milestone_id=active.milestones.all()[0].pk, actor=clients[1])
         changes = offer(clients[2], freelancers[3], "Brand guidelines", (60_000,))
         milestone = changes.milestones.get()
         contracts.milestone_fund(milestone_id=milestone.pk, actor=clients[2])
