@@ -8,7 +8,9 @@ UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' requirements-dev.txt)
 LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock" --quiet
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
-DEV_ENV := DJANGO_DEBUG=true
+# Links in emails point at the server `make run` starts (PORT=8101 -> http://127.0.0.1:8101).
+SITE_URL ?= http://$(HOST):$(PORT)
+DEV_ENV := DJANGO_DEBUG=true SITE_URL=$(SITE_URL)
 
 .PHONY: setup lock run test lint typecheck bench serve migrate demo worker beat clean
 

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHES = ["bench/detection_bench.py", "bench/joblist_bench.py", "bench/messaging_bench.py"]
+BENCHES = [
+    "bench/detection_bench.py", "bench/joblist_bench.py", "bench/messaging_bench.py", "bench/uploads_bench.py",
+]
 
 
 def main() -> int:

@@ -355,7 +355,7 @@ CONTRACTS_SECURITY_PERIOD_DAYS = env.int("CONTRACTS_SECURITY_PERIOD_DAYS", defau
 CONTRACTS_DISPUTE_RESPONSE_DAYS = env.int("CONTRACTS_DISPUTE_RESPONSE_DAYS", default=3)
 CONTRACTS_HOURLY_DISPUTE_DAYS = env.int("CONTRACTS_HOURLY_DISPUTE_DAYS", default=5)
 CONTRACTS_FEEDBACK_REVEAL_DAYS = env.int("CONTRACTS_FEEDBACK_REVEAL_DAYS", default=14)
-CONTRACTS_SUBMISSION_MAX_BYTES = env.int("CONTRACTS_SUBMISSION_MAX_BYTES", default=25 * 1024 * 1024)
+CONTRACTS_SUBMISSION_MAX_BYTES = env.int("CONTRACTS_SUBMISSION_MAX_BYTES", default=10 * 1024 * 1024)
 CONTRACTS_CURRENCY = env("CONTRACTS_CURRENCY", default="USD")
 CONTRACTS_PAYMENT_PROVIDER = env("CONTRACTS_PAYMENT_PROVIDER", default="contracts.payments.SimulatedProvider")
 # The simulated provider moves no real money: with DEBUG off it refuses to load (system check
@@ -372,7 +372,7 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "contracts.tasks.decide_overdue_disputes",
             "schedule": env.float("CONTRACTS_DISPUTES_EVERY_SECONDS", default=15 * 60),
         },
-        "contracts-outbox-and-payouts": {
+        "contracts-retry-payouts": {
             "task": "contracts.tasks.retry_side_effects",
             "schedule": env.float("CONTRACTS_RETRY_EVERY_SECONDS", default=60),
         },
@@ -469,6 +469,6 @@ TRUST_EXEMPT_FIELDS: list[str] = [
 
 TRUST_EXEMPT_FIELDS += ["accounts.IdentityVerificationRequest.legal_name", "accounts.IdentityVerificationRequest.note", "accounts.Skill.name", "accounts.Skill.slug", "accounts.Skill.group", "accounts.User.email", "accounts.User.password"]  # accounts: private or staff-written, never shown to other users  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["contracts.Card.brand", "contracts.Card.last4", "contracts.Card.token", "contracts.StatusChange.from_status", "contracts.StatusChange.to_status", "contracts.LedgerTransaction.idempotency_key", "contracts.LedgerTransaction.memo", "contracts.TopUp.idempotency_key", "contracts.TopUp.provider_ref", "contracts.TopUp.failure_reason", "contracts.Withdrawal.bank_last4", "contracts.Withdrawal.idempotency_key", "contracts.Withdrawal.provider_ref", "contracts.Withdrawal.failure_reason"]  # contracts: system-written codes, provider data  # noqa: E501
-TRUST_EXEMPT_FIELDS += ["contracts.LedgerTransaction.scope", "contracts.Withdrawal.bank_token", "contracts.EmailOutbox.subject", "contracts.EmailOutbox.text", "contracts.EmailOutbox.path", "contracts.EmailOutbox.last_error"]  # contracts: key scopes, provider tokens, system-written email copies  # noqa: E501
+TRUST_EXEMPT_FIELDS += ["contracts.LedgerTransaction.scope", "contracts.Withdrawal.bank_token"]  # contracts: key scopes, provider tokens  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["marketplace.Category.name", "marketplace.Category.slug", "marketplace.JobPost.currency", "marketplace.SavedSearch.name", "marketplace.SavedSearch.params"]  # marketplace: staff-written taxonomy and an ISO code  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["notifications.Notification.kind", "notifications.Notification.title", "notifications.Notification.body", "notifications.Notification.url", "notifications.EmailPreference.kind"]  # notifications: system-written texts about events, shown only to their user  # noqa: E501

@@ -17,7 +17,6 @@ from .models import (
     Card,
     Contract,
     Dispute,
-    EmailOutbox,
     Feedback,
     HourlyInvoice,
     LedgerAccount,
@@ -316,13 +315,6 @@ class CardAdmin(ReadOnlyAdmin):
     list_select_related = ["user"]
     fields = readonly_fields = ("user", "brand", "last4", "created_at")
     search_fields = ["user__email", "last4"]
-
-
-@admin.register(EmailOutbox)
-class EmailOutboxAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "created_at", "recipient", "subject", "sent_at", "attempts", "last_error"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["recipient"]
 
 
 for model in (Submission, TimeEntry, StatusChange):

@@ -632,25 +632,3 @@ class Withdrawal(ProviderOperation):
 
     def __str__(self) -> str:
         return f"Withdrawal {self.amount_cents} by {self.user}"
-
-
-class EmailOutbox(models.Model):
-    """An email decided inside a money transaction, committed with it. After commit a task is
-    queued to send it; if queueing fails (Redis down) the periodic `outbox_flush` sends it later.
-    Sending locks the row and stamps `sent_at`, so each email goes out once."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    subject = models.CharField(max_length=200)
-    text = models.TextField()
-    path = models.CharField(max_length=200, default="/contracts/")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name_plural = "email outbox"
-
-    def __str__(self) -> str:
-        return f"{self.subject} → {self.recipient_id}"

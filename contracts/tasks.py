@@ -20,13 +20,6 @@ def send_user_email(*, recipient_id: int, subject: str, text: str, path: str = "
 
 
 @shared_task
-def send_outbox_email(*, outbox_id: int) -> bool:
-    from .outbox import outbox_send
-
-    return outbox_send(outbox_id=outbox_id)
-
-
-@shared_task
 def process_withdrawal(*, withdrawal_id: int) -> str:
     from .services import withdrawal_process
 
@@ -35,12 +28,12 @@ def process_withdrawal(*, withdrawal_id: int) -> str:
 
 @shared_task
 def retry_side_effects() -> int:
-    """Periodic: emails that could not be queued (Redis was down) and withdrawals whose provider
-    call never ran. Both are committed rows, so nothing is lost while the broker is away."""
-    from .outbox import outbox_flush
+    """Periodic: withdrawals whose provider call never ran (the broker was down, a worker died).
+    The reservation is a committed row, so nothing is lost while the broker is away. (Emails are
+    retried by notifications, which sends contracts' emails.)"""
     from .services import withdrawals_retry
 
-    return outbox_flush() + withdrawals_retry()
+    return withdrawals_retry()
 
 
 @shared_task

@@ -103,7 +103,8 @@ def _aware(value: Any) -> datetime | None:
 
 
 def job_rows_page(*, query: str, filters: Any, sort: str, invited_ids: list[int], page: Any,
-                  skill_ids: list[int] | None, category_ids: list[int] | None) -> Page:
+                  skill_ids: list[int] | None, category_ids: list[int] | None,
+                  match_skill_ids: list[int] | None = None) -> Page:
     """One page of CardRows (marketplace.cards) with its capped total: one query, two past the end.
     `skill_ids`/`category_ids` are the filters' slugs resolved (None: no such filter)."""
     from reputation.selectors import withheld_sql
@@ -121,6 +122,14 @@ def job_rows_page(*, query: str, filters: Any, sort: str, invited_ids: list[int]
             "ts_rank(j.search_vector, websearch_to_tsquery('english'::regconfig, %s)) DESC, "
             "j.published_at DESC, j.id DESC"
         ), [query]
+    elif sort == "relevance" and not query and match_skill_ids:
+        through = JobPost.skills.through._meta.db_table
+        placeholders = ", ".join(["%s"] * len(match_skill_ids))
+        order = (
+            f"(SELECT COUNT(*) FROM {through} m WHERE m.jobpost_id = j.id AND m.skill_id IN ({placeholders})) DESC, "
+            "j.published_at DESC, j.id DESC"
+        )
+        order_params = list(match_skill_ids)
     else:
         order, order_params = ORDERS.get(sort, ORDERS["newest"]), []
     jobs, proposals = JobPost._meta.db_table, Proposal._meta.db_table

@@ -33,8 +33,9 @@ def normalise(params: QueryDict) -> str:
 def describe(params: QueryDict) -> str:
     """A name a person recognises: the text searched and the filters, or "All jobs"."""
     parts = []
-    if params.get("q", "").strip():
-        parts.append(f"“{params['q'].strip()[:60]}”")
+    query = str(params.get("q", "")).strip()
+    if query:
+        parts.append(f"“{query[:60]}”")
     parts += [v.strip() for k in ("category", "budget_type", "experience") for v in params.getlist(k) if v.strip()]
     parts += params.getlist("skills")[:3]
     if params.get("min") or params.get("max"):

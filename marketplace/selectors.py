@@ -19,7 +19,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import Skill, User
 
@@ -137,9 +138,12 @@ def job_list_public(
     sort: str = "newest",
     viewer: User | None = None,
     invited_ids: list[int] | None = None,
+    match_skill_ids: list[int] | None = None,
 ) -> QuerySet[JobPost]:
     """Open jobs anyone may browse, plus (for a freelancer) invite-only jobs they are invited to.
-    `invited_ids` saves the lookup when the caller already has invited_job_ids(viewer)."""
+    `invited_ids` saves the lookup when the caller already has invited_job_ids(viewer). "Best match"
+    ranks by the text when there is a query, else by how many of `match_skill_ids` (the viewer's
+    profile skills) a job asks for."""
     qs = JobPost.objects.filter(status=JobPost.Status.OPEN)
     invited = invited_job_ids(viewer) if invited_ids is None else invited_ids
     if invited:
@@ -154,6 +158,10 @@ def job_list_public(
         qs = qs.order_by("budget_min_cents", "pk")
     elif sort == "relevance" and ranked:
         qs = qs.order_by(F("rank").desc(), "-published_at", "-pk")  # rank: annotated by _apply_search
+    elif sort == "relevance" and match_skill_ids and not query.strip():
+        through = JobPost.skills.through.objects.filter(jobpost_id=OuterRef("pk"), skill_id__in=match_skill_ids)
+        matched = Subquery(through.order_by().values("jobpost_id").annotate(n=Count("pk")).values("n"))
+        qs = qs.annotate(skill_match=Coalesce(matched, 0)).order_by("-skill_match", "-published_at", "-pk")
     else:
         qs = qs.order_by("-published_at", "-pk")
     return qs.select_related("category", "client").prefetch_related("skills").defer("search_vector")
@@ -203,6 +211,7 @@ def job_list_page(
     viewer: User | None = None,
     invited_ids: list[int] | None = None,
     page: Any = None,
+    match_skill_ids: list[int] | None = None,
 ) -> Page:
     """The job list's page of light rows for cached cards, in one query (marketplace.listing); the
     same jobs in the same order as job_list_public."""
@@ -218,7 +227,15 @@ def job_list_page(
         page=page,
         skill_ids=_ids_for("skills", filters.skills) if filters.skills else None,
         category_ids=_ids_for("categories", [filters.category]) if filters.category else None,
+        match_skill_ids=match_skill_ids,
     )
+
+
+def viewer_skill_ids(viewer: User | None) -> list[int]:
+    """A freelancer's profile skills ("Best match" without a query); empty for anyone else."""
+    if viewer is None or not getattr(viewer, "is_freelancer", False):
+        return []
+    return list(Skill.objects.filter(freelancers__user=viewer).values_list("pk", flat=True))
 
 
 def job_latest(*, limit: int = 6) -> list[JobPost]:

@@ -119,15 +119,21 @@ def job_list(request: HttpRequest) -> HttpResponse:
     marketplace.cache); freelancers who were invited to invite-only jobs see their own list, uncached."""
     viewer = request.user if request.user.is_authenticated else None
     invited = selectors.invited_job_ids(viewer)
+    match_skills = selectors.viewer_skill_ids(viewer)
     ttl = job_list_ttl()
-    key = job_list_key(request.GET) if ttl and not invited else None
+    params_for_key = request.GET.copy()
+    if match_skills:  # "Best match" is offered (and, when chosen, ranked by the viewer's own skills)
+        params_for_key["_match"] = "1"
+    personal = bool(match_skills) and request.GET.get("sort") == "relevance" and not request.GET.get("q", "").strip()
+    key = job_list_key(params_for_key) if ttl and not invited and not personal else None
     search_html = cache.get(key) if key else None
     if search_html is None:
         form = JobSearchForm(request.GET or None)
         if form.is_bound:
             form.is_valid()  # invalid filters are ignored (search_args reads only what validated); errors show
         args = form.search_args()
-        page = selectors.job_list_page(viewer=viewer, invited_ids=invited, page=request.GET.get("page"), **args)
+        page = selectors.job_list_page(viewer=viewer, invited_ids=invited, page=request.GET.get("page"),
+                                       match_skill_ids=match_skills, **args)
         params = request.GET.copy()
         params.pop("page", None)
         raw = {k: request.GET.get(k, "") for k in ("q", "category", "budget_type", "min", "max", "experience")}
@@ -139,7 +145,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
                 "cards": render_cards(cast("Sequence[CardRow]", page.object_list)),
                 "query": args["query"],
                 "sort": args["sort"],
-                "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args),
+                "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args, bool(match_skills)),
                 "querystring": params.urlencode(),
                 "has_filters": form.is_bound and form.has_filters,
                 "raw": raw,
@@ -151,9 +157,12 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, "marketplace/job_list.html", {"query": query, "search_html": search_html})
 
 
-def _search_panel(form: JobSearchForm, raw: dict[str, str], skills: set[str], args: dict[str, Any]) -> dict[str, Any]:
+def _search_panel(
+    form: JobSearchForm, raw: dict[str, str], skills: set[str], args: dict[str, Any], can_match: bool = False
+) -> dict[str, Any]:
     """The filter and sort controls' HTML (marketplace.search_panel: cheap, no per-option template work)."""
-    sorts = [(k, label) for k, label in selectors.SORTS.items() if k != "relevance" or args["query"]]
+    # "Best match": by the text with a query, by a freelancer's own skills without one.
+    sorts = [(k, label) for k, label in selectors.SORTS.items() if k != "relevance" or args["query"] or can_match]
     return {
         "category": search_panel.options(form.category_choices, raw["category"]),
         "budget_type": search_panel.options(form.BUDGET_TYPES, raw["budget_type"]),
@@ -188,7 +197,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_search_update(request: HttpRequest, pk: int) -> HttpResponse:
+def saved_search_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from .models import SavedSearch
     from .saved_searches import saved_search_delete, saved_search_set_alerts
 

@@ -220,7 +220,7 @@ class ConversationConsumer(_UserSocket):
 
     async def _edit_message(self, content: dict[str, Any]) -> None:
         try:
-            message_id = int(content.get("message_id"))
+            message_id = int(content.get("message_id"))  # type: ignore[arg-type]  # None -> TypeError, handled
             body = str(content.get("body", ""))
             await self._run(self._edit, message_id=message_id, body=body)
         except (TypeError, ValueError):

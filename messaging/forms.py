@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 
@@ -19,7 +21,7 @@ class MessageForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].max_length = settings.MESSAGING_MAX_LENGTH
+        cast(forms.CharField, self.fields["body"]).max_length = settings.MESSAGING_MAX_LENGTH
         self.fields["body"].widget.attrs["maxlength"] = settings.MESSAGING_MAX_LENGTH
         self.fields["attachment"].help_text += " Files are checked before they are delivered."
 
@@ -29,4 +31,4 @@ class MessageEditForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].max_length = settings.MESSAGING_MAX_LENGTH
+        cast(forms.CharField, self.fields["body"]).max_length = settings.MESSAGING_MAX_LENGTH

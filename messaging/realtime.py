@@ -30,7 +30,7 @@ def message_payload(message: Message) -> dict[str, Any]:
         "conversation_id": message.conversation_id,
         "kind": message.kind,
         "sender_id": message.sender_id,
-        "sender_name": message.sender.display_name if message.sender_id else "",
+        "sender_name": message.sender.display_name if message.sender is not None else "",
         "body": message.body,
         "created_at": created.isoformat(),
         "created_display": date_format(created, "M j, H:i"),

@@ -213,7 +213,9 @@ def message_send(
                 if attachment is not None:
                     _attachment_create(message=message, upload=attachment, recipient=recipient)
                 else:  # known empty: the broadcast needn't query for attachments
-                    message._prefetched_objects_cache = {"attachments": Attachment.objects.none()}
+                    message._prefetched_objects_cache = {  # type: ignore[attr-defined]  # Django's prefetch cache
+                        "attachments": Attachment.objects.none()
+                    }
                 Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
                 conversation.last_message_at = message.created_at
     except ContentBlocked as blocked:

@@ -17,7 +17,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import pre_save
 
-Parties = Callable[[models.Model], "tuple[Any, Any] | None"]
+# Given the saved instance of the guarded model (whichever it is): (author, counterpart) or None.
+Parties = Callable[[Any], "tuple[Any, Any] | None"]
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def _pre_save(
         enforce_instance(instance, spec, fields=fields)
 
 
-class GuardedQuerySet(models.QuerySet):
+class GuardedQuerySet(models.QuerySet[Any]):
     """Bulk paths that skip save() scan too."""
 
     def update(self, **kwargs: Any) -> int:
@@ -190,7 +191,7 @@ class GuardedQuerySet(models.QuerySet):
 
     update.queryset_only = True  # type: ignore[attr-defined]
 
-    def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list[models.Model]:
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
         spec = spec_for(self.model)
         if spec:
@@ -200,7 +201,7 @@ class GuardedQuerySet(models.QuerySet):
                 enforce_instance(obj, spec, fields=spec.fields)
         return super().bulk_create(objs, *args, **kwargs)
 
-    def bulk_update(self, objs: Iterable[models.Model], fields: Iterable[str], *args: Any, **kwargs: Any) -> int:
+    def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], *args: Any, **kwargs: Any) -> int:
         objs = list(objs)
         fields = list(fields)
         spec = spec_for(self.model)

@@ -126,7 +126,8 @@ class Decision:
 
 def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> SafeString:
     """Escape `text` and wrap each (start, end, title) span in <mark class="finding">."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end, title in sorted(spans, key=lambda s: (s[0], -s[1])):
         start, end = max(start, 0), min(end, len(text))
         if start < pos or start >= end:

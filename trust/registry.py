@@ -13,7 +13,7 @@ attributes, such as messages, are accepted too).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +22,7 @@ from django.db import models
 logger = logging.getLogger("trust.registry")
 
 Line = tuple[Any, str, datetime | None]
-CONTEXT_PROVIDERS: dict[type[models.Model], Callable[[Any], list[Line]]] = {}
+CONTEXT_PROVIDERS: dict[type[models.Model], Callable[[Any], Sequence[Any]]] = {}
 REPORT_ACCESS: dict[type[models.Model], Callable[[Any, Any], bool]] = {}
 
 
@@ -49,10 +49,12 @@ def register_report_access(model: type[models.Model], fn: Callable[[Any, Any], b
 
 
 def report_access(model: type[models.Model]) -> Callable[[Any, Any], bool] | None:
-    return REPORT_ACCESS.get(model) or REPORT_ACCESS.get(model._meta.concrete_model)
+    concrete = model._meta.concrete_model
+    return REPORT_ACCESS.get(model) or (REPORT_ACCESS.get(concrete) if concrete is not None else None)
 
 
-def register_context_provider(model: type[models.Model], fn: Callable[[Any], list[Line]]) -> None:
+def register_context_provider(model: type[models.Model], fn: Callable[[Any], Sequence[Any]]) -> None:
+    """`fn(target)` returns Line tuples or rows `_line` reads (sender/author, body/text, created_at)."""
     CONTEXT_PROVIDERS[model] = fn
 
 

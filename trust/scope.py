@@ -177,11 +177,12 @@ def writing(
         actor=actor if actor is not None else author, target=target, parent=parent, staff_exempt=staff_exempt,
     )
     token = _current.set(scope)
+    reset = False
     try:
         yield scope
     except ContentBlocked as blocked:
         _current.reset(token)
-        token = None
+        reset = True
         # Outside a transaction the write has rolled back: record now. Inside one, an enclosing scope
         # records after its own rollback; with none (a caller's transaction, a test) record here.
         if blocked.scope is None:
@@ -190,5 +191,5 @@ def writing(
             blocked.scope.record(blocked)
         raise
     finally:
-        if token is not None:
+        if not reset:
             _current.reset(token)

@@ -38,7 +38,9 @@ def appeal_for(*, sanction: Sanction) -> Appeal | None:
 
 def flag_history(*, user: Any, exclude_pk: int | None = None) -> dict[str, Any]:
     """For the review screen: what this user did before."""
-    flags = Flag.objects.filter(user=user).exclude(pk=exclude_pk).order_by("-created_at")
+    flags = Flag.objects.filter(user=user).order_by("-created_at")
+    if exclude_pk is not None:
+        flags = flags.exclude(pk=exclude_pk)
     now = timezone.now()
     return {
         "flags": list(flags[:20]),

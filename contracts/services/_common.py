@@ -169,15 +169,6 @@ def notify_user(recipient: Any, subject: str, text: str, path: str = "/contracts
     notify_contract_event(recipient, subject, text, path)
 
 
-def enqueue_outbox_email(outbox_id: int) -> None:
-    from ..tasks import send_outbox_email
-
-    try:
-        send_outbox_email.delay(outbox_id=outbox_id)
-    except Exception:  # noqa: BLE001 - broker down: the periodic retry sends the committed row
-        log.warning("could not queue outbox email %s; the periodic retry will send it", outbox_id, exc_info=True)
-
-
 def after_commit(fn: Callable[[], Any], what: str) -> None:
     """Run a cross-app follow-up after commit; its failure is logged, never undoes the commit."""
 

@@ -160,6 +160,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "DJANGO_DEBUG": "true",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
+        "TRUST_UPLOADS_ROOT": str(tmp / "private"),
         "EMAIL_URL": f"filemail:///{mail_dir}",  # four slashes: an absolute path
         "SITE_URL": f"http://127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",

@@ -131,6 +131,11 @@ PHONE_REGIONS = {
     "hi-Latn": ["IN"],
     "it": ["IT"],
     "nl": ["NL"],
+    "pl": ["PL"],
+    "tr": ["TR"],
+    "id": ["ID"],
+    "sv": ["SE"],
+    "ro": ["RO"],
 }
 
 
@@ -193,6 +198,12 @@ SENTENCES: dict[str, dict[str, list[str]]] = {
         "de": ["ruf mich an: {x}", "meine Nummer ist {x}", "Handy {x}"],
         "hi-Latn": ["mera number {x} hai", "mujhe {x} pe call karo"],
         "it": ["chiamami al {x}", "il mio numero è {x}"],
+        "nl": ["bel me op {x}", "mijn nummer is {x}", "app me even op {x}"],
+        "pl": ["zadzwoń do mnie: {x}", "mój numer to {x}", "napisz na {x}"],
+        "tr": ["beni ara: {x}", "numaram {x}", "bana {x} numarasından ulaşabilirsin"],
+        "id": ["hubungi saya di {x}", "nomor saya {x}", "wa saya ke {x} ya"],
+        "sv": ["ring mig på {x}", "mitt nummer är {x}"],
+        "ro": ["sună-mă la {x}", "numărul meu este {x}"],
     },
     "url": {
         "en": [
@@ -208,7 +219,21 @@ SENTENCES: dict[str, dict[str, list[str]]] = {
         "hi-Latn": ["mera portfolio {x} pe hai", "meri website dekho {x}"],
     },
 }
-LANGS_WITH_WORDS = {"en": "en", "es": "es", "pt": "pt_BR", "fr": "fr", "de": "de", "it": "it", "hi-Latn": None}
+LANGS_WITH_WORDS = {
+    "en": "en",
+    "es": "es",
+    "pt": "pt_BR",
+    "fr": "fr",
+    "de": "de",
+    "it": "it",
+    "hi-Latn": None,
+    "nl": "nl",
+    "pl": "pl",
+    "tr": "tr",
+    "id": "id",
+    "sv": "sv",
+    "ro": "ro",
+}
 HINDI_DIGITS = "shunya ek do teen char paanch chhe saat aath nau".split()
 
 AT_DOT = {
@@ -219,6 +244,11 @@ AT_DOT = {
     "de": [(" at ", " punkt "), (" (at) ", " (punkt) ")],
     "hi-Latn": [(" at the rate ", " dot ")],
     "it": [(" chiocciola ", " punto ")],
+    "nl": [(" apenstaartje ", " punt ")],
+    "pl": [(" małpa ", " kropka "), (" malpa ", " kropka ")],
+    "sv": [(" snabel-a ", " punkt ")],
+    "tr": [(" et ", " nokta ")],
+    "id": [(" at ", " titik ")],
 }
 
 
@@ -331,6 +361,7 @@ def _b64(x: str) -> str:
 
 _email_family("plain", lambda rng, x, lang: x, langs=ALL_LANGS)
 _email_family("spelled-symbols", _spelled, langs=ALL_LANGS)
+_email_family("spelled-symbols-more-languages", _spelled, langs=("nl", "pl", "sv", "id"))
 _email_family("reversed", lambda rng, x, lang: x[::-1])
 _email_family("base64", lambda rng, x, lang: _b64(x))
 _email_family("hex", lambda rng, x, lang: x.encode().hex())
@@ -411,6 +442,9 @@ _phone_family(
     langs=("en", "es", "pt", "fr", "de", "it"),
     min_recall=0.8,
 )
+MORE_LANGS = ("nl", "pl", "tr", "id", "sv", "ro")
+_phone_family("plain-more-languages", _ph_national, langs=MORE_LANGS)
+_phone_family("digit-words-more-languages", _ph_digits_words, langs=MORE_LANGS, min_recall=0.8)
 _phone_family("digit-word-mix", _mix)
 _phone_family("leet", _leet, min_recall=0.8)
 _phone_family("styled-digits", _styled_digits, langs=ALL_LANGS)
@@ -452,6 +486,12 @@ _url_family(
 _url_family("spelled-dot", lambda rng, x, lang: "www " + x.replace(".", rng.choice([" dot ", " [dot] ", " (.) "])))
 _url_family("reversed", lambda rng, x, lang: ("https://" + x)[::-1])
 _url_family("unicode-fullwidth", lambda rng, x, lang: "".join(STYLES["fullwidth"](c) for c in "www." + x))
+_url_family(
+    "defanged",
+    lambda rng, x, lang: (
+        rng.choice(["hxxps://", "hxxp[:]//", "h**ps://"]) + x.replace(".", rng.choice(["[.]", "(.)", "."]))
+    ),
+)
 _url_family("base64", lambda rng, x, lang: _b64("https://" + x))
 
 

@@ -78,6 +78,11 @@ def test_encoded_email(encode) -> None:  # type: ignore[no-untyped-def]
     assert normalized(text, "email") == {EMAIL}
 
 
+@pytest.mark.parametrize("text", ["my site: hxxps://maya-studio[.]com", "hxxp[:]//mayakovacs[.]dev/work"])
+def test_defanged_links(text: str) -> None:
+    assert "url" in kinds(text)
+
+
 def test_base64_phone() -> None:
     token = base64.b64encode(b"+1 415 555 0134").decode()
     assert normalized(f"my number {token}", "phone") == {"+14155550134"}
@@ -168,6 +173,11 @@ def test_separator_lists_stay_benign(text: str) -> None:
         ("chiama il tre quattro sette, uno due tre, quattro cinque sei sette", None),
         ("WhatsApp plus four four seven seven zero zero nine zero zero four five six", "+447700900456"),
         ("four hundred fifteen, five hundred fifty five, zero one three four", "+14155550134"),
+        ("text me at for one five five five five oh one tree for", "+14155550134"),
+        ("call 1-800-FLOWERS today", "+18003569377"),
+        ("morse: ....- .---- ..... / ..... ..... ..... / ----- .---- ...-- ....-", "+14155550134"),
+        ("zadzwoń do mnie, mój numer to 512 345 678", "+48512345678"),
+        ("numaram sıfır beş sıfır bir iki üç dört iki altı sekiz iki", "+905012342682"),
     ],
 )
 def test_spelled_numbers(text: str, number: str | None) -> None:
@@ -181,6 +191,7 @@ def test_spelled_numbers(text: str, number: str | None) -> None:
     "text",
     [
         "I have to fire ten people on one team",
+        "I ate too much for lunch and won a prize for the tree",
         "Sprint plan: one two three four five six seven eight nine ten tasks",
         "I worked there 2015 then 2019 then 2021 and 2022",
         "between 2019 and 2023, 40 then 50 more",

@@ -191,3 +191,44 @@ def test_private_channel_links(text: str, expected: set[str]) -> None:
 )
 def test_reference_pages_on_the_same_hosts_stay_benign(text: str) -> None:
     assert scan(text) == [], scan(text)
+
+
+# --- wallets of other chains, naming services, national bank formats, split identifiers -------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "XRP: rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh",
+        "XMR 4AdUndXHHZ6cfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2684Rge",
+        "TON wallet EQDtFpEwcFAEcRe5mLVh2N6C0x-_hJEM7W61_JLnSF74p4q2",
+        "XLM GAAZI4TCR3TY5OJHCTJC2A4QSY6CJWJH5IAJTGKIN2ER7LBNVKOCCWN7",
+        "ALGO VCMJKWOY5P5P7SKMZFFOCEROPJCZOTIJMNIYNUCKH7LRO45JMJP6UYBIJA",
+        "DOT 15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5",
+        "ATOM cosmos1hsk6jryyqjfhp5dhc55tc9jtckygx0eph6dd02",
+        "BCH bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
+        "send the USDT to janedesigns.eth",
+        "CLABE 032180000118359719",
+        "CBU 2850590940090418135201",
+        "sort code 20-00-00 account 55779911",
+        "BSB 062-000 account 12345678",
+        "SWIFT: DEUTDEFF",
+        "IBAN NL91 ABNA\n0417 1643 00",
+        "BTC:\nbc1qchcdzetyevwdhch8z\n2nxw70avtx60u6prex78w",
+        "my wallet 0x2e15 fb6c 0e85 790b 7fb0 3143 3c34 b385 c3e3 67fc thanks",
+    ],
+)
+def test_bank_and_crypto_details_are_payment(text: str) -> None:
+    assert "payment" in kinds(text), scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version 1.2.3 build 4567",
+        "the hash is 3a7bd3e2360a3d29eea436fcfb7e44c735d117c4",
+        "Order ID 2850590940090418135201",
+        "I know Solidity and ENS integration, see vitalik.eth docs for the resolver API",
+        "The meeting is at 10 am in room 4B, bring the Q3 report",
+    ],
+)
+def test_bank_and_crypto_look_alikes_stay_benign(text: str) -> None:
+    assert scan(text) == [], scan(text)

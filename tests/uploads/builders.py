@@ -64,11 +64,14 @@ def pdf(*, text: str = "Project notes: the landing page is ready for review.", a
         widget.field_value = form_value
         page.add_widget(widget)
     if out_of_order:
-        # Drawn right-to-left and bottom-up: the content stream order is not the reading order.
-        y = 500
-        x_positions = [400 - 110 * i for i in range(len(out_of_order))]
-        for piece, x in reversed(list(zip(out_of_order, x_positions[::-1], strict=True))):
-            page.insert_text((x, y), piece)
+        # The pieces sit side by side on one line, but are drawn last-first: the content stream
+        # (and a naive extractor) reads ".com@gmailana.designs"; a viewer shows the address.
+        x, positions = 72.0, []
+        for piece in out_of_order:
+            positions.append(x)
+            x += pymupdf.get_text_length(piece, fontsize=11)
+        for piece, left in reversed(list(zip(out_of_order, positions, strict=True))):
+            page.insert_text((left, 500), piece, fontsize=11)
     if title:
         doc.set_metadata({"title": title})
     if embedded:
@@ -94,8 +97,15 @@ def docx_file(*, body: str = "Work delivered as agreed.", header: str = "", foot
         document.add_comment(paragraph.runs, text=comment, author="A")
     if text_box:
         paragraph = document.add_paragraph()
+        namespaces = (
+            'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+        )
         paragraph._p.append(parse_xml(
-            f'<w:r {nsdecls("w", "wps", "mc", "a", "wp")}><mc:AlternateContent><mc:Choice Requires="wps">'
+            f'<w:r {namespaces}><mc:AlternateContent><mc:Choice Requires="wps">'
             '<w:drawing><wp:anchor><wp:docPr id="5" name="Box"/><a:graphic><a:graphicData '
             'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>'
             f'<w:txbxContent><w:p><w:r><w:t>{text_box}</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>'
@@ -142,42 +152,65 @@ def _with_footnote(data: bytes, note: str) -> bytes:
 
 
 def docx_bomb(*, unpacked_mb: int = 500, honest_header: bool = True) -> bytes:
-    """A small DOCX whose document.xml inflates to `unpacked_mb` MB of XML (deflate ~1000:1)."""
-    base = docx_file()
-    source = zipfile.ZipFile(io.BytesIO(base))
-    out = io.BytesIO()
-    chunk = b"<w:p><w:r><w:t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</w:t></w:r></w:p>" * 13_000
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
-        for item in source.infolist():
-            if item.filename == "word/document.xml":
-                head = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-                with target.open("word/document.xml", "w", force_zip64=True) as member:
-                    member.write(head)
-                    written = len(head)
-                    while written < unpacked_mb * 1024 * 1024:
-                        member.write(chunk)
-                        written += len(chunk)
-                    member.write(b"</w:body></w:document>")
-            else:
-                target.writestr(item, source.read(item.filename))
-    data = out.getvalue()
-    if not honest_header:
-        data = _lie_about_sizes(data)
-    return data
+    """A ~0.5 MB DOCX whose document.xml inflates to `unpacked_mb` MB of XML.
 
-
-def _lie_about_sizes(data: bytes) -> bytes:
-    """Rewrite every uncompressed-size field of the central directory to 1 KB (headers that lie)."""
+    Built in well under a second: one 1 MB block of paragraphs is deflated once with a full flush
+    (which resets the compressor's history), so every repetition of the block compresses to the
+    same bytes and the member is that output repeated. The ZIP is written by hand around it."""
     import struct
+    import zlib
 
-    buf = bytearray(data)
-    pos = 0
-    while True:
-        pos = buf.find(b"PK\x01\x02", pos)
-        if pos < 0:
-            break
-        size = struct.unpack_from("<I", buf, pos + 24)[0]
-        if size != 0xFFFFFFFF:
-            struct.pack_into("<I", buf, pos + 24, min(size, 1024))
-        pos += 4
-    return bytes(buf)
+    parts: list[tuple[str, bytes, bytes, int, int]] = []  # name, deflated, -, crc, size
+    source = zipfile.ZipFile(io.BytesIO(docx_file()))
+    for item in source.infolist():
+        if item.filename == "word/document.xml":
+            continue
+        raw = source.read(item.filename)
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        parts.append((item.filename, packer.compress(raw) + packer.flush(), b"", zlib.crc32(raw), len(raw)))
+    head = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    tail = b"</w:body></w:document>"
+    block = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * (4 * 1024 * 1024 // 34)  # ~4 MB
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    repeated = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    last = packer.compress(tail) + packer.flush()
+    count = unpacked_mb // 4
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + len(block) * count + len(tail)
+    parts.append(("word/document.xml", first + repeated * count + last, b"", crc, size))
+
+    out = io.BytesIO()
+    central = io.BytesIO()
+    for name, data, _, crc32, raw_size in parts:
+        offset = out.tell()
+        encoded = name.encode()
+        out.write(struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc32, len(data), raw_size,
+                              len(encoded), 0))
+        out.write(encoded)
+        out.write(data)
+        declared = raw_size if honest_header else min(raw_size, 1024)
+        central.write(struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 8, 0, 0x21, crc32, len(data),
+                                  declared, len(encoded), 0, 0, 0, 0, 0, offset))
+        central.write(encoded)
+    directory = central.getvalue()
+    start = out.tell()
+    out.write(directory)
+    out.write(struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, len(parts), len(parts), len(directory), start, 0))
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims width x height (a few bytes of data: nobody should decode it)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + pixels + chunk(b"IEND", b"")

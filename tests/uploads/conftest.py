@@ -7,3 +7,4 @@ from tests.contracts.conftest import (  # noqa: F401  (contract fixtures for the
     stranger,
     worker,
 )
+from tests.messaging.conftest import conversation  # noqa: E402,F401  (message attachments)

@@ -189,7 +189,10 @@ HAND: dict[str, dict[int, str]] = {
         10: "sampu",
     },
     # spoken forms num2words does not produce
-    "en": {0: "oh|o|nought|naught|zip|nil|zed"},
+    # spoken forms num2words does not produce, and homophones people type to dodge filters ("for", "ate");
+    # wordfreq marks the common ones ambiguous, so they only count inside a spelled number
+    "en": {0: "oh|o|nought|naught|zip|nil|zed|zero", 1: "won", 2: "too|tu", 3: "tree", 4: "for|fore", 6: "sicks",
+           8: "ate|eigh", 9: "nein"},
     "de": {2: "zwo"},
     "pt": {6: "meia"},
     "es": {0: "zero"},
@@ -224,6 +227,8 @@ MULTIPLIERS = {
     "do baar": 2,
     "teen baar": 3,
 }
+HOMOPHONES = frozenset("won too tu tree for fore sicks ate eigh nein".split())
+"""Always ambiguous: they are ordinary words first."""
 # Digit words of the languages most of our traffic is written in stay strong even when wordfreq finds them
 # common elsewhere ("one" is Polish "they", "siete" Italian "you are"): weakening them would cost far more
 # recall than the rare collision costs precision.
@@ -244,6 +249,33 @@ def _strip_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+def _confusable_fold() -> dict[str, str]:
+    """What the detector's folding does to letters that look like ASCII (views.fold_fancy uses the same
+    confusables table): Turkish "ı" reads "i", so "sıfır" must also be listed as "sifir"."""
+    from importlib import resources
+
+    with resources.files("confusable_homoglyphs").joinpath("confusables.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    table = {}
+    for ch, glyphs in data.items():
+        if len(ch) == 1 and not ch.isascii() and unicodedata.category(ch) != "Nd":
+            targets = [g["c"] for g in glyphs if len(g["c"]) == 1 and re.fullmatch(r"[A-Za-z0-9@.]", g["c"])]
+            if targets:
+                table[ch] = targets[0].lower()
+    return table
+
+
+_FOLD: dict[str, str] = {}
+
+
+def _variants(text: str) -> set[str]:
+    """The spelling, without accents, and as the detector folds look-alike letters."""
+    if not _FOLD:
+        _FOLD.update(_confusable_fold())
+    out = {text, _strip_accents(text)}
+    return out | {"".join(_FOLD.get(c, c) for c in v) for v in out}
+
+
 def _tokens(phrase: str) -> list[str]:
     return [t for t in re.split(r"[\s\-']+", phrase.lower().replace("'", "")) if t]
 
@@ -260,7 +292,7 @@ def _language_phrases() -> dict[str, dict[str, int]]:
             text = num2words(value, lang=lang)
             if lang in NUM2WORDS_ROMANISED:
                 text = anyascii(text).lower()
-            for variant in {text, _strip_accents(text)}:
+            for variant in _variants(text):
                 phrases.setdefault(" ".join(_tokens(variant)), value)
         # the form hundreds take before tens ("ciento" in "ciento veintitrés", "five hundred and")
         for hundreds in range(100, 1000, 100):
@@ -271,14 +303,14 @@ def _language_phrases() -> dict[str, dict[str, int]]:
                 words, tail_words = _tokens(text), _tokens(tail)
                 if len(words) > len(tail_words) and words[-len(tail_words) :] == tail_words:
                     prefix = words[: -len(tail_words)]
-                    for variant in (prefix, [_strip_accents(w) for w in prefix]):
-                        phrases.setdefault(" ".join(variant), hundreds)
+                    for variant in _variants(" ".join(prefix)):
+                        phrases.setdefault(variant, hundreds)
         langs[lang] = phrases
     for lang, table in HAND.items():
         phrases = langs.setdefault(lang, {})
         for value, spellings in table.items():
             for spelling in spellings.split("|"):
-                for variant in {spelling, _strip_accents(spelling)}:
+                for variant in _variants(spelling):
                     phrases.setdefault(" ".join(_tokens(variant)), value)
     return langs
 
@@ -310,7 +342,61 @@ def _ambiguous(langs: dict[str, dict[str, int]]) -> list[str]:
             if f >= 4.3 and f + 1.0 > own_freq:  # common elsewhere, and not just borrowed text
                 ambiguous.add(word)
                 break
-    return sorted(ambiguous)
+    return sorted(ambiguous | HOMOPHONES)
+
+
+# Phone regions to try first when a message is written in a language (national numbers without "+").
+REGIONS_BY_LANGUAGE = {
+    "it": "IT CH SM",
+    "nl": "NL BE SR",
+    "pl": "PL",
+    "tr": "TR CY",
+    "id": "ID",
+    "ms": "MY SG BN",
+    "fil": "PH",
+    "vi": "VN",
+    "ru": "RU KZ BY UA",
+    "uk": "UA",
+    "ro": "RO MD",
+    "cs": "CZ",
+    "sk": "SK",
+    "hu": "HU",
+    "sv": "SE FI",
+    "nb": "NO",
+    "da": "DK",
+    "fi": "FI",
+    "el": "GR CY",
+    "he": "IL",
+    "ar": "SA AE EG MA JO",
+    "fa": "IR",
+    "ur": "PK",
+    "bn": "BD IN",
+    "bg": "BG",
+    "sl": "SI",
+    "sh": "RS HR BA ME",
+    "lt": "LT",
+    "lv": "LV",
+    "ca": "ES AD",
+    "is": "IS",
+    "mk": "MK",
+    "ta": "IN LK",
+}
+
+
+def _region_hints() -> dict[str, dict[str, list[str]]]:
+    """For each language: its 200 most frequent words (minus the 300 most frequent English ones, and one-letter
+    words) and the regions to try first. Why generated: cue words for thirty languages are not something to
+    remember by hand; a word-frequency list is a measured, maintained source."""
+    from wordfreq import top_n_list
+
+    english = set(top_n_list("en", 300))
+    hints = {}
+    for lang, regions in REGIONS_BY_LANGUAGE.items():
+        words = [
+            w for w in top_n_list(lang, 200) if len(w) >= 2 and not any(c.isdigit() for c in w) and w not in english
+        ]
+        hints[lang] = {"regions": regions.split(), "words": words}
+    return hints
 
 
 def build() -> dict:
@@ -334,6 +420,7 @@ def build() -> dict:
         "multipliers": {k.strip(): v for k, v in MULTIPLIERS.items()},
         "plus": PLUS_WORDS,
         "label_gate": LABEL_GATE,
+        "region_hints": _region_hints(),
     }
 
 

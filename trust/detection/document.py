@@ -78,7 +78,7 @@ class Doc:
         words = raw_words
         pre = views.decode_encodings(cased, low, words)
         pre = views.decode_vanity(cased, pre, words) if pre is low else pre
-        pre = views.collapse_separated(views.decode_morse(views.decode_rot13(pre, words)), words)
+        pre = views.collapse_separated(views.decode_morse(views.decode_defanged(views.decode_rot13(pre, words))), words)
         if pre is not low:
             words = frozenset(lexicon.WORD_RE.findall(pre.text))
         dec = decoded_view(pre, words)

@@ -29,8 +29,15 @@ SYMBOL_SEPARATORS = frozenset("•·●▪︎★☆✦✧✨➖➡→⇒|¦")
 SYMBOL_WORDS: dict[str, str] = {
     spelling: value
     for value, spellings in (
-        ("@", "at|arroba|arobase|arrobas|at the rate|at the rate of|at sign|at symbol|@|et|a"),
-        (".", "dot|dott|punto|ponto|point|punkt|period|daat|dat|."),
+        (
+            "@",
+            "at|arroba|arobase|arrobas|at the rate|at the rate of|at sign|at symbol|@|et|a|chiocciola|apenstaartje|"
+            "apestaart|malpa|małpa|zavinac|zavináč|snabel-a|snabela|snabel a|sobaka|kukac|klammeraffe",
+        ),
+        (
+            ".",
+            "dot|dott|punto|ponto|point|punkt|period|daat|dat|.|punt|kropka|tecka|tečka|nokta|tochka|titik|punct|pont",
+        ),
         ("_", "underscore|under score|guion bajo|sublinhado|tiret bas|unterstrich|underline"),
         ("/", "slash|barra|schrägstrich|forward slash"),
         ("-", "dash|hyphen|guion|hifen|hífen|tiret|bindestrich"),
@@ -39,8 +46,10 @@ SYMBOL_WORDS: dict[str, str] = {
 }
 """Spelled symbols. "et"/"a" only count inside brackets ("(a)"), see SYMBOL_WORD_RE."""
 
-_SPELLED_AT = r"at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|arrobas?|arobase|at"
-_SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat"
+_SPELLED_AT_OTHER = r"chiocciola|apenstaartje|apestaart|ma[lł]pa|zavin[aá][cč]|snabel[\s\-]?a|sobaka|kukac|klammeraffe"
+"""'@' in Italian, Dutch, Polish, Czech, Swedish/Danish/Norwegian, Russian (romanised), Hungarian, German slang."""
+_SPELLED_AT = r"at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|arrobas?|arobase|" + _SPELLED_AT_OTHER + "|at"
+_SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat|punt|kropka|te[cč]ka|nokta|tochka|titik|punct|pont"
 _SPELLED_OTHER = (
     r"forward\s+slash|slash|barra|schrägstrich|under\s+score|underscore|guion\s+bajo|sublinhado|tiret\s+bas|unterstrich|underline|"
     r"dash|hyphen|guion|h[ií]fen|tiret|bindestrich"
@@ -48,6 +57,8 @@ _SPELLED_OTHER = (
 SYMBOL_WORD_RE = re.compile(
     r"\s*[(\[{<]\s*(?P<word>" + _SPELLED_AT + "|" + _SPELLED_DOT + "|" + _SPELLED_OTHER + r"|et|a|@|\.)\s*[)\]}>]\s*"
     r"|(?<=[a-z0-9_])\s+(?P<word2>arrobas?|arobase|at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|"
+    + _SPELLED_AT_OTHER
+    + "|"
     + _SPELLED_DOT
     + "|"
     + _SPELLED_OTHER
@@ -351,7 +362,8 @@ _COMMON = frozenset("the i we out in me g ya app pay a an of to".split())
 SYMBOL_TRIGGER_WORDS = frozenset(
     "dot dott punto ponto point punkt period daat arroba arrobas arobase rate sign symbol underscore score "
     "bajo sublinhado bas unterstrich underline dash hyphen guion hifen hífen tiret bindestrich slash barra "
-    "schrägstrich dotcom dotnet dotorg dotio".split()
+    "schrägstrich dotcom dotnet dotorg dotio chiocciola apenstaartje apestaart malpa małpa zavinac zavináč "
+    "snabel snabela sobaka kukac klammeraffe punt kropka tecka tečka nokta tochka titik punct pont".split()
 )
 ALIAS_TRIGGER_WORDS = frozenset(w for key in ALIASES for w in key.split()) - _COMMON
 NUMBER_TRIGGER_WORDS = (
@@ -427,11 +439,15 @@ INVITE_TRIGGER_WORDS = frozenset(
     if len(w) > 2
 )
 """Invitation words: with a weak platform alias ("podemos seguir no zap?") they wake the scanner."""
+BANK_TRIGGER_WORDS = frozenset("swift bic iban clabe cbu cvu bsb ifsc routing aba".split())
+"""Bank words that announce an identifier without digits of its own (a SWIFT/BIC code)."""
 
 
 def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     """The lexicon part of the scanner's cheap gate: could a word-triggered detector fire on this text?"""
     if ANY_TRIGGER_WORDS.intersection(words) or INTENT_TRIGGER_WORDS.intersection(words):
+        return True
+    if BANK_TRIGGER_WORDS.intersection(words):
         return True
     return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
         ":" in low or "=" in low or bool(INVITE_TRIGGER_WORDS.intersection(words))

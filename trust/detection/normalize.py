@@ -214,20 +214,12 @@ def decoded_view(lower: View, words: frozenset[str]) -> View:
     text = view.text
     if _needs_squeeze(text):
         view = rewrite(view, lexicon.SQUEEZE_RE, _squeeze)
-    if numwords.worth_decoding(words, view.text) or (
-        _LEET_TOKEN.search(view.text) if view is not lower else any(_is_leet(w) for w in words if not w.isalpha())
-    ):
+    if numwords.worth_decoding(words, lower.text) or (view is not lower and _LEET_TOKEN.search(view.text)):
         view = numwords.decode_numbers(view)
     return view
 
 
 _SINGLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_LEET_CHARS = frozenset("0123456789oil")
-
-
-def _is_leet(word: str) -> bool:
-    """ "o1o2", "4l5": digits spelled with o/l/i (a word mixing both, and nothing else)."""
-    return not word.isdigit() and len(word) >= 2 and set(word) <= _LEET_CHARS
 
 
 def _needs_squeeze(text: str) -> bool:

@@ -35,6 +35,8 @@ AMBIGUOUS: frozenset[str] = frozenset(_DATA["ambiguous"])
 FILLERS: frozenset[Phrase] = frozenset(tuple(f.split()) for f in _DATA["fillers"])
 MULTIPLIERS: dict[Phrase, int] = {tuple(k.split()): v for k, v in _DATA["multipliers"].items()}
 PLUS: frozenset[str] = frozenset(_DATA["plus"])
+REGION_HINTS: dict[str, dict[str, list[str]]] = _DATA.get("region_hints", {})
+"""Language -> {"regions": phone regions to try first, "words": its frequent words} (see build_numwords)."""
 MAX_PHRASE = max(len(p) for table in (*LANG_PHRASES.values(), FILLERS, MULTIPLIERS) for p in table)
 
 WORD_LANGS: dict[str, frozenset[str]] = {}
@@ -64,8 +66,10 @@ _ALPHA: Callable[[str], bool] = str.isalpha
 _DIGITS: Callable[[str], bool] = str.isdigit
 
 
+@lru_cache(maxsize=64)
 def worth_decoding(words: frozenset[str], text: str) -> bool:
-    """Cheap gate: could `text` hold a spelled number run at all?"""
+    """Cheap gate: could `text` hold a spelled number run at all? (Cached: the scanner's gate and the decoded
+    view ask about the same text.)"""
     strong = words & STRONG_WORDS
     if len(strong) >= 2 or (words & LABEL_WORDS and sum(1 for w in words if w.isdigit()) >= 2):
         return True
@@ -73,8 +77,10 @@ def worth_decoding(words: frozenset[str], text: str) -> bool:
         word = next(iter(strong))
         if re.search(r"\b" + word + r"\W{1,3}(?:\d|" + word + r"\b)|\d\W{1,3}" + word + r"\b", text):
             return True
+    if not _MIX.search(text):
+        return False
     mixed = words - set(filter(_ALPHA, words)) - set(filter(_DIGITS, words))  # type: ignore[arg-type]
-    return any(_is_mix(w) for w in mixed)
+    return any(_is_mix(w) or _LEET.fullmatch(w) for w in mixed)
 
 
 def _is_mix(token: str) -> bool:

@@ -12,7 +12,7 @@ import re
 
 import phonenumbers
 
-from . import codeaware, lexicon
+from . import codeaware, lexicon, numwords
 from .document import Doc
 
 _REGIONS: tuple[str, ...] = (
@@ -108,12 +108,25 @@ _LANGUAGE_HINTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 )
 
 
+_GENERATED_HINTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = tuple(
+    (frozenset(h["words"]), tuple(h["regions"])) for h in numwords.REGION_HINTS.values()
+)
+"""Thirty more languages' most frequent words (from wordfreq, in numwords.json) -> their regions."""
+
+
 def _preferred_regions(words: frozenset[str]) -> tuple[str, ...]:
-    """Regions to try first, from the language the words suggest (a French sentence -> FR before DE)."""
+    """Regions to try first, from the language the words suggest (a French sentence -> FR before DE).
+
+    The hand-tuned hints of the six main languages win ties; a generated one needs at least two of its words
+    and strictly more than any other language (short chat shares many words across languages)."""
     best: tuple[str, ...] = ()
-    best_score = 1
+    best_score = 1.0
     for hints, regions in _LANGUAGE_HINTS:
-        score = len(words & hints)
+        score = float(len(words & hints))
+        if score > best_score:
+            best, best_score = regions, score
+    for hints, regions in _GENERATED_HINTS:
+        score = len(words & hints) - 0.5
         if score > best_score:
             best, best_score = regions, score
     return best + tuple(r for r in _REGIONS if r not in best)

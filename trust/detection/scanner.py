@@ -8,9 +8,9 @@ messages per second per core.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from . import codeaware, contacts, intent, lexicon, links, numwords, payment, phones, social, views
+from . import codeaware, contacts, intent, lexicon, links, numwords, payment, phones, social, views, wallets
 from .document import Doc, Hit, SpanIndex
 from .findings import Finding
 from .normalize import char_views
@@ -21,6 +21,7 @@ _BRACKETED = re.compile(r"[(\[{<]\s*(?:at|dot|\.|@)\s*[)\]}>]")
 _SPACED_LETTERS = re.compile(r"(?<!\S)\S \S \S \S \S(?!\S)")
 _ENCODED = re.compile(r"&#|&[a-z]{2,8};|%[0-9a-f]{2}|\\[ux]")
 _URL_WORDS = frozenset({"www", "http", "https"})
+_ALPHA: Callable[[str], bool] = str.isalpha
 _SINGLE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -31,8 +32,8 @@ def _worth_scanning(low: str, words: frozenset[str]) -> bool:
     """
     if "@" in low or "$" in low or words & _URL_WORDS:
         return True
-    for w in words:  # a digit run of three, or digits glued to letters ("o1o2", "3pm")
-        if not w.isalpha() and (len(w) >= 3 or not w.isdigit()):
+    for w in words.difference(filter(_ALPHA, words)):  # type: ignore[arg-type]  # 3+ digits, or digits+letters
+        if len(w) >= 3 or not w.isdigit():
             return True
     if "." in low and (
         _DOT_LETTER.search(low) or _SPACED_DOT.search(low) or ("-" in low and views.MORSE_RUN.search(low))
@@ -100,6 +101,7 @@ def _hits(text: str, allow: tuple[str, ...]) -> tuple[list[Hit], str, frozenset[
         return [], low.text, words
     doc = Doc.build(text, allow, cased, low, words)
     payment.detect_payment_ids(doc)
+    wallets.detect(doc)
     contacts.detect_emails(doc)
     phones.detect_phones(doc)
     contacts.detect_urls(doc)

@@ -221,6 +221,28 @@ def _rot13_reveals(token: str, decoded: str) -> bool:
     return _registrable(host) is None and _registrable(decoded_host) is not None
 
 
+_DEFANGED = re.compile(
+    r"\bh(?:xx|\*\*|__|tt)p(s?)\s*[\[(]?\s*:\s*[\])]?\s*//|\bh(?:xx|\*\*)p(s?)\b|[\[(]:\/\/[\])]|\[:\]"
+)
+
+
+def decode_defanged(low: View) -> View:
+    """Defanged links as security folks write them ("hxxps[:]//site[.]com", "h**p://"), read as links."""
+    text = low.text
+    if not ("hxxp" in text or "h**p" in text or "h__p" in text or "[:]" in text or "(://)" in text or "[://]" in text):
+        return low
+    edits: list[Edit] = []
+    for m in _DEFANGED.finditer(text):
+        token = m.group()
+        if token.startswith("h"):
+            secure = "s" if (m.group(1) or m.group(2)) else ""
+            fixed = "http" + secure + ("://" if "//" in token else "")
+        else:
+            fixed = "://" if "//" in token else ":"
+        edits.append((m.start(), m.end(), [(fixed, m.start(), m.end())]))
+    return splice(low, edits) if edits else low
+
+
 # --- Phone keypad letters and Morse -------------------------------------------------------------------------
 _KEYPAD = str.maketrans(
     {
@@ -236,9 +258,12 @@ _VANITY = re.compile(
 """1-800-FLOWERS, (312) 555-LUNA: an area code in digits, then at least three capital letters among the seven."""
 
 
+_UPPER_RUN = re.compile(r"[A-Z][0-9\-]{0,2}[A-Z]")
+
+
 def decode_vanity(cased: View, low: View, words: frozenset[str]) -> View:
     """Keypad letters of a vanity number read as digits (the letters map to themselves in the offset map)."""
-    if not any(len(w) == 3 and w.isdigit() for w in words):
+    if not _UPPER_RUN.search(cased.text) or not any(len(w) == 3 and w.isdigit() for w in words):
         return low
     edits: list[Edit] = []
     for m in _VANITY.finditer(cased.text):

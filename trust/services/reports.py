@@ -15,7 +15,7 @@ from trust.models import Flag, Report
 from .audit import audit_log
 from .flags import finding_dict
 
-REASON_KIND = {
+REASON_KIND: dict[str, str] = {
     Report.Reason.OFF_PLATFORM_PAYMENT: Flag.Kind.PAYMENT,
     Report.Reason.CONTACT_DETAILS: Flag.Kind.CONTACT,
     Report.Reason.SPAM_SCAM: Flag.Kind.SPAM,

@@ -7,7 +7,7 @@ two); beyond the last step, each new strike repeats the last step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -26,7 +26,7 @@ from trust.standing import active_points
 from .audit import audit_log
 from .flags import flag_transition
 
-SANCTION_TEXT = {
+SANCTION_TEXT: dict[str, str] = {
     Sanction.Kind.WARNING: "a warning",
     Sanction.Kind.BADGE_LOSS: "the loss of your talent badges",
     Sanction.Kind.RESTRICTION: "a restriction: no new conversations, proposals or job posts",
@@ -89,12 +89,16 @@ class StrikeResult:
         return f"This counted as {what}, {self.points} of {top} point{pluralize(top)}; {where}."
 
 
-SEVERITY = [Sanction.Kind.WARNING, Sanction.Kind.BADGE_LOSS, Sanction.Kind.RESTRICTION, Sanction.Kind.SUSPENSION]
+SEVERITY: list[str] = [
+    Sanction.Kind.WARNING, Sanction.Kind.BADGE_LOSS, Sanction.Kind.RESTRICTION, Sanction.Kind.SUSPENSION
+]
 
 
 def _paced_strike(flag: Flag) -> Strike | None:
     """An active strike of the same user for a refusal within TRUST_PACING_MINUTES of this one."""
     window = timedelta(minutes=settings.TRUST_PACING_MINUTES)
+    if flag.user_id is None:
+        return None
     return (
         Strike.objects.filter(
             user_id=flag.user_id, expires_at__gt=timezone.now(),
@@ -192,6 +196,7 @@ def sanction_apply(
 ) -> Sanction:
     """Put a sanction in force now. Warnings last as long as their strike counts."""
     now = timezone.now()
+    ends_at: datetime | None
     if kind == Sanction.Kind.WARNING:
         ends_at = strike.expires_at if strike else now + timedelta(days=settings.TRUST_STRIKE_EXPIRY_DAYS)
     else:
@@ -273,7 +278,7 @@ def appeal_decide(*, appeal: Appeal, actor: Any, grant: bool, note: str) -> Appe
         sanction = appeal.sanction
         if sanction.lifted_at is None:
             sanction_lift(sanction=sanction, actor=actor, reason="Appeal granted.")
-        if sanction.strike_id:
+        if sanction.strike is not None:
             _void_strike(sanction.strike, actor=actor, reason=note)
     from trust.tasks import notify_appeal_decided
 

@@ -278,6 +278,7 @@ def _pdf(out: Collector, data: bytes, depth: int) -> None:
 def _pdf_page(out: Collector, page: Any, depth: int) -> None:
     text = page.get_text("text", sort=True)
     out.add(text)
+    out.add(_visual_lines(page))
     for link in page.get_links():
         out.add(link.get("uri"))
         out.add(link.get("file"))
@@ -301,6 +302,36 @@ def _pdf_page(out: Collector, page: Any, depth: int) -> None:
             out.add(choice if isinstance(choice, str) else " ".join(map(str, choice)))
     if _mostly_image(page, text):
         _ocr_page(out, page)
+
+
+def _visual_lines(page: Any) -> str:
+    """The page as a reader sees it, line by line: words grouped by baseline and ordered left to
+    right, touching words joined without a space. Text drawn out of order ("com" first, then
+    "@gmail", then "ana") or split into separate blocks reads as one line here."""
+    words = page.get_text("words")
+    if not words:
+        return ""
+    rows: list[list[tuple[float, float, str]]] = []
+    keys: list[float] = []
+    for x0, y0, x1, y1, word, *_ in sorted(words, key=lambda w: ((w[1] + w[3]) / 2, w[0])):
+        middle = (y0 + y1) / 2
+        tolerance = max(2.0, (y1 - y0) / 3)
+        if keys and abs(middle - keys[-1]) <= tolerance:
+            rows[-1].append((x0, x1, word))
+        else:
+            keys.append(middle)
+            rows.append([(x0, x1, word)])
+    lines = []
+    for row in rows:
+        row.sort()
+        parts, last_end = [], None
+        for x0, x1, word in row:
+            if last_end is not None and x0 - last_end > 1.0:
+                parts.append(" ")
+            parts.append(word)
+            last_end = x1
+        lines.append("".join(parts))
+    return "\n".join(lines)
 
 
 def _mostly_image(page: Any, text: str) -> bool:

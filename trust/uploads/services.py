@@ -147,7 +147,12 @@ def _check_image_header(data: bytes, limits: Limits) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise UploadRejected(
+            f"This image has too many pixels; at most {limits.max_pixels // 1_000_000} megapixels are accepted.",
+            code="upload_pixels",
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise UploadRejected("This image can't be read.", code="upload_type") from None
     if width * height > limits.max_pixels:
         raise UploadRejected(
@@ -229,7 +234,7 @@ def enqueue_scan(upload_id: Any) -> None:
         scan_upload.delay(str(upload_id))
         return
     if _setting("TRUST_UPLOADS_EAGER_INLINE", False):
-        scan_upload.apply(args=[str(upload_id)])
+        scan_upload.apply(args=(str(upload_id),))
         return
     global _executor
     with _executor_lock:
@@ -274,7 +279,14 @@ def _announce(upload_id: Any) -> None:
 
 
 def upload_scan(*, upload_id: Any) -> str:
-    """Read and judge a pending upload. Idempotent: anything not pending is left as it is."""
+    """Read and judge a pending upload and return its status (another worker's verdict when that
+    one won the race). Idempotent: anything not pending is left as it is."""
+    status = _scan(upload_id)
+    current = Upload.objects.filter(pk=upload_id).values_list("status", flat=True).first()
+    return current or status
+
+
+def _scan(upload_id: Any) -> str:
     upload = Upload.objects.select_related("owner", "counterpart").filter(pk=upload_id).first()
     if upload is None:
         return "missing"
