@@ -315,9 +315,11 @@ def test_deleting_a_user_keeps_the_evidence_and_audit_log(confirm, freelancer, m
     from tests.factories import ProposalFactory
     from trust.services import report_create
 
+    from marketplace.models import JobPost
+
     confirm(freelancer)
-    proposal = ProposalFactory()
-    report_create(reporter=freelancer, target=proposal, reason="spam_scam", note="")
+    job = JobPost.objects.get(pk=ProposalFactory().job_id)  # a public job: anyone signed in may report it
+    report_create(reporter=freelancer, target=job, reason="spam_scam", note="")
     entries = AuditLog.objects.count()
     freelancer.delete()
     assert AuditLog.objects.count() == entries  # actor set to null, rows kept
