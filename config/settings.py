@@ -114,8 +114,14 @@ if IS_POSTGRES and env.bool("DJANGO_DB_POOL", default=False):
         "timeout": 10,
     }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Wait for the writer instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # The embedded default (`make run`, eager tasks writing flags while a request writes): WAL so readers
+    # never wait for the writer, a busy timeout so a writer waits for the other instead of failing, and
+    # BEGIN IMMEDIATE so a transaction takes the write lock up front (a deferred one that reads first and
+    # writes later fails at once with "database is locked" when another writer got in between).
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite.setdefault("timeout", env.int("DJANGO_SQLITE_BUSY_TIMEOUT", default=20))
+    _sqlite.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -176,11 +182,43 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Redis: channel layer, cache and Celery broker when set; in-process equivalents otherwise.
 REDIS_URL = env("REDIS_URL", default="")
+# redis-py 8 reads with a 5 s socket timeout by default, and channels_redis blocks 5 s in BZPOPMIN: the
+# read timed out and closed every idle WebSocket. The read timeout must exceed the blocking pop;
+# keepalive and periodic health checks find dead peers instead.
+CHANNELS_REDIS_HOST_OPTIONS = {
+    "socket_timeout": env.float("CHANNELS_REDIS_SOCKET_TIMEOUT", default=30),
+    "socket_connect_timeout": 2,
+    "socket_keepalive": True,
+    "health_check_interval": 30,
+    "retry_on_timeout": True,
+}
 if REDIS_URL:
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        "default": {
+            # messaging.layers: channels_redis whose receive loop outlives a Redis outage (the socket stays
+            # open and delivery falls back to this process's sockets until Redis is back).
+            "BACKEND": "messaging.layers.ResilientRedisChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, **CHANNELS_REDIS_HOST_OPTIONS}],
+                "capacity": 1000,
+                "expiry": 60,
+            },
+        }
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            # django-redis with IGNORE_EXCEPTIONS: when Redis is down, reads miss and writes are dropped
+            # instead of raising, so pages, log-in and sends degrade rather than 500 (config/cache.py).
+            "BACKEND": "config.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 1,
+                "CONNECTION_POOL_KWARGS": {"health_check_interval": 30},
+            },
+        }
+    }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -383,12 +421,17 @@ CELERY_BEAT_SCHEDULE.update(
 MESSAGING_MAX_LENGTH = env.int("MESSAGING_MAX_LENGTH", default=5_000)
 MESSAGING_EDIT_WINDOW = timedelta(minutes=env.int("MESSAGING_EDIT_WINDOW_MINUTES", default=10))
 MESSAGING_RATE_LIMIT_PER_MINUTE = env.int("MESSAGING_RATE_LIMIT_PER_MINUTE", default=30)
+# Run WebSocket sends on a thread pool (each thread its own connection) instead of Channels' single
+# database thread per process: on for PostgreSQL (pair it with DJANGO_DB_POOL), off for SQLite.
+MESSAGING_DB_CONCURRENT = env.bool("MESSAGING_DB_CONCURRENT", default=IS_POSTGRES)
 MESSAGING_SPLIT_WINDOW = timedelta(minutes=env.int("MESSAGING_SPLIT_WINDOW_MINUTES", default=10))
 MESSAGING_SPLIT_MAX_MESSAGES = env.int("MESSAGING_SPLIT_MAX_MESSAGES", default=12)
 # Email the recipient about the first unread message of a conversation, after this delay (a worker
 # skips it if it was read meanwhile; eager mode without Redis sends at once).
 MESSAGING_EMAIL_NOTIFICATIONS = env.bool("MESSAGING_EMAIL_NOTIFICATIONS", default=True)
 MESSAGING_EMAIL_DELAY_SECONDS = env.int("MESSAGING_EMAIL_DELAY_SECONDS", default=120)
+# Without a worker (eager tasks) the delayed check runs in a timer thread of the process (off in tests).
+MESSAGING_EMAIL_EAGER_TIMER = env.bool("MESSAGING_EMAIL_EAGER_TIMER", default=True)
 MESSAGING_ATTACHMENT_MAX_BYTES = env.int("MESSAGING_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 MESSAGING_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "txt", "png", "jpg", "jpeg"]
 

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum, Window
 from django.utils import timezone
+
+from accounts.models import User
 
 from .models import Contract, Feedback, LedgerAccount, LedgerEntry, LedgerTransaction, PendingRelease
 
@@ -35,7 +37,7 @@ def contract_active_between(user_a: Any, user_b: Any) -> bool:
     ).exists()
 
 
-def contracts_for_user(*, user: Any, status: str = "") -> QuerySet[Contract]:
+def contracts_for_user(*, user: User, status: str = "") -> QuerySet[Contract]:
     qs = Contract.objects.filter(Q(client=user) | Q(freelancer=user)).select_related("client", "freelancer", "job")
     if status == "offers":
         qs = qs.filter(status=Contract.Status.OFFERED)
@@ -46,7 +48,7 @@ def contracts_for_user(*, user: Any, status: str = "") -> QuerySet[Contract]:
     return qs.order_by("-updated_at", "-pk")
 
 
-def contract_for_party(*, pk: int, user: Any) -> Contract:
+def contract_for_party(*, pk: int, user: User) -> Contract:
     """The contract if `user` is one of its two parties; raises Contract.DoesNotExist otherwise (404)."""
     return (
         Contract.objects.filter(Q(client=user) | Q(freelancer=user))
@@ -70,14 +72,14 @@ class BalanceSummary:
     client_funds_cents: int
     pending_cents: int
     available_cents: int
-    next_available_at: Any = None
+    next_available_at: datetime | None = None
 
     @property
     def earnings_cents(self) -> int:
         return self.pending_cents + self.available_cents
 
 
-def balance_summary(*, user: Any, currency: str | None = None) -> BalanceSummary:
+def balance_summary(*, user: User, currency: str | None = None) -> BalanceSummary:
     """Balances from the ledger; released funds past their security period count as available even
     before the periodic task moved them (correctness never waits on beat)."""
     currency = currency or settings.CONTRACTS_CURRENCY
@@ -100,7 +102,7 @@ def balance_summary(*, user: Any, currency: str | None = None) -> BalanceSummary
     )
 
 
-def statement_entries(*, user: Any, kind: str, currency: str | None = None) -> QuerySet[LedgerEntry]:
+def statement_entries(*, user: User, kind: str, currency: str | None = None) -> QuerySet[LedgerEntry]:
     """The user's entries on one account, newest first, each with `running_cents` (balance after it)."""
     currency = currency or settings.CONTRACTS_CURRENCY
     return (
@@ -111,7 +113,7 @@ def statement_entries(*, user: Any, kind: str, currency: str | None = None) -> Q
     )
 
 
-def transaction_for_user(*, pk: int, user: Any) -> LedgerTransaction:
+def transaction_for_user(*, pk: int, user: User) -> LedgerTransaction:
     """A receipt: the transaction if it touched one of the user's accounts or their contract's escrow."""
     return (
         LedgerTransaction.objects.filter(
@@ -131,7 +133,7 @@ def feedback_revealed(contract: Contract) -> bool:
     return bool(ended and ended + timedelta(days=settings.CONTRACTS_FEEDBACK_REVEAL_DAYS) <= timezone.now())
 
 
-def public_feedback_for(*, user: Any) -> QuerySet[Feedback]:
+def public_feedback_for(*, user: User) -> QuerySet[Feedback]:
     """Revealed public comments about `user` (for profiles). Scores stay private."""
     cutoff = timezone.now() - timedelta(days=settings.CONTRACTS_FEEDBACK_REVEAL_DAYS)
     both = Contract.objects.filter(feedback__isnull=False).values("pk")
@@ -156,7 +158,7 @@ def contract_can_cancel(contract: Contract) -> bool:
     return not funded and not contract.time_entries.exists()
 
 
-def statement_default_account(*, user: Any, kinds: list[str]) -> str:
+def statement_default_account(*, user: User, kinds: list[str]) -> str:
     """The statement tab to open: the account that moved last; with no movement yet, earnings for
     a freelancer and client funds for a client (never an empty tab when another has entries)."""
     last = (

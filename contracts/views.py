@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.money import format_money, to_major
 from trust.exceptions import ContentBlocked, UserRestricted
 
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _contract(request: HttpRequest, pk: int, *, settle: bool = False) -> Contract:
+def _contract(request: AuthenticatedHttpRequest, pk: int, *, settle: bool = False) -> Contract:
     """The contract if the user is a party (404 otherwise). `settle`: first settle what is due on
     it (review periods, dispute windows, hourly weeks), so the page shows what is true now."""
     try:
@@ -62,7 +63,7 @@ def _contract(request: HttpRequest, pk: int, *, settle: bool = False) -> Contrac
     return contract
 
 
-def _milestone(request: HttpRequest, pk: int) -> Milestone:
+def _milestone(request: AuthenticatedHttpRequest, pk: int) -> Milestone:
     contract_id = get_object_or_404(Milestone.objects.values_list("contract_id", flat=True), pk=pk)
     contract = _contract(request, contract_id, settle=True)
     milestone = Milestone.objects.get(pk=pk)
@@ -70,7 +71,7 @@ def _milestone(request: HttpRequest, pk: int) -> Milestone:
     return milestone
 
 
-def _invoice(request: HttpRequest, pk: int) -> HourlyInvoice:
+def _invoice(request: AuthenticatedHttpRequest, pk: int) -> HourlyInvoice:
     contract_id = get_object_or_404(HourlyInvoice.objects.values_list("contract_id", flat=True), pk=pk)
     contract = _contract(request, contract_id, settle=True)
     invoice = HourlyInvoice.objects.get(pk=pk)
@@ -127,7 +128,7 @@ def _to_contract(contract: Contract | int) -> HttpResponse:
 
 
 @login_required
-def contract_list(request: HttpRequest) -> HttpResponse:
+def contract_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "")
     contracts = selectors.contracts_for_user(user=request.user, status=tab)
     page = Paginator(contracts, 20).get_page(request.GET.get("page"))
@@ -135,7 +136,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk, settle=True)
     is_client = request.user.pk == contract.client_id
     milestones = list(contract.milestones.prefetch_related("submissions"))
@@ -275,7 +276,7 @@ def offer_create_direct(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     if request.POST.get("action") == "accept":
         _run(
@@ -290,7 +291,7 @@ def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     _run(request, lambda: services.offer_withdraw(contract_id=contract.pk, actor=request.user), "Offer withdrawn.")
     return _to_contract(contract)
@@ -301,7 +302,7 @@ def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk, settle=True)
     form = MilestoneAddForm(request.POST, currency=contract.currency)
     if not form.is_valid():
@@ -358,7 +359,7 @@ def _confirm_view(
 
 
 @login_required
-def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_fund(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One confirmed step: escrow from the balance, and when the balance is short, the shortfall
     charged to a saved or a new card first. Returns to the contract."""
     milestone = _milestone(request, pk)
@@ -407,7 +408,7 @@ def milestone_fund(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def milestone_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
     from .ledger import fee_cents
 
@@ -431,7 +432,7 @@ def milestone_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def milestone_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
     contract = milestone.contract
     form = SubmitWorkForm(request.POST or None, request.FILES or None)
@@ -458,7 +459,7 @@ def milestone_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def milestone_changes(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_changes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
     contract = milestone.contract
     form = NoteForm(request.POST or None)
@@ -513,7 +514,7 @@ def _dispute_form(request: HttpRequest, contract: Contract, subject: Any, start:
 
 
 @login_required
-def dispute_open_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+def dispute_open_milestone(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
     return _dispute_form(
         request,
@@ -524,7 +525,7 @@ def dispute_open_milestone(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def dispute_open_invoice(request: HttpRequest, pk: int) -> HttpResponse:
+def dispute_open_invoice(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _dispute_form(
         request,
@@ -535,7 +536,7 @@ def dispute_open_invoice(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def dispute_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract_id = get_object_or_404(Dispute.objects.values_list("contract_id", flat=True), pk=pk)
     contract = _contract(request, contract_id, settle=True)
     dispute = Dispute.objects.select_related("milestone", "invoice", "opened_by").get(pk=pk)
@@ -573,7 +574,7 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def timesheet(request: HttpRequest, pk: int) -> HttpResponse:
+def timesheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     if not contract.is_hourly:
         raise Http404("Only hourly contracts have a timesheet.")
@@ -617,7 +618,7 @@ def timesheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def time_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def time_entry_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(TimeEntry, pk=pk)
     contract = _contract(request, entry.contract_id)
     _run(request, lambda: services.time_entry_delete(entry_id=entry.pk, actor=request.user), "Entry removed.")
@@ -625,7 +626,7 @@ def time_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def invoice_fund(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_fund(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
     return _confirm_view(
         request,
@@ -645,7 +646,7 @@ def invoice_fund(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     cancel = request.GET.get("cancel") == "1" or request.POST.get("cancel") == "1"
     form = EndContractForm(request.POST or None)
@@ -678,7 +679,7 @@ def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contract_pause(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_pause(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     if request.POST.get("action") == "resume":
         _run(request, lambda: services.contract_resume(contract_id=contract.pk, actor=request.user), "Resumed.")
@@ -688,7 +689,7 @@ def contract_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     form = FeedbackForm(request.POST or None)
     decision = None
@@ -713,7 +714,7 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def balance(request: HttpRequest) -> HttpResponse:
+def balance(request: AuthenticatedHttpRequest) -> HttpResponse:
     summary = selectors.balance_summary(user=request.user)
     return render(
         request,
@@ -815,7 +816,7 @@ def top_up(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     summary = selectors.balance_summary(user=request.user)
     currency = summary.currency
     form = WithdrawForm(request.POST or None, currency=currency)
@@ -876,7 +877,7 @@ STATEMENT_ACCOUNTS = [
 
 
 @login_required
-def transaction_list(request: HttpRequest) -> HttpResponse:
+def transaction_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     kinds = [str(k) for k, _ in STATEMENT_ACCOUNTS]
     kind = request.GET.get("account")
     if kind not in kinds:
@@ -889,7 +890,7 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def transaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def transaction_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from .models import LedgerTransaction
 
     try:

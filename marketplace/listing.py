@@ -117,6 +117,7 @@ def job_rows_page(*, query: str, filters: Any, sort: str, invited_ids: list[int]
     where = _where(query=query, filters=filters, invited_ids=invited_ids, skill_ids=skill_ids,
                    category_ids=category_ids)
     condition = " AND ".join(where.sql)
+    order_params: list[str | int]
     if sort == "relevance" and query and connection.vendor == "postgresql":
         order, order_params = (
             "ts_rank(j.search_vector, websearch_to_tsquery('english'::regconfig, %s)) DESC, "

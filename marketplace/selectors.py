@@ -160,7 +160,8 @@ def job_list_public(
         qs = qs.order_by(F("rank").desc(), "-published_at", "-pk")  # rank: annotated by _apply_search
     elif sort == "relevance" and match_skill_ids and not query.strip():
         through = JobPost.skills.through.objects.filter(jobpost_id=OuterRef("pk"), skill_id__in=match_skill_ids)
-        matched = Subquery(through.order_by().values("jobpost_id").annotate(n=Count("pk")).values("n"))
+        counted = through.order_by().values("jobpost_id").annotate(n=Count("pk"))
+        matched = Subquery(counted.values("n"))  # type: ignore[misc]  # "n" is the annotation above
         qs = qs.annotate(skill_match=Coalesce(matched, 0)).order_by("-skill_match", "-published_at", "-pk")
     else:
         qs = qs.order_by("-published_at", "-pk")

@@ -56,7 +56,20 @@ class MessagingConfig(AppConfig):
               together=[("message__body", "original_name")])
         self._register_admin_context()
         self._connect_contract_events()
+        self._connect_sanctions()
         self._register_uploads()
+
+    def _connect_sanctions(self) -> None:
+        """Standing is cached for the send path; a sanction change invalidates it and a suspension
+        closes the user's open sockets (trust knows nothing of messaging: we listen)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from trust.models import Sanction
+
+        from .receivers import on_sanction_changed
+
+        post_save.connect(on_sanction_changed, sender=Sanction, dispatch_uid="messaging-sanction-saved")
+        post_delete.connect(on_sanction_changed, sender=Sanction, dispatch_uid="messaging-sanction-deleted")
 
     def _register_uploads(self) -> None:
         """Message attachments go through trust's upload pipeline; its verdict delivers or holds them."""

@@ -29,14 +29,19 @@ is checked and stored before it is broadcast; a refused message never reaches th
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from typing import Any
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
+from asgiref.sync import sync_to_async
+from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from trust.standing import is_suspended
 
 from . import realtime, selectors, services
 from .exceptions import MessageBlocked, MessagingError, RateLimited
@@ -46,8 +51,58 @@ logger = logging.getLogger(__name__)
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_SUSPENDED = 4403  # the pages don't reconnect on 4403; the next page load signs the user out
 TYPING_EVERY_SECONDS = 2.0
+PRESENCE_SECONDS = 75  # the page pings every 25 s (static/js/messaging.js)
 REPLAY_LIMIT = 100
+# A frame is a chat message (MESSAGING_MAX_LENGTH characters, escaped at most 6x) plus its envelope.
+MAX_FRAME_CHARS = 64 * 1024
+MAX_CLIENT_ID_CHARS = 64
+MAX_ID = 2**63 - 1
+
+
+class BadFrame(ValueError):
+    """A frame we can't act on; answered with {"type": "error", "code": "invalid"}, socket kept."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise BadFrame(f"{name} is not a valid JSON number here.")
+
+
+def decode_frame(text_data: str | None, bytes_data: bytes | None) -> Any:
+    """JSON text frames only: binary frames, invalid or oversized JSON, NaN/Infinity and nesting
+    deep enough to exhaust the parser become BadFrame, never an exception that closes the socket."""
+    if text_data is None:
+        raise BadFrame("Binary frames are not supported: send JSON text.")
+    if len(text_data) > MAX_FRAME_CHARS:
+        raise BadFrame("That frame is too large.")
+    try:
+        return json.loads(text_data, parse_constant=_reject_constant)
+    except BadFrame:
+        raise
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        raise BadFrame("That frame is not valid JSON.") from exc
+
+
+def frame_id(value: Any) -> int:
+    """A database id from a frame: a positive JSON integer (or its digits), nothing else (no bools,
+    no floats such as 1e309, which json reads as infinity)."""
+    if isinstance(value, bool):
+        raise BadFrame("Expected a message id.")
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 20:
+        value = int(value)
+    if not isinstance(value, int) or not 0 < value <= MAX_ID:
+        raise BadFrame("Expected a message id.")
+    return value
+
+
+def frame_client_id(value: Any) -> str | int | None:
+    """The sender's own token for a send, echoed back on "sent"/"error": a short string or integer."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_ID):
+        return value
+    if isinstance(value, str) and len(value) <= MAX_CLIENT_ID_CHARS:
+        return value
+    raise BadFrame("client_id must be a short string.")
 
 
 def _error_event(exc: Exception, *, client_id: Any = None) -> dict[str, Any]:
@@ -77,6 +132,7 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
     """Shared handlers: the per-user group (nav badge)."""
 
     user: Any = None
+    unread: int | None = None
     joined: list[str]
 
     async def _join(self, *groups: str) -> None:
@@ -89,7 +145,19 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def unread_changed(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": "unread", "count": event["count"]})
+        """The nav badge: an absolute count (after a read) or +1 (a new message) on the count this
+        socket was given when it connected."""
+        if "count" in event:
+            self.unread = int(event["count"])
+        elif self.unread is not None:
+            self.unread += int(event.get("delta", 0))
+        else:
+            return
+        await self.send_json({"type": "unread", "count": self.unread})
+
+    async def user_suspended(self, event: dict[str, Any]) -> None:
+        """Trust suspended this user: every open socket of theirs closes now (realtime.close_user_sockets)."""
+        await self.close(code=CLOSE_SUSPENDED)
 
     async def notifications_changed(self, event: dict[str, Any]) -> None:  # notifications.realtime
         await self.send_json({"type": "notifications", "count": event["count"]})
@@ -105,18 +173,41 @@ class NotificationsConsumer(_UserSocket):
         if user is None or not user.is_authenticated:
             await self._refuse(CLOSE_UNAUTHENTICATED)
             return
+        if await database_sync_to_async(is_suspended)(user):
+            await self._refuse(CLOSE_SUSPENDED)
+            return
         self.user = user
         await self._join(user_group_name(user.pk))
         await self.accept()
-        count = await database_sync_to_async(selectors.unread_total)(user=user)
-        await self.send_json({"type": "unread", "count": count})
+        self.unread = await database_sync_to_async(selectors.unread_total)(user=user)
+        await self.send_json({"type": "unread", "count": self.unread})
 
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        return None  # read-only socket
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        """Read-only socket: pings are answered, anything else ignored (never a reason to close)."""
+        try:
+            content = decode_frame(text_data, bytes_data)
+        except BadFrame as exc:
+            await self.send_json({"type": "error", "code": "invalid", "message": str(exc)})
+            return
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
 
 
-def _load_conversation(pk: int) -> Conversation | None:
-    return Conversation.objects.select_related("client", "freelancer").filter(pk=pk).first()
+def _database(fn: Any) -> Any:
+    """channels' database_sync_to_async (connections closed/recycled around each call), on the shared
+    thread pool when the database takes concurrent connections, on the one database thread otherwise
+    (SQLite: one writer at a time anyway)."""
+    return DatabaseSyncToAsync(fn, thread_sensitive=not settings.MESSAGING_DB_CONCURRENT)
+
+
+def _load_conversation(pk: int, user: Any) -> Conversation | None:
+    """The conversation if `user` is a party and not suspended (a suspended user's sockets were
+    closed by messaging.receivers and must not come back)."""
+    conversation = Conversation.objects.select_related("client", "freelancer").filter(pk=pk).first()
+    if conversation is None or not conversation.is_party(user) or is_suspended(user):
+        return None
+    conversation.viewer_unread_total = selectors.unread_total(user=user)  # type: ignore[attr-defined]  # badge base
+    return conversation
 
 
 class ConversationConsumer(_UserSocket):
@@ -129,14 +220,16 @@ class ConversationConsumer(_UserSocket):
             await self._refuse(CLOSE_UNAUTHENTICATED)
             return
         pk = int(self.scope["url_route"]["kwargs"]["pk"])
-        conversation = await database_sync_to_async(_load_conversation)(pk)
-        if conversation is None or not conversation.is_party(user):
+        conversation = await database_sync_to_async(_load_conversation)(pk, user)
+        if conversation is None:
             await self._refuse(CLOSE_FORBIDDEN)
             return
+        self.unread = conversation.viewer_unread_total
         self.user = user
         self.conversation = conversation
         await self._join(conversation.group_name, user_group_name(user.pk))
         await self.accept()
+        await self._present(True)
         after = self._after_id()
         if after is not None:
             for payload in await database_sync_to_async(self._since)(after):
@@ -156,12 +249,29 @@ class ConversationConsumer(_UserSocket):
             .prefetch_related("attachments")
             .order_by("pk")[:REPLAY_LIMIT]
         )
-        return [realtime.message_payload(m) for m in rows]
+        payloads = []
+        for m in rows:
+            m.conversation = self.conversation  # with both parties loaded: no query per message
+            payloads.append(realtime.message_payload(m))
+        return payloads
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        """Every frame gets an answer and the socket stays open: malformed ones an "invalid" error,
+        and an unexpected failure while handling one is logged and reported as "server_error"."""
+        try:
+            content = decode_frame(text_data, bytes_data)
+            if not isinstance(content, dict):
+                raise BadFrame("Expected a JSON object.")
+            await self.receive_json(content)
+        except BadFrame as exc:
+            await self.send_json({"type": "error", "code": "invalid", "message": str(exc)})
+        except Exception:
+            logger.exception("messaging: frame from user %s failed", getattr(self.user, "pk", None))
+            await self.send_json(
+                {"type": "error", "code": "server_error", "message": "Something went wrong; please try again."}
+            )
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if not isinstance(content, dict):
-            await self.send_json({"type": "error", "code": "invalid", "message": "Expected a JSON object."})
-            return
         kind = content.get("type")
         if kind == "send":
             await self._send_message(content)
@@ -171,15 +281,25 @@ class ConversationConsumer(_UserSocket):
             await self._run(self._mark_read)
         elif kind == "typing":
             await self._typing()
+        elif kind == "ping":
+            await self.send_json({"type": "pong"})
+            await self._present(True)
         else:
-            await self.send_json({"type": "error", "code": "invalid", "message": f"Unknown action: {kind!r}."})
+            await self.send_json({"type": "error", "code": "invalid", "message": "Unknown action."})
 
     async def _send_message(self, content: dict[str, Any]) -> None:
-        client_id = content.get("client_id")
+        client_id = frame_client_id(content.get("client_id"))
         body = content.get("body")
         if not isinstance(body, str):
             await self.send_json(_error_event(ValidationError("Write a message."), client_id=client_id))
             return
+        if content.get("resend") is True:
+            # The page resends what was never acknowledged; if it was stored before the connection
+            # dropped, acknowledge that one instead of storing it twice.
+            stored = await _database(self._already_stored)(body)
+            if stored is not None:
+                await self.send_json({"type": "sent", "client_id": client_id, "id": stored})
+                return
         try:
             message = await self._run(
                 services.message_send, conversation=self.conversation, sender=self.user, body=body
@@ -189,18 +309,23 @@ class ConversationConsumer(_UserSocket):
             return
         await self.send_json({"type": "sent", "client_id": client_id, "id": message.pk})
 
-    async def _run(self, service: Any, **kwargs: Any) -> Any:
-        """Run a service on the database thread, then fan out what it broadcast from here.
+    def _already_stored(self, body: str) -> int | None:
+        return selectors.message_recent_same(conversation=self.conversation, sender=self.user, body=body)
 
-        The service's after-commit broadcasts are collected instead of sent, so the one shared
-        database thread never waits on a channel-layer round trip (Redis) for every message;
-        they are sent on the event loop, still strictly after the commit."""
+    async def _run(self, service: Any, **kwargs: Any) -> Any:
+        """Run a service in a database thread, then fan out what it broadcast from the event loop.
+
+        With MESSAGING_DB_CONCURRENT (PostgreSQL) services run on a thread pool, each thread with its
+        own connection, so one process serves many sends at once instead of queueing them all on
+        Channels' single database thread. The service's after-commit broadcasts are collected
+        instead of sent, so no database thread waits on a channel-layer round trip (Redis); they are
+        sent here, still strictly after the commit."""
 
         def call() -> tuple[Any, list[tuple[str, dict[str, Any]]]]:
             with realtime.collect() as events:
                 return service(**kwargs), events
 
-        result, events = await database_sync_to_async(call)()
+        result, events = await _database(call)()
         for group, event in events:
             try:
                 await self.channel_layer.group_send(group, event)
@@ -220,11 +345,16 @@ class ConversationConsumer(_UserSocket):
 
     async def _edit_message(self, content: dict[str, Any]) -> None:
         try:
-            message_id = int(content.get("message_id"))  # type: ignore[arg-type]  # None -> TypeError, handled
-            body = str(content.get("body", ""))
-            await self._run(self._edit, message_id=message_id, body=body)
-        except (TypeError, ValueError):
+            message_id = frame_id(content.get("message_id"))
+        except BadFrame:
             await self.send_json({"type": "error", "code": "invalid", "message": "Which message should be edited?"})
+            return
+        body = content.get("body")
+        if not isinstance(body, str):
+            await self.send_json({"type": "error", "code": "invalid", "message": "Write the new text."})
+            return
+        try:
+            await self._run(self._edit, message_id=message_id, body=body)
         except ValidationError as exc:
             event = _error_event(exc)
             event["message_id"] = content.get("message_id")
@@ -233,6 +363,24 @@ class ConversationConsumer(_UserSocket):
     def _mark_read(self) -> None:
         conversation = Conversation.objects.get(pk=self.conversation.pk)
         services.conversation_mark_read(conversation=conversation, user=self.user)
+
+    async def disconnect(self, code: int) -> None:
+        if getattr(self, "conversation", None) is not None and self.user is not None:
+            await self._present(False)
+        await super().disconnect(code)
+
+    async def _present(self, here: bool) -> None:
+        """Presence for the new-message email (never sent while the recipient has the page open):
+        set on connect and on every heartbeat, expiring PRESENCE_SECONDS after the last one."""
+        key = services.presence_key(self.conversation.pk, self.user.pk)
+        cache = services._counter_cache()
+        try:
+            if here:
+                await sync_to_async(cache.set, thread_sensitive=False)(key, 1, timeout=PRESENCE_SECONDS)
+            else:
+                await sync_to_async(cache.delete, thread_sensitive=False)(key)
+        except Exception:  # noqa: BLE001 - presence is best effort (cache down)
+            logger.warning("messaging: presence not recorded for user %s", self.user.pk)
 
     async def _typing(self) -> None:
         now = time.monotonic()

@@ -43,6 +43,10 @@ class Conversation(TimeStampedModel):
     last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
     client_last_read_at = models.DateTimeField(null=True, blank=True)
     freelancer_last_read_at = models.DateTimeField(null=True, blank=True)
+    # Unread messages per party, kept by the writes themselves (+1 in the same UPDATE that moves
+    # last_message_at, 0 when the party reads): the badge and the inbox never count messages.
+    client_unread = models.PositiveIntegerField(default=0)
+    freelancer_unread = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-last_message_at", "-pk"]
@@ -75,6 +79,10 @@ class Conversation(TimeStampedModel):
     def last_read_at_for(self, user: Any) -> Any:
         return self.client_last_read_at if user.pk == self.client_id else self.freelancer_last_read_at
 
+    def unread_field(self, user_id: int) -> str:
+        """The counter of `user_id`'s unread messages here."""
+        return "client_unread" if user_id == self.client_id else "freelancer_unread"
+
 
 def user_group_name(user_id: int) -> str:
     """Per-user Channels group: the nav unread badge on every open page of that user."""
@@ -103,7 +111,11 @@ class Message(TimeStampedModel):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["conversation", "created_at"], name="msg_conversation_time_idx")]
+        indexes = [
+            models.Index(fields=["conversation", "created_at"], name="msg_conversation_time_idx"),
+            # The split-detection window: one sender's recent messages in one conversation.
+            models.Index(fields=["conversation", "sender", "created_at"], name="msg_conv_sender_time_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=["text", "system"]), name="message_kind_valid"),
             models.CheckConstraint(
@@ -123,6 +135,11 @@ class Message(TimeStampedModel):
     def is_editable(self) -> bool:
         """Still within MESSAGING_EDIT_WINDOW (the service checks again on save)."""
         return not self.is_system and timezone.now() - self.created_at <= settings.MESSAGING_EDIT_WINDOW
+
+    @property
+    def edit_until(self) -> Any:
+        """When the Edit link goes away (the page removes it then: static/js/messaging.js)."""
+        return self.created_at + settings.MESSAGING_EDIT_WINDOW
 
     def counterpart(self) -> Any:
         """The party who receives this message (None for system messages)."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,9 +24,25 @@ from django.utils.formats import date_format
 from .models import Attachment, Message, user_group_name
 
 
+def render_for(message: Message, viewer: Any) -> str:
+    """The message as `viewer` sees it, from the same partial as the page (Edit within the window for
+    the sender, Report for the recipient, the files each may see): the JavaScript inserts this HTML."""
+    return render_to_string("messaging/partials/message.html", {"m": message, "user": viewer, "seen_id": None})
+
+
+def _rendered(message: Message) -> dict[str, str]:
+    conversation = message.conversation
+    html: dict[str, str] = {}
+    for viewer in (conversation.client, conversation.freelancer):
+        if message.visible_to_id in (None, viewer.pk):
+            html[str(viewer.pk)] = render_for(message, viewer)
+    return html
+
+
 def message_payload(message: Message) -> dict[str, Any]:
     created = timezone.localtime(message.created_at)
     return {
+        "html": _rendered(message),
         "id": message.pk,
         "conversation_id": message.conversation_id,
         "kind": message.kind,
@@ -57,6 +74,7 @@ def view_for(payload: dict[str, Any], user_id: int) -> dict[str, Any] | None:
         return None
     mine = payload.get("sender_id") == user_id
     view = dict(payload, mine=mine)
+    view["html"] = (payload.get("html") or {}).get(str(user_id), "")
     if not mine:
         files = []
         for a in payload.get("attachments", []):
@@ -101,7 +119,7 @@ def broadcast_message(*, message_id: int | None = None, message: Message | None 
     if message is None:
         try:
             message = (
-                Message.objects.select_related("sender", "conversation")
+                Message.objects.select_related("sender", "conversation__client", "conversation__freelancer")
                 .prefetch_related("attachments")
                 .get(pk=message_id)
             )
@@ -111,12 +129,16 @@ def broadcast_message(*, message_id: int | None = None, message: Message | None 
     _send(message.conversation.group_name, {"type": "chat.message", "event": event, "message": payload})
     if event != "message":
         return
+    # The readers' badges grow by one (their sockets keep the count; a read sends the total again).
     conversation = message.conversation
-    for user_id in (conversation.client_id, conversation.freelancer_id):
-        if user_id == message.sender_id or message.visible_to_id not in (None, user_id):
-            continue
-        user = conversation.client if user_id == conversation.client_id else conversation.freelancer
-        broadcast_unread(user=user)
+    readers = getattr(message, "unread_readers", None)
+    if readers is None:
+        readers = [
+            uid for uid in (conversation.client_id, conversation.freelancer_id)
+            if uid != message.sender_id and message.visible_to_id in (None, uid)
+        ]
+    for user_id in readers:
+        _send(user_group_name(user_id), {"type": "unread.changed", "delta": 1})
 
 
 def broadcast_unread(*, user: Any) -> None:
@@ -133,3 +155,9 @@ def broadcast_read(*, conversation_id: int, user_id: int, at: datetime) -> None:
     if conversation is not None:
         reader = conversation.client if conversation.client_id == user_id else conversation.freelancer
         broadcast_unread(user=reader)
+
+
+def close_user_sockets(*, user_id: int) -> None:
+    """Close every open socket of `user_id`, in every process (the per-user group): a suspended
+    user's open pages stop receiving at once instead of at their next request."""
+    _send(user_group_name(user_id), {"type": "user.suspended"})

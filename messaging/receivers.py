@@ -23,6 +23,26 @@ def on_contract_event(sender: Any, *, contract: Any, event: str, text: str, acto
         logger.exception("messaging: could not post contract event %r for contract %s", event, contract.pk)
 
 
+def on_sanction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A sanction was applied, changed or lifted: forget the cached standing at once, and close every
+    open socket of a user who is now suspended (after commit: only a sanction that exists acts)."""
+    from django.db import transaction
+
+    from .services import standing_forget
+
+    user_id = instance.user_id
+    standing_forget(user_id=user_id)
+    transaction.on_commit(lambda: standing_forget(user_id=user_id))
+    if instance.kind == "suspension" and instance.lifted_at is None:
+
+        def close_sockets() -> None:
+            from .realtime import close_user_sockets
+
+            close_user_sockets(user_id=user_id)
+
+        transaction.on_commit(close_sockets, robust=True)
+
+
 # --- trust's upload pipeline -------------------------------------------------------------------
 
 

@@ -10,4 +10,9 @@ websocket_urlpatterns: list = [
     path("ws/notifications/", NotificationsConsumer.as_asgi()),
 ]
 if settings.BENCH_VIEWS:
-    websocket_urlpatterns.append(path("ws/bench/echo/", EchoConsumer.as_asgi()))
+    from bench.consumers import StoreForwardConsumer
+
+    websocket_urlpatterns += [
+        path("ws/bench/echo/", EchoConsumer.as_asgi()),
+        path("ws/bench/store-forward/<int:pk>/", StoreForwardConsumer.as_asgi()),
+    ]

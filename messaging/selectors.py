@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.utils import timezone
+
+from accounts.models import User
+from marketplace.models import Invitation, JobPost, Proposal
 
 from .models import Attachment, Conversation, Message
 
 
-def _visible_to(user: Any, prefix: str = "") -> Q:
+def _visible_to(user: User, prefix: str = "") -> Q:
     """Messages every party sees, plus notices addressed to `user` only."""
     return Q(**{f"{prefix}visible_to__isnull": True}) | Q(**{f"{prefix}visible_to": user})
 
 
-def _unread_for(user: Any, prefix: str = "") -> Q:
+def _unread_for(user: User, prefix: str = "") -> Q:
     """Messages (under `prefix`) that `user` has not read: from someone else, after their last read."""
     p = prefix
     as_client = Q(**{f"{p}conversation__client": user}) & (
@@ -35,7 +38,7 @@ def _unread_for(user: Any, prefix: str = "") -> Q:
     return (as_client | as_freelancer) & not_mine & _visible_to(user, p)
 
 
-def conversation_list_for(*, user: Any) -> QuerySet[Conversation]:
+def conversation_list_for(*, user: User) -> QuerySet[Conversation]:
     """The inbox: every conversation of `user`, most recent activity first, with the last visible
     message and the unread count annotated (no N+1)."""
     last = Message.objects.filter(conversation=OuterRef("pk")).filter(_visible_to(user)).order_by("-created_at", "-pk")
@@ -46,24 +49,37 @@ def conversation_list_for(*, user: Any) -> QuerySet[Conversation]:
             last_body=Subquery(last.values("body")[:1]),
             last_sender_id=Subquery(last.values("sender_id")[:1]),
             last_at=Subquery(last.values("created_at")[:1]),
-            unread=Count("messages", filter=_unread_for(user, "messages__")),
+            unread=Case(When(client=user, then=F("client_unread")), default=F("freelancer_unread")),
         )
         .order_by(F("last_message_at").desc(nulls_last=True), "-pk")
     )
 
 
 def unread_total(*, user: Any) -> int:
-    """Unread messages across all conversations of `user`: the nav badge."""
+    """Unread messages across all conversations of `user`: the nav badge. Sums the per-party counters
+    over the user's conversations (two index ranges), never counting messages."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Message.objects.filter(_unread_for(user)).count()
+    total = (
+        Conversation.objects.filter(Q(client=user) | Q(freelancer=user))
+        .aggregate(n=Sum(Case(When(client=user, then=F("client_unread")), default=F("freelancer_unread"))))
+        .get("n")
+    )
+    return int(total or 0)
 
 
 def unread_in(*, conversation: Conversation, user: Any) -> int:
+    """`user`'s unread count in `conversation`, from the database (the instance may be stale)."""
+    field = conversation.unread_field(user.pk)
+    return Conversation.objects.filter(pk=conversation.pk).values_list(field, flat=True).first() or 0
+
+
+def unread_recount(*, conversation: Conversation, user: Any) -> int:
+    """Count from the messages (what the counters must equal): for repairs and tests."""
     return Message.objects.filter(conversation=conversation).filter(_unread_for(user)).count()
 
 
-def conversation_get_for(*, pk: int, user: Any) -> Conversation:
+def conversation_get_for(*, pk: int, user: User) -> Conversation:
     """The conversation if `user` is one of its two parties; 404 otherwise (no hint it exists)."""
     if not getattr(user, "is_authenticated", False):
         raise Http404("No such conversation.")
@@ -75,7 +91,7 @@ def conversation_get_for(*, pk: int, user: Any) -> Conversation:
         raise Http404("No such conversation.") from None
 
 
-def conversation_parties_for_proposal(*, proposal: Any, actor: Any) -> dict[str, Any]:
+def conversation_parties_for_proposal(*, proposal: Proposal, actor: User) -> dict[str, Any]:
     """Who a conversation about `proposal` is between; only the job's owner may open it (freelancers
     can't write first): PermissionDenied otherwise."""
     job = proposal.job
@@ -84,7 +100,7 @@ def conversation_parties_for_proposal(*, proposal: Any, actor: Any) -> dict[str,
     return {"client": job.client, "freelancer": proposal.freelancer, "job": job, "proposal": proposal}
 
 
-def conversation_parties_for_invitation(*, invitation: Any, actor: Any) -> dict[str, Any]:
+def conversation_parties_for_invitation(*, invitation: Invitation, actor: User) -> dict[str, Any]:
     """The client reached out by inviting, so either side of an invitation may open its conversation."""
     job = invitation.job
     if actor.pk not in (job.client_id, invitation.freelancer_id):
@@ -105,7 +121,7 @@ def conversation_parties_for_contract(*, contract: Any) -> dict[str, Any]:
     return parties
 
 
-def conversation_find(*, client: Any, freelancer: Any, job: Any, **links: Any) -> Conversation | None:
+def conversation_find(*, client: User, freelancer: User, job: JobPost | None, **links: Any) -> Conversation | None:
     """The conversation these parties already have (one per client, freelancer and job; without a job,
     the one carrying the same links), or None. Reads only: starting one is a POST."""
     if job is not None:
@@ -127,7 +143,7 @@ class HistoryPage:
 
 
 def message_history(
-    *, conversation: Conversation, viewer: Any, before_id: int | None = None, limit: int = 30
+    *, conversation: Conversation, viewer: User, before_id: int | None = None, limit: int = 30
 ) -> HistoryPage:
     """A page of history, oldest first, ending at the newest message (or just before `before_id`)."""
     qs = (
@@ -146,7 +162,7 @@ def message_history(
 
 
 def message_preceding_run(
-    *, conversation: Conversation, sender: Any, before: datetime | None = None, exclude_pk: int | None = None
+    *, conversation: Conversation, sender: User, before: datetime | None = None, exclude_pk: int | None = None
 ) -> list[str]:
     """The sender's immediately preceding messages (oldest first) within MESSAGING_SPLIT_WINDOW,
     stopping at the other party's latest reply: what trust reads together to catch a phone number
@@ -197,7 +213,7 @@ def conversation_flag_context(conversation: Conversation, *, last: int = 10) -> 
     return rows
 
 
-def attachment_get_for_download(*, pk: int, user: Any) -> Attachment:
+def attachment_get_for_download(*, pk: int, user: User) -> Attachment:
     """The sender may always fetch their own file; the recipient only once it was delivered (clean)."""
     try:
         attachment = Attachment.objects.select_related("message__conversation", "upload").get(pk=pk)
@@ -209,3 +225,20 @@ def attachment_get_for_download(*, pk: int, user: Any) -> Attachment:
     if attachment.message.sender_id != user.pk and not attachment.is_delivered:
         raise Http404("No such file.")
     return attachment
+
+
+RESEND_WINDOW = timedelta(minutes=10)
+
+
+def message_recent_same(*, conversation: Conversation, sender: Any, body: str) -> int | None:
+    """The id of `sender`'s message with this exact body stored in the last minutes (a resend after a
+    dropped connection), or None."""
+    return (
+        Message.objects.filter(
+            conversation=conversation, sender=sender, body=body.strip(),
+            created_at__gte=timezone.now() - RESEND_WINDOW,
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )

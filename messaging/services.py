@@ -8,8 +8,10 @@ A refused message is never stored and never broadcast.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
-from functools import partial
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from trust.exceptions import ContentBlocked, UserRestricted
@@ -27,6 +30,23 @@ from trust.standing import ensure_can_act
 from . import realtime, selectors
 from .exceptions import EditNotAllowed, MessageBlocked, NotAParty, RateLimited, Restricted
 from .models import Attachment, Conversation, Message
+
+logger = logging.getLogger(__name__)
+
+
+def _on_commit(fn: Callable[..., Any], /, **kwargs: Any) -> None:
+    """Run `fn(**kwargs)` after commit; a failure is logged, not raised (the write is done).
+
+    A named wrapper rather than functools.partial: Django logs a failing robust callback by its
+    `__qualname__`, which a partial doesn't have, so the log line itself raised AttributeError.
+    """
+
+    def after_commit() -> None:
+        fn(**kwargs)
+
+    after_commit.__qualname__ = getattr(fn, "__qualname__", repr(fn))
+    transaction.on_commit(after_commit, robust=True)
+
 
 # --- conversations ------------------------------------------------------------------------------
 
@@ -87,14 +107,15 @@ def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversa
         raise NotAParty("You are not part of this conversation.")
     now = timezone.now()
     field = "client_last_read_at" if user.pk == conversation.client_id else "freelancer_last_read_at"
+    counter = conversation.unread_field(user.pk)
     # Skip the write (and the broadcast) when there is nothing unread: a page view is not news.
     if getattr(conversation, field) is not None and not selectors.unread_in(conversation=conversation, user=user):
         return conversation
-    Conversation.objects.filter(pk=conversation.pk).update(**{field: now})
+    Conversation.objects.filter(pk=conversation.pk).update(**{field: now, counter: 0})
     setattr(conversation, field, now)
-    transaction.on_commit(
-        partial(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now), robust=True
-    )
+    setattr(conversation, counter, 0)
+    _on_commit(_counter_cache().delete, key=email_sent_key(conversation.pk, user.pk))
+    _on_commit(realtime.broadcast_read, conversation_id=conversation.pk, user_id=user.pk, at=now)
     return conversation
 
 
@@ -127,6 +148,22 @@ def _reset_counter_cache(*, setting: str, **kwargs: Any) -> None:
 setting_changed.connect(_reset_counter_cache)
 
 
+_local_rate: dict[tuple[int, int], int] = {}
+_local_rate_lock = threading.Lock()
+
+
+def _local_rate_count(user_id: int, window: int) -> int:
+    """Per-process fallback while the shared cache is unreachable: the same limit per process (a user
+    spread over N processes gets at most N times the limit until Redis is back)."""
+    with _local_rate_lock:
+        if len(_local_rate) > 10_000:
+            for stale in [k for k in _local_rate if k[1] < window]:
+                del _local_rate[stale]
+        count = _local_rate.get((user_id, window), 0) + 1
+        _local_rate[(user_id, window)] = count
+        return count
+
+
 def rate_limit_hit(*, user: Any) -> None:
     """Fixed one-minute window per user in the shared cache (Redis across processes: INCR is atomic).
 
@@ -139,10 +176,15 @@ def rate_limit_hit(*, user: Any) -> None:
     window = int(now // 60)
     key = f"messaging:rate:{user.pk}:{window}"
     counters = _counter_cache()
+    count: int | None
     try:
         count = counters.incr(key)
     except ValueError:  # first message of this window: create the counter with its expiry
         count = 1 if counters.add(key, 1, timeout=90) else counters.incr(key)
+    except Exception:  # noqa: BLE001 - a cache that raises (Redis down without IGNORE_EXCEPTIONS)
+        count = None
+    if count is None:  # the shared cache is down (django-redis ignores the error and returns None)
+        count = _local_rate_count(user.pk, window)
     if count > limit:
         retry_after = max(1, 60 - int(now % 60))
         raise RateLimited(
@@ -152,16 +194,67 @@ def rate_limit_hit(*, user: Any) -> None:
         )
 
 
+STANDING_OK_SECONDS = 60
+
+
+def _standing_key(user_id: int, counterpart_id: Any = None) -> str:
+    return f"messaging:standing:{user_id}:{counterpart_id or ''}"
+
+
+def standing_forget(*, user_id: int) -> None:
+    """Called when a sanction of `user_id` changes (messaging.receivers): a generation counter in the keys,
+    so the entries for every counterpart go at once."""
+    try:
+        counters = _counter_cache()
+        if counters.add(_standing_generation_key(user_id), 1, timeout=None) is False:
+            counters.incr(_standing_generation_key(user_id))
+    except Exception:  # noqa: BLE001 - the cache is down: entries expire by themselves
+        logger.warning("messaging: could not forget the cached standing of user %s", user_id)
+
+
+def _standing_generation_key(user_id: int) -> str:
+    return f"messaging:standing-gen:{user_id}"
+
+
 def _ensure_can_message(user: Any, *, counterpart: Any = None) -> None:
-    """Standing: a restriction still lets `user` message the other party of an active contract."""
+    """trust.standing.ensure_can_act, cached per user for a minute at most: "" = may message, else the
+    refusal text. A sanction saved or deleted invalidates the entry at once (messaging.receivers); a
+    change made without a model signal (a queryset update) is seen within STANDING_OK_SECONDS. Keyed by
+    counterpart too: a restriction still lets `user` message the other party of an active contract."""
+    if not getattr(user, "pk", None):
+        return
+    counters = _counter_cache()
+    generation_key = _standing_generation_key(user.pk)
+    key = _standing_key(user.pk, getattr(counterpart, "pk", None))
+    values = counters.get_many([generation_key, key])  # one round trip
+    generation = values.get(generation_key) or 0
+    cached = values.get(key)
+    if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == generation:
+        if cached[1] == "":
+            return
+        raise Restricted(cached[1])
     try:
         ensure_can_act(user, "message", counterpart=counterpart)
     except UserRestricted as exc:
+        seconds = STANDING_OK_SECONDS  # a lift may come without a signal (a queryset update)
+        until = getattr(exc, "until", None)
+        if until is not None:
+            seconds = max(1, min(seconds, int((until - timezone.now()).total_seconds())))
+        counters.set(key, (generation, exc.message), timeout=seconds)
         raise Restricted(exc.message) from exc
+    counters.set(key, (generation, ""), timeout=STANDING_OK_SECONDS)
 
 
 def _clean_body(body: str | None, *, has_attachment: bool) -> str:
     body = (body or "").strip()
+    # A NUL can't be stored in PostgreSQL text, and a lone surrogate (valid in JSON's "\ud800") can't be
+    # encoded at all: refused with a reason instead of failing in the database.
+    if "\x00" in body:
+        raise ValidationError("Messages can't contain NUL characters.", code="invalid_characters")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("This message contains characters that can't be sent.", code="invalid_characters")
     if not body and not has_attachment:
         raise ValidationError("Write a message or attach a file.", code="empty")
     limit = settings.MESSAGING_MAX_LENGTH
@@ -216,8 +309,7 @@ def message_send(
                     message._prefetched_objects_cache = {  # type: ignore[attr-defined]  # Django's prefetch cache
                         "attachments": Attachment.objects.none()
                     }
-                Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
-                conversation.last_message_at = message.created_at
+                _conversation_bump(conversation, message)
     except ContentBlocked as blocked:
         raise MessageBlocked(blocked.decision, text=body) from blocked
     _after_message(message)
@@ -242,25 +334,67 @@ def _attachment_create(*, message: Message, upload: UploadedFile, recipient: Any
     return attachment
 
 
-def _first_unread(message: Message) -> bool:
-    """Is this the only message the recipient hasn't read in this conversation? (email once)"""
-    conversation = message.conversation
-    recipient = conversation.other_party(message.sender)
-    return selectors.unread_in(conversation=conversation, user=recipient) == 1
+def _email_pending_key(conversation_id: int, user_id: int) -> str:
+    return f"messaging:email-pending:{conversation_id}:{user_id}"
+
+
+def email_sent_key(conversation_id: int, user_id: int) -> str:
+    """Set once a new-message email went out; cleared when the recipient reads (one email per unread run)."""
+    return f"messaging:emailed:{conversation_id}:{user_id}"
+
+
+def presence_key(conversation_id: int, user_id: int) -> str:
+    """Set while `user_id` has the conversation open (the socket refreshes it with its heartbeat)."""
+    return f"messaging:present:{conversation_id}:{user_id}"
+
+
+def email_schedule(*, message_id: int, delay: float) -> None:
+    """Run notify_new_message `delay` seconds from now. With a worker, a Celery countdown; in eager mode
+    (no Redis: `make run`) a countdown would run at once, so a timer thread in this process waits instead."""
+    from .tasks import notify_new_message
+
+    if not getattr(notify_new_message.app.conf, "task_always_eager", False):
+        notify_new_message.apply_async(kwargs={"message_id": message_id}, countdown=delay)
+        return
+    if not settings.MESSAGING_EMAIL_EAGER_TIMER:  # the test suite: a thread firing later would outlive the test
+        return
+
+    def later() -> None:
+        from django.db import close_old_connections
+
+        try:
+            notify_new_message.apply(kwargs={"message_id": message_id})
+        except Exception:  # noqa: BLE001 - a background email must not crash the process
+            logger.exception("messaging: new-message email for %s failed", message_id)
+        finally:
+            close_old_connections()
+
+    timer = threading.Timer(delay, later)
+    timer.daemon = True
+    timer.start()
+
+
+def _schedule_new_message_email(*, message_id: int, conversation_id: int, recipient_id: int) -> None:
+    """One delayed check per unread run: the first message of a burst schedules it, later ones don't."""
+    delay = settings.MESSAGING_EMAIL_DELAY_SECONDS
+    try:
+        first = _counter_cache().add(_email_pending_key(conversation_id, recipient_id), message_id, timeout=delay + 60)
+    except Exception:  # noqa: BLE001 - cache down: schedule anyway; the task decides
+        first = True
+    if first:
+        email_schedule(message_id=message_id, delay=delay)
 
 
 def _after_message(message: Message) -> None:
-    transaction.on_commit(partial(realtime.broadcast_message, message=message), robust=True)
-    if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS and _first_unread(message):
-        from .tasks import notify_new_message
-
-        transaction.on_commit(
-            partial(
-                notify_new_message.apply_async,
-                kwargs={"message_id": message.pk},
-                countdown=settings.MESSAGING_EMAIL_DELAY_SECONDS,
-            ),
-            robust=True,
+    _on_commit(realtime.broadcast_message, message=message)
+    if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS:
+        conversation = message.conversation
+        recipient_id = (
+            conversation.freelancer_id if message.sender_id == conversation.client_id else conversation.client_id
+        )
+        _on_commit(
+            _schedule_new_message_email,
+            message_id=message.pk, conversation_id=conversation.pk, recipient_id=recipient_id,
         )
 
 
@@ -292,9 +426,7 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
     except ContentBlocked as blocked:
         message.refresh_from_db()
         raise MessageBlocked(blocked.decision, text=body) from blocked
-    transaction.on_commit(
-        partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"), robust=True
-    )
+    _on_commit(realtime.broadcast_message, message_id=message.pk, event="message_updated")
     return message
 
 
@@ -307,10 +439,24 @@ def message_post_system(*, conversation: Conversation, body: str, visible_to: An
     with writing(author=None, context="message", target=conversation), transaction.atomic():
         message.full_clean()
         message.save()
-        if visible_to is None:
-            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        _conversation_bump(conversation, message)
     _after_message(message)
     return message
+
+
+def _conversation_bump(conversation: Conversation, message: Message) -> None:
+    """The one UPDATE a new message costs, in the message's transaction: the conversation moves up
+    the inboxes (unless the message is a private notice) and each reader's unread counter grows."""
+    readers = [
+        uid for uid in (conversation.client_id, conversation.freelancer_id)
+        if uid != message.sender_id and message.visible_to_id in (None, uid)
+    ]
+    changes: dict[str, Any] = {conversation.unread_field(uid): F(conversation.unread_field(uid)) + 1 for uid in readers}
+    if message.visible_to_id is None:
+        changes["last_message_at"] = message.created_at
+        conversation.last_message_at = message.created_at
+    Conversation.objects.filter(pk=conversation.pk).update(**changes)
+    message.unread_readers = readers  # type: ignore[attr-defined]  # the broadcast bumps exactly these badges
 
 
 # --- attachments --------------------------------------------------------------------------------
@@ -324,9 +470,7 @@ def attachment_mark_clean(*, attachment: Attachment) -> Attachment:
     attachment.scanned_at = timezone.now()
     with transaction.atomic():
         attachment.save(update_fields=["status", "hold_reason", "found_kinds", "scanned_at", "updated_at"])
-    transaction.on_commit(
-        partial(realtime.broadcast_message, message_id=attachment.message_id, event="message_updated"), robust=True
-    )
+    _on_commit(realtime.broadcast_message, message_id=attachment.message_id, event="message_updated")
     return attachment
 
 
@@ -350,9 +494,7 @@ def attachment_hold(
         if status == Attachment.Status.REVIEW:
             notice += " A moderator will review it; it is delivered if it is fine."
         message_post_system(conversation=message.conversation, body=notice, visible_to=message.sender)
-    transaction.on_commit(
-        partial(realtime.broadcast_message, message_id=message.pk, event="message_updated"), robust=True
-    )
+    _on_commit(realtime.broadcast_message, message_id=message.pk, event="message_updated")
     return attachment
 
 

@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 
 @shared_task
 def notify_new_message(*, message_id: int) -> None:
-    """Email the recipient about a message they haven't read yet (only the first unread one of a
-    conversation is announced, so an active chat doesn't become an email per line)."""
+    """Email the recipient about a message still unread after MESSAGING_EMAIL_DELAY_SECONDS, unless they
+    have the conversation open right now, and only once per unread run (the first message of a burst
+    schedules this; once an email went out, no other until the recipient reads)."""
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -37,8 +38,16 @@ def notify_new_message(*, message_id: int) -> None:
     conversation = message.conversation
     recipient = conversation.other_party(message.sender)
     last_read = conversation.last_read_at_for(recipient)
+    from .services import _counter_cache, _email_pending_key, email_sent_key, presence_key
+
+    cache = _counter_cache()
+    cache.delete(_email_pending_key(conversation.pk, recipient.pk))  # the next unread message may schedule again
     if last_read is not None and last_read >= message.created_at:
         return  # read in the meantime
+    if cache.get(presence_key(conversation.pk, recipient.pk)):
+        return  # reading the conversation right now (the page marks read when it becomes visible)
+    if not cache.add(email_sent_key(conversation.pk, recipient.pk), message.pk, timeout=7 * 24 * 3600):
+        return  # already emailed about this unread run
     context = {
         "recipient": recipient,
         "sender_name": message.sender.display_name,

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.http import AuthenticatedHttpRequest
 from marketplace.models import Invitation, Proposal
 
 from . import selectors, services
@@ -27,7 +28,7 @@ HISTORY_PER_PAGE = 30
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     conversations = selectors.conversation_list_for(user=request.user)
     page = Paginator(conversations, INBOX_PER_PAGE).get_page(request.GET.get("page"))
     for conversation in page.object_list:
@@ -35,7 +36,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "messaging/conversation_list.html", {"page": page})
 
 
-def _detail_context(request: HttpRequest, conversation, **extra) -> dict:
+def _detail_context(request: AuthenticatedHttpRequest, conversation, **extra) -> dict:
     before = request.GET.get("before")
     history = selectors.message_history(
         conversation=conversation,
@@ -96,7 +97,7 @@ def _send_from_form(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = selectors.conversation_get_for(pk=pk, user=request.user)
     decision = None
     status = 200
@@ -147,7 +148,7 @@ def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _start(
-    request: HttpRequest, parties: dict[str, Any], start: Callable[[], Conversation], about: str
+    request: AuthenticatedHttpRequest, parties: dict[str, Any], start: Callable[[], Conversation], about: str
 ) -> HttpResponse:
     """GET: the pair's conversation if it exists, else an empty conversation page with a composer
     (nothing is written on GET). POST: start the conversation (the `start` service) with its first
@@ -185,7 +186,7 @@ def _start(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def start_from_proposal(request: HttpRequest, proposal_pk: int) -> HttpResponse:
+def start_from_proposal(request: AuthenticatedHttpRequest, proposal_pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("job__client", "freelancer"), pk=proposal_pk)
     parties = selectors.conversation_parties_for_proposal(proposal=proposal, actor=request.user)
     return _start(
@@ -198,7 +199,7 @@ def start_from_proposal(request: HttpRequest, proposal_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def start_from_invitation(request: HttpRequest, invitation_pk: int) -> HttpResponse:
+def start_from_invitation(request: AuthenticatedHttpRequest, invitation_pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("job__client", "freelancer"), pk=invitation_pk)
     parties = selectors.conversation_parties_for_invitation(invitation=invitation, actor=request.user)
     return _start(
@@ -211,7 +212,7 @@ def start_from_invitation(request: HttpRequest, invitation_pk: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def start_from_contract(request: HttpRequest, contract_pk: int) -> HttpResponse:
+def start_from_contract(request: AuthenticatedHttpRequest, contract_pk: int) -> HttpResponse:
     """The contract's room, for either party (contracts link here: /messages/new/contract/<pk>/)."""
     from contracts.models import Contract
 
@@ -227,7 +228,7 @@ def start_from_contract(request: HttpRequest, contract_pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """Messaging's permission check, then trust's serving (attachment disposition, nosniff)."""
     from trust.uploads.views import serve
 

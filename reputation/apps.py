@@ -16,8 +16,10 @@ class ReputationConfig(AppConfig):
 
         from contracts.models import Feedback
         from contracts.signals import contract_event
+        from trust.signals import user_sanctioned
 
-        from .cache import forget_contract, forget_feedback
+        from .cache import forget_contract, forget_feedback, forget_sanctioned
 
         contract_event.connect(forget_contract, dispatch_uid="reputation-contract-event")
         post_save.connect(forget_feedback, sender=Feedback, dispatch_uid="reputation-feedback")
+        user_sanctioned.connect(forget_sanctioned, dispatch_uid="reputation-sanctioned")

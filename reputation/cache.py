@@ -37,3 +37,14 @@ def forget_feedback(sender: Any = None, *, instance: Any = None, **kwargs: Any) 
     """Feedback post_save receiver: the recipient's rating and, once revealed, both parties' records."""
     if instance is not None:
         forget_users(instance.author_id, instance.recipient_id)
+
+
+def forget_sanctioned(sender: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+    """trust.signals.user_sanctioned: badges are checked live, but the cached job-list pages and cards
+    would show a withheld client's "Payment verified" until they expire; drop them after commit."""
+    from django.db import transaction
+
+    from marketplace.cache import job_list_changed
+
+    if user is not None:
+        transaction.on_commit(job_list_changed)

@@ -46,6 +46,13 @@ def _eager_tasks():
 
 
 @pytest.fixture(autouse=True)
+def _no_email_timers(settings):
+    """Without a worker, messaging keeps a new-message email's delay in a timer thread; in tests that
+    thread would fire minutes later inside another test. Tests call the task directly instead."""
+    settings.MESSAGING_EMAIL_EAGER_TIMER = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 costs ~0.3 s a hash; the suite checks flows, not hashing strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

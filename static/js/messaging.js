@@ -20,7 +20,11 @@
     });
   }
 
-  /* A socket that reconnects with backoff, except when the server said "not allowed". */
+  var PING_EVERY_MS = 25000;   // heartbeat; the server also refreshes presence with it
+  var PONG_TIMEOUT_MS = 10000; // no answer: the connection is dead even if the browser hasn't noticed
+
+  /* A socket that reconnects with backoff (except when the server said "not allowed") and sends a
+   * heartbeat: a connection that stops answering is closed and reopened. */
   function LiveSocket(path, onEvent, onOpen, onClose) {
     this.path = path;  // a string, or a function returning one (re-read on every reconnect)
     this.onClose = onClose || function () {};
@@ -33,18 +37,37 @@
     var self = this;
     var ws = new WebSocket(wsUrl(typeof this.path === "function" ? this.path() : this.path));
     this.ws = ws;
-    ws.onopen = function () { self.delay = 1000; self.onOpen(); };
+    ws.onopen = function () {
+      self.delay = 1000;
+      self.heartbeat();
+      self.onOpen();
+    };
     ws.onmessage = function (e) {
       var data;
       try { data = JSON.parse(e.data); } catch (err) { return; }
+      clearTimeout(self.pongTimer);  // anything from the server proves the connection is alive
+      if (data.type === "pong") return;
       self.onEvent(data);
     };
     ws.onclose = function (e) {
+      clearInterval(self.pingTimer);
+      clearTimeout(self.pongTimer);
+      if (self.ws !== ws) return;
       self.onClose();
       if (CLOSE_NO_RETRY[e.code]) return;
       setTimeout(function () { self.open(); }, self.delay);
       self.delay = Math.min(self.delay * 2, 30000);
     };
+  };
+  LiveSocket.prototype.heartbeat = function () {
+    var self = this;
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(function () {
+      if (!self.ready()) return;
+      self.ws.send(JSON.stringify({ type: "ping" }));
+      clearTimeout(self.pongTimer);
+      self.pongTimer = setTimeout(function () { self.ws.close(); }, PONG_TIMEOUT_MS);
+    }, PING_EVERY_MS);
   };
   LiveSocket.prototype.ready = function () {
     return this.ws && this.ws.readyState === WebSocket.OPEN;
@@ -64,7 +87,6 @@
 
   function initConversation(root) {
     var conversationId = root.dataset.conversationId;
-    var editTemplate = root.dataset.editUrlTemplate;
     var otherName = root.dataset.otherName;
     var thread = document.getElementById("thread");
     var form = document.getElementById("composer");
@@ -79,49 +101,29 @@
     var lastTypingSent = 0;
     var counter = 0;
 
+    // The server renders each message for this viewer with the page's own partial.
     function renderMessage(m) {
-      var li = el("li", { "class": "msg" + (m.kind === "system" ? " system" : m.mine ? " mine" : ""), id: "m-" + m.id });
-      li.dataset.messageId = m.id;
-      if (m.kind !== "system") {
-        var meta = el("div", { "class": "meta" });
-        meta.appendChild(el("strong", {}, m.mine ? "You" : m.sender_name));
-        meta.appendChild(el("time", { datetime: m.created_at }, m.created_display));
-        if (m.edited) meta.appendChild(el("span", { "data-edited": "" }, "(edited)"));
-        li.appendChild(meta);
-      }
-      if (m.body) li.appendChild(el("div", { "class": "body" }, m.body));
-      if (m.attachments && m.attachments.length) {
-        var files = el("ul", { "class": "files" });
-        m.attachments.forEach(function (a) {
-          var item = el("li");
-          if (a.status === "pending" && !m.mine) {
-            item.className = "muted";
-            item.textContent = "\uD83D\uDCCE A file is being checked\u2026";
-          } else {
-            item.appendChild(document.createTextNode("\uD83D\uDCCE "));
-            item.appendChild(el("a", { href: a.url }, a.name));
-            if (m.mine) {
-              var held = a.status === "withheld" || a.status === "review";
-              var label = a.status === "clean" ? "delivered" : a.status === "pending" ? "being checked" : a.status_text;
-              item.appendChild(el("span", { "class": held ? "file-held" : "muted" }, " \u00B7 " + label));
-            }
-          }
-          files.appendChild(item);
-        });
-        li.appendChild(files);
-      }
-      if (m.kind !== "system" && m.mine) {
-        var actions = el("div", { "class": "meta" });
-        actions.appendChild(el("a", { href: editTemplate.replace("/0/", "/" + m.id + "/"), "class": "small" }, "Edit"));
-        li.appendChild(actions);
-      }
-      return li;
+      var tpl = document.createElement("template");
+      tpl.innerHTML = (m.html || "").trim();
+      return tpl.content.firstElementChild;
     }
 
+    // Edit links disappear when the edit window closes (the server refuses later edits anyway).
+    function expireEditLinks() {
+      var now = Date.now();
+      thread.querySelectorAll("[data-edit-until]").forEach(function (a) {
+        var until = Date.parse(a.dataset.editUntil);
+        if (!isNaN(until) && until <= now) a.remove();
+      });
+    }
+    setInterval(expireEditLinks, 15000);
+    expireEditLinks();
+
     function upsert(m) {
+      var node = renderMessage(m);
+      if (!node) return;
       var empty = thread.querySelector("[data-empty]");
       if (empty) empty.remove();
-      var node = renderMessage(m);
       var existing = document.getElementById("m-" + m.id);
       if (existing) {
         existing.replaceWith(node);
@@ -177,8 +179,9 @@
           break;
         case "sent":
           if (pending[event.client_id]) {
+            var wasCurrent = pending[event.client_id].body === textarea.value.trim();
             delete pending[event.client_id];
-            textarea.value = "";
+            if (wasCurrent) textarea.value = "";
             clearErrors();
             sendButton.disabled = false;
           }
@@ -216,7 +219,18 @@
           typingTimer = setTimeout(function () { typingBox.textContent = ""; }, 4000);
           break;
       }
-    }, function () { root.dataset.live = "1"; markRead(); }, function () { root.dataset.live = "0"; });
+    }, function () {
+      root.dataset.live = "1";
+      // Sends the server never acknowledged (the connection dropped first) go again; the server
+      // recognises a resend it already stored and just acknowledges it.
+      Object.keys(pending).forEach(function (clientId) {
+        socket.send({ type: "send", body: pending[clientId].body, client_id: clientId, resend: true });
+      });
+      markRead();
+    }, function () {
+      root.dataset.live = "0";
+      sendButton.disabled = false;  // never stuck: the unacknowledged send is retried on reconnect
+    });
 
     form.addEventListener("submit", function (e) {
       // Files go through the plain form POST (multipart); so does everything while offline.
@@ -225,7 +239,7 @@
       var body = textarea.value.trim();
       if (!body) { errorBox.textContent = "Write a message or attach a file."; return; }
       var clientId = "c" + (++counter) + "-" + Date.now();
-      pending[clientId] = true;
+      pending[clientId] = { body: body };
       sendButton.disabled = true;
       if (!socket.send({ type: "send", body: body, client_id: clientId })) {
         delete pending[clientId];

@@ -35,6 +35,19 @@ def test_demo_data_is_idempotent_and_prints_logins(settings):
     assert {"submitted", "shortlisted", "declined", "archived", "withdrawn"} <= statuses
     assert set(JobPost.objects.values_list("status", flat=True)) == {"draft", "open", "closed", "filled"}
     assert Invitation.objects.count() >= 2
+    # A living site (issue 15): contracts in every state, reviews both ways, conversations, notifications,
+    # and every filled job filled by a hired contract.
+    from contracts.models import Contract, Dispute, Feedback, Milestone
+    from messaging.models import Conversation
+    from notifications.models import Notification
+
+    assert set(Contract.objects.values_list("status", flat=True)) == {
+        "offered", "declined", "active", "paused", "ended", "cancelled"}
+    assert {"funded", "released"} <= set(Milestone.objects.values_list("status", flat=True))
+    assert Dispute.objects.exists() and Feedback.objects.count() >= 6
+    assert Conversation.objects.exists() and Notification.objects.exists()
+    for job in JobPost.objects.filter(status="filled"):
+        assert Contract.objects.filter(job=job, status__in=Contract.STARTED).exists(), job.title
 
 
 def test_generate_jobs_bulk_inserts_with_skills(category):

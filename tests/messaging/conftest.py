@@ -9,10 +9,15 @@ from django.utils import timezone
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Rate-limit counters live in the cache; every test starts with a clean window."""
+    """Rate-limit counters live in the cache (and in the per-process fallback used while the cache is
+    down); every test starts with a clean window."""
+    from messaging import services
+
     cache.clear()
+    services._local_rate.clear()
     yield
     cache.clear()
+    services._local_rate.clear()
 
 
 @pytest.fixture

@@ -30,18 +30,26 @@ def _redis_reachable() -> bool:
         return False
 
 
+def redis_layer_settings(url: str = REDIS_TEST_URL) -> dict:
+    """The deployed layer (config/settings.py with REDIS_URL set), on the test database and prefix."""
+    return {
+        "default": {
+            "BACKEND": "messaging.layers.ResilientRedisChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": url, **django_settings.CHANNELS_REDIS_HOST_OPTIONS}],
+                "prefix": f"test-{uuid.uuid4().hex[:8]}",
+            },
+        }
+    }
+
+
 @pytest.fixture(params=["memory", "redis"])
 def layer(request, settings):
     """Run each consumer test on both channel layers (settings change resets channels' cache)."""
     if request.param == "redis":
         if not _redis_reachable():
             pytest.skip("Redis is not reachable on 127.0.0.1:6379, so the channels_redis layer is not tested here")
-        settings.CHANNEL_LAYERS = {
-            "default": {
-                "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [REDIS_TEST_URL], "prefix": f"test-{uuid.uuid4().hex[:8]}"},
-            }
-        }
+        settings.CHANNEL_LAYERS = redis_layer_settings()
     else:
         settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     return request.param
@@ -216,4 +224,159 @@ async def test_consumer_replays_messages_sent_before_the_socket_joined(layer, co
     assert connected
     replayed = await next_of(ws, "message")
     assert replayed["message"]["body"] == "Sent while the page loaded"
+    await ws.disconnect()
+
+
+# --- malformed frames: an error reply, and the socket stays open -------------------------------------
+
+MALFORMED = {
+    "invalid json": {"text_data": '{"type": "send", "body": '},
+    "binary frame": {"bytes_data": b"\x00\x01binary"},
+    "deeply nested json": {"text_data": "[" * 200_000 + "]" * 200_000},
+    "not an object": {"text_data": "[1, 2, 3]"},
+    "NaN constant": {"text_data": '{"type": "edit", "message_id": NaN, "body": "x"}'},
+    "1e309 as message id": {"text_data": '{"type": "edit", "message_id": 1e309, "body": "x"}'},
+    "huge integer id": {"text_data": '{"type": "edit", "message_id": ' + "9" * 400 + ', "body": "x"}'},
+    "bool id": {"text_data": '{"type": "edit", "message_id": true, "body": "x"}'},
+    "NUL in body": {"text_data": '{"type": "send", "body": "hi\\u0000there", "client_id": "n"}'},
+    "lone surrogate in body": {"text_data": '{"type": "send", "body": "hi \\ud800 there", "client_id": "s"}'},
+    "body not a string": {"text_data": '{"type": "send", "body": {"a": [1]}, "client_id": "o"}'},
+    "client_id an object": {"text_data": '{"type": "send", "body": "hi", "client_id": {"x": 1}}'},
+    "unknown type": {"text_data": '{"type": ["send"]}'},
+    "oversized frame": {"text_data": '{"type": "send", "body": "' + "a" * 70_000 + '"}'},
+}
+
+
+@pytest.mark.parametrize("frame", MALFORMED.values(), ids=MALFORMED.keys())
+async def test_consumer_answers_malformed_frames_and_stays_open(frame, conversation, settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    ws, connected = await open_socket(f"/ws/conversations/{conversation.pk}/", conversation.client)
+    assert connected
+    await ws.send_to(**frame)
+    error = await next_of(ws, "error")
+    assert error["code"] == "invalid"
+    assert error["message"]
+    # Still open and working: a good frame goes through on the same socket.
+    await ws.send_json_to({"type": "send", "body": "Still here", "client_id": "ok"})
+    assert (await next_of(ws, "sent"))["client_id"] == "ok"
+    assert await database_sync_to_async(Message.objects.filter(body__contains="there").count)() == 0
+    await ws.disconnect()
+
+
+async def test_notifications_socket_answers_malformed_frames_and_pings(conversation, settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    ws, connected = await open_socket("/ws/notifications/", conversation.client)
+    assert connected
+    await next_of(ws, "unread")
+    await ws.send_to(bytes_data=b"\xff")
+    assert (await next_of(ws, "error"))["code"] == "invalid"
+    await ws.send_json_to({"type": "ping"})
+    await next_of(ws, "pong")
+    await ws.disconnect()
+
+
+async def test_consumer_unexpected_failure_is_reported_not_fatal(conversation, settings, monkeypatch):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    ws, connected = await open_socket(f"/ws/conversations/{conversation.pk}/", conversation.client)
+    assert connected
+    real = services.message_send
+    calls = []
+
+    def broken_once(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database hiccup")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "message_send", broken_once)
+    await ws.send_json_to({"type": "send", "body": "first", "client_id": "a"})
+    assert (await next_of(ws, "error"))["code"] == "server_error"
+    await ws.send_json_to({"type": "send", "body": "second", "client_id": "b"})
+    assert (await next_of(ws, "sent"))["client_id"] == "b"
+    await ws.disconnect()
+
+
+# --- suspension closes the user's sockets at once ---------------------------------------------------
+
+
+async def test_suspension_closes_the_users_open_sockets(layer, conversation):
+    from tests.factories import UserFactory
+    from trust.services import user_suspend
+
+    staff = await database_sync_to_async(UserFactory)(is_staff=True)
+    conv_ws, ok1 = await open_socket(f"/ws/conversations/{conversation.pk}/", conversation.freelancer)
+    nav_ws, ok2 = await open_socket("/ws/notifications/", conversation.freelancer)
+    other_ws, ok3 = await open_socket(f"/ws/conversations/{conversation.pk}/", conversation.client)
+    assert ok1 and ok2 and ok3
+    await database_sync_to_async(user_suspend)(user=conversation.freelancer, actor=staff, reason="Off-platform deal")
+
+    async def closed(ws) -> int:
+        while True:
+            output = await ws.receive_output(timeout=3)
+            if output["type"] == "websocket.close":
+                return output["code"]
+
+    assert await closed(conv_ws) == 4403
+    assert await closed(nav_ws) == 4403
+    # The other party stays connected; the suspended user can't reconnect.
+    await other_ws.send_json_to({"type": "ping"})
+    await next_of(other_ws, "pong")
+    again, connected = await open_socket(f"/ws/conversations/{conversation.pk}/", conversation.freelancer)
+    assert connected
+    assert (await again.receive_output(timeout=3))["type"] == "websocket.close"
+    await other_ws.disconnect()
+
+
+# --- Redis: idle sockets stay up ---------------------------------------------------------------------
+
+
+@pytest.mark.redis
+async def test_idle_socket_on_redis_survives_20_seconds_and_still_delivers(conversation, settings):
+    """redis-py 8's default 5 s read timeout fired during channels_redis's 5 s blocking pop and closed
+    every idle socket (1006). With the deployed layer settings an idle socket lives on."""
+    import asyncio
+
+    if not _redis_reachable():
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    settings.CHANNEL_LAYERS = redis_layer_settings()
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    await asyncio.sleep(20)
+    assert await client_ws.receive_nothing(timeout=0.1)
+    assert await freelancer_ws.receive_nothing(timeout=0.1)
+    await client_ws.send_json_to({"type": "send", "body": "Still there after a coffee?", "client_id": "idle"})
+    assert (await next_of(client_ws, "sent"))["client_id"] == "idle"
+    received = await next_of(freelancer_ws, "message")
+    assert "coffee" in received["message"]["body"] or "coffee" in received["message"].get("html", "")
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+# --- server-rendered messages and resends ---------------------------------------------------------
+
+
+async def test_messages_arrive_rendered_by_the_server_for_each_viewer(conversation, settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    await client_ws.send_json_to({"type": "send", "body": "Rendered <b>once</b>", "client_id": "h"})
+    theirs = (await next_of(freelancer_ws, "message"))["message"]["html"]
+    mine = (await next_of(client_ws, "message"))["message"]["html"]
+    # The page's own partial: escaped text; Report for the recipient, Edit (with its expiry) for the sender.
+    assert "Rendered &lt;b&gt;once&lt;/b&gt;" in theirs and "<b>" not in theirs
+    assert "Report" in theirs and "Edit" not in theirs
+    assert "Edit" in mine and "data-edit-until" in mine and "Report" not in mine
+    assert conversation.client.display_name in theirs
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+async def test_resend_after_a_dropped_connection_is_not_stored_twice(conversation, settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    ws, connected = await open_socket(f"/ws/conversations/{conversation.pk}/", conversation.client)
+    assert connected
+    await ws.send_json_to({"type": "send", "body": "Did this arrive?", "client_id": "r1"})
+    first = await next_of(ws, "sent")
+    await ws.send_json_to({"type": "send", "body": "Did this arrive?", "client_id": "r1", "resend": True})
+    again = await next_of(ws, "sent")
+    assert again["id"] == first["id"] and again["client_id"] == "r1"
+    assert await database_sync_to_async(Message.objects.filter(body="Did this arrive?").count)() == 1
     await ws.disconnect()

@@ -428,10 +428,33 @@ def test_only_the_recipient_may_report_a_message(conversation, other_client):
     assert not may_report(other_client, message)
 
 
-def test_first_unread_message_is_emailed_once(conversation, mailoutbox, django_capture_on_commit_callbacks):
+@pytest.fixture
+def scheduled_emails(monkeypatch):
+    """The delayed email checks message_send schedules: (message_id, delay); run them with run()."""
+    from messaging.tasks import notify_new_message
+
+    class Scheduled(list):
+        def run(self) -> None:
+            while self:
+                message_id, _ = self.pop(0)
+                notify_new_message(message_id=message_id)
+
+    calls = Scheduled()
+    monkeypatch.setattr(services, "email_schedule", lambda *, message_id, delay: calls.append((message_id, delay)))
+    return calls
+
+
+def test_new_message_email_waits_and_goes_out_once_per_unread_run(
+    conversation, mailoutbox, scheduled_emails, settings, django_capture_on_commit_callbacks
+):
+    settings.MESSAGING_EMAIL_DELAY_SECONDS = 120
     with django_capture_on_commit_callbacks(execute=True):
-        send(conversation, conversation.client, "Can you start Monday?")
+        first = send(conversation, conversation.client, "Can you start Monday?")
         send(conversation, conversation.client, "Also, do you do hosting?")
+    # Nothing at send time: one delayed check for the burst.
+    assert mailoutbox == []
+    assert scheduled_emails == [(first.pk, 120)]
+    scheduled_emails.run()
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == [conversation.freelancer.email]
@@ -440,9 +463,17 @@ def test_first_unread_message_is_emailed_once(conversation, mailoutbox, django_c
     assert f"/messages/{conversation.pk}/" in mail.body
     assert conversation.client.email not in mail.body
 
-    services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
+    # Still unread: more messages don't email again.
     with django_capture_on_commit_callbacks(execute=True):
+        send(conversation, conversation.client, "Hello?")
+    scheduled_emails.run()
+    assert len(mailoutbox) == 1
+
+    # Read, then a new message: a new unread run, a new email.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
         send(conversation, conversation.client, "Ping")
+    scheduled_emails.run()
     assert len(mailoutbox) == 2
 
 
@@ -453,6 +484,41 @@ def test_new_message_email_skipped_when_read_meanwhile(conversation, mailoutbox)
     services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
     notify_new_message(message_id=message.pk)
     assert mailoutbox == []
+
+
+def test_new_message_email_skipped_while_the_recipient_has_the_conversation_open(conversation, mailoutbox):
+    from messaging.tasks import notify_new_message
+
+    message = send(conversation, conversation.client, "Hello")
+    services._counter_cache().set(services.presence_key(conversation.pk, conversation.freelancer.pk), 1)
+    notify_new_message(message_id=message.pk)
+    assert mailoutbox == []
+
+
+def test_eager_mode_waits_in_a_timer_instead_of_emailing_at_once(
+    conversation, mailoutbox, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """Without a worker (make run) a Celery countdown runs at once: the recipient got an email per
+    message while reading live. The delay is kept by a timer in the process instead."""
+    import threading
+
+    timers: list[float] = []
+
+    class FakeTimer:
+        def __init__(self, delay, fn):
+            timers.append(delay)
+            self.daemon = False
+
+        def start(self):
+            pass
+
+    monkeypatch.setattr(threading, "Timer", FakeTimer)
+    settings.MESSAGING_EMAIL_DELAY_SECONDS = 90
+    settings.MESSAGING_EMAIL_EAGER_TIMER = True
+    with django_capture_on_commit_callbacks(execute=True):
+        send(conversation, conversation.client, "Hi there")
+    assert mailoutbox == []
+    assert timers == [90]
 
 
 @pytest.mark.skipif(

@@ -137,3 +137,13 @@ def test_lost_dispute_lowers_job_success(hirer, worker, staff_user):
 @pytest.fixture
 def staff_user(db):
     return FreelancerFactory(is_staff=True, is_superuser=True)
+
+
+def test_sanction_drops_the_cached_job_list(client, hirer, settings, django_capture_on_commit_callbacks):
+    settings.MARKETPLACE_JOB_LIST_CACHE_SECONDS = 30
+    JobPostFactory(client=hirer)
+    top_up(hirer, 1_000)
+    assert "Payment verified" in client.get("/jobs/").content.decode()  # now cached for 30 s
+    with django_capture_on_commit_callbacks(execute=True):
+        sanction_apply(user=hirer, kind="badge_loss", days=30, reason="off-platform payment")
+    assert "Payment verified" not in client.get("/jobs/").content.decode()

@@ -232,3 +232,34 @@ def test_bank_and_crypto_details_are_payment(text: str) -> None:
 )
 def test_bank_and_crypto_look_alikes_stay_benign(text: str) -> None:
     assert scan(text) == [], scan(text)
+
+
+# --- implied identifiers ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "search janedesigns on behance",
+        "my username is the same on IG",
+        "the number in my profile picture",
+        "my email is in my CV",
+        "scan the QR code on my banner",
+        "mi número está en mi foto de perfil",
+        "look me up as pixelpine on dribbble",
+    ],
+)
+def test_implied_identifiers_are_reported(text: str) -> None:
+    assert scan(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I updated my profile picture yesterday",
+        "the number of revisions is in the contract",
+        "search for examples on behance",
+        "I read your bio, great work",
+        "same as last time",
+    ],
+)
+def test_implied_look_alikes_stay_benign(text: str) -> None:
+    assert scan(text) == [], scan(text)

@@ -56,3 +56,17 @@ def test_image_without_tesseract_raises_unavailable(monkeypatch):
     monkeypatch.setattr(extract_module.shutil, "which", lambda name: None)
     with pytest.raises(OCRUnavailable):
         extract(png_with_text("hello"))
+
+
+@pytest.mark.skipif(not ocr_available(), reason=NO_OCR)
+def test_reads_every_frame_of_an_animated_gif():
+    import io
+
+    from PIL import Image
+
+    from tests.uploads.builders import text_image
+
+    frames = [Image.open(io.BytesIO(text_image(text))).convert("P") for text in ("Hello there", "mail bob@example.com")]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=500, loop=0)
+    assert "bob@example.com" in extract(out.getvalue())

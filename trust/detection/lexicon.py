@@ -439,8 +439,12 @@ INVITE_TRIGGER_WORDS = frozenset(
     if len(w) > 2
 )
 """Invitation words: with a weak platform alias ("podemos seguir no zap?") they wake the scanner."""
-BANK_TRIGGER_WORDS = frozenset("swift bic iban clabe cbu cvu bsb ifsc routing aba".split())
-"""Bank words that announce an identifier without digits of its own (a SWIFT/BIC code)."""
+BANK_TRIGGER_WORDS = frozenset(
+    "swift bic iban clabe cbu cvu bsb ifsc routing aba pfp avatar bio cv resume banner watermark profile same search "
+    "google perfil profil profilbild currículo curriculo lebenslauf".split()
+)
+"""Words that announce an identifier with no digits or @ of its own: a SWIFT/BIC code, "the number in my profile
+picture", "my username is the same on IG" (see wallets.py, implied.py)."""
 
 
 def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:

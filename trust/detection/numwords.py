@@ -77,10 +77,8 @@ def worth_decoding(words: frozenset[str], text: str) -> bool:
         word = next(iter(strong))
         if re.search(r"\b" + word + r"\W{1,3}(?:\d|" + word + r"\b)|\d\W{1,3}" + word + r"\b", text):
             return True
-    if not _MIX.search(text):
-        return False
-    mixed = words - set(filter(_ALPHA, words)) - set(filter(_DIGITS, words))  # type: ignore[arg-type]
-    return any(_is_mix(w) or _LEET.fullmatch(w) for w in mixed)
+    non_alpha = words.difference(filter(_ALPHA, words))  # type: ignore[arg-type]
+    return any((_is_mix(w) or _LEET.fullmatch(w)) for w in non_alpha if not w.isdigit())
 
 
 def _is_mix(token: str) -> bool:

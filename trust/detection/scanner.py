@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from . import codeaware, contacts, intent, lexicon, links, numwords, payment, phones, social, views, wallets
+from . import codeaware, contacts, implied, intent, lexicon, links, numwords, payment, phones, social, views, wallets
 from .document import Doc, Hit, SpanIndex
 from .findings import Finding
 from .normalize import char_views
@@ -111,6 +111,7 @@ def _hits(text: str, allow: tuple[str, ...]) -> tuple[list[Hit], str, frozenset[
     payment.detect_brand_accounts(doc)
     payment.detect_solicitation(doc)
     intent.detect_intent(doc)
+    implied.detect_implied(doc)
     return doc.hits, low.text, words
 
 

@@ -110,6 +110,10 @@ SWIFT_ANY_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0
 _SWIFT_CUE_RE = re.compile(r"\b(?:swift|bic|bank|banco|banque|wire|transfer|iban|account|code)\b")
 
 
+_DIGIT_RE = re.compile(r"\d")
+_LONG_RUN_RE = re.compile(r"[\w\-+/:]{25}")
+
+
 def _crypto_context(doc: Doc) -> bool:
     return bool(doc.words & _CRYPTO_WORDS) or "0x" in doc.low.text
 
@@ -118,7 +122,7 @@ _CRYPTO_WORDS = frozenset(
     w
     for e in lexicon.PAYMENT_ENTRIES
     if e.group == "crypto"
-    for a in e.aliases + e.weak
+    for a in e.aliases
     for w in lexicon.WORD_RE.findall(a)
     if len(w) > 2
 ) | {"wallet", "address", "carteira", "billetera", "cartera", "portefeuille", "adresse", "endereço", "dirección"}
@@ -127,8 +131,8 @@ _CRYPTO_WORDS = frozenset(
 def detect(doc: Doc) -> None:
     """Wallets of other chains, naming services, national bank numbers, and split-up identifiers."""
     cased = doc.cased.text
-    has_digit = any(ch.isdigit() for ch in cased)
-    if has_digit:
+    has_digit = _DIGIT_RE.search(cased) is not None
+    if has_digit and _LONG_RUN_RE.search(cased):  # every chain address is one run of 25+ address characters
         for coin, rx, ok in _CHAINS:
             for m in rx.finditer(cased):
                 if ok(m.group()):  # type: ignore[operator]

@@ -56,6 +56,8 @@ class Limits:
     ocr_seconds: float = 20.0
     # OCR works on at most this many pixels on the longest side (larger images are scaled down).
     ocr_max_side: int = 3000
+    # Animated GIF/WebP: every frame is read; more frames than this is held for review.
+    max_frames: int = 12
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -182,10 +184,17 @@ def _open_image(out: Collector, data: bytes) -> Any:
 def _image(out: Collector, data: bytes) -> None:
     out.count_image()
     image = _open_image(out, data)
+    frames = getattr(image, "n_frames", 1) or 1
+    if frames > out.limits.max_frames:
+        raise LimitExceeded(f"The animation has more than {out.limits.max_frames} frames.")
     _read_picture(out, image)
+    # Later frames of an animation show for a moment each: read upright (text and barcodes).
+    for index in range(1, frames):
+        image.seek(index)
+        _read_picture(out, image.copy(), rotations=(0,))
 
 
-def _read_picture(out: Collector, image: Any) -> None:
+def _read_picture(out: Collector, image: Any, *, rotations: tuple[int, ...] = (0, 90, 180, 270)) -> None:
     """Barcodes and OCR at four rotations, on the picture and a denoised copy."""
     from PIL import ImageFilter, ImageOps
 
@@ -201,7 +210,7 @@ def _read_picture(out: Collector, image: Any) -> None:
     gray = _ocr_scale(gray, out.limits.ocr_max_side)
     denoised = ImageOps.autocontrast(gray.filter(ImageFilter.MedianFilter(3)))
     out.add(_ocr(gray, out.limits.ocr_seconds))
-    for angle in (0, 90, 180, 270):
+    for angle in rotations:
         candidate = denoised if angle == 0 else denoised.rotate(angle, expand=True)
         out.add(_ocr(candidate, out.limits.ocr_seconds))
 

@@ -72,6 +72,8 @@ class Command(BaseCommand):
                     for i, row in enumerate(DEMO_JOBS)]
             self._proposals(jobs, freelancers)
             self._invitations(jobs, freelancers)
+            filled = [job for job, row in zip(jobs, DEMO_JOBS, strict=True) if row[9] == JobPost.Status.FILLED]
+            self._contracts(clients, freelancers, filled)
         self._print_logins(admin)
 
     # --- rows ---------------------------------------------------------------------------------
@@ -135,8 +137,7 @@ class Command(BaseCommand):
             )
             if status == JobPost.Status.CLOSED:
                 services.job_close(job=job, actor=client)
-            elif status == JobPost.Status.FILLED:
-                services.job_fill(job=job, actor=client)
+            # FILLED jobs are filled by a real hired contract in _contracts (never without one).
         return job
 
     def _proposals(self, jobs: list[JobPost], freelancers: list[User]) -> None:
@@ -167,6 +168,98 @@ class Command(BaseCommand):
                     }[final]
                     actor = freelancer if final == "withdrawn" else job.client
                     action(proposal=proposal, actor=actor)
+
+    def _contracts(self, clients: list[User], freelancers: list[User], filled: list[JobPost]) -> None:
+        """Contracts in every state (so a newcomer sees a living site): hired from a proposal and
+        reviewed by both sides (the "filled" jobs), offered, declined, active with escrow, submitted
+        with changes requested, paused, disputed, cancelled, hourly. Each step goes through the
+        contract services, so conversations, ledger entries and notifications follow as they would.
+        Runs once (skipped when the demo clients already have contracts)."""
+        from contracts import services as contracts
+        from contracts.models import Contract
+
+        if Contract.objects.filter(client__in=clients).exists():
+            return
+        for n, client in enumerate(clients):
+            card = contracts.card_add(user=client, card_number="4242 4242 4242 4242")
+            contracts.top_up(user=client, card=card, amount_cents=2_000_000, idempotency_key=f"demo-topup-{n}")
+
+        def offer(client: User, freelancer: User, title: str, amounts: tuple[int, ...] = (50_000,),
+                  accept: bool = True, **extra: Any) -> Contract:
+            contract = contracts.offer_create(
+                client=client, freelancer=freelancer, title=title, terms="Two rounds of revisions included.",
+                milestones=[{"description": f"Milestone {i + 1}", "amount_cents": a} for i, a in enumerate(amounts)],
+                **extra,
+            )
+            if accept:
+                contracts.offer_accept(contract_id=contract.pk, actor=freelancer)
+            return contract
+
+        def finish(contract: Contract, client_score: int, freelancer_score: int, words: tuple[str, str]) -> None:
+            for milestone in contract.milestones.all():
+                contracts.milestone_fund(milestone_id=milestone.pk, actor=contract.client)
+                contracts.milestone_submit(milestone_id=milestone.pk, actor=contract.freelancer, message="Delivered.")
+                contracts.milestone_approve(milestone_id=milestone.pk, actor=contract.client)
+            contracts.contract_end(contract_id=contract.pk, actor=contract.client)
+            contracts.feedback_leave(contract_id=contract.pk, author=contract.client, score=client_score,
+                                     comment=words[0])
+            contracts.feedback_leave(contract_id=contract.pk, author=contract.freelancer, score=freelancer_score,
+                                     comment=words[1])
+
+        # Filled jobs: hired from a proposal, paid, ended and reviewed by both sides.
+        for i, job in enumerate(filled):
+            freelancer = freelancers[(i + 1) % len(freelancers)]
+            proposal = services.proposal_submit(
+                job=job, freelancer=freelancer, cover_letter=COVER_LETTERS[i % len(COVER_LETTERS)],
+                bid_cents=job.budget_max_cents, duration=job.duration,
+            )
+            contract = offer(job.client, freelancer, job.title, (job.budget_max_cents,), job=job, proposal=proposal,
+                             fill_job=True)
+            finish(contract, 5, 5, ("Clear communication and delivered ahead of schedule.",
+                                    "Quick answers, clear brief and prompt approvals."))
+        # A second reviewed contract for the first freelancer, with a more mixed review.
+        finish(offer(clients[2], freelancers[0], "Landing page refresh", (30_000, 20_000)), 4, 5,
+               ("Good work; the second milestone needed an extra round.", "Fair and friendly client."))
+        offer(clients[0], freelancers[1], "Monthly blog posts", accept=False)  # waiting for an answer
+        declined = offer(clients[1], freelancers[3], "Logo animation", accept=False)
+        contracts.offer_decline(contract_id=declined.pk, actor=freelancers[3])
+        active = offer(clients[1], freelancers[2], "Checkout redesign", (80_000, 40_000))
+        contracts.milestone_fund(milestone_id=active.milestones.all()[0].pk, actor=clients[1])
+        changes = offer(clients[2], freelancers[3], "Brand guidelines", (60_000,))
+        milestone = changes.milestones.get()
+        contracts.milestone_fund(milestone_id=milestone.pk, actor=clients[2])
+        contracts.milestone_submit(milestone_id=milestone.pk, actor=freelancers[3], message="First draft attached.")
+        contracts.milestone_request_changes(milestone_id=milestone.pk, actor=clients[2],
+                                            note="Please add the dark-background logo variants.")
+        paused = offer(clients[0], freelancers[4], "Data pipeline clean-up")
+        contracts.contract_pause(contract_id=paused.pk, actor=clients[0], note="Waiting for database access.")
+        disputed = offer(clients[1], freelancers[0], "Booking widget", (45_000,))
+        milestone = disputed.milestones.get()
+        contracts.milestone_fund(milestone_id=milestone.pk, actor=clients[1])
+        contracts.milestone_submit(milestone_id=milestone.pk, actor=freelancers[0], message="Widget is live.")
+        contracts.dispute_open(milestone_id=milestone.pk, actor=clients[1],
+                               statement="The widget does not handle time zones as agreed.")
+        cancelled = offer(clients[2], freelancers[1], "Newsletter template")
+        contracts.contract_cancel(contract_id=cancelled.pk, actor=clients[2], note="Plans changed.")
+        contracts.offer_create(client=clients[0], freelancer=freelancers[2], title="Weekly support", kind="hourly",
+                               hourly_rate_cents=4_500, weekly_limit_hours=10)
+        self._conversations()
+
+    def _conversations(self) -> None:
+        """Conversations about proposals (before any contract: the trust rules apply) and contracts."""
+        from contracts.models import Contract
+        from messaging import services as messaging
+
+        for proposal in Proposal.objects.filter(status__in=["shortlisted", "hired"]).select_related("job__client"):
+            conversation = messaging.conversation_start_for_proposal(proposal=proposal, actor=proposal.job.client)
+            messaging.message_send(conversation=conversation, sender=proposal.job.client,
+                                   body="Thanks for your proposal. Could you share a similar project you did?")
+            messaging.message_send(conversation=conversation, sender=proposal.freelancer,
+                                   body="Sure, the second item in my portfolio is close to what you need.")
+        for contract in Contract.objects.filter(status__in=Contract.STARTED)[:4]:
+            conversation = messaging.conversation_for_contract(contract=contract)
+            messaging.message_send(conversation=conversation, sender=contract.freelancer,
+                                   body="Starting today; I'll post progress here every couple of days.")
 
     def _invitations(self, jobs: list[JobPost], freelancers: list[User]) -> None:
         plan = [

@@ -1,0 +1,141 @@
+"""A channels_redis layer that keeps sockets open and messages flowing through a Redis outage.
+
+channels_redis raises from `receive()` when Redis goes away, and Channels then tears the consumer
+down: every open WebSocket closes at once and the pages reconnect in a loop against a handshake that
+fails too. This subclass keeps a per-process copy of the group memberships of its own channels:
+
+- `receive()` waits on Redis and on a process-local queue at the same time; a Redis error is logged
+  and retried with backoff instead of raised, so the socket stays open;
+- `group_send()`/`send()` that fail on Redis deliver to the sockets of this process instead (the
+  other processes' sockets catch up from the database when they reconnect: `?after=<id>` replay);
+- group memberships that could not be written while Redis was down are written again once it is back.
+
+When Redis is up nothing changes: every message still goes through Redis (the local queue only
+carries fallback deliveries), so ordering and cross-process delivery are channels_redis's own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from typing import Any
+
+from channels_redis.core import RedisChannelLayer
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# What a dead or unreachable Redis raises through redis-py's asyncio client.
+REDIS_DOWN = (RedisError, OSError, asyncio.TimeoutError)
+RETRY_MAX_SECONDS = 5.0
+
+
+class ResilientRedisChannelLayer(RedisChannelLayer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._members: dict[str, set[str]] = defaultdict(set)  # group -> this process's channels
+        self._local: dict[str, asyncio.Queue[dict[str, Any]]] = {}
+        self._stale: set[tuple[str, str]] = set()  # (group, channel) not yet written to Redis
+
+    def _queue(self, channel: str) -> asyncio.Queue[dict[str, Any]]:
+        queue = self._local.get(channel)
+        if queue is None:
+            queue = self._local[channel] = asyncio.Queue(maxsize=self.capacity)
+        return queue
+
+    def _deliver_locally(self, channels: set[str] | list[str], message: dict[str, Any]) -> int:
+        delivered = 0
+        for channel in list(channels):
+            try:
+                self._queue(channel).put_nowait(message)
+                delivered += 1
+            except asyncio.QueueFull:
+                logger.warning("channel layer: local queue of %s is full; message dropped", channel)
+        return delivered
+
+    @property
+    def is_degraded(self) -> bool:
+        return bool(self._stale)
+
+    async def group_add(self, group: str, channel: str) -> None:
+        self._members[group].add(channel)
+        try:
+            await super().group_add(group, channel)
+        except REDIS_DOWN as exc:
+            logger.warning("channel layer: Redis unavailable on group_add(%s): %r", group, exc)
+            self._stale.add((group, channel))
+
+    async def group_discard(self, group: str, channel: str) -> None:
+        members = self._members.get(group)
+        if members is not None:
+            members.discard(channel)
+            if not members:
+                del self._members[group]
+        self._stale.discard((group, channel))
+        self._local.pop(channel, None)
+        try:
+            await super().group_discard(group, channel)
+        except REDIS_DOWN as exc:
+            logger.warning("channel layer: Redis unavailable on group_discard(%s): %r", group, exc)
+
+    async def group_send(self, group: str, message: dict[str, Any]) -> None:
+        try:
+            await super().group_send(group, message)
+        except REDIS_DOWN as exc:
+            count = self._deliver_locally(self._members.get(group, set()), message)
+            logger.warning("channel layer: Redis unavailable on group_send(%s), delivered to %d local socket(s): %r",
+                           group, count, exc)
+
+    async def send(self, channel: str, message: dict[str, Any]) -> None:
+        try:
+            await super().send(channel, message)
+        except REDIS_DOWN as exc:
+            if channel not in self._local:
+                raise
+            logger.warning("channel layer: Redis unavailable on send(%s), delivered locally: %r", channel, exc)
+            self._deliver_locally([channel], message)
+
+    async def _rejoin(self, channel: str) -> None:
+        for group, member in list(self._stale):
+            if member == channel:
+                await super().group_add(group, channel)
+                self._stale.discard((group, member))
+
+    async def receive(self, channel: str) -> dict[str, Any]:
+        local = self._queue(channel)
+        delay = 0.5
+        while True:
+            if not local.empty():
+                return local.get_nowait()
+            redis_task = asyncio.ensure_future(self._receive_from_redis(channel))
+            local_task = asyncio.ensure_future(local.get())
+            try:
+                done, _ = await asyncio.wait({redis_task, local_task}, return_when=asyncio.FIRST_COMPLETED)
+            except BaseException:
+                redis_task.cancel()
+                local_task.cancel()
+                raise
+            if local_task in done:
+                redis_task.cancel()
+                try:
+                    await redis_task  # let channels_redis release its receive lock
+                except BaseException:  # noqa: BLE001 - cancelled (or failed) on purpose
+                    pass
+                if redis_task.done() and not redis_task.cancelled() and redis_task.exception() is None:
+                    local.put_nowait(redis_task.result())  # both arrived: keep the Redis one for the next call
+                return local_task.result()
+            local_task.cancel()
+            try:
+                return redis_task.result()
+            except REDIS_DOWN as exc:
+                logger.warning("channel layer: Redis unavailable on receive; retrying in %.1f s: %r", delay, exc)
+                try:
+                    return await asyncio.wait_for(local.get(), timeout=delay)
+                except TimeoutError:
+                    delay = min(delay * 2, RETRY_MAX_SECONDS)
+
+    async def _receive_from_redis(self, channel: str) -> dict[str, Any]:
+        if self._stale:
+            await self._rejoin(channel)
+        return await super().receive(channel)

@@ -1,0 +1,100 @@
+"""Implied identifiers: where to look the sender up, or an identifier shown somewhere else.
+
+Why: "search janedesigns on behance", "my username is the same on IG" and "my number is in my profile
+picture" carry no address the other detectors can see, yet each one reaches the sender off the platform.
+Three shapes, with their words in `data/implied.toml`: LOOKUP verb + name + on/in + platform; a SAME-name
+phrase next to a platform; and WHAT (number, email, link, contact details) + in/on + WHERE (profile picture,
+bio, CV, attachment, watermark...).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from . import lexicon, registry
+from .document import Doc
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str]]:
+    data = registry.load("implied")
+    what: dict[str, str] = {}
+    for kind, phrases in data["what"].items():
+        for phrase in phrases:
+            what[" ".join(phrase.split())] = kind
+    places = registry.trie_pattern(data["where"]["places"], space=r"\s+")
+    preps = registry.trie_pattern(data["where"]["preps"], space=r"\s+")
+    verbs = registry.trie_pattern(data["lookup"]["verbs"], space=r"\s+")
+    same = registry.trie_pattern(data["same"]["phrases"], space=r"\s+")
+    platforms = registry.trie_pattern(lexicon.PLATFORM_CANON, space=r"[\s\-]+")
+    pointer = re.compile(
+        r"\b(?P<what>" + registry.trie_pattern(what, space=r"\s+") + r")\b[^.!?\n]{0,30}?\b(?:" + preps + r")\s+"
+        r"(?:(?:my|the|mi|mis|meu|minha|mon|ma|mes|mein|meinem|meiner|meri|mera|il|la|le|mijn|moje|benim|saya|meu)\s+)?"
+        r"(?P<where>" + places + r")\b"
+    )
+    lookup = re.compile(
+        r"\b(?:"
+        + verbs
+        + r")\s+(?:(?:for|me|as|under|por|como|comme|als|nach)\s+)?@?(?P<name>[a-z0-9][a-z0-9._\-]{2,30})"
+        r"\s+(?:on|in|at|en|no|na|sur|auf|bei|pe|su|op|w|di|în|da|de)\s+(?:the\s+)?(?P<platform>" + platforms + r")\b"
+    )
+    same_re = re.compile(r"\b(?:" + same + r")\b")
+    words = frozenset(
+        w
+        for section in ("what", "where", "lookup", "same")
+        for phrases in data[section].values()
+        for phrase in phrases
+        for w in lexicon.WORD_RE.findall(phrase)
+        if len(w) > 3
+    )
+    return pointer, lookup, same_re, what, words
+
+
+_STOP_NAMES = frozenset("me you us him her it them my your the a an this that here there for me".split())
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_FIRST_PERSON = re.compile(
+    r"\b(?:my|mine|i|i'm|im|me|find|add|follow|mi|mis|meu|minha|mon|ma|mes|mein|meine|meinen|mera|meri|mio|mia|mijn|"
+    r"moje|mój|benim|saya|aku|meu|numele meu)\b"
+)
+_TRIGGERS = frozenset(
+    "profile pic pfp avatar bio cv resume banner watermark attachment search google same look".split()
+)
+
+
+def detect_implied(doc: Doc) -> None:
+    """Add findings for look-ups, same-name handles next to a platform, and pointers to shown identifiers."""
+    if not doc.words & _TRIGGERS and not doc.words & {"perfil", "profil", "profilbild", "currículo", "curriculo"}:
+        return
+    pointer, lookup, same_re, what, _words = _patterns()
+    text = doc.dec.text
+    for m in pointer.finditer(text):
+        key = " ".join(m.group("what").split())
+        kind = what.get(key, "social")
+        span = doc.span(doc.dec, m.start(), m.end())
+        where = " ".join(m.group("where").split())
+        doc.add(kind, span, f"shown in {where}", 0.8, f"Points to {key} shown in the {where}")
+        if kind != "social":
+            doc.add("social", span, f"shown in {where}", 0.75, f"Points to {key} shown in the {where}")
+    for m in lookup.finditer(text):
+        name = m.group("name")
+        if name in _STOP_NAMES or (name in lexicon.common_words() and not re.search(r"[._\d]", name)):
+            continue
+        platform = lexicon.PLATFORM_CANON.get(" ".join(m.group("platform").split()), m.group("platform"))
+        span = doc.span(doc.dec, m.start("name"), m.end())
+        doc.add("social", span, f"{platform}:{name}", 0.88, f"Look-up on {lexicon.display(platform)}: {name}")
+    if "same" in doc.words or doc.words & {"mismo", "mesmo", "même", "gleicher", "wahi", "stesso", "aynı", "dezelfde"}:
+        for m in same_re.finditer(text):
+            window_end = _SENTENCE_END.search(text, m.end())
+            end = window_end.start() if window_end else len(text)
+            start = max(0, m.start() - 60)
+            cut = _SENTENCE_END.search(text[start : m.start()][::-1])
+            if cut:
+                start = m.start() - cut.start()
+            found = lexicon.PLATFORM_RE.search(text, start, min(end, m.end() + 60))
+            if found is None or not _FIRST_PERSON.search(text, start, end):
+                continue  # "LinkedIn has the same name field as our form": no account of the sender's
+            alias = " ".join(found.group().split())
+            platform = lexicon.PLATFORM_CANON.get(alias, alias)
+            span = doc.span(doc.dec, min(m.start(), found.start()), max(m.end(), found.end()))
+            doc.add("social", span, f"{platform}: same handle", 0.8, f"{lexicon.display(platform)} account (same name)")
