@@ -312,10 +312,9 @@ def test_audit_log_is_append_only(staff_user):
 
 
 def test_deleting_a_user_keeps_the_evidence_and_audit_log(confirm, freelancer, make_flag):
+    from marketplace.models import JobPost
     from tests.factories import ProposalFactory
     from trust.services import report_create
-
-    from marketplace.models import JobPost
 
     confirm(freelancer)
     job = JobPost.objects.get(pk=ProposalFactory().job_id)  # a public job: anyone signed in may report it
