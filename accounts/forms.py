@@ -62,6 +62,9 @@ class SignupForm(RefusalDisplayMixin, AllauthSignupForm):
 
 
 class NamesForm(RefusalDisplayMixin, forms.Form):
+    hint_fields = ("first_name", "last_name")
+    hint_context = "profile"
+
     first_name = forms.CharField(label="First name", max_length=60)
     last_name = forms.CharField(
         label="Last name", max_length=60, help_text="Shown to others as an initial only."
@@ -69,6 +72,9 @@ class NamesForm(RefusalDisplayMixin, forms.Form):
 
 
 class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
+    hint_fields = ("headline", "overview")
+    hint_context = "profile"
+
     headline = forms.CharField(
         max_length=120, required=False, help_text="One line clients see first, e.g. “Django developer for SaaS”."
     )
@@ -125,6 +131,9 @@ class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
 
 
 class ClientProfileForm(RefusalDisplayMixin, forms.Form):
+    hint_fields = ("company_name", "about")
+    hint_context = "profile"
+
     company_name = forms.CharField(label="Company name", max_length=120, required=False,
                                    help_text="Optional. Leave empty if you hire as a person.")
     country = forms.ChoiceField(choices=_country_choices, required=False)
@@ -143,6 +152,9 @@ class ClientProfileForm(RefusalDisplayMixin, forms.Form):
 
 
 class PortfolioItemForm(RefusalDisplayMixin, forms.Form):
+    hint_fields = ("title", "description")
+    hint_context = "profile"
+
     title = forms.CharField(max_length=120)
     description = forms.CharField(max_length=2_000, required=False, widget=forms.Textarea(attrs={"rows": 5}))
     # trust's upload pipeline: type read from the bytes, shown publicly once its scan passed.

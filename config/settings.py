@@ -457,6 +457,8 @@ TRUST_STRIKE_LADDER = [
 # Pacing: refusals of one user within this many minutes fold into one strike (identical ones into one
 # flag), so a burst of attempts before the first warning was read never escalates by itself.
 TRUST_PACING_MINUTES = env.int("TRUST_PACING_MINUTES", default=10)
+# The live hint (trust/hints.py, static/js/trust-hint.js): drafts checked per user per minute, recording nothing.
+TRUST_HINT_PER_MINUTE = env.int("TRUST_HINT_PER_MINUTE", default=60)
 # --- trust: the upload pipeline (trust/uploads/, README "Files") ---
 # Private files live here, outside MEDIA_ROOT: no URL maps to it; trust.uploads.views serves them.
 TRUST_UPLOADS_ROOT = env.path("TRUST_UPLOADS_ROOT", default=BASE_DIR / "private")

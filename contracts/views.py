@@ -175,6 +175,11 @@ def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, jo
     if job is not None and job.budget_type == "hourly" and proposal is not None:
         initial["hourly_rate"] = str(to_major(proposal.bid_cents, currency))
     form = OfferForm(request.POST or None, initial=initial, currency=currency)
+    for name in ("title", "terms"):  # the live hint (static/js/trust-hint.js): checked as typed
+        if name in form.fields and freelancer is not None:
+            form.fields[name].widget.attrs.update(
+                {"data-trust-hint": "contract", "data-trust-hint-counterpart": freelancer.pk}
+            )
     milestone_initial = []
     if proposal is not None and (job is None or job.budget_type == "fixed"):
         milestone_initial = [

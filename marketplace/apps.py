@@ -15,6 +15,17 @@ class MarketplaceConfig(AppConfig):
         guard(Proposal, fields=["cover_letter"], context="proposal", user_field="freelancer")
         guard(Invitation, fields=["message"], context="invitation", user_field="job__client")
 
+        # Reports only for what the reporter can see, by the same rule as the page showing it (else 404).
+        from trust.registry import register_report_access
+
+        from . import selectors
+
+        register_report_access(JobPost, lambda user, job: selectors.job_visible_to(job, user))
+        register_report_access(
+            Proposal, lambda user, proposal: selectors.proposal_get_for_viewer(pk=proposal.pk, user=user) is not None
+        )
+        register_report_access(Invitation, lambda user, invitation: invitation.freelancer_id == user.pk)
+
         self._register_uploads()
 
         # The job list caches the skill/category taxonomy; drop it whenever staff change it.

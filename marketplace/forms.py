@@ -44,6 +44,9 @@ class TrustCheckedForm(RefusalDisplayMixin, forms.Form):
 
 
 class JobPostForm(TrustCheckedForm):
+    hint_fields = ("title", "description")
+    hint_context = "job_post"
+
 
     title = forms.CharField(
         max_length=120,
@@ -127,6 +130,9 @@ class JobPostForm(TrustCheckedForm):
 
 
 class ProposalForm(TrustCheckedForm):
+    hint_fields = ("cover_letter",)
+    hint_context = "proposal"
+
 
     cover_letter = forms.CharField(
         max_length=5_000,
@@ -160,6 +166,9 @@ class ProposalForm(TrustCheckedForm):
 
 
 class InvitationForm(TrustCheckedForm):
+    hint_fields = ("message",)
+    hint_context = "invitation"
+
 
     job = forms.ModelChoiceField(queryset=JobPost.objects.none(), empty_label="Choose one of your open jobs")
     message = forms.CharField(

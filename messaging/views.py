@@ -45,6 +45,11 @@ def _detail_context(request: AuthenticatedHttpRequest, conversation, **extra) ->
         limit=HISTORY_PER_PAGE,
     )
     other = conversation.other_party(request.user)
+    composer = extra.get("form")
+    if composer is not None and "body" in composer.fields:  # the live hint (static/js/trust-hint.js)
+        composer.fields["body"].widget.attrs.update(
+            {"data-trust-hint": "message", "data-trust-hint-counterpart": other.pk}
+        )
     other_read_at = (
         conversation.freelancer_last_read_at
         if other.pk == conversation.freelancer_id

@@ -17,11 +17,17 @@ class RefusalDisplayMixin:
     `trust/partials/blocked.html`. It checks nothing itself: the service's scope decides."""
 
     decisions: list[Decision]
+    # The live hint (static/js/trust-hint.js): these fields are checked as typed, in this context.
+    hint_fields: tuple[str, ...] = ()
+    hint_context = ""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         self.user = user
         self.decisions = []
         super().__init__(*args, **kwargs)
+        for name in self.hint_fields:
+            if name in self.fields:  # type: ignore[attr-defined]
+                self.fields[name].widget.attrs["data-trust-hint"] = self.hint_context  # type: ignore[attr-defined]
 
     def show_refusal(self, blocked: ContentBlocked, *, field_map: dict[str, str] | None = None) -> None:
         name = (field_map or {}).get(blocked.field, blocked.field)

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -83,6 +83,27 @@ def standing_detail(request: HttpRequest) -> HttpResponse:
             "payment_weight": settings.TRUST_PAYMENT_STRIKE_WEIGHT,
         },
     )
+
+
+@login_required
+@require_POST
+def hint_view(request: HttpRequest) -> JsonResponse:
+    """POST text=..., context=..., counterpart=<user id, optional>: what would be refused, and why.
+    Records nothing (trust.hints)."""
+    from trust.hints import HintRateLimited, hint, hint_rate_limit
+
+    try:
+        hint_rate_limit(user=request.user)
+    except HintRateLimited:
+        return JsonResponse({"error": "Too many checks; the hint pauses for a minute."}, status=429)
+    try:
+        answer = hint(
+            user=request.user, text=request.POST.get("text", ""), context=request.POST.get("context", ""),
+            counterpart_id=request.POST.get("counterpart"),
+        )
+    except ValueError:
+        return JsonResponse({"error": "Unknown context."}, status=400)
+    return JsonResponse(answer)
 
 
 @login_required

@@ -157,6 +157,8 @@ def test_templates_have_no_inline_script_style_or_handlers():
     """The policy blocks them: behaviour lives in static/js, looks in static/css (nonce for exceptions)."""
     offenders = []
     for path in (ROOT / "templates").rglob("*.html"):
+        if "email" in path.relative_to(ROOT).parts:
+            continue  # HTML emails: mail clients need inline styles, and no page CSP applies to them
         for number, line in enumerate(path.read_text().splitlines(), 1):
             if INLINE.search(line) and "CSP_NONCE" not in line:
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}")

@@ -80,6 +80,7 @@ def test_appeal_view_other_users_sanction_404(client, freelancer, confirm):
 
 
 def test_report_create_flow_and_outcome(client, buyer, proposal, staff_user, django_capture_on_commit_callbacks):
+    buyer = proposal.job.client  # who can see the proposal (reports only for what one can see)
     client.force_login(buyer)
     url = report_url(proposal)
     assert client.get(url).status_code == 200
@@ -128,6 +129,7 @@ def test_report_unknown_target_404(client, buyer):
 
 
 def test_report_dismissed_outcome_email(client, buyer, proposal, staff_user, django_capture_on_commit_callbacks):
+    buyer = proposal.job.client  # who can see the proposal (reports only for what one can see)
     report = services.report_create(reporter=buyer, target=proposal, reason="spam_scam", note="")
     with django_capture_on_commit_callbacks(execute=True):
         services.flag_dismiss(flag=report.flag, reviewer=staff_user, note="looks fine")
@@ -136,6 +138,7 @@ def test_report_dismissed_outcome_email(client, buyer, proposal, staff_user, dja
 
 
 def test_report_link_partial_hidden_for_owner_and_anonymous(buyer, proposal):
+    buyer = proposal.job.client  # who can see the proposal (reports only for what one can see)
     from django.contrib.auth.models import AnonymousUser
 
     template = Template('{% include "trust/partials/report_link.html" with target=obj %}')
