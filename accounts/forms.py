@@ -11,6 +11,7 @@ from typing import Any
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django_countries import countries
 
@@ -87,9 +88,10 @@ class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
         help_text=f"Up to {MAX_SKILLS}.",
     )
     hourly_rate = forms.DecimalField(
-        label="Hourly rate (USD)", required=False, min_value=HOURLY_RATE_MIN, max_value=HOURLY_RATE_MAX,
+        label=f"Hourly rate ({settings.CONTRACTS_CURRENCY})", required=False,
+        min_value=HOURLY_RATE_MIN, max_value=HOURLY_RATE_MAX,
         decimal_places=2, max_digits=6, widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-        help_text=f"In dollars, between ${HOURLY_RATE_MIN} and ${HOURLY_RATE_MAX}. Leave empty to hide.",
+        help_text=f"Between {HOURLY_RATE_MIN} and {HOURLY_RATE_MAX} {settings.CONTRACTS_CURRENCY}. Empty hides it.",
     )
     country = forms.ChoiceField(choices=_country_choices, required=False)
     availability = forms.ChoiceField(

@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 from typing import ClassVar, cast
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 
 from core.models import TimeStampedModel
+from core.money import format_money
 from trust.guards import GuardedManager
 
 
@@ -161,11 +163,10 @@ class FreelancerProfile(TimeStampedModel):
 
     @property
     def hourly_rate_display(self) -> str:
-        """"$45.00/hr" from integer cents; empty when unset."""
+        """"$45.00/hr" (in the platform currency) from integer cents; empty when unset."""
         if self.hourly_rate_cents is None:
             return ""
-        dollars, cents = divmod(self.hourly_rate_cents, 100)
-        return f"${dollars:,}.{cents:02d}/hr"
+        return f"{format_money(self.hourly_rate_cents, settings.CONTRACTS_CURRENCY)}/hr"
 
 
 def _portfolio_image_path(instance: PortfolioItem, filename: str) -> str:

@@ -6,8 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 
 from accounts.models import Skill
+from core.money import symbol
 from trust.forms import RefusalDisplayMixin
 from trust.uploads.forms import UploadField
 
@@ -25,6 +27,9 @@ def dollars_to_cents(amount: Decimal) -> int:
 def cents_to_dollars(amount_cents: int | None) -> Decimal | None:
     return None if amount_cents is None else (Decimal(amount_cents) / 100).quantize(Decimal("0.01"))
 
+
+# Job budgets and bids are quoted in the platform currency (contracts carry their own).
+_CURRENCY = symbol(settings.CONTRACTS_CURRENCY)
 
 def _money_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
     return forms.DecimalField(
@@ -67,8 +72,10 @@ class JobPostForm(TrustCheckedForm):
     )
     budget_type = forms.ChoiceField(choices=JobPost.BudgetType.choices, widget=forms.RadioSelect,
                                     initial=JobPost.BudgetType.FIXED)
-    budget_min = _money_field("Budget from ($)", help_text="Fixed price: the total. Hourly: the rate per hour.")
-    budget_max = _money_field("Budget up to ($)", required=False,
+    budget_min = _money_field(
+        f"Budget from ({_CURRENCY})", help_text="Fixed price: the total. Hourly: the rate per hour."
+    )
+    budget_max = _money_field(f"Budget up to ({_CURRENCY})", required=False,
                               help_text="Optional: leave empty for a single amount.")
     duration = forms.ChoiceField(choices=JobPost.Duration.choices, initial=JobPost.Duration.ONE_TO_THREE)
     experience_level = forms.ChoiceField(choices=JobPost.Experience.choices, initial=JobPost.Experience.INTERMEDIATE)
@@ -139,7 +146,7 @@ class ProposalForm(TrustCheckedForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Why you're a good fit: relevant work, how you'd approach it, questions you have.",
     )
-    bid = _money_field("Your bid ($)")
+    bid = _money_field(f"Your bid ({_CURRENCY})")
     duration = forms.ChoiceField(choices=JobPost.Duration.choices, label="How long will it take?")
     attachment = UploadField(use="proposal_attachment", required=False)
 
@@ -147,7 +154,7 @@ class ProposalForm(TrustCheckedForm):
         self.job = job
         super().__init__(*args, **kwargs)
         self.fields["bid"].label = "Your rate ($ per hour)" if job.budget_type == JobPost.BudgetType.HOURLY else (
-            "Your bid for the whole job ($)"
+            f"Your bid for the whole job ({_CURRENCY})"
         )
         self.fields["duration"].initial = job.duration
         self.fields["attachment"].help_text = (

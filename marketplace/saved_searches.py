@@ -11,10 +11,12 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
+from core.money import symbol
 from notifications.models import Kind
 from notifications.services import notify
 
@@ -39,7 +41,7 @@ def describe(params: QueryDict) -> str:
     parts += [v.strip() for k in ("category", "budget_type", "experience") for v in params.getlist(k) if v.strip()]
     parts += params.getlist("skills")[:3]
     if params.get("min") or params.get("max"):
-        parts.append(f"${params.get('min') or 0}–{params.get('max') or '∞'}")
+        parts.append(f"{symbol(settings.CONTRACTS_CURRENCY)}{params.get('min') or 0}–{params.get('max') or '∞'}")
     return (" · ".join(parts) or "All jobs")[:120]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from core.http import AuthenticatedHttpRequest
+from core.money import symbol
 from reputation import selectors as reputation
 from trust.exceptions import ContentBlocked, UserRestricted
 
@@ -148,6 +150,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
                 "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args, bool(match_skills)),
                 "querystring": params.urlencode(),
                 "has_filters": form.is_bound and form.has_filters,
+                "PLATFORM_CURRENCY_SYMBOL": symbol(settings.CONTRACTS_CURRENCY),  # rendered without the request
                 "raw": raw,
             },
         )
