@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
@@ -228,6 +229,11 @@ def sanction_lift(*, sanction: Sanction, actor: Any, reason: str) -> Sanction:
     ) != 1:
         raise InvalidTransition("This sanction was already lifted.")
     sanction.refresh_from_db()
+    # The conditional update sends no model signal: tell the listeners (cached standing) it changed.
+    post_save.send(
+        sender=Sanction, instance=sanction, created=False, raw=False, using=sanction._state.db,
+        update_fields=frozenset({"lifted_at", "lifted_by", "lift_reason"}),
+    )
     audit_log(actor=actor, action="sanction_lift", target=sanction, reason=reason, data={"kind": sanction.kind})
     from trust.tasks import notify_sanction_lifted
 
