@@ -21,6 +21,18 @@ def _may_download_submission(user, upload) -> bool:
     return Submission.objects.filter(attachment=upload, milestone__contract__client_id=user.pk).exists()
 
 
+def _may_download_evidence(user, upload) -> bool:
+    """Dispute evidence: the other party of the dispute's contract (the one who added it, and staff
+    deciding the dispute, are let in by trust)."""
+    from django.db.models import Q
+
+    from .models import DisputeEvidence
+
+    return DisputeEvidence.objects.filter(
+        Q(dispute__contract__client_id=user.pk) | Q(dispute__contract__freelancer_id=user.pk), upload=upload
+    ).exists()
+
+
 class ContractsConfig(AppConfig):
     name = "contracts"
     verbose_name = "Contracts & payments"
@@ -70,4 +82,15 @@ class ContractsConfig(AppConfig):
             context="contract",
             access=_may_download_submission,
             label="work submission",
+        )
+        # Dispute evidence is read by the other party and by staff deciding the dispute: judged in
+        # its own context, which is not a two-party one, so contact details are refused even inside
+        # a started contract (evidence is about the work, never a way to take the talk elsewhere).
+        register_use(
+            "dispute_evidence",
+            kinds={"pdf", "docx", "text", "png", "jpeg", "gif", "webp"},
+            max_bytes=lambda: settings.CONTRACTS_SUBMISSION_MAX_BYTES,
+            context="dispute_evidence",
+            access=_may_download_evidence,
+            label="dispute evidence",
         )

@@ -142,6 +142,12 @@ class DisputeForm(forms.Form):
     )
 
 
+class DisputeEvidenceForm(forms.Form):
+    file = UploadField(use="dispute_evidence", label="Add a file",
+                       help_text="Screenshots, the brief, the delivered work. Checked before the other party "
+                                 "or our team can open it; contact details are not accepted.")
+
+
 class DisputeResponseForm(forms.Form):
     response = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5_000, label="Your response")
 

@@ -345,6 +345,23 @@ class Dispute(TimeStampedModel):
         return self.subject.amount_cents
 
 
+class DisputeEvidence(TimeStampedModel):
+    """A file either party adds to a dispute (screenshots, the brief, delivered work). The file is a
+    trust.Upload of use "dispute_evidence": scanned like any other, fetched through /files/<key>/ by
+    the other party once clean (access rule in contracts.apps) and by staff deciding the dispute."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="evidence")
+    upload = models.ForeignKey("trust.Upload", on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["upload"], name="evidence_upload_once")]
+
+    def __str__(self) -> str:
+        return f"Evidence for {self.dispute}"
+
+
 class StatusChange(models.Model):
     """Every transition of a contract, milestone, invoice or dispute: who, when, from, to, why."""
 

@@ -12,8 +12,22 @@ from django.db.models import Q, QuerySet, Sum, Window
 from django.utils import timezone
 
 from accounts.models import User
+from trust.models import Upload
 
-from .models import Contract, Feedback, LedgerAccount, LedgerEntry, LedgerTransaction, PendingRelease
+from .models import (
+    Contract,
+    Dispute,
+    DisputeEvidence,
+    Feedback,
+    HourlyInvoice,
+    LedgerAccount,
+    LedgerEntry,
+    LedgerTransaction,
+    Milestone,
+    PendingRelease,
+    StatusChange,
+    Submission,
+)
 
 
 def contract_started_between(user_a: Any, user_b: Any) -> bool:
@@ -170,3 +184,238 @@ def statement_default_account(*, user: User, kinds: list[str]) -> str:
     if last:
         return last
     return LedgerAccount.Kind.AVAILABLE if getattr(user, "is_freelancer", False) else LedgerAccount.Kind.CLIENT_FUNDS
+
+
+# --- the contract workspace: files, change requests, timeline ----------------------------------
+
+
+@dataclass(frozen=True)
+class ContractFile:
+    """One file exchanged in a contract. Always rendered through trust's upload link (`/files/<key>/`,
+    which checks the use's access rule again): this list only decides what to mention."""
+
+    upload: Upload
+    source: str
+    about: str
+    by: Any
+    at: datetime
+    link: str = ""
+
+
+def contract_files(*, contract: Contract, viewer: Any) -> list[ContractFile]:
+    """Work submissions, dispute evidence and the attachments the two parties sent each other in
+    messages (uploads of use "message_attachment" between exactly these two people: contracts sits
+    below messaging, so it reads trust's upload rows, which carry owner and counterpart).
+
+    The viewer sees their own files in any state (with why one was withheld) and the other party's
+    only once clean: a pending, held or refused file of the other side is not mentioned at all."""
+    from django.urls import reverse
+
+    visible = Q(owner_id=getattr(viewer, "pk", None)) | Q(status=Upload.Status.CLEAN)
+    files: list[ContractFile] = []
+    submissions = (
+        Submission.objects.filter(milestone__contract=contract, attachment__isnull=False)
+        .filter(Q(attachment__owner_id=getattr(viewer, "pk", None)) | Q(attachment__status=Upload.Status.CLEAN))
+        .select_related("attachment", "milestone")
+    )
+    for sub in submissions:
+        assert sub.attachment is not None
+        files.append(ContractFile(sub.attachment, "Work submission", sub.milestone.description, contract.freelancer,
+                                  sub.created_at, f"#milestone-{sub.milestone_id}"))
+    evidence = (
+        DisputeEvidence.objects.filter(dispute__contract=contract)
+        .filter(Q(upload__owner_id=getattr(viewer, "pk", None)) | Q(upload__status=Upload.Status.CLEAN))
+        .select_related("upload", "added_by", "dispute__milestone", "dispute__invoice")
+    )
+    for item in evidence:
+        files.append(ContractFile(item.upload, "Dispute evidence", dispute_label(item.dispute), item.added_by,
+                                  item.created_at, reverse("contracts:dispute-detail", args=[item.dispute_id])))
+    pair = Q(owner_id=contract.client_id, counterpart_id=contract.freelancer_id) | Q(
+        owner_id=contract.freelancer_id, counterpart_id=contract.client_id
+    )
+    parties = {contract.client_id: contract.client, contract.freelancer_id: contract.freelancer}
+    for upload in Upload.objects.filter(pair, visible, use="message_attachment").order_by("created_at")[:200]:
+        files.append(ContractFile(upload, "Message attachment", "", parties.get(upload.owner_id), upload.created_at,
+                                  reverse("messaging:conversation-start-contract", args=[contract.pk])))
+    files.sort(key=lambda f: f.at, reverse=True)
+    return files
+
+
+def dispute_label(dispute: Dispute) -> str:
+    if dispute.milestone_id and dispute.milestone is not None:
+        return f"“{dispute.milestone.description[:80]}”"
+    invoice = dispute.invoice
+    return f"the week of {invoice.week_start:%d %b %Y}" if invoice is not None else "the contract"
+
+
+def dispute_evidence_for(*, dispute: Dispute, viewer: Any) -> list[DisputeEvidence]:
+    """A dispute's files the viewer may be told about: their own in any state, the other party's once clean."""
+    return list(
+        dispute.evidence.filter(Q(upload__owner_id=getattr(viewer, "pk", None)) | Q(upload__status=Upload.Status.CLEAN))
+        .select_related("upload", "added_by")
+    )
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    """The client sent submitted work back (a SUBMITTED -> FUNDED status change with the note). Its
+    outcome follows from what happened to the milestone afterwards."""
+
+    milestone_id: int
+    at: datetime
+    by: Any
+    note: str
+    outcome: str  # "open" (awaiting new work), "resubmitted", "disputed", "closed"
+
+    @property
+    def outcome_label(self) -> str:
+        return {"open": "Requested: awaiting new work", "resubmitted": "Accepted: work resubmitted",
+                "disputed": "Declined: taken to a dispute", "closed": "Closed"}[self.outcome]
+
+
+def change_requests(*, contract: Contract) -> dict[int, list[ChangeRequest]]:
+    """Every change request on the contract's milestones, oldest first, by milestone id."""
+    changes = list(
+        StatusChange.objects.filter(contract=contract, milestone__isnull=False)
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+    out: dict[int, list[ChangeRequest]] = {}
+    for i, change in enumerate(changes):
+        if not (change.from_status == Milestone.Status.SUBMITTED and change.to_status == Milestone.Status.FUNDED):
+            continue
+        later = next((c for c in changes[i + 1:] if c.milestone_id == change.milestone_id), None)
+        if later is None:
+            outcome = "open"
+        elif later.to_status == Milestone.Status.SUBMITTED:
+            outcome = "resubmitted"
+        elif later.to_status == Milestone.Status.DISPUTED:
+            outcome = "disputed"
+        else:
+            outcome = "closed"
+        assert change.milestone_id is not None
+        out.setdefault(change.milestone_id, []).append(
+            ChangeRequest(change.milestone_id, change.at, change.actor, change.note, outcome)
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    kind: str  # contract | milestone | week | money | dispute | review
+    text: str
+    actor: str = ""
+    note: str = ""
+    amount_cents: int | None = None
+    link: str = ""
+
+
+_CONTRACT_TEXT = {
+    ("offered", "active"): "Offer accepted: the contract started",
+    ("offered", "declined"): "Offer declined",
+    ("offered", "withdrawn"): "Offer withdrawn",
+    ("active", "paused"): "Contract paused",
+    ("paused", "active"): "Contract resumed",
+    ("active", "ended"): "Contract ended",
+    ("paused", "ended"): "Contract ended",
+    ("active", "cancelled"): "Contract cancelled",
+    ("paused", "cancelled"): "Contract cancelled",
+}
+_MILESTONE_TEXT = {
+    ("pending", "funded"): ("Milestone {m} funded", LedgerTransaction.Kind.FUND),
+    ("funded", "submitted"): ("Work submitted for {m}", None),
+    ("submitted", "funded"): ("Changes requested on {m}", None),
+    ("submitted", "released"): ("{m} approved: payment released", LedgerTransaction.Kind.RELEASE),
+    ("disputed", "released"): ("{m}: payment released by decision", LedgerTransaction.Kind.RELEASE),
+    ("funded", "refunded"): ("{m} refunded to the client", LedgerTransaction.Kind.REFUND),
+    ("submitted", "refunded"): ("{m} refunded to the client", LedgerTransaction.Kind.REFUND),
+    ("disputed", "refunded"): ("{m} refunded by decision", LedgerTransaction.Kind.REFUND),
+    ("disputed", "split"): ("{m} split by decision", LedgerTransaction.Kind.SPLIT),
+    ("pending", "cancelled"): ("Milestone {m} cancelled", None),
+}
+_WEEK_TEXT = {
+    ("due", "billed"): ("Week of {w} billed", LedgerTransaction.Kind.HOURLY_BILL),
+    ("billed", "paid"): ("Week of {w} paid", LedgerTransaction.Kind.HOURLY_RELEASE),
+    ("disputed", "paid"): ("Week of {w} paid by decision", LedgerTransaction.Kind.HOURLY_RELEASE),
+    ("disputed", "refunded"): ("Week of {w} refunded by decision", LedgerTransaction.Kind.REFUND),
+    ("disputed", "split"): ("Week of {w} split by decision", LedgerTransaction.Kind.SPLIT),
+}
+
+
+def contract_timeline(*, contract: Contract, limit: int = 300) -> list[TimelineEvent]:
+    """What happened on the contract, oldest first, from the rows that recorded it: the contract's
+    creation, its status history (offer, milestones, weeks, disputes), the ledger (each money
+    movement's amount, matched to the status change it came with), dispute filings and evidence,
+    and feedback (that it was left; what it says shows only once revealed). Nothing is stored twice."""
+    from django.urls import reverse
+
+    money: dict[tuple[str, int | None, int | None], list[LedgerTransaction]] = {}
+    transactions = (
+        LedgerTransaction.objects.filter(contract=contract)
+        .annotate(moved=Sum("entries__amount_cents", filter=Q(entries__amount_cents__gt=0)))
+        .order_by("created_at", "pk")
+    )
+    for tx in transactions:
+        money.setdefault((tx.kind, tx.milestone_id, tx.invoice_id), []).append(tx)
+    used: set[int] = set()
+
+    def take(kind: str | None, milestone_id: int | None, invoice_id: int | None) -> int | None:
+        if kind is None:
+            return None
+        for tx in money.get((kind, milestone_id, invoice_id), []):
+            if tx.pk not in used:
+                used.add(tx.pk)
+                return int(getattr(tx, "moved", 0) or 0)
+        return None
+
+    def name(user: Any) -> str:
+        return user.display_name if user is not None else ""
+
+    events = [TimelineEvent(contract.created_at, "contract", "Offer sent", name(contract.client))]
+    changes = (
+        StatusChange.objects.filter(contract=contract)
+        .select_related("actor", "milestone", "invoice")
+        .order_by("at", "pk")
+    )
+    for change in changes:
+        key = (change.from_status, change.to_status)
+        actor = name(change.actor)
+        if change.dispute_id is not None:
+            text = {"answered": "Dispute answered", "resolved": "Dispute decided"}.get(change.to_status)
+            if text:
+                events.append(TimelineEvent(change.at, "dispute", text, actor, change.note,
+                                            link=reverse("contracts:dispute-detail", args=[change.dispute_id])))
+        elif change.milestone is not None:
+            if change.to_status == Milestone.Status.DISPUTED:
+                continue  # the dispute row below says it, with its link
+            template, kind = _MILESTONE_TEXT.get(key, ("{m}: " + change.to_status, None))
+            text = template.format(m=f"“{change.milestone.description[:80]}”")
+            events.append(TimelineEvent(change.at, "milestone", text, actor or ("automatic" if kind else ""),
+                                        change.note, take(kind, change.milestone_id, None),
+                                        f"#milestone-{change.milestone_id}"))
+        elif change.invoice is not None:
+            if change.to_status == HourlyInvoice.Status.DISPUTED:
+                continue
+            template, kind = _WEEK_TEXT.get(key, ("Week of {w}: " + change.to_status, None))
+            text = template.format(w=f"{change.invoice.week_start:%d %b %Y}")
+            events.append(TimelineEvent(change.at, "week", text, actor, change.note,
+                                        take(kind, None, change.invoice_id)))
+        else:
+            text = _CONTRACT_TEXT.get(key, f"Contract {change.to_status}")
+            events.append(TimelineEvent(change.at, "contract", text, actor, change.note))
+    for tx in transactions:
+        if tx.pk not in used:
+            events.append(TimelineEvent(tx.created_at, "money", tx.get_kind_display(), "",
+                                        tx.memo, int(getattr(tx, "moved", 0) or 0)))
+    for dispute in contract.disputes.select_related("opened_by", "milestone", "invoice"):
+        events.append(TimelineEvent(dispute.created_at, "dispute", f"Dispute opened about {dispute_label(dispute)}",
+                                    name(dispute.opened_by),
+                                    link=reverse("contracts:dispute-detail", args=[dispute.pk])))
+    for item in DisputeEvidence.objects.filter(dispute__contract=contract).select_related("added_by"):
+        events.append(TimelineEvent(item.created_at, "dispute", "Evidence added to a dispute", name(item.added_by),
+                                    link=reverse("contracts:dispute-detail", args=[item.dispute_id])))
+    for fb in contract.feedback.select_related("author"):
+        events.append(TimelineEvent(fb.created_at, "review", "Feedback left", name(fb.author)))
+    events.sort(key=lambda e: e.at)
+    return events[-limit:]

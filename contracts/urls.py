@@ -24,6 +24,7 @@ urlpatterns = [
     path("invoices/<int:pk>/dispute/", views.dispute_open_invoice, name="dispute-open-invoice"),
     path("time/<int:pk>/delete/", views.time_entry_delete, name="time-entry-delete"),
     path("disputes/<int:pk>/", views.dispute_detail, name="dispute-detail"),
+    path("disputes/<int:pk>/evidence/", views.dispute_evidence_add, name="dispute-evidence-add"),
     path("balance/", views.balance, name="balance"),
     path("balance/top-up/", views.top_up, name="top-up"),
     path("balance/withdraw/", views.withdraw, name="withdraw"),

@@ -28,6 +28,7 @@ from trust.exceptions import ContentBlocked, UserRestricted
 from . import selectors, services
 from .forms import (
     ConfirmForm,
+    DisputeEvidenceForm,
     DisputeForm,
     DisputeResponseForm,
     EndContractForm,
@@ -139,7 +140,10 @@ def contract_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def contract_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk, settle=True)
     is_client = request.user.pk == contract.client_id
-    milestones = list(contract.milestones.prefetch_related("submissions"))
+    milestones = list(contract.milestones.prefetch_related("submissions__attachment"))
+    requested = selectors.change_requests(contract=contract)
+    for m in milestones:
+        m.change_requests = requested.get(m.pk, [])  # type: ignore[attr-defined]
     feedback = list(contract.feedback.select_related("author"))
     return render(
         request,
@@ -153,7 +157,8 @@ def contract_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "invoices": contract.invoices.all()[:12],
             "disputes": contract.disputes.select_related("milestone", "invoice")[:20],
             "escrow_cents": selectors.escrow_cents(contract),
-            "history": contract.status_changes.select_related("actor").order_by("-at", "-pk")[:30],
+            "timeline": selectors.contract_timeline(contract=contract),
+            "files": selectors.contract_files(contract=contract, viewer=request.user),
             "my_feedback": next((f for f in feedback if f.author_id == request.user.pk), None),
             "feedback": feedback if selectors.feedback_revealed(contract) else [],
             "balance": selectors.balance_summary(user=request.user, currency=contract.currency) if is_client else None,
@@ -564,10 +569,34 @@ def dispute_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_respond": can_respond,
             "decision": decision,
             "responder": contract.counterpart(dispute.opened_by),
+            "evidence": selectors.dispute_evidence_for(dispute=dispute, viewer=request.user),
+            "evidence_form": DisputeEvidenceForm() if dispute.status != Dispute.Status.RESOLVED else None,
             # unanswered in time, the decision goes against the party who did not respond
             "overdue_outcome": "refund" if dispute.opened_by_id == contract.client_id else "release",
         },
     )
+
+
+@login_required
+@require_POST
+def dispute_evidence_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Either party adds a file to an undecided dispute, through trust's upload pipeline (the file is
+    checked now and scanned after commit; the page then says whether it passed)."""
+    contract_id = get_object_or_404(Dispute.objects.values_list("contract_id", flat=True), pk=pk)
+    _contract(request, contract_id)
+    form = DisputeEvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect("contracts:dispute-detail", pk=pk)
+    ran = _run(
+        request,
+        lambda: services.dispute_evidence_add(dispute_id=pk, actor=request.user, file=form.cleaned_data["file"]),
+        "File added. The other party and our team can open it once it has been checked.",
+    )
+    if not ran and ran.decision is not None:
+        messages.error(request, ran.text or ran.decision.message)
+    return redirect("contracts:dispute-detail", pk=pk)
 
 
 # --- hourly ------------------------------------------------------------------------------------

@@ -1,7 +1,14 @@
 """Every write of the contracts app. Views, admin, tasks and commands call these."""
 
 from .deadlines import contract_settle_due
-from .disputes import dispute_decide_overdue, dispute_open, dispute_resolve, dispute_respond, disputes_decide_overdue
+from .disputes import (
+    dispute_decide_overdue,
+    dispute_evidence_add,
+    dispute_open,
+    dispute_resolve,
+    dispute_respond,
+    disputes_decide_overdue,
+)
 from .hourly import (
     hourly_amount_cents,
     hourly_close_due_weeks,
@@ -46,6 +53,7 @@ __all__ = [
     "contract_pause",
     "contract_resume",
     "dispute_decide_overdue",
+    "dispute_evidence_add",
     "dispute_open",
     "dispute_resolve",
     "dispute_respond",

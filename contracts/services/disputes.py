@@ -8,10 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from trust.uploads.services import upload_accept
+
 from .. import locks
 from ..exceptions import ContractsError, InvalidTransition, NotAParty
 from ..ledger import format_cents
-from ..models import Dispute, HourlyInvoice, LedgerTransaction, Milestone
+from ..models import Dispute, DisputeEvidence, HourlyInvoice, LedgerTransaction, Milestone
 from ._common import durable_service, emit, notify, require_party, settle_first, transition
 from ._escrow import escrow_settle
 
@@ -69,6 +71,33 @@ def dispute_open(
         f"{text} Respond by {dispute.respond_by:%d %b %Y %H:%M} UTC or the decision goes against you.\n\n{statement}",
     )
     return dispute
+
+
+# A dispute's evidence is a handful of files, not an archive.
+EVIDENCE_MAX_FILES = 10
+
+
+@durable_service
+def dispute_evidence_add(*, dispute_id: int, actor: Any, file: Any) -> DisputeEvidence:
+    """Either party adds a file to a dispute still being decided. The file goes through trust's
+    upload pipeline (sniffed and stored privately now, scanned after commit): the other party can
+    fetch it once it is clean; a refused or held file reaches only its owner and staff."""
+    dispute = locks.dispute(dispute_id)
+    contract = dispute.contract
+    require_party(contract, actor)
+    if dispute.status == Dispute.Status.RESOLVED:
+        raise InvalidTransition("This dispute has been decided: no more evidence can be added.")
+    if dispute.evidence.count() >= EVIDENCE_MAX_FILES:
+        raise ContractsError(f"A dispute takes at most {EVIDENCE_MAX_FILES} files.")
+    upload = upload_accept(file=file, use="dispute_evidence", owner=actor, counterpart=contract.counterpart(actor))
+    evidence = DisputeEvidence(dispute=dispute, upload=upload, added_by=actor)
+    evidence.full_clean()
+    evidence.save()
+    text = f"{actor.display_name} added evidence to the dispute about {_label(dispute)}."
+    emit(contract, "dispute_evidence", text, actor)
+    notify(contract, contract.counterpart(actor), "New evidence in a dispute",
+           text + " You can open it on the dispute page once it has been checked.")
+    return evidence
 
 
 @settle_first
