@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from . import lexicon, views
@@ -26,6 +26,8 @@ class Hit:
     confidence: float
     reason: str
 
+
+_ALPHA: Callable[[str], bool] = str.isalpha
 
 MAX_SPAN = 400
 """Longest span any detector reports; lets span lookups stay logarithmic instead of scanning every hit."""
@@ -67,6 +69,10 @@ class Doc:
     words: frozenset[str]
     raw_words: frozenset[str]
     allow_domains: tuple[str, ...] = ()
+    digit_words: frozenset[str] = frozenset()
+    """Words of the lower-case view that are not all letters (every digit of the text is in one of them)."""
+    longest: int = 0
+    """Length of the longest whitespace-free run of the case-preserving view (addresses need 25+)."""
     hits: list[Hit] = field(default_factory=list)
     hit_index: SpanIndex = field(default_factory=SpanIndex)
     platform_spans: SpanIndex = field(default_factory=SpanIndex)
@@ -93,6 +99,8 @@ class Doc:
             words=words,
             raw_words=raw_words,
             allow_domains=allow_domains,
+            digit_words=raw_words.difference(filter(_ALPHA, raw_words)),  # type: ignore[arg-type]
+            longest=max(map(len, cased.text.split()), default=0),
         )
 
     def span(self, view: View, start: int, end: int) -> tuple[int, int]:

@@ -93,11 +93,55 @@ _ME_AFTER = re.compile(r"\s*(?:me|us|mich|moi|mi|mujhe|saya|beni|mnie)\b|['’][
 _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|die|das|den|mein|meu|mi|mon)\s+)?$")
 
 
+_GATE_GROUPS = {
+    "money": frozenset({"off", "off_near", "avoid"}),  # every payment rule needs one of these
+    "invite": frozenset({"invite", "invite_strong"}),  # every channel rule needs one of these ...
+    "channel": frozenset({"platform", "channel"}),  # ... and one of these
+}
+
+
+@cache
+def _gate() -> dict[str, tuple[frozenset[str], dict[str, tuple[frozenset[str], ...]], bool]]:
+    """Per rule part: (key words, key word -> word sets of the phrases it starts, "always possible").
+
+    A phrase can only be tagged when every one of its words is a word of the text (the trie matches whole
+    words, with spaces as separators), so `_possible` is exact: it never says no to a text a rule could fire on.
+    """
+    out = {}
+    for group, wanted in _GATE_GROUPS.items():
+        index: dict[str, set[frozenset[str]]] = {}
+        always = False
+        for phrase, roles in _lexicon().roles.items():
+            if not roles & wanted:
+                continue
+            ws = frozenset(lexicon.WORD_RE.findall(phrase))
+            if not ws:
+                always = True
+                continue
+            index.setdefault(max(sorted(ws), key=len), set()).add(ws)
+        out[group] = (frozenset(index), {k: tuple(v) for k, v in index.items()}, always)
+    return out
+
+
+def _possible(group: str, words: frozenset[str]) -> bool:
+    keys, index, always = _gate()[group]
+    if always:
+        return True
+    return any(ws <= words for key in keys.intersection(words) for ws in index[key])
+
+
+def could_fire(words: frozenset[str]) -> bool:
+    """Whether the words of a text hold every part some intent rule needs (exact, cheap: set lookups)."""
+    return _possible("money", words) or (_possible("invite", words) and _possible("channel", words))
+
+
 def detect_intent(doc: Doc) -> None:
     """Add `social` findings for invitations to another channel and `payment` for off-platform payment."""
     words = doc.words
     channel_words = words & lexicon.PLATFORM_TRIGGER_WORDS or words & lexicon.WEAK_TRIGGER_WORDS
     if not (words & lexicon.INTENT_TRIGGER_WORDS or (channel_words and words & lexicon.INVITE_TRIGGER_WORDS)):
+        return
+    if not could_fire(words):
         return
     lex = _lexicon()
     text = doc.dec.text

@@ -19,6 +19,8 @@ _B58 = "1-9A-HJ-NP-Za-km-z"
 _DIGIT_RE = re.compile(r"\d")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _LONG_TOKEN_RE = re.compile(r"[A-Za-z0-9]{25}")
+_IBAN_HEAD_RE = re.compile(r"[a-z]{2}\d{2}")
+"""An IBAN's start inside one lower-case word: a necessary condition for `_IBAN_START_RE` on the text."""
 _IBAN_START_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}")
 IBAN_RE = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])"
@@ -131,13 +133,14 @@ def detect_payment_ids(doc: Doc) -> None:
     """Checksum-validated account numbers: IBAN, crypto wallets, cards, routing/account, UPI, cashtags."""
     cased = doc.cased.text
     low = doc.low.text
-    if _DIGIT_RE.search(cased):
-        if _IBAN_START_RE.search(cased):
+    # The Doc's word features come first: they are set tests, each regex below is a scan of the whole text.
+    if doc.digit_words and _DIGIT_RE.search(cased):
+        if any(_IBAN_HEAD_RE.search(w) for w in doc.digit_words) and _IBAN_START_RE.search(cased):
             _ibans(doc)
-        if _FOUR_DIGITS_RE.search(cased):
+        if any(len(w) >= 4 for w in doc.digit_words) and _FOUR_DIGITS_RE.search(cased):
             _cards(doc)
             _bank(doc)
-        if "0x" in low or _LONG_TOKEN_RE.search(cased):
+        if "0x" in low or (doc.longest >= 25 and _LONG_TOKEN_RE.search(cased)):
             _crypto(doc)
     if "$" in cased:
         _cashtags(doc)
@@ -184,9 +187,18 @@ def _cards(doc: Doc) -> None:
             doc.add("payment", span, digits, 0.9, f"Payment card number: ****{digits[-4:]}")
 
 
+_ROUTING_WORDS = frozenset({"routing", "aba", "rtn", "ach"})
+_BANK_CONTEXT_WORDS = frozenset(
+    "bank banco banque routing ifsc swift bic iban sort branch agência agencia transfer wire clabe cbu bsb "
+    "bankleitzahl blz".split()
+)
+
+
 def _bank(doc: Doc) -> None:
     low = doc.low.text
-    for m in ROUTING_RE.finditer(low):
+    if not doc.raw_words & _BANK_CONTEXT_WORDS and not doc.raw_words & _ROUTING_WORDS:
+        return  # neither regex below can match without one of its words
+    for m in ROUTING_RE.finditer(low) if doc.raw_words & _ROUTING_WORDS else ():
         if checksums.aba_routing_ok(m.group(1)):
             doc.add(
                 "payment",
@@ -348,11 +360,22 @@ _AVOID_VERBS = frozenset(
 )
 
 
+_SOLICIT_NEEDS = frozenset(
+    "fee fees commission comision comisión comissao comissão taxa taxas frais provision cut charges charge "
+    "off outside without sans sin sem ohne bina fuera fora dehors hors außerhalb ausserhalb vorbei bahar "
+    "directly direct direto directo direkt privately pagame págame paie payez seedha".split()
+) | frozenset((_BRANDS_ALT + "|wise").split("|"))
+"""Every alternative of SOLICIT_RE needs one of these words (a fee, "off"/"outside" and their translations,
+"direct(ly)", a brand) or a "Gebühr": without one, the regex cannot match, so it is not run."""
+
+
 def detect_solicitation(doc: Doc) -> None:
     """Explicit proposals to pay or be paid outside the platform, unless negated in the same clause."""
     if not (doc.words & lexicon.SOLICIT_TRIGGER_WORDS or doc.words & lexicon.BRAND_TRIGGER_WORDS):
         return
     dec = doc.dec.text
+    if not (doc.words & _SOLICIT_NEEDS or "gebühr" in dec or "gebuhr" in dec):
+        return
     reporting: bool | None = None
     fee_topic: bool | None = None
     for m in SOLICIT_RE.finditer(dec):

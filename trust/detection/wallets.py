@@ -118,21 +118,36 @@ def _crypto_context(doc: Doc) -> bool:
     return bool(doc.words & _CRYPTO_WORDS) or "0x" in doc.low.text
 
 
+_GENERIC_ALIAS_WORDS = frozenset("com pay cash trust tag memo destination phrase".split())
+"""Words of multi-word crypto aliases ("crypto.com", "binance pay", "memo tag") that say nothing on their own;
+"dot" (Polkadot's ticker) is mostly the spelled "." of an address."""
 _CRYPTO_WORDS = frozenset(
     w
     for e in lexicon.PAYMENT_ENTRIES
     if e.group == "crypto"
     for a in e.aliases
     for w in lexicon.WORD_RE.findall(a)
-    if len(w) > 2
-) | {"wallet", "address", "carteira", "billetera", "cartera", "portefeuille", "adresse", "endereço", "dirección"}
+    if len(w) > 2 and (w == a or w not in _GENERIC_ALIAS_WORDS)
+) - {"dot"} | {
+    "wallet",
+    "address",
+    "carteira",
+    "billetera",
+    "cartera",
+    "portefeuille",
+    "adresse",
+    "endereço",
+    "dirección",
+}
 
 
 def detect(doc: Doc) -> None:
     """Wallets of other chains, naming services, national bank numbers, and split-up identifiers."""
     cased = doc.cased.text
-    has_digit = _DIGIT_RE.search(cased) is not None
-    if has_digit and _LONG_RUN_RE.search(cased):  # every chain address is one run of 25+ address characters
+    has_digit = bool(doc.digit_words) and _DIGIT_RE.search(cased) is not None
+    if (
+        has_digit and doc.longest >= 25 and _LONG_RUN_RE.search(cased)
+    ):  # every chain address is one run of 25+ address characters
         for coin, rx, ok in _CHAINS:
             for m in rx.finditer(cased):
                 if ok(m.group()):  # type: ignore[operator]
@@ -173,8 +188,23 @@ def _names(doc: Doc) -> None:
             doc.add("payment", span, name, 0.9, f"Crypto name ({name.rsplit('.', 1)[1]}): {name}")
 
 
+_BANK_CUE_WORDS = frozenset(
+    "bank banco banque bankas konto kontonr kontonummer cuenta conta compte account acct clabe cbu cvu routing aba "
+    "rtn ach wire transfer transferencia transferência virement überweisung przelew rekening deposit deposito "
+    "depósito iban swift bic účet ucet spei sortcode bsb transit agência agencia".split()
+)
+"""The words of `_BANK_CUE_RE` and the sort code / BSB / transit / agência labels, for a set test first."""
+
+
+def _bank_cue(doc: Doc) -> bool:
+    words = doc.raw_words
+    return bool(words & _BANK_CUE_WORDS) or "a/c" in doc.low.text or ("sort" in words and "code" in words)
+
+
 def _banks(doc: Doc) -> None:
     low = doc.low.text
+    if not _bank_cue(doc):
+        return
     if not _BANK_CUE_RE.search(low) and not re.search(r"\b(?:sort\s*code|bsb|transit|ag[eê]ncia)\b", low):
         return
     for label, kind, rx in _BANK_FORMATS:
