@@ -191,8 +191,16 @@ HAND: dict[str, dict[int, str]] = {
     # spoken forms num2words does not produce
     # spoken forms num2words does not produce, and homophones people type to dodge filters ("for", "ate");
     # wordfreq marks the common ones ambiguous, so they only count inside a spelled number
-    "en": {0: "oh|o|nought|naught|zip|nil|zed|zero", 1: "won", 2: "too|tu", 3: "tree", 4: "for|fore", 6: "sicks",
-           8: "ate|eigh", 9: "nein"},
+    "en": {
+        0: "oh|o|nought|naught|zip|nil|zed|zero",
+        1: "won",
+        2: "too|tu",
+        3: "tree",
+        4: "for|fore",
+        6: "sicks",
+        8: "ate|eigh",
+        9: "nein",
+    },
     "de": {2: "zwo"},
     "pt": {6: "meia"},
     "es": {0: "zero"},

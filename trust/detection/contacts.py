@@ -9,6 +9,7 @@ reference site, and a spelled-out "at"/"dot" needs a provider or contact cue bef
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from publicsuffixlist import PublicSuffixList
 
@@ -75,6 +76,7 @@ _PROSE_LOCALS = frozenset(
 """Words that precede a plain "at" in prose ("my work at behance dot net"): never the user part of an address."""
 
 
+@lru_cache(maxsize=4096)
 def _registrable(host: str) -> str | None:
     """Registrable domain (public suffix + one label) of a plausible host name, else None."""
     if len(host) > 253 or not host.rsplit(".", 1)[-1].isalpha():

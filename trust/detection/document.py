@@ -80,7 +80,15 @@ class Doc:
     _ticks: list[int] | None = None
 
     @classmethod
-    def build(cls, text: str, allow_domains: tuple[str, ...], cased: View, low: View, raw_words: frozenset[str]) -> Doc:
+    def build(
+        cls,
+        text: str,
+        allow_domains: tuple[str, ...],
+        cased: View,
+        low: View,
+        raw_words: frozenset[str],
+        digit_words: frozenset[str] | None = None,
+    ) -> Doc:
         words = raw_words
         pre = views.decode_encodings(cased, low, words)
         pre = views.decode_vanity(cased, pre, words) if pre is low else pre
@@ -99,7 +107,11 @@ class Doc:
             words=words,
             raw_words=raw_words,
             allow_domains=allow_domains,
-            digit_words=raw_words.difference(filter(_ALPHA, raw_words)),  # type: ignore[arg-type]
+            digit_words=(
+                raw_words.difference(filter(_ALPHA, raw_words))  # type: ignore[arg-type]
+                if digit_words is None
+                else digit_words
+            ),
             longest=max(map(len, cased.text.split()), default=0),
         )
 

@@ -177,10 +177,14 @@ def _keep_non_space(match: re.Match[str]) -> list[Piece]:
     return [(ch, match.start() + i, match.start() + i + 1) for i, ch in enumerate(match.group()) if ch != " "]
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _symbol_word(match: re.Match[str]) -> list[Piece]:
     """Replace a spelled or bracketed at/dot/underscore word (and its padding) with the symbol."""
     group = next(name for name in match.re.groupindex if match.group(name) is not None)
-    symbol = lexicon.SYMBOL_WORDS[re.sub(r"\s+", " ", match.group(group))]
+    word = match.group(group)
+    symbol = lexicon.SYMBOL_WORDS.get(word) or lexicon.SYMBOL_WORDS[_SPACES.sub(" ", word)]
     return [(symbol, match.start(group), match.end(group))]
 
 

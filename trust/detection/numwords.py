@@ -195,19 +195,24 @@ _MULTIPLIER_LENGTHS = _lengths(MULTIPLIERS)
 
 def _longest(run: list[Tok], i: int, phrases: dict[Phrase, int]) -> tuple[int, int]:
     """(value, length) of the longest phrase starting at token i, or (0, 0)."""
-    lengths = _LANG_LENGTHS_BY_ID[id(phrases)].get(run[i][0], ())
+    first = run[i][0]
+    lengths = _LANG_LENGTHS_BY_ID[id(phrases)].get(first, ())
     for k in lengths:
-        if i + k <= len(run):
-            key = tuple(t for t, _, _ in run[i : i + k])
-            if key in phrases:
-                return phrases[key], k
+        if k == 1:
+            key: Phrase = (first,)
+        elif i + k <= len(run):
+            key = tuple([t[0] for t in run[i : i + k]])
+        else:
+            continue
+        if key in phrases:
+            return phrases[key], k
     return 0, 0
 
 
 def _match(run: list[Tok], i: int, table: frozenset[Phrase] | dict[Phrase, int]) -> int:
     lengths = (_FILLER_LENGTHS if table is FILLERS else _MULTIPLIER_LENGTHS).get(run[i][0], ())
     for k in lengths:
-        if i + k <= len(run) and tuple(t for t, _, _ in run[i : i + k]) in table:
+        if i + k <= len(run) and tuple([t[0] for t in run[i : i + k]]) in table:
             return k
     return 0
 

@@ -25,14 +25,14 @@ _ALPHA: Callable[[str], bool] = str.isalpha
 _SINGLE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _worth_scanning(low: str, words: frozenset[str]) -> bool:
+def _worth_scanning(low: str, words: frozenset[str], digit_words: frozenset[str]) -> bool:
     """Cheap gate: could any detector possibly fire on this (lower-cased, folded) text?
 
     Substring and set tests first (C speed, no per-position regex work), small single-purpose regexes last.
     """
     if "@" in low or "$" in low or words & _URL_WORDS:
         return True
-    for w in words.difference(filter(_ALPHA, words)):  # type: ignore[arg-type]  # 3+ digits, or digits+letters
+    for w in digit_words:  # 3+ digits, or digits+letters
         if len(w) >= 3 or not w.isdigit():
             return True
     if "." in low and (
@@ -97,9 +97,10 @@ def _hits(text: str, allow: tuple[str, ...]) -> tuple[list[Hit], str, frozenset[
     """Detector results on one text (all its views) in its own offsets, its folded lower-case form and words."""
     cased, low = char_views(text)
     words = frozenset(lexicon.WORD_RE.findall(low.text))
-    if not _worth_scanning(low.text, words):
+    digit_words = words.difference(filter(_ALPHA, words))  # type: ignore[arg-type]
+    if not _worth_scanning(low.text, words, digit_words):
         return [], low.text, words
-    doc = Doc.build(text, allow, cased, low, words)
+    doc = Doc.build(text, allow, cased, low, words, digit_words)
     payment.detect_payment_ids(doc)
     wallets.detect(doc)
     contacts.detect_emails(doc)

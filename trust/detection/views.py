@@ -263,7 +263,7 @@ _UPPER_RUN = re.compile(r"[A-Z][0-9\-]{0,2}[A-Z]")
 
 def decode_vanity(cased: View, low: View, words: frozenset[str]) -> View:
     """Keypad letters of a vanity number read as digits (the letters map to themselves in the offset map)."""
-    if not any(len(w) == 3 and w.isdigit() for w in words) or not _UPPER_RUN.search(cased.text):
+    if not _UPPER_RUN.search(cased.text) or not any(len(w) == 3 and w.isdigit() for w in words):
         return low
     edits: list[Edit] = []
     for m in _VANITY.finditer(cased.text):
@@ -413,18 +413,23 @@ def alternate_texts(text: str, low: str, words: frozenset[str]) -> list[tuple[st
     somewhere by chance."""
     if not (words & _REVERSED_WORDS):
         return []
-    hints = [m.start() for m in _REVERSED_HINT.finditer(low)]
-    if not hints:
-        return []
     cue = bool(_REVERSED_CUE.search(low))
     n = len(text)
     windows: list[list[int]] = []
-    for pos in hints:
+    closed = 0  # characters in windows before the last one
+    for hint in _REVERSED_HINT.finditer(low):
+        pos = hint.start()
         a, b = (0, n) if cue and n <= 2_000 else (max(0, pos - 160), min(n, pos + 160))
         if windows and a <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], b)
         else:
+            if windows:
+                closed += windows[-1][1] - windows[-1][0]
             windows.append([a, b])
+        if closed + windows[-1][1] - windows[-1][0] > REVERSED_BUDGET:
+            break  # the last window (which only grows) no longer fits the budget: no later hint is read
+    if not windows:
+        return []
     found: list[tuple[str, list[int], str, bool]] = []
     budget = REVERSED_BUDGET
     for a, b in windows:
@@ -448,29 +453,34 @@ def _bidi_visual(text: str) -> tuple[str, list[int]]:
     """Characters in display order for right-to-left overrides (U+202E ... U+202C or end of line).
 
     Only overrides reorder Latin letters and digits; embeddings and isolates (U+202A/B, U+2066-2069) do not,
-    so they are left to `normalize` (which drops them as invisible).
+    so they are left to `normalize` (which drops them as invisible). Linear time with C-speed slices: only the
+    formatting characters and line ends are visited one by one.
     """
     out: list[str] = []
     index: list[int] = []
     i, n = 0, len(text)
-    while i < n:
-        if text[i] == _RLO:
-            depth, j = 1, i + 1
-            while j < n and text[j] != "\n":
-                if text[j] in (_RLO, _LRO, "\u202a", "\u202b") or text[j] in _ISOLATES:
-                    depth += 1
-                elif text[j] in (_PDF, _PDI):
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            segment = [k for k in range(i + 1, j)]
-            for k in reversed(segment):
-                out.append(text[k])
-                index.append(k)
-            i = j + 1 if j < n and text[j] != "\n" else j
-            continue
-        out.append(text[i])
-        index.append(i)
-        i += 1
+    while (k := text.find(_RLO, i)) >= 0:
+        out.append(text[i:k])
+        index.extend(range(i, k))
+        depth, end, resume = 1, n, n
+        for m in _BIDI_CONTROL.finditer(text, k + 1):
+            c = m.group()
+            if c == "\n":
+                end = resume = m.start()  # the override ends with the line; the newline stays
+                break
+            if c in (_PDF, _PDI):
+                depth -= 1
+                if depth == 0:
+                    end, resume = m.start(), m.start() + 1  # the closing PDF/PDI is dropped
+                    break
+            else:
+                depth += 1
+        out.append(text[k + 1 : end][::-1])
+        index.extend(range(end - 1, k, -1))
+        i = resume
+    out.append(text[i:])
+    index.extend(range(i, n))
     return "".join(out), index
+
+
+_BIDI_CONTROL = re.compile("[\n\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069]")
