@@ -1,9 +1,8 @@
-"""Emails for what matters in accounts, sent after the deciding transaction commits."""
+"""Telling users what matters in accounts (through notifications), after the deciding transaction commits."""
 from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -23,6 +22,11 @@ def send_identity_decision_email(*, request_id: int) -> None:
         "site_name": settings.SITE_NAME,
         "identity_url": settings.SITE_URL.rstrip("/") + reverse("accounts:identity-verify"),
     }
-    subject = render_to_string("accounts/email/identity_decision_subject.txt", context).strip()
-    body = render_to_string("accounts/email/identity_decision_message.txt", context)
-    send_mail(subject, body, None, [request_obj.user.email])
+    subject = " ".join(render_to_string("accounts/email/identity_decision_subject.txt", context).split())
+    body = render_to_string("accounts/email/identity_decision_message.txt", context).strip()
+    # In-app and by email from notifications, the one place that sends mail ("account" preference).
+    from notifications.models import Kind
+    from notifications.services import notify
+
+    notify(user=request_obj.user, kind=Kind.ACCOUNT, title=subject, body=body,
+           url=reverse("accounts:identity-verify"))

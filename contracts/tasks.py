@@ -1,22 +1,9 @@
-"""Background work: emails and the periodic housekeeping that correctness never waits on
+"""Background work: payouts and the periodic housekeeping that correctness never waits on
 (each rule is also checked when the object is next read or acted on)."""
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-
-
-@shared_task
-def send_user_email(*, recipient_id: int, subject: str, text: str, path: str = "/contracts/") -> None:
-    from accounts.models import User
-
-    user = User.objects.filter(pk=recipient_id).first()
-    if user is None or not user.email:
-        return
-    body = f"Hi {user.first_name or user.display_name},\n\n{text}\n\n{settings.SITE_URL.rstrip('/')}{path}\n"
-    send_mail(f"[{settings.SITE_NAME}] {subject}", body, None, [user.email])
 
 
 @shared_task

@@ -1,5 +1,6 @@
-"""Background work of messaging: email notifications. (Attachments are read and scanned by trust's
-upload pipeline, trust.uploads.tasks; its verdict reaches messaging.receivers.on_upload_scanned.)
+"""Background work of messaging: telling a recipient about unread messages (through notifications).
+(Attachments are read and scanned by trust's upload pipeline, trust.uploads.tasks; its verdict
+reaches messaging.receivers.on_upload_scanned.)
 
 Runs eagerly in-process without Redis (CELERY_TASK_ALWAYS_EAGER) and on a worker with it; enqueued
 with transaction.on_commit so the worker sees the committed attachment.
@@ -20,9 +21,10 @@ def notify_new_message(*, message_id: int) -> None:
     have the conversation open right now, and only once per unread run (the first message of a burst
     schedules this; once an email went out, no other until the recipient reads)."""
     from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
     from django.urls import reverse
+
+    from notifications.models import Kind
+    from notifications.services import notify
 
     from .models import Message
 
@@ -48,15 +50,16 @@ def notify_new_message(*, message_id: int) -> None:
         return  # reading the conversation right now (the page marks read when it becomes visible)
     if not cache.add(email_sent_key(conversation.pk, recipient.pk), message.pk, timeout=7 * 24 * 3600):
         return  # already emailed about this unread run
-    context = {
-        "recipient": recipient,
-        "sender_name": message.sender.display_name,
-        "job_title": conversation.job.title if conversation.job_id else "",
-        "excerpt": message.body[:500] + ("…" if len(message.body) > 500 else "") or "(an attachment)",
-        "site_name": settings.SITE_NAME,
-        "conversation_url": settings.SITE_URL.rstrip("/")
-        + reverse("messaging:conversation-detail", args=[conversation.pk]),
-    }
-    subject = render_to_string("messaging/email/new_message_subject.txt", context).strip()
-    body = render_to_string("messaging/email/new_message_message.txt", context)
-    send_mail(subject, body, None, [recipient.email])
+    # The notification and its email go out from notifications (the one place that sends mail; the
+    # recipient's "message" email preference applies).
+    about = f" about “{conversation.job.title}”" if conversation.job_id else ""
+    excerpt = message.body[:500] + ("…" if len(message.body) > 500 else "") or "(an attachment)"
+    notify(
+        user=recipient,
+        kind=Kind.MESSAGE,
+        title=f"{message.sender.display_name} sent you a message{about}",
+        body=f"{excerpt}\n\nKeep the conversation and payments on {settings.SITE_NAME}: contact details can be "
+        "shared once a contract has started. We only email you about the first unread message of a "
+        "conversation; the rest wait for you there.",
+        url=reverse("messaging:conversation-detail", args=[conversation.pk]),
+    )

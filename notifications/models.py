@@ -21,8 +21,16 @@ class Kind(models.TextChoices):
     DISPUTE = "dispute", "Disputes"
     PAYMENT = "payment", "Payments, refunds and payouts"
     FEEDBACK = "feedback", "Feedback you received"
-    TRUST = "trust", "Account standing decisions"
+    TRUST = "trust", "Account standing decisions (always emailed)"
+    REPORT = "report", "Outcomes of reports you sent"
+    MESSAGE = "message", "Messages that wait unread for you"
+    ACCOUNT = "account", "Identity checks"
     JOB_ALERT = "job_alert", "Job alerts for your saved searches"
+
+
+# Decisions about the user's own account (a restriction, a suspension with its appeal link, an
+# appeal's outcome) are always emailed: a user can't opt out of being told they were sanctioned.
+ALWAYS_EMAILED = frozenset({Kind.TRUST})
 
 
 class Notification(models.Model):

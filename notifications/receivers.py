@@ -8,7 +8,9 @@ from .services import notify
 
 
 def on_trust_decision(sender: Any = None, *, user: Any, title: str, text: str = "", url: str = "",
-                      **kwargs: Any) -> None:
-    """trust.signals.decision_made: a sanction applied or lifted, an appeal decided, a report's outcome.
-    trust's own email already went out (trust/tasks.py): in-app only, so nobody gets it twice."""
-    notify(user=user, kind=Kind.TRUST, title=title, body=text, url=url, email=False)
+                      topic: str = "standing", **kwargs: Any) -> None:
+    """trust.signals.decision_made: a sanction applied or lifted, an appeal decided (topic "standing":
+    always emailed), a report's outcome (topic "report": by preference). trust renders the words with
+    its own templates; the notification and its one email go out from here, like every other event."""
+    kind = Kind.REPORT if topic == "report" else Kind.TRUST
+    notify(user=user, kind=kind, title=title, body=text, url=url)

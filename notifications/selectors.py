@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import EmailPreference, Kind, Notification
+from .models import ALWAYS_EMAILED, EmailPreference, Kind, Notification
 
 
 def unread_count(*, user: Any) -> int:
@@ -20,4 +20,4 @@ def notifications_for(*, user: Any) -> QuerySet[Notification]:
 def email_kinds(*, user: Any) -> set[str]:
     """The kinds the user gets email for (default: all)."""
     off = set(EmailPreference.objects.filter(user=user, email=False).values_list("kind", flat=True))
-    return set(Kind.values) - off
+    return (set(Kind.values) - off) | set(ALWAYS_EMAILED)

@@ -11,12 +11,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .models import EmailPreference, Kind, Notification
+from .models import ALWAYS_EMAILED, EmailPreference, Kind, Notification
 
 log = logging.getLogger(__name__)
 
 
 def wants_email(user: Any, kind: str) -> bool:
+    if kind in ALWAYS_EMAILED:
+        return True
     pref = EmailPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
     return True if pref is None else bool(pref)
 
@@ -69,9 +71,11 @@ def _push(user_id: int) -> None:
 
 
 def preferences_save(*, user: Any, email_kinds: set[str]) -> None:
-    """Email on for the kinds in `email_kinds`, off for the others."""
+    """Email on for the kinds in `email_kinds`, off for the others (kinds always emailed keep no row)."""
     with transaction.atomic():
         for kind in Kind.values:
+            if kind in ALWAYS_EMAILED:
+                continue
             EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": kind in email_kinds})
 
 

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
-from .models import Kind, Notification
+from .models import ALWAYS_EMAILED, Kind, Notification
 
 
 @login_required
@@ -50,4 +50,4 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         return redirect("notifications:settings")
     on = selectors.email_kinds(user=request.user)
     return render(request, "notifications/settings.html",
-                  {"kinds": [(kind, label, kind in on) for kind, label in Kind.choices]})
+                  {"kinds": [(kind, label, kind in on, kind in ALWAYS_EMAILED) for kind, label in Kind.choices]})

@@ -5,9 +5,10 @@ inside the transaction that applied it. Receivers may return something for the a
 returns the talent badges it removed); anything with side effects outside the database (closing a
 suspended user's open sockets: messaging) runs it with `transaction.on_commit`.
 
-`decision_made(sender=..., user=..., title=..., url=...)`: sent after commit when a decision about a
-user's account was taken and they are told (a sanction applied or lifted, an appeal decided, a
-report's outcome); notifications shows it in-app.
+`decision_made(sender=..., user=..., title=..., text=..., url=..., topic=...)`: sent after commit when
+a decision about a user's account was taken and they are told (a sanction applied or lifted, an
+appeal decided: topic "standing"; a report's outcome: topic "report"). trust words it with its
+templates; notifications delivers it (in-app and the one email: trust sends no mail itself).
 """
 from django.dispatch import Signal
 

@@ -1,31 +1,40 @@
-"""Trust emails and the periodic tidy-up. Correctness never waits for these: standing is computed
-at read time (trust.standing); this only tells people what happened."""
+"""Telling users about trust decisions (through notifications) and the periodic tidy-up. Correctness
+never waits for these: standing is computed at read time (trust.standing); this only tells people."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 def _standing_url() -> str:
     return settings.SITE_URL.rstrip("/") + reverse("trust:standing")
 
 
-def _send(template: str, to: str, context: dict[str, Any]) -> None:
+def _send(template: str, context: dict[str, Any], *, topic: str = "standing") -> None:
+    """Tell the user: trust words it (its templates), notifications delivers it (in-app, and the one
+    email, from the one place that sends mail). trust imports no app, so it announces with
+    `decision_made`; `topic` "standing" is always emailed, "report" by the user's preference."""
+    from trust.signals import decision_made
+
     context = {**context, "site_name": settings.SITE_NAME, "standing_url": _standing_url()}
     subject = " ".join(render_to_string(f"trust/email/{template}_subject.txt", context).split())
-    body = render_to_string(f"trust/email/{template}_message.txt", context)
-    send_mail(subject, body, None, [to])
-    if context.get("user") is not None:  # the in-app notification (apps listen; trust imports none)
-        from trust.signals import decision_made
-
-        decision_made.send_robust(sender=_send, user=context["user"], title=subject, url=reverse("trust:standing"))
+    body = render_to_string(f"trust/email/{template}_message.txt", context).strip()
+    user = context.get("user")
+    if user is None:
+        return
+    for receiver, result in decision_made.send_robust(sender=_send, user=user, title=subject, text=body,
+                                                      url=reverse("trust:standing"), topic=topic):
+        if isinstance(result, Exception):
+            logger.error("decision_made receiver %r failed: %r", receiver, result)
 
 
 @shared_task
@@ -41,7 +50,7 @@ def notify_sanction_applied(*, sanction_id: int) -> None:
 
         path = reverse("trust:appeal-link", kwargs={"token": appeal_link_token(sanction)})
         context["appeal_url"] = settings.SITE_URL.rstrip("/") + path
-    _send("sanction_applied", sanction.user.email, context)
+    _send("sanction_applied", context)
 
 
 @shared_task
@@ -51,7 +60,7 @@ def notify_sanction_lifted(*, sanction_id: int) -> None:
     sanction = Sanction.objects.select_related("user").filter(pk=sanction_id).first()
     if sanction is None or sanction.kind == Sanction.Kind.WARNING or not sanction.user.email:
         return
-    _send("sanction_lifted", sanction.user.email, {"sanction": sanction, "user": sanction.user, "ended": False})
+    _send("sanction_lifted", {"sanction": sanction, "user": sanction.user, "ended": False})
 
 
 @shared_task
@@ -61,7 +70,7 @@ def notify_appeal_decided(*, appeal_id: int) -> None:
     appeal = Appeal.objects.select_related("user", "sanction").filter(pk=appeal_id).first()
     if appeal is None or appeal.status == Appeal.Status.PENDING:
         return
-    _send("appeal_decided", appeal.user.email, {"appeal": appeal, "user": appeal.user})
+    _send("appeal_decided", {"appeal": appeal, "user": appeal.user})
 
 
 @shared_task
@@ -73,7 +82,8 @@ def notify_report_outcome(*, report_id: int) -> None:
     if report is None or report.outcome_notified_at is not None or report.flag.is_open:
         return
     confirmed = report.flag.status == Flag.Status.CONFIRMED
-    _send("report_outcome", report.reporter.email, {"report": report, "user": report.reporter, "confirmed": confirmed})
+    _send("report_outcome", {"report": report, "user": report.reporter, "confirmed": confirmed},
+          topic="report")
     Report.objects.filter(pk=report.pk).update(outcome_notified_at=timezone.now())
 
 
@@ -92,7 +102,7 @@ def expire_sanctions() -> int:
         if Sanction.objects.filter(pk=sanction.pk, ended_notified_at__isnull=True).update(ended_notified_at=now) != 1:
             continue
         if sanction.user.email:
-            _send("sanction_lifted", sanction.user.email, {"sanction": sanction, "user": sanction.user, "ended": True})
+            _send("sanction_lifted", {"sanction": sanction, "user": sanction.user, "ended": True})
         count += 1
     return count
 

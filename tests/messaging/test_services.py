@@ -429,15 +429,17 @@ def test_only_the_recipient_may_report_a_message(conversation, other_client):
 
 
 @pytest.fixture
-def scheduled_emails(monkeypatch):
-    """The delayed email checks message_send schedules: (message_id, delay); run them with run()."""
+def scheduled_emails(monkeypatch, django_capture_on_commit_callbacks):
+    """The delayed email checks message_send schedules: (message_id, delay); run them with run()
+    (the email itself leaves from notifications after commit)."""
     from messaging.tasks import notify_new_message
 
     class Scheduled(list):
         def run(self) -> None:
             while self:
                 message_id, _ = self.pop(0)
-                notify_new_message(message_id=message_id)
+                with django_capture_on_commit_callbacks(execute=True):
+                    notify_new_message(message_id=message_id)
 
     calls = Scheduled()
     monkeypatch.setattr(services, "email_schedule", lambda *, message_id, delay: calls.append((message_id, delay)))

@@ -102,13 +102,63 @@ def test_live_badge_pushed_to_the_users_group(django_capture_on_commit_callbacks
     assert event == {"type": "notifications.changed", "count": 1}
 
 
-def test_trust_decision_announced_in_app(django_capture_on_commit_callbacks):
+def test_trust_decision_in_app_and_one_email_from_notifications(django_capture_on_commit_callbacks):
+    """trust words the decision and announces it; notifications sends the one email, always (a
+    preference can't silence a sanction notice)."""
+    from notifications.services import preferences_save
+
     user = FreelancerFactory()
+    preferences_save(user=user, email_kinds=set())  # every optional email off
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         sanction_apply(user=user, kind="restriction", days=3, reason="Shared a phone number.")
     note = Notification.objects.get(user=user)
     assert note.kind == Kind.TRUST and note.url == "/trust/standing/"
-    assert not note.email_wanted  # trust's own email went out; not twice
+    assert note.email_wanted and note.emailed_at
+    assert [m.subject for m in mail.outbox] == ["[Trustlance] Your account is restricted"]
+    message = mail.outbox[0]
+    assert "Shared a phone number." in message.body and "http://127.0.0.1:8101/trust/standing/" in message.body
+    assert message.body.count("Hi ") == 1 and "Hello" not in message.body  # one greeting
+    assert message.alternatives and "Shared a phone number." in message.alternatives[0][0]
+
+
+def test_identity_decision_goes_out_from_notifications_by_preference(django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts import services as accounts
+    from notifications.services import preferences_save
+    from tests.factories import UserFactory
+
+    def decide(user, note):
+        user.refresh_from_db()
+        document = SimpleUploadedFile("id.pdf", b"%PDF-1.4\n%doc\n", content_type="application/pdf")
+        request_obj = accounts.identity_verification_submit(user=user, legal_name="Rita", country="PT",
+                                                            document=document)
+        with django_capture_on_commit_callbacks(execute=True):
+            accounts.identity_verification_reject(request_obj=request_obj, reviewer=staff, note=note)
+
+    staff = UserFactory(is_staff=True)
+    user = FreelancerFactory()
+    mail.outbox.clear()
+    decide(user, "The photo is blurry.")
+    note = Notification.objects.get(user=user, kind=Kind.ACCOUNT)
+    assert note.url == "/accounts/identity/" or note.url.endswith("/identity/")
+    assert len(mail.outbox) == 1 and "The photo is blurry." in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("[Trustlance] ") and "[Trustlance] [" not in mail.outbox[0].subject
+
+    preferences_save(user=user, email_kinds=set(Kind.values) - {Kind.ACCOUNT})
+    mail.outbox.clear()
+    decide(user, "Still blurry.")
+    assert Notification.objects.filter(user=user, kind=Kind.ACCOUNT).count() == 2 and mail.outbox == []
+
+
+def test_settings_page_keeps_standing_emails_on(client):
+    user = FreelancerFactory()
+    client.force_login(user)
+    client.post("/notifications/settings/", {"email": []})
+    page = client.get("/notifications/settings/").content.decode()
+    assert 'value="trust" checked disabled' in page
+    assert 'value="message" checked' not in page
 
 
 def test_contract_kinds():

@@ -13,19 +13,21 @@ from trust.tasks import expire_sanctions
 pytestmark = pytest.mark.django_db
 
 
-def test_expire_sanctions_emails_each_ended_sanction_once(confirm, freelancer):
+def test_expire_sanctions_emails_each_ended_sanction_once(confirm, freelancer, django_capture_on_commit_callbacks):
     for _ in range(3):
         confirm(freelancer)
     mail.outbox.clear()
     assert expire_sanctions() == 0  # nothing has ended yet
     with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
-        assert expire_sanctions() == 1
-        assert expire_sanctions() == 0
+        with django_capture_on_commit_callbacks(execute=True):  # notifications mails after commit
+            assert expire_sanctions() == 1
+            assert expire_sanctions() == 0
     assert [m.subject for m in mail.outbox] == ["[Trustlance] Your restriction has ended"]
     restriction = Sanction.objects.get(kind="restriction")
     assert restriction.ended_notified_at is not None
     with time_machine.travel(timezone.now() + timedelta(days=200), tick=False):
-        assert expire_sanctions() == 1  # badge loss (183 days); warnings never email
+        with django_capture_on_commit_callbacks(execute=True):
+            assert expire_sanctions() == 1  # badge loss (183 days); warnings never email
     assert "earn talent badges again" in mail.outbox[-1].subject
 
 
