@@ -1,7 +1,9 @@
+"""Accounts' refusals, under core.errors' hierarchy."""
+
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from core import errors
 
 
-class InvalidTransition(ValidationError):
+class InvalidTransition(errors.InvalidTransition):
     """A state change that the model's TRANSITIONS do not allow from the current state."""

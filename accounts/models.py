@@ -68,6 +68,13 @@ class User(AbstractUser):
     identity_status = models.CharField(
         max_length=12, choices=IdentityStatus.choices, default=IdentityStatus.UNVERIFIED
     )
+    # Moved only by the identity services, through core.transitions (a request is submitted, then decided).
+    IDENTITY_STATUS_TRANSITIONS: ClassVar[dict[str, set[str]]] = {
+        IdentityStatus.UNVERIFIED: {IdentityStatus.PENDING},
+        IdentityStatus.PENDING: {IdentityStatus.VERIFIED, IdentityStatus.REJECTED},
+        IdentityStatus.REJECTED: {IdentityStatus.PENDING},
+        IdentityStatus.VERIFIED: set(),
+    }
     # Profile photo (trust's upload pipeline, use "avatar"): public once the scan passed it.
     avatar = models.ForeignKey("trust.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.transitions import transition
 from trust.scope import writing
 from trust.uploads.services import upload_accept
 
@@ -259,8 +260,10 @@ def identity_verification_submit(
         )
         request_obj.full_clean()
         request_obj.save()
-        User.objects.filter(pk=user.pk).update(identity_status=User.IdentityStatus.PENDING)
-    user.identity_status = User.IdentityStatus.PENDING
+        transition(
+            user, User.IdentityStatus.PENDING, by=user, field="identity_status", error=InvalidTransition,
+            stale="Your identity check is already being reviewed.",
+        )
     return request_obj
 
 
@@ -271,16 +274,16 @@ def _identity_decide(
     reviewers deciding at once cannot both win (SQLite ignores row locks, CONVENTIONS §9)."""
     from .tasks import send_identity_decision_email
 
-    current = request_obj.status
-    if to not in IdentityVerificationRequest.TRANSITIONS.get(current, set()):
-        raise InvalidTransition(f"This request is {request_obj.get_status_display().lower()} and can't be changed.")
     now = timezone.now()
     with transaction.atomic():
-        changed = IdentityVerificationRequest.objects.filter(pk=request_obj.pk, status=current).update(
-            status=to, reviewer=reviewer, reviewed_at=now, note=note.strip()
+        transition(
+            request_obj, to, by=reviewer, values={"reviewer": reviewer, "reviewed_at": now, "note": note.strip()},
+            error=InvalidTransition,
+            refused=f"This request is {request_obj.get_status_display().lower()} and can't be changed.",
+            stale="Someone else has already decided this request.",
         )
-        if changed != 1:
-            raise InvalidTransition("Someone else has already decided this request.")
+        # The user's status mirrors the decision: the request's move above decided the race, and a
+        # mirror never refuses a decision already taken.
         User.objects.filter(pk=request_obj.user_id).update(identity_status=user_status)
         transaction.on_commit(partial(send_identity_decision_email.delay, request_id=request_obj.pk))
     request_obj.refresh_from_db()

@@ -1,17 +1,18 @@
-"""Errors of the contracts domain. All are ValidationErrors so forms and views show `.messages`."""
+"""Errors of the contracts domain: core.errors' hierarchy (ValidationErrors, so forms and views show
+`.messages`) under contracts' own names."""
 
-from django.core.exceptions import ValidationError
+from core import errors
 
 
-class ContractsError(ValidationError):
+class ContractsError(errors.DomainError):
     """Base: a refused contract or money operation, with a message fit for the user."""
 
 
-class InvalidTransition(ContractsError):
+class InvalidTransition(ContractsError, errors.InvalidTransition):
     """The object is not in a state that allows this step (or it already happened)."""
 
 
-class NotAParty(ContractsError):
+class NotAParty(ContractsError, errors.NotAllowed):
     """The acting user has no role in this contract that allows this step."""
 
 
@@ -23,7 +24,7 @@ class PaymentFailed(ContractsError):
     """The payment provider declined a charge or payout."""
 
 
-class IdentityNotVerified(ContractsError):
+class IdentityNotVerified(ContractsError, errors.NotAllowed):
     """Withdrawals need a verified identity."""
 
 
@@ -32,5 +33,5 @@ class LedgerError(RuntimeError):
     cannot strip the check the way it strips `assert`."""
 
 
-class KeyReused(ContractsError):
+class KeyReused(ContractsError, errors.Conflict):
     """A confirmation key already moved money for a different operation."""

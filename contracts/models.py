@@ -286,6 +286,12 @@ class Dispute(TimeStampedModel):
         ANSWERED = "answered", "Under review"
         RESOLVED = "resolved", "Resolved"
 
+    TRANSITIONS = {
+        Status.OPEN: {Status.ANSWERED, Status.RESOLVED},
+        Status.ANSWERED: {Status.RESOLVED},
+        Status.RESOLVED: set(),
+    }
+
     class Resolution(models.TextChoices):
         RELEASE = "release", "Release to freelancer"
         REFUND = "refund", "Refund to client"
@@ -631,6 +637,8 @@ class Withdrawal(ProviderOperation):
         PENDING = "pending", "Processing"
         PAID = "paid", "Paid out"
         FAILED = "failed", "Failed"
+
+    TRANSITIONS = {Status.PENDING: {Status.PAID, Status.FAILED}, Status.PAID: set(), Status.FAILED: set()}
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="withdrawals")
     bank_last4 = models.CharField(max_length=4)

@@ -1,7 +1,7 @@
 """Every write of the marketplace: jobs, proposals, invitations.
 
-Transitions follow the models' TRANSITIONS: one service per move, a conditional UPDATE
-(`filter(pk=, status=old).update(...) == 1`) so two concurrent moves cannot both win (SQLite ignores
+Transitions follow the models' TRANSITIONS through core.transitions: one service per move, a
+conditional UPDATE (`... WHERE status=old`) so two concurrent moves cannot both win (SQLite ignores
 row locks), and a StatusChange audit row. Services that write text open a trust write scope naming the
 author and whether the text is on its way to anyone (a draft is not); the scope checks the text
 (ContentBlocked carries the error) and records a refusal once, after the rollback (CONVENTIONS §6).
@@ -18,6 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts.models import Skill, User
+from core.transitions import transition
 from trust.scope import writing
 from trust.standing import ensure_can_act
 
@@ -43,28 +44,24 @@ def _target_kwargs(obj: models.Model) -> dict[str, Any]:
 
 
 def _transition(obj: M, *, to: str, actor: User | None, **extra: Any) -> M:
-    """Move `obj` to `to` if TRANSITIONS allow it and nobody moved it meanwhile; audit it."""
+    """Move `obj` to `to` if TRANSITIONS allow it and nobody moved it meanwhile (core.transitions);
+    audit it."""
     model = type(obj)
-    old = obj.status
-    if to not in model.TRANSITIONS.get(old, set()):
-        raise InvalidTransition(
-            f"This {model._meta.verbose_name} is {obj.get_status_display().lower()}; "
-            f"it can't be {dict(model.Status.choices)[to].lower()} now."
-        )
-    now = timezone.now()
     with transaction.atomic():
-        updated = model.objects.filter(pk=obj.pk, status=old).update(status=to, updated_at=now, **extra)
-        if updated != 1:
-            raise InvalidTransition(
-                f"This {model._meta.verbose_name} was changed by someone else meanwhile. Reload the page and try again."
-            )
-        StatusChange.objects.create(from_status=old, to_status=to, actor=actor, **_target_kwargs(obj))
+        move = transition(
+            obj, to, by=actor, values=extra, error=InvalidTransition,
+            refused=(
+                f"This {model._meta.verbose_name} is {obj.get_status_display().lower()}; "
+                f"it can't be {dict(model.Status.choices)[to].lower()} now."
+            ),
+            stale=(
+                f"This {model._meta.verbose_name} was changed by someone else meanwhile. "
+                "Reload the page and try again."
+            ),
+        )
+        StatusChange.objects.create(from_status=move.from_value, to_status=to, actor=actor, **_target_kwargs(obj))
     if isinstance(obj, JobPost):
         transaction.on_commit(job_list_changed)
-    obj.status = to
-    obj.updated_at = now
-    for name, value in extra.items():
-        setattr(obj, name, value)
     return obj
 
 

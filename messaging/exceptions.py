@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from core import errors
 
 
-class MessagingError(ValidationError):
+class MessagingError(errors.DomainError):
     """Base for refusals the sender should see verbatim. `code` names the case for the socket."""
 
     code_name = "invalid"
@@ -29,7 +29,7 @@ class MessageBlocked(MessagingError):
         self.body = text
 
 
-class RateLimited(MessagingError):
+class RateLimited(MessagingError, errors.RateLimited):
     code_name = "rate_limited"
 
     def __init__(self, message: str, *, retry_after: int):
@@ -37,15 +37,15 @@ class RateLimited(MessagingError):
         self.retry_after = retry_after
 
 
-class Restricted(MessagingError):
+class Restricted(MessagingError, errors.NotAllowed):
     """A trust sanction forbids messaging (wraps trust.exceptions.UserRestricted)."""
 
     code_name = "restricted"
 
 
-class NotAParty(MessagingError):
+class NotAParty(MessagingError, errors.NotAllowed):
     code_name = "forbidden"
 
 
-class EditNotAllowed(MessagingError):
+class EditNotAllowed(MessagingError, errors.NotAllowed):
     code_name = "edit_not_allowed"

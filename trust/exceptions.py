@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from core import errors
 
 
-class ContentBlocked(ValidationError):
+class ContentBlocked(errors.DomainError):
     """Raised when text may not be saved or sent (by `WriteScope.check` or by the guard).
 
     `decision` is the policy decision (for `{% include "trust/partials/blocked.html" with
@@ -41,8 +41,11 @@ class ContentBlocked(ValidationError):
         return str(self.message)
 
 
-class UserRestricted(PermissionError):
-    """The user is under a restriction or suspension that forbids this action; `message` says until when."""
+class UserRestricted(errors.NotAllowed, PermissionError):
+    """The user is under a restriction or suspension that forbids this action; `message` says until when.
+    Still a PermissionError, as it always was, for callers that catch it as one."""
+
+    default_code = "restricted"
 
     def __init__(self, message: str, *, until: Any = None):
         super().__init__(message)
@@ -50,5 +53,5 @@ class UserRestricted(PermissionError):
         self.until = until
 
 
-class InvalidTransition(ValidationError):
+class InvalidTransition(errors.InvalidTransition):
     """A flag or appeal was asked to move to a status its current status does not allow."""

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from core.errors import RateLimited
 from trust.policy import decide
 from trust.scope import strip_bidi
 
@@ -19,8 +20,8 @@ HINT_CONTEXTS = frozenset({"profile", "job_post", "proposal", "invitation", "mes
 MAX_HINT_CHARS = 10_000
 
 
-class HintRateLimited(Exception):
-    pass
+class HintRateLimited(RateLimited):
+    """Too many checks this minute; the hint pauses (the endpoint answers 429)."""
 
 
 def hint_rate_limit(*, user: Any) -> None:

@@ -242,6 +242,8 @@ class Appeal(TimeStampedModel):
         GRANTED = "granted", "Granted (sanction lifted)"
         DENIED = "denied", "Denied"
 
+    TRANSITIONS = {Status.PENDING: {Status.GRANTED, Status.DENIED}, Status.GRANTED: set(), Status.DENIED: set()}
+
     sanction = models.OneToOneField(Sanction, on_delete=models.CASCADE, related_name="appeal")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trust_appeals")
     message = models.TextField(max_length=3_000)

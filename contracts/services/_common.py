@@ -7,9 +7,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import transaction
 
+from core.transitions import transition as core_transition
 from trust.scope import writing
 
 from ..exceptions import InvalidTransition, KeyReused, NotAParty
@@ -53,19 +53,16 @@ def transition(
     note: str = "",
     verb: str = "",
 ) -> StatusChange:
-    """Move `obj` to `to` if TRANSITIONS allows it. The update is conditional on the old status so
-    it holds on SQLite (no row locks) too; the caller holds the row lock on PostgreSQL."""
-    model: type[models.Model] = type(obj)
-    old = obj.status
-    allowed = model.TRANSITIONS.get(old, set()) if hasattr(model, "TRANSITIONS") else set()
-    if to not in allowed:
-        raise InvalidTransition(
-            f"This can't be {verb or 'done'} now: the {model._meta.verbose_name} is {obj.get_status_display().lower()}."
-        )
-    changed = model._default_manager.filter(pk=obj.pk, status=old).update(status=to, updated_at=timezone.now())
-    if changed != 1:
-        raise InvalidTransition(f"This {model._meta.verbose_name} changed meanwhile; reload and try again.")
-    obj.status = to
+    """Move `obj` to `to` if TRANSITIONS allows it (core.transitions: the update is conditional on
+    the old status so it holds on SQLite, without row locks, too; the caller holds the row lock on
+    PostgreSQL) and record the StatusChange."""
+    name = type(obj)._meta.verbose_name
+    move = core_transition(
+        obj, to, by=actor, error=InvalidTransition,
+        refused=f"This can't be {verb or 'done'} now: the {name} is {obj.get_status_display().lower()}.",
+        stale=f"This {name} changed meanwhile; reload and try again.",
+    )
+    old = move.from_value
     change = StatusChange(
         contract=contract,
         milestone=obj if isinstance(obj, Milestone) else None,

@@ -126,22 +126,7 @@ def dispute_respond(*, dispute_id: int, actor: Any, response: str) -> Dispute:
 
 
 def _set_status(dispute: Dispute, to: str, actor: Any, note: str = "") -> None:
-    old = dispute.status
-    if Dispute.objects.filter(pk=dispute.pk, status=old).update(status=to, updated_at=timezone.now()) != 1:
-        raise InvalidTransition("This dispute changed meanwhile; reload and try again.")
-    dispute.status = to
-    from ..models import StatusChange
-
-    change = StatusChange(
-        contract=dispute.contract,
-        dispute=dispute,
-        from_status=old,
-        to_status=to,
-        actor=actor if getattr(actor, "pk", None) else None,
-        note=note,
-    )
-    change.full_clean()
-    change.save()
+    transition(dispute, to=to, actor=actor, contract=dispute.contract, note=note)
 
 
 def _label(dispute: Dispute) -> str:

@@ -17,8 +17,17 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.transitions import transition as core_transition
+
 from .. import locks
-from ..exceptions import ContractsError, IdentityNotVerified, InsufficientFunds, KeyReused, PaymentFailed
+from ..exceptions import (
+    ContractsError,
+    IdentityNotVerified,
+    InsufficientFunds,
+    InvalidTransition,
+    KeyReused,
+    PaymentFailed,
+)
 from ..ledger import account, balance_cents, format_cents, ledger_post, user_scope
 from ..models import Card, LedgerAccount, LedgerTransaction, PendingRelease, TopUp, Withdrawal
 from ..payments import CardError, ProviderResult, TokenizedCard, provider
@@ -326,15 +335,10 @@ def _withdrawal_settle(*, withdrawal_id: int, result: ProviderResult) -> Withdra
         memo=memo,
         created_by=None,
     )
-    changed = Withdrawal.objects.filter(pk=record.pk, status=Withdrawal.Status.PENDING).update(
-        status=status,
-        settlement=txn,
-        provider_ref=result.reference,
-        failure_reason=result.error[:200],
-        updated_at=timezone.now(),
+    core_transition(
+        record, status, error=InvalidTransition, stale="This withdrawal changed meanwhile.",
+        values={"settlement": txn, "provider_ref": result.reference, "failure_reason": result.error[:200]},
     )
-    if changed != 1:
-        raise ContractsError("This withdrawal changed meanwhile.")
     record.refresh_from_db()
     if result.ok:
         notify_user(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.transitions import transition
 from trust.exceptions import InvalidTransition
 from trust.models import Flag, FlagStatusChange, Report
 
@@ -177,18 +178,19 @@ def _outcome_repeat(flag: Flag) -> str:
 
 
 def flag_transition(*, flag: Flag, to: str, actor: Any, note: str = "") -> Flag:
-    """Move `flag` to `to` if TRANSITIONS allow it; conditional update so two reviewers can't both win."""
+    """Move `flag` to `to` if TRANSITIONS allow it; conditional update (core.transitions) so two
+    reviewers can't both win."""
     old = flag.status
-    if to not in Flag.TRANSITIONS[Flag.Status(old)]:
-        raise InvalidTransition(f"A {flag.get_status_display().lower()} flag can't become {to}.")
-    now = timezone.now()
-    changes: dict[str, Any] = {"status": to, "updated_at": now}
+    changes: dict[str, Any] = {}
     if to in (Flag.Status.CONFIRMED, Flag.Status.DISMISSED):
-        changes.update(decided_at=now, reviewer=actor if getattr(actor, "pk", None) else None)
+        changes.update(decided_at=timezone.now(), reviewer=actor if getattr(actor, "pk", None) else None)
     if note:
         changes["decision_note"] = note
-    if Flag.objects.filter(pk=flag.pk, status=old).update(**changes) != 1:
-        raise InvalidTransition("Someone else decided this flag in the meantime; reload it.")
+    transition(
+        flag, to, by=actor, values=changes, error=InvalidTransition,
+        refused=f"A {flag.get_status_display().lower()} flag can't become {to}.",
+        stale="Someone else decided this flag in the meantime; reload it.",
+    )
     flag.refresh_from_db()
     FlagStatusChange.objects.create(
         flag=flag, from_status=old, to_status=to, actor=actor if getattr(actor, "pk", None) else None

@@ -18,6 +18,7 @@ from django.db.models.signals import post_save
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from core.transitions import transition
 from trust.exceptions import InvalidTransition
 from trust.models import Appeal, Flag, Sanction, Strike
 from trust.policy import WHERE
@@ -274,10 +275,10 @@ def appeal_decide(*, appeal: Appeal, actor: Any, grant: bool, note: str) -> Appe
         raise ValidationError("Write the decision the user will read.")
     status = Appeal.Status.GRANTED if grant else Appeal.Status.DENIED
     now = timezone.now()
-    if Appeal.objects.filter(pk=appeal.pk, status=Appeal.Status.PENDING).update(
-        status=status, decided_by=actor, decided_at=now, decision_note=note, updated_at=now
-    ) != 1:
-        raise InvalidTransition("This appeal was already decided.")
+    transition(
+        appeal, status, by=actor, values={"decided_by": actor, "decided_at": now, "decision_note": note},
+        error=InvalidTransition, refused="This appeal was already decided.", stale="This appeal was already decided.",
+    )
     appeal.refresh_from_db()
     audit_log(actor=actor, action="appeal_grant" if grant else "appeal_deny", target=appeal, reason=note)
     if grant:

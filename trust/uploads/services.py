@@ -29,6 +29,7 @@ from django.db import close_old_connections, connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from core.errors import DomainError
 from trust.exceptions import ContentBlocked
 
 from .extract import ExtractionError, Limits
@@ -44,7 +45,7 @@ logger = logging.getLogger("trust.uploads")
 _OTHER_LABELS = {"html": "a web page (HTML)", "svg": "an SVG drawing", "xml": "XML", "zip": "a ZIP archive"}
 
 
-class UploadRejected(ValidationError):
+class UploadRejected(DomainError):
     """The file can't be accepted for this use (type, size, unpacked size, pixels). Shown on the form."""
 
 
