@@ -17,11 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from reputation import selectors as reputation
 from trust.exceptions import ContentBlocked
 from trust.standing import badges_withheld, is_suspended
 
-from . import selectors, services
+from . import providers, selectors, services
 from .forms import (
     AddRoleForm,
     AvatarForm,
@@ -95,8 +94,8 @@ def freelancer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "profile": profile,
             "person": profile.user,
             "badges": [] if badges_withheld(profile.user) else list(profile.user.badges.all()),
-            "reputation": reputation.freelancer_reputation(user=profile.user),
-            "reviews": reputation.public_reviews(user=profile.user, as_role="freelancer"),
+            "reputation": providers.freelancer_reputation(user=profile.user),
+            "reviews": providers.public_reviews(user=profile.user, as_role="freelancer"),
             "reveal_days": settings.CONTRACTS_FEEDBACK_REVEAL_DAYS,
             "portfolio": list(profile.portfolio_items.all()),
             "is_owner": is_owner,
@@ -115,8 +114,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "profile": profile,
             "person": profile.user,
-            "reputation": reputation.client_reputation(user=profile.user),
-            "reviews": reputation.public_reviews(user=profile.user, as_role="client"),
+            "reputation": providers.client_reputation(user=profile.user),
+            "reviews": providers.public_reviews(user=profile.user, as_role="client"),
             "reveal_days": settings.CONTRACTS_FEEDBACK_REVEAL_DAYS,
             "is_owner": request.user.is_authenticated and request.user.pk == profile.user_id,
         },

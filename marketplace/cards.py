@@ -1,7 +1,8 @@
 """Job cards for lists, rendered once per (job version, facts) and kept in the cache.
 
 A list page asks the database only for the page's light rows (an index-only scan: id, updated_at,
-client_id, published_at), then the cards' facts (client stats, proposal counts: reputation), then
+client_id, published_at), then the cards' facts (client stats, proposal counts: reputation, through
+marketplace.providers), then
 fetches and renders just the cards the cache doesn't hold. The key carries everything a card shows
 that can change (the job's updated_at, the taxonomy version, the facts, the "Posted ... ago" text),
 so a cached card is never stale; the page's queries still run on every request.
@@ -17,8 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from reputation import selectors as reputation
-
+from . import providers
 from .models import JobPost
 from .selectors import search_choices
 
@@ -77,7 +77,7 @@ def render_cards(rows: Sequence[CardRow]) -> list[SafeString]:
     """The cards' HTML in the rows' order."""
     if not rows:
         return []
-    facts = reputation.job_card_facts(rows)
+    facts = providers.job_card_facts(rows)
     version = search_choices().get("version")
     keys = [_key(row, facts.get(row.pk), version) for row in rows]
     found = cache.get_many(keys)

@@ -107,9 +107,8 @@ def job_rows_page(*, query: str, filters: Any, sort: str, invited_ids: list[int]
                   match_skill_ids: list[int] | None = None) -> Page:
     """One page of CardRows (marketplace.cards) with its capped total: one query, two past the end.
     `skill_ids`/`category_ids` are the filters' slugs resolved (None: no such filter)."""
-    from reputation.selectors import withheld_sql
-
     from .cards import CardRow
+    from .providers import withheld_sql
     from .selectors import CappedPaginator, _page_number
 
     per_page, cap = settings.MARKETPLACE_JOBS_PER_PAGE, settings.MARKETPLACE_JOBS_COUNT_CAP

@@ -17,12 +17,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from core.http import AuthenticatedHttpRequest
+from accounts.http import AuthenticatedHttpRequest
 from core.money import symbol
-from reputation import selectors as reputation
 from trust.exceptions import ContentBlocked, UserRestricted
 
-from . import search_panel, selectors, services
+from . import providers, search_panel, selectors, services
 from .cache import job_list_key, job_list_ttl
 from .cards import CardRow, render_cards, render_job_cards
 from .exceptions import MarketplaceError
@@ -225,8 +224,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "job": job,
         "is_owner": is_owner,
-        "client_rep": reputation.client_reputation(user=job.client),
-        "proposals_received": reputation.proposal_counts([job.pk]).get(job.pk, 0),
+        "client_rep": providers.client_reputation(user=job.client),
+        "proposals_received": providers.proposal_counts([job.pk]).get(job.pk, 0),
     }
     if is_owner:
         context["proposal_counts"] = selectors.proposal_counts_for_job(job=job)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.contrib.auth import get_user_model
 
 from .selectors import unread_count
 
 
 def push_count(*, user_id: int) -> None:
-    from accounts.models import User
-
     layer = get_channel_layer()
-    user = User.objects.filter(pk=user_id).first()
+    user = get_user_model().objects.filter(pk=user_id).first()
     if layer is None or user is None:
         return
     async_to_sync(layer.group_send)(f"user-{user_id}", {"type": "notifications.changed",

@@ -46,6 +46,7 @@ class UserRestricted(errors.NotAllowed, PermissionError):
     Still a PermissionError, as it always was, for callers that catch it as one."""
 
     default_code = "restricted"
+    message: str
 
     def __init__(self, message: str, *, until: Any = None):
         super().__init__(message)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpRequest
 
-if TYPE_CHECKING:
-    from accounts.models import User
+from .models import User
 
 
 class AuthenticatedHttpRequest(HttpRequest):
     """The request of a view behind `login_required`: `request.user` is a `User`, never anonymous.
     Only an annotation for type checkers (django-stubs' documented pattern); at run time views get
-    Django's HttpRequest as always."""
+    Django's HttpRequest as always. Lives in accounts, beside the User it names (core imports no app)."""
 
     user: User
