@@ -5,6 +5,7 @@ channel layer, eager Celery tasks, the console email backend. Setting DATABASE_U
 switches the same code to PostgreSQL, Redis (channels, cache) and a real Celery worker and beat.
 """
 import logging
+import socket
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -182,13 +183,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Redis: channel layer, cache and Celery broker when set; in-process equivalents otherwise.
 REDIS_URL = env("REDIS_URL", default="")
-# redis-py 8 reads with a 5 s socket timeout by default, and channels_redis blocks 5 s in BZPOPMIN: the
-# read timed out and closed every idle WebSocket. The read timeout must exceed the blocking pop;
-# keepalive and periodic health checks find dead peers instead.
+# The channel layer's Redis connections have no read timeout by default. A read timeout must exceed
+# channels_redis's 5 s BZPOPMIN (redis-py 8's 5 s default closed every idle WebSocket), and with one set,
+# Python 3.11's asyncio.timeout around redis-py's read can swallow the cancellation of that blocking read:
+# the receive task of a closed socket then never ends and keeps polling Redis (seen as a hung test run).
+# Dead peers are found by TCP keepalive (about 30 s) and the periodic health check instead.
 CHANNELS_REDIS_HOST_OPTIONS = {
-    "socket_timeout": env.float("CHANNELS_REDIS_SOCKET_TIMEOUT", default=30),
+    "socket_timeout": env.float("CHANNELS_REDIS_SOCKET_TIMEOUT", default=None),
     "socket_connect_timeout": 2,
     "socket_keepalive": True,
+    "socket_keepalive_options": {socket.TCP_KEEPIDLE: 15, socket.TCP_KEEPINTVL: 5, socket.TCP_KEEPCNT: 3},
     "health_check_interval": 30,
     "retry_on_timeout": True,
 }
