@@ -17,9 +17,8 @@ from django.test.utils import override_settings
 
 from accounts.models import ClientProfile, FreelancerProfile, Skill, User
 from marketplace import services
+from marketplace.management.commands._content import CATEGORIES, COVER_LETTERS, DEMO_JOBS, SKILLS
 from marketplace.models import Category, Invitation, JobPost, Proposal
-
-from ._content import CATEGORIES, COVER_LETTERS, DEMO_JOBS, SKILLS
 
 ADMIN = ("admin@demo.test", "admin-pass-123")
 DEMO_PASSWORD = "demo-pass-123"
