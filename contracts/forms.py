@@ -89,7 +89,27 @@ class OfferForm(CurrencyForm):
         return data
 
 
-class MilestoneForm(CurrencyForm):
+def hint_contract_text(form: forms.Form, *names: str, counterpart: Any) -> None:
+    """The live hint (static/js/trust-hint.js, trust/hints.py) on contract text the other party will
+    read: checked as typed, in the "contract" context, against that counterpart; it records nothing."""
+    if counterpart is None:
+        return
+    for name in names:
+        if name in form.fields:
+            form.fields[name].widget.attrs.update(
+                {"data-trust-hint": "contract", "data-trust-hint-counterpart": getattr(counterpart, "pk", counterpart)}
+            )
+
+
+class MilestoneHintMixin(CurrencyForm):
+    """A milestone description is read by the other party: `counterpart` turns on the live hint."""
+
+    def __init__(self, *args: Any, counterpart: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hint_contract_text(self, "description", counterpart=counterpart)
+
+
+class MilestoneForm(MilestoneHintMixin):
     description = forms.CharField(max_length=500, required=False)
     amount = MoneyField(required=False, label="Amount")
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -110,7 +130,7 @@ class MilestoneForm(CurrencyForm):
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=3, max_num=20, validate_max=True)
 
 
-class MilestoneAddForm(CurrencyForm):
+class MilestoneAddForm(MilestoneHintMixin):
     description = forms.CharField(max_length=500)
     amount = MoneyField(label="Amount")
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))

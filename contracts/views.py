@@ -162,7 +162,7 @@ def contract_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "my_feedback": next((f for f in feedback if f.author_id == request.user.pk), None),
             "feedback": feedback if selectors.feedback_revealed(contract) else [],
             "balance": selectors.balance_summary(user=request.user, currency=contract.currency) if is_client else None,
-            "add_form": MilestoneAddForm(currency=contract.currency),
+            "add_form": MilestoneAddForm(currency=contract.currency, counterpart=contract.freelancer_id),
             "can_cancel": selectors.contract_can_cancel(contract),
             "offer_total_cents": sum(m.amount_cents for m in milestones),
         },
@@ -191,7 +191,8 @@ def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, jo
             {"description": "Complete the project", "amount": str(to_major(proposal.bid_cents, currency))}
         ]
     formset = MilestoneFormSet(
-        request.POST or None, prefix="milestones", initial=milestone_initial, form_kwargs={"currency": currency}
+        request.POST or None, prefix="milestones", initial=milestone_initial,
+        form_kwargs={"currency": currency, "counterpart": freelancer},
     )
     decision = None
     if request.method == "POST" and form.is_valid() and formset.is_valid():
