@@ -55,3 +55,32 @@ def refuse_to_start_on_errors() -> None:
     if errors:
         lines = "\n".join(str(e) for e in errors)
         raise SystemCheckError(f"System check identified errors; refusing to start:\n{lines}")
+
+
+@checks.register(checks.Tags.models)
+def transition_tables_check(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """core.E002: a model's transition table (core.transitions) names only values its field allows,
+    and lists every value as a state (an empty set for a final one), so a move is never refused or
+    allowed by a typo."""
+    from django.apps import apps
+
+    from core.transitions import table_attribute
+
+    found: list[checks.CheckMessage] = []
+    configs = app_configs if app_configs is not None else apps.get_app_configs()
+    for config in configs:
+        for model in config.get_models():
+            for field in model._meta.concrete_fields:
+                table = model.__dict__.get(table_attribute(field.name))
+                if table is None or not field.choices:
+                    continue
+                values = {str(v) for v, _ in field.flatchoices}
+                named = {str(v) for v in table} | {str(t) for targets in table.values() for t in targets}
+                unknown, missing = named - values, values - {str(v) for v in table}
+                if unknown or missing:
+                    found.append(checks.Error(
+                        f"{model.__name__}.{table_attribute(field.name)} does not match the choices of "
+                        f"{field.name!r}: unknown {sorted(unknown)}, no entry for {sorted(missing)}.",
+                        obj=model, id="core.E002",
+                    ))
+    return found

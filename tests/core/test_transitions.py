@@ -104,3 +104,17 @@ def test_transition_writes_other_columns_in_the_same_statement_and_other_fields_
     assert django_user_model.objects.get(pk=user.pk).identity_status == "pending"
     with pytest.raises(LookupError):
         allowed_moves(django_user_model, "email")
+
+
+def test_transition_tables_match_their_fields_choices(monkeypatch):
+    """core.E002 holds for every declared table, and catches a typo."""
+    from django.apps import apps
+
+    from core.checks import transition_tables_check
+
+    assert transition_tables_check() == []
+    tables = [m for m in apps.get_models() if "TRANSITIONS" in m.__dict__]
+    assert len(tables) >= 10  # contracts 5, marketplace 3, trust 2, accounts 1 (+ the user's identity table)
+    monkeypatch.setitem(JobPost.__dict__["TRANSITIONS"], "drafted", {"open"})
+    (error,) = transition_tables_check()
+    assert error.id == "core.E002" and "drafted" in error.msg
