@@ -75,6 +75,11 @@ def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
     for alt, index, how, cue in views.alternate_texts(text if shown is None else shown[0], low, words):
         order = index if shown is None else [shown[1][k] for k in index]
         hits.extend(_moved(h, order, how) for h in _hits(alt, allow)[0] if cue or _reads_backwards(alt, h))
+    for alt, index in views.upside_down(text):
+        for hit in _hits(alt, allow)[0]:
+            moved = _moved(hit, index, "written upside down")
+            if views.TURNED_RE.search(text, moved.start, moved.end):  # the identifier itself was turned
+                hits.append(moved)
     return _finalise(text, hits)
 
 

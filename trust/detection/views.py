@@ -484,3 +484,29 @@ def _bidi_visual(text: str) -> tuple[str, list[int]]:
 
 
 _BIDI_CONTROL = re.compile("[\n\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069]")
+
+
+# --- Upside-down text ---------------------------------------------------------------------------------------
+_TURNED_PAIRS = (
+    "ɐa qb ɔc pd ǝe ɟf ƃg ɥh ᴉi ıi ɾj ʞk ɯm un ɹr ʇt nu ʌv ʍw ʎy "
+    "∀a ᗺb Ɔc ᗡd Ǝe Ⅎf ⅁g ſj ꓘk ˥l Ԁp ꓤr ⊥t ∩u Λv ⅄y "
+    "Ɩ1 ᄅ2 Ɛ3 ㄣ4 ϛ5 96 ㄥ7 69 ˙. ‾_ ¡! ¿? ',"
+)
+_UNTURN = {pair[0]: pair[1] for pair in _TURNED_PAIRS.split()}
+"""A character of text turned 180° -> the character it shows. No Unicode table says this: these are the
+stand-ins upside-down text generators use (turned letters from IPA and Lisu, Hangul/Greek digit look-alikes);
+b/q, d/p, n/u and 6/9 swap, the rest (o s x z l 0 8 @) read the same either way."""
+TURNED_RE = re.compile("[ɐɔǝɟƃɥᴉɾʞɯɹʇʌʍʎ∀ᗺƆᗡƎℲ⅁ſꓘ˥Ԁꓤ⊥∩Λ⅄ƖᄅƐㄣϛㄥ]")
+"""Characters that only upside-down text uses (not "ı", which is Turkish, nor letters that read the same)."""
+
+
+def upside_down(text: str) -> list[tuple[str, list[int]]]:
+    """Readings of text written upside down, each with the original index of every character: turned back
+    and read right to left (what a rotated string shows), and turned back in stored order (generators that
+    only turn the letters). Only for text with at least two distinct turned characters; a finding of these
+    readings counts only when its own characters include a turned one (`TURNED_RE`)."""
+    if text.isascii() or len(set(TURNED_RE.findall(text))) < 2:
+        return []
+    turned = "".join(_UNTURN.get(ch, ch) for ch in text)
+    n = len(text)
+    return [(turned[::-1], list(range(n - 1, -1, -1))), (turned, list(range(n)))]
