@@ -78,12 +78,76 @@ def worth_decoding(words: frozenset[str], text: str) -> bool:
         if re.search(r"\b" + word + r"\W{1,3}(?:\d|" + word + r"\b)|\d\W{1,3}" + word + r"\b", text):
             return True
     non_alpha = words.difference(filter(_ALPHA, words))  # type: ignore[arg-type]
-    return any((_is_mix(w) or _LEET.fullmatch(w)) for w in non_alpha if not w.isdigit())
+    if any((_is_mix(w) or _LEET.fullmatch(w)) for w in non_alpha if not w.isdigit()):
+        return True
+    return any(len(w) >= COMPOUND_MIN and w[:3] in COMPOUND_HEADS and compound_parts(w) for w in words)
 
 
 def _is_mix(token: str) -> bool:
     parts = _PARTS.findall(token)
     return len(parts) > 1 and all(p.isdigit() or p in _SINGLE_WORDS for p in parts)
+
+
+_PIECES: dict[str, dict[str, str]] = {}
+"""Language -> {surface: number word} for splitting number words written as one token ("fünfhundertvierzig",
+"cinquecentoquaranta", "twentyfive"): every word of the language's number phrases, plus Italian hundreds without
+their final vowel before a vowel ("trecent|otto")."""
+for _lang, _phrases in LANG_PHRASES.items():
+    _table = {t: t for p in _phrases for t in p if len(t) >= 2 and t.isalpha()}
+    if _lang == "it":
+        _table |= {w[:-1]: w for w, v in ((p[0], v) for p, v in _phrases.items() if len(p) == 1) if v % 100 == 0}
+        _table["tré"] = "tre"  # written with an accent at the end of a compound ("centotré")
+    _PIECES[_lang] = _table
+_PIECE_LANGS: dict[str, frozenset[str]] = {}
+for _lang, _table in _PIECES.items():
+    for _piece in _table:
+        _PIECE_LANGS[_piece] = _PIECE_LANGS.get(_piece, frozenset()) | {_lang}
+_MAX_PIECE = max(map(len, _PIECE_LANGS))
+COMPOUND_HEADS = frozenset(p[:3] for p in _PIECE_LANGS if len(p) >= 3)
+"""First three letters of every number word: a token that starts otherwise cannot be a compound."""
+COMPOUND_MIN = 7
+
+
+@lru_cache(maxsize=8192)
+def compound_parts(token: str) -> tuple[tuple[str, int, int], ...] | None:
+    """(number word, start, end) pieces of a token made of two or more number words of ONE language, with at
+    least one distinctive word among them ("cinquecentoquaranta" -> cinquecento + quaranta); else None.
+
+    Dynamic programming over the token per language (fewest pieces wins), so it is linear in the token
+    times the longest number word, and cached: the same words recur."""
+    if len(token) < COMPOUND_MIN or token[:3] not in COMPOUND_HEADS or token in RUN_WORDS:
+        return None
+    langs: set[str] = set()
+    for k in range(2, min(len(token), _MAX_PIECE) + 1):
+        langs |= _PIECE_LANGS.get(token[:k], frozenset())
+    best: tuple[tuple[str, int, int], ...] | None = None
+    for lang in sorted(langs):
+        table = _PIECES[lang]
+        n = len(token)
+        cost: list[int | None] = [0] + [None] * n
+        back = [0] * (n + 1)
+        for i in range(n):
+            if cost[i] is None:
+                continue
+            for k in range(2, min(n - i, _MAX_PIECE) + 1):
+                if token[i : i + k] in table:
+                    c = cost[i] + 1  # type: ignore[operator]
+                    if cost[i + k] is None or c < cost[i + k]:  # type: ignore[operator]
+                        cost[i + k], back[i + k] = c, i
+        if cost[n] is None or cost[n] < 2:  # type: ignore[operator]
+            continue
+        pieces: list[tuple[str, int, int]] = []
+        end = n
+        while end:
+            start = back[end]
+            pieces.append((table[token[start:end]], start, end))
+            end = start
+        pieces.reverse()
+        if not any(p[0] in STRONG_WORDS for p in pieces):
+            continue
+        if best is None or len(pieces) < len(best):
+            best = tuple(pieces)
+    return best
 
 
 Tok = tuple[str, int, int]
@@ -102,6 +166,8 @@ def _run_tokens(text: str) -> list[list[Tok]]:
             pieces = [(tok, m.start(), m.end())]
         elif _is_mix(tok):
             pieces = [(p.group(), m.start() + p.start(), m.start() + p.end()) for p in _PARTS.finditer(tok)]
+        elif len(tok) >= COMPOUND_MIN and (parts := compound_parts(tok)):
+            pieces = [(word, m.start() + a, m.start() + b) for word, a, b in parts]
         else:
             if current:
                 runs.append(current)
@@ -200,13 +266,26 @@ def _longest(run: list[Tok], i: int, phrases: dict[Phrase, int]) -> tuple[int, i
     for k in lengths:
         if k == 1:
             key: Phrase = (first,)
-        elif i + k <= len(run):
+        elif i + k <= len(run) and _whole(run, i, k):
             key = tuple([t[0] for t in run[i : i + k]])
         else:
             continue
         if key in phrases:
             return phrases[key], k
     return 0, 0
+
+
+def _whole(run: list[Tok], i: int, k: int) -> bool:
+    """A phrase of k > 1 tokens lies inside one glued compound or spans only separate words: "twenty
+    onehundredfiftytwo" is 20 152, not 21 ..., so no phrase may take part of a compound with its neighbour."""
+    glued = [run[j][2] == run[j + 1][1] for j in range(i, i + k - 1)]
+    if all(glued):
+        return True
+    if any(glued):
+        return False
+    before = i > 0 and run[i - 1][2] == run[i][1]
+    after = i + k < len(run) and run[i + k - 1][2] == run[i + k][1]
+    return not (before or after)
 
 
 def _match(run: list[Tok], i: int, table: frozenset[Phrase] | dict[Phrase, int]) -> int:
