@@ -95,7 +95,7 @@ _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|d
 
 _GATE_GROUPS = {
     "money": frozenset({"off", "off_near", "avoid"}),  # every payment rule needs one of these
-    "invite": frozenset({"invite", "invite_strong"}),  # every channel rule needs one of these ...
+    "invite": frozenset({"invite", "invite_strong", "invite_send"}),  # every channel rule needs one of these ...
     "channel": frozenset({"platform", "channel"}),  # ... and one of these
 }
 
@@ -200,7 +200,7 @@ def _judge(doc: Doc, lex: _Lexicon, text: str, lo: int, hi: int, sentence: list[
 def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -> None:
     if _has(sentence, "after"):
         return
-    invites = [t for t in sentence if "invite" in t.roles or "invite_strong" in t.roles]
+    invites = [t for t in sentence if t.roles & _INVITE_ROLES]
     if not invites:
         return
     ask = _has(sentence, "ask")
@@ -232,7 +232,10 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
         for inv in invites:
             if inv is tok:
                 continue
-            strong_only = "invite" not in inv.roles
+            send_only = not inv.roles & _CONTACT_INVITES
+            if send_only and lexicon.PLATFORM_GROUPS.get(name) not in _SEND_GROUPS:
+                continue  # "send me the brief on WhatsApp" is a contact; "send the mockups on Figma" is work
+            strong_only = "invite" not in inv.roles and not send_only
             if not name and not strong_only and "invite_strong" not in inv.roles:
                 continue  # "text me by email" needs an address to reach anyone; "let's move to email" does not
             if strong_only and not ask and not _sentence_initial(text, lo, inv.start):
@@ -250,6 +253,12 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
                 f"Invitation to continue on {label} before a contract",
             )
             return
+
+
+_INVITE_ROLES = frozenset({"invite", "invite_strong", "invite_send"})
+_CONTACT_INVITES = frozenset({"invite", "invite_strong"})
+_SEND_GROUPS = frozenset({"messenger", "meeting"})
+"""Platforms where "send me X on <platform>" means reaching the sender there (not a design or file tool)."""
 
 
 def _sentence_initial(text: str, lo: int, start: int) -> bool:

@@ -433,7 +433,7 @@ INVITE_TRIGGER_WORDS = frozenset(
     for w in trigger_words(
         phrase.lower()
         for table in registry.load("intent").values()
-        for role in ("invite", "invite_strong", "ask")
+        for role in ("invite", "invite_strong", "invite_send", "ask")
         for phrase in table.get(role, ())
     )
     if len(w) > 2
