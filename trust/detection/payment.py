@@ -9,10 +9,11 @@ it) or to an explicit proposal to pay outside the platform.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import base58
 
-from . import checksums, lexicon
+from . import checksums, lexicon, registry
 from .document import Doc
 
 _B58 = "1-9A-HJ-NP-Za-km-z"
@@ -37,7 +38,7 @@ CARD_CONTEXT_RE = re.compile(
 CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z][A-Za-z0-9_]{2,19})(?![\w(.=])")
 ROUTING_RE = re.compile(r"\b(?:routing|aba|rtn|ach)\b\W{0,3}(?:number|no|nr|#)?\W{0,3}(\d{9})\b")
 ACCOUNT_RE = re.compile(
-    r"\b(?:account|acct|a/c|kontonummer|konto|cuenta|conta|compte|khata|clabe|cbu)\b\W{0,3}"
+    r"\b(?:account|acct|acc|a/c|kontonummer|konto|cuenta|conta|compte|khata|clabe|cbu)\b\W{0,3}"
     r"(?:number|no|nr|num|n[°º]|#)?\W{0,3}(\d[\d \-]{4,20}\d)\b"
 )
 BANK_CONTEXT_RE = re.compile(
@@ -187,6 +188,14 @@ def _cards(doc: Doc) -> None:
             doc.add("payment", span, digits, 0.9, f"Payment card number: ****{digits[-4:]}")
 
 
+_BANK_NAMES = tuple(
+    line.strip()
+    for line in (Path(__file__).with_name("data") / "banks.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+BANK_NAME_RE = re.compile(r"(?<![\w@.])(?:" + registry.trie_pattern(_BANK_NAMES) + r")(?![\w@]|\.\w)")
+"""A bank's name (data/banks.txt): context for a labelled account number, like the word "bank"."""
+_BANK_NAME_WORDS = frozenset(w for name in _BANK_NAMES for w in re.findall(r"[^\W_]+", name)[:1])
 _ROUTING_WORDS = frozenset({"routing", "aba", "rtn", "ach"})
 _BANK_CONTEXT_WORDS = frozenset(
     "bank banco banque routing ifsc swift bic iban sort branch agência agencia transfer wire clabe cbu bsb "
@@ -196,8 +205,9 @@ _BANK_CONTEXT_WORDS = frozenset(
 
 def _bank(doc: Doc) -> None:
     low = doc.low.text
-    if not doc.raw_words & _BANK_CONTEXT_WORDS and not doc.raw_words & _ROUTING_WORDS:
-        return  # neither regex below can match without one of its words
+    named = bool(doc.raw_words & _BANK_NAME_WORDS) and BANK_NAME_RE.search(low) is not None
+    if not doc.raw_words & _BANK_CONTEXT_WORDS and not doc.raw_words & _ROUTING_WORDS and not named:
+        return  # none of the regexes below can match without one of their words
     for m in ROUTING_RE.finditer(low) if doc.raw_words & _ROUTING_WORDS else ():
         if checksums.aba_routing_ok(m.group(1)):
             doc.add(
@@ -207,7 +217,7 @@ def _bank(doc: Doc) -> None:
                 0.9,
                 f"Bank routing number: {m.group(1)}",
             )
-    if BANK_CONTEXT_RE.search(low):
+    if named or BANK_CONTEXT_RE.search(low):
         for m in ACCOUNT_RE.finditer(low):
             digits = re.sub(r"\D", "", m.group(1))
             if 6 <= len(digits) <= 18:
