@@ -147,24 +147,30 @@ def rewrite(view: View, pattern: re.Pattern[str], replace: Callable[[re.Match[st
 def splice(view: View, edits: Sequence[Edit]) -> View:
     """Apply non-overlapping edits (sorted by start) to `view`, composing the offset map."""
     text = view.text
+    v_starts, v_ends = view.starts, view.ends
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    put, put_starts, put_ends = out.append, starts.extend, ends.extend
     last = 0
     for a, b, pieces in edits:
         if a < last:
             continue
-        out.append(text[last:a])
-        starts.extend(view.starts[last:a])
-        ends.extend(view.ends[last:a])
+        put(text[last:a])
+        put_starts(v_starts[last:a])
+        put_ends(v_ends[last:a])
         for piece, p_start, p_end in pieces:
             if not piece:
                 continue
-            out.append(piece)
-            o_start = view.starts[p_start]
-            o_end = view.ends[p_end - 1] if p_end > p_start else o_start
-            starts.extend([o_start] * len(piece))
-            ends.extend([o_end] * len(piece))
+            put(piece)
+            o_start = v_starts[p_start]
+            o_end = v_ends[p_end - 1] if p_end > p_start else o_start
+            if len(piece) == 1:
+                starts.append(o_start)
+                ends.append(o_end)
+            else:
+                put_starts([o_start] * len(piece))
+                put_ends([o_end] * len(piece))
         last = b
     out.append(text[last:])
     starts.extend(view.starts[last:])

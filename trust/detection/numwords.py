@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .normalize import View, splice
@@ -80,12 +80,21 @@ def worth_decoding(words: frozenset[str], text: str) -> bool:
     non_alpha = words.difference(filter(_ALPHA, words))  # type: ignore[arg-type]
     if any((_is_mix(w) or _LEET.fullmatch(w)) for w in non_alpha if not w.isdigit()):
         return True
-    return any(len(w) >= COMPOUND_MIN and w[:3] in COMPOUND_HEADS and compound_parts(w) for w in words)
+    return any(compound_parts(w) for w in words.difference(_plain_words()) if len(w) >= COMPOUND_MIN)
 
 
 def _is_mix(token: str) -> bool:
-    parts = _PARTS.findall(token)
-    return len(parts) > 1 and all(p.isdigit() or p in _SINGLE_WORDS for p in parts)
+    return _mix_parts(token) is not None
+
+
+@lru_cache(maxsize=8192)
+def _mix_parts(token: str) -> tuple[tuple[str, int, int], ...] | None:
+    """(part, start, end) of a token gluing digits and number words ("nine1two"), else None (cached: tokens
+    recur)."""
+    parts = tuple((p.group(), p.start(), p.end()) for p in _PARTS.finditer(token))
+    if len(parts) > 1 and all(p[0].isdigit() or p[0] in _SINGLE_WORDS for p in parts):
+        return parts
+    return None
 
 
 _PIECES: dict[str, dict[str, str]] = {}
@@ -108,8 +117,30 @@ COMPOUND_HEADS = frozenset(p[:3] for p in _PIECE_LANGS if len(p) >= 3)
 COMPOUND_MIN = 7
 
 
-@lru_cache(maxsize=8192)
 def compound_parts(token: str) -> tuple[tuple[str, int, int], ...] | None:
+    """See `_compound`; cached, and None at once for frequent words that are not compounds."""
+    if len(token) < COMPOUND_MIN or token[:3] not in COMPOUND_HEADS or token in _plain_words():
+        return None
+    return _compound_cached(token)
+
+
+@cache
+def _plain_words() -> frozenset[str]:
+    """Frequent words of the languages served (lexicon.common_words) that are not number compounds: a text
+    made only of these cannot hold one, which a set difference says at C speed."""
+    from .lexicon import common_words  # lexicon builds on this module
+
+    return frozenset(
+        w for w in common_words() if len(w) < COMPOUND_MIN or w[:3] not in COMPOUND_HEADS or _compound(w) is None
+    )
+
+
+@lru_cache(maxsize=8192)
+def _compound_cached(token: str) -> tuple[tuple[str, int, int], ...] | None:
+    return _compound(token)
+
+
+def _compound(token: str) -> tuple[tuple[str, int, int], ...] | None:
     """(number word, start, end) pieces of a token made of two or more number words of ONE language, with at
     least one distinctive word among them ("cinquecentoquaranta" -> cinquecento + quaranta); else None.
 
@@ -164,10 +195,9 @@ def _run_tokens(text: str) -> list[list[Tok]]:
         pieces: list[Tok]
         if tok.isdigit() or tok in RUN_WORDS or _LEET.fullmatch(tok):
             pieces = [(tok, m.start(), m.end())]
-        elif _is_mix(tok):
-            pieces = [(p.group(), m.start() + p.start(), m.start() + p.end()) for p in _PARTS.finditer(tok)]
-        elif len(tok) >= COMPOUND_MIN and (parts := compound_parts(tok)):
-            pieces = [(word, m.start() + a, m.start() + b) for word, a, b in parts]
+        elif (parts := _mix_parts(tok)) or (len(tok) >= COMPOUND_MIN and (parts := compound_parts(tok))):
+            at = m.start()
+            pieces = [(word, at + a, at + b) for word, a, b in parts]
         else:
             if current:
                 runs.append(current)
@@ -266,11 +296,11 @@ def _longest(run: list[Tok], i: int, phrases: dict[Phrase, int]) -> tuple[int, i
     for k in lengths:
         if k == 1:
             key: Phrase = (first,)
-        elif i + k <= len(run) and _whole(run, i, k):
+        elif i + k <= len(run):
             key = tuple([t[0] for t in run[i : i + k]])
         else:
             continue
-        if key in phrases:
+        if key in phrases and (k == 1 or _whole(run, i, k)):
             return phrases[key], k
     return 0, 0
 
@@ -278,11 +308,9 @@ def _longest(run: list[Tok], i: int, phrases: dict[Phrase, int]) -> tuple[int, i
 def _whole(run: list[Tok], i: int, k: int) -> bool:
     """A phrase of k > 1 tokens lies inside one glued compound or spans only separate words: "twenty
     onehundredfiftytwo" is 20 152, not 21 ..., so no phrase may take part of a compound with its neighbour."""
-    glued = [run[j][2] == run[j + 1][1] for j in range(i, i + k - 1)]
-    if all(glued):
-        return True
-    if any(glued):
-        return False
+    glued = sum(1 for j in range(i, i + k - 1) if run[j][2] == run[j + 1][1])
+    if glued:
+        return glued == k - 1
     before = i > 0 and run[i - 1][2] == run[i][1]
     after = i + k < len(run) and run[i + k - 1][2] == run[i + k][1]
     return not (before or after)
