@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "trust",
     "reputation",
     "notifications",
+    "nda",
     "demo",  # demo_data builds every app's rows: above them all
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("trust/", include("trust.urls")),
     path("notifications/", include("notifications.urls")),
     path("files/", include("trust.uploads.urls")),
+    path("nda/", include("nda.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),

@@ -257,6 +257,8 @@ def job_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 messages.success(request, "Your job is live. Freelancers can now find it and send proposals.")
             else:
                 messages.success(request, "Draft saved. Only you can see it until you publish it.")
+            if request.POST.get("nda"):  # "Require an NDA" ticked: its page is the next step (nda app)
+                return redirect("nda:manage", job_pk=job.pk)
             return redirect("marketplace:job-detail", pk=job.pk)
     return _job_form_response(request, form, None)
 
