@@ -108,5 +108,6 @@ def _escape(text: str) -> str:
 
 def pdf_text(data: bytes) -> str:
     """All text of a PDF (tests and the certificate check read what a viewer sees)."""
+    flags = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES  # "fi", not the ligature glyph
     with pymupdf.open("pdf", data) as doc:
-        return "\n".join(page.get_text() for page in doc)
+        return "\n".join(page.get_text(flags=flags) for page in doc)
