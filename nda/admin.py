@@ -26,7 +26,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class ConfidentialFileInline(admin.TabularInline):
     model = ConfidentialFile
     fields = ["upload", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ["upload", "created_at"]
     extra = 0
     can_delete = False
 

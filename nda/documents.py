@@ -77,7 +77,7 @@ def _stamp_pdf(data: bytes, text: str) -> bytes:
     doc = pymupdf.open("pdf", data)
     if doc.needs_pass:
         raise ValueError("encrypted")
-    for page in doc:
+    for page in doc.pages():
         rect = page.rect
         box = pymupdf.Rect(rect.x0 + 24, rect.y1 - 30, rect.x1 - 24, rect.y1 - 6)
         page.insert_htmlbox(box, f'<p style="font-size:8pt;color:#a00000">{_escape(text)}</p>',

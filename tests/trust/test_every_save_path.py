@@ -92,6 +92,14 @@ def _attachment() -> dict:
             "original_name": "brief.txt", "size_bytes": 5}
 
 
+def _nda_signature() -> dict:
+    from nda.models import JobNDA
+
+    nda = JobNDA.objects.create(job=JobPostFactory(), client_legal_name="Acme Ltd")
+    return {"nda": nda, "signer": FreelancerFactory(), "legal_name": "Ana Silva", "consent": True,
+            "signed_at": timezone.now(), "kind": "standard", "document_sha256": "0" * 64}
+
+
 # label -> (kwargs for a valid row with clean text, the guarded text field the test writes into)
 BUILDERS: dict[str, tuple[Callable[[], dict], str]] = {
     "accounts.User": (_user, "first_name"),
@@ -127,6 +135,8 @@ BUILDERS: dict[str, tuple[Callable[[], dict], str]] = {
         lambda: {"conversation": (c := _conversation()), "sender": c.freelancer, "body": "Hi!"}, "body"),
     "messaging.Attachment": (_attachment, "original_name"),
     "trust.Upload": (_upload, "original_name"),
+    "nda.JobNDA": (lambda: {"job": JobPostFactory(), "client_legal_name": "Acme Ltd"}, "confidential_description"),
+    "nda.NDASignature": (_nda_signature, "legal_name"),
 }
 
 MODELS = sorted(REGISTRY, key=lambda m: m._meta.label)
