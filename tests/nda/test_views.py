@@ -221,3 +221,8 @@ def test_admin_shows_ndas_signatures_and_logs_read_only(client, signature, clean
     assert response.status_code == 403
     signature.refresh_from_db()
     assert signature.legal_name == "Finn Alexander Freelancer"
+
+
+def test_editing_a_job_links_its_nda_page(client, job, owner):
+    client.force_login(owner)
+    assert f"/nda/jobs/{job.pk}/" in client.get(f"/jobs/{job.pk}/edit/").content.decode()
