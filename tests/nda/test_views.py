@@ -226,3 +226,31 @@ def test_admin_shows_ndas_signatures_and_logs_read_only(client, signature, clean
 def test_editing_a_job_links_its_nda_page(client, job, owner):
     client.force_login(owner)
     assert f"/nda/jobs/{job.pk}/" in client.get(f"/jobs/{job.pk}/edit/").content.decode()
+
+
+def test_clean_uploaded_nda_is_readable_before_signing_and_signable(client, job, owner, signer,
+                                                                    django_capture_on_commit_callbacks):
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/nda/jobs/{job.pk}/", {
+            "save_nda": "1", "kind": "uploaded", "client_legal_name": "Cara Client Ltd",
+            "document": uploaded(pdf(text="Our confidentiality terms."), "our-nda.pdf"),
+        })
+    client.force_login(signer)
+    response = client.get(f"/nda/jobs/{job.pk}/document/")
+    assert response.status_code == 200 and "Our confidentiality terms" in pdf_text(_body(response))
+    client.post(f"/nda/jobs/{job.pk}/sign/", {"legal_name": "Finn Freelancer", "consent": "on"})
+    signature = NDASignature.objects.get(signer=signer)
+    assert signature.document_sha256 == JobNDA.objects.get().document.sha256
+
+
+def test_stop_requiring_keeps_signatures_and_their_access(client, job, owner, signature, clean_file, signer, stranger):
+    client.force_login(owner)
+    assert client.post(f"/nda/jobs/{job.pk}/", {"stop": "1"}).status_code == 302
+    assert not JobNDA.objects.get().is_required
+    client.force_login(stranger)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "Sign NDA" not in page and SECRET not in page
+    client.force_login(signer)
+    assert SECRET in client.get(f"/jobs/{job.pk}/").content.decode()
+    assert client.get(_file_url(clean_file)).status_code == 200
