@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from core.http import AuthenticatedHttpRequest
+from accounts.http import AuthenticatedHttpRequest
 from marketplace.models import JobPost
 from marketplace.selectors import job_get_for_viewer, job_get_owned
 from trust.exceptions import ContentBlocked, UserRestricted
