@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from core.errors import DomainError
 
 
-class NDAError(ValidationError):
-    """The NDA action is refused; the message says why, fit to show as is."""
+class NDAError(DomainError):
+    """The NDA action is refused; the message says why, fit to show as is (core.errors' hierarchy)."""
 
-    def __init__(self, message: str):
-        super().__init__(message, code="nda")
+    default_code = "nda"
