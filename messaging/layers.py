@@ -8,7 +8,9 @@ fails too. This subclass keeps a per-process copy of the group memberships of it
   and retried with backoff instead of raised, so the socket stays open;
 - `group_send()`/`send()` that fail on Redis deliver to the sockets of this process instead (the
   other processes' sockets catch up from the database when they reconnect: `?after=<id>` replay);
-- group memberships that could not be written while Redis was down are written again once it is back.
+- group memberships are written again once Redis is back: those that could not be written while it was
+  down, and all of this process's after any Redis error (a restarted Redis keeps nothing on disk here, so
+  the memberships written before the outage may be gone).
 
 When Redis is up nothing changes: every message still goes through Redis (the local queue only
 carries fallback deliveries), so ordering and cross-process delivery are channels_redis's own.
@@ -54,6 +56,12 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
                 logger.warning("channel layer: local queue of %s is full; message dropped", channel)
         return delivered
 
+    def _forget_redis_state(self) -> None:
+        """After a Redis error, assume Redis lost this process's group memberships (a restart without
+        persistence): each channel's receive loop writes its own again before it reads."""
+        for group, channels in self._members.items():
+            self._stale.update((group, channel) for channel in channels)
+
     @property
     def is_degraded(self) -> bool:
         return bool(self._stale)
@@ -83,6 +91,7 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
         try:
             await super().group_send(group, message)
         except REDIS_DOWN as exc:
+            self._forget_redis_state()
             count = self._deliver_locally(self._members.get(group, set()), message)
             logger.warning("channel layer: Redis unavailable on group_send(%s), delivered to %d local socket(s): %r",
                            group, count, exc)
@@ -93,6 +102,7 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
         except REDIS_DOWN as exc:
             if channel not in self._local:
                 raise
+            self._forget_redis_state()
             logger.warning("channel layer: Redis unavailable on send(%s), delivered locally: %r", channel, exc)
             self._deliver_locally([channel], message)
 
@@ -129,6 +139,7 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
             try:
                 return redis_task.result()
             except REDIS_DOWN as exc:
+                self._forget_redis_state()
                 logger.warning("channel layer: Redis unavailable on receive; retrying in %.1f s: %r", delay, exc)
                 try:
                     return await asyncio.wait_for(local.get(), timeout=delay)
