@@ -30,8 +30,9 @@ logger = logging.getLogger("trust.policy")
 PUBLIC_CONTEXTS = frozenset({"profile", "job_post", "proposal", "invitation"})
 PARTY_CONTEXT_PREFIXES = ("message", "contract")
 ALWAYS_DENIED_KINDS = frozenset({"payment"})
-# Split detection reads at most this many of the sender's preceding messages (cost is quadratic).
-MAX_PRECEDING = 12
+# Split detection reads at most this many of the sender's messages on each side of the judged one
+# (messaging passes its window: MESSAGING_SPLIT_MAX_MESSAGES; trust.detection.scan_split joins only fragments).
+MAX_PRECEDING = 20
 
 WHERE = {
     "profile": "in your profile",
@@ -70,6 +71,7 @@ class Decision:
     # Cross-message findings (split numbers): the dicts stored on the flag with their spans.
     conversation: list[dict] = field(default_factory=list)
     preceding: tuple[str, ...] = ()
+    following: tuple[str, ...] = ()  # an edit: the author's later messages, read after the new text
     # What the refusal counted as ("This counted as a warning, 1 of 4 points..."), once recorded.
     outcome: str = ""
     contract_started: bool = False
@@ -143,21 +145,24 @@ def _allow_domains() -> tuple[str, ...]:
     return tuple(getattr(settings, "TRUST_ALLOWED_DOMAINS", ()))
 
 
-def _conversation_findings(preceding: Sequence[str], text: str) -> tuple[list[Finding], list[dict]]:
-    """Findings that exist only across the sender's consecutive messages, mapped onto `text`.
+def _conversation_findings(
+    preceding: Sequence[str], text: str, following: Sequence[str] = ()
+) -> tuple[list[Finding], list[dict]]:
+    """Findings that exist only across the sender's messages, mapped onto `text`.
 
-    The last message is the one being sent; a split number is denied as a whole, and each span that
-    falls in the current text is highlighted there.
+    `text` is the message being sent (or the new text of an edited one, with the author's later
+    messages in `following`); a split detail is denied as a whole, and each span that falls in the
+    current text is highlighted there. Evidence indices count over preceding + [text] + following.
     """
-    from trust.detection import scan_conversation
+    from trust.detection.conversation import scan_split
 
-    texts = [*preceding[-MAX_PRECEDING:], text]
-    current = len(texts) - 1
+    preceding = list(preceding[-MAX_PRECEDING:])
+    texts = [*preceding, text, *following[:MAX_PRECEDING]]
+    current = len(preceding)
     mapped: list[Finding] = []
     evidence: list[dict] = []
-    # The caller already limited `preceding` to the split window, so the texts count as one burst; one
-    # digit per message must still join up, hence max_messages covers them all.
-    found = scan_conversation(texts, allow_domains=_allow_domains(), max_messages=len(texts))
+    # The caller already limited the texts to its split window; scan_split joins only fragments.
+    found = scan_split(texts, current=current, allow_domains=_allow_domains())
     for cf in found:
         indices = tuple(getattr(cf, "message_indices", ()) or ())
         if current not in indices or len(indices) < 2:
@@ -207,15 +212,17 @@ def is_identifier(finding: Any) -> bool:
 
 
 def decide(
-    text: str, *, context: str, user: Any = None, counterpart: Any = None, preceding: Sequence[str] = ()
+    text: str, *, context: str, user: Any = None, counterpart: Any = None, preceding: Sequence[str] = (),
+    following: Sequence[str] = (),
 ) -> Decision:
     """Pure decision (no writes): which findings deny `text` here."""
     text = text or ""
-    preceding = tuple(p for p in preceding if p)
+    preceding = tuple(preceding)
+    following = tuple(following)
     findings = list(scan(text, allow_domains=_allow_domains())) if text.strip() else []
     conversation: list[dict] = []
-    if preceding and text.strip():
-        extra, conversation = _conversation_findings(preceding, text)
+    if (preceding or following) and text.strip():
+        extra, conversation = _conversation_findings(preceding, text, following)
         findings.extend(extra)
     started = bool(findings) and is_party_context(context) and _contract_started(user, counterpart)
     if started:
@@ -223,7 +230,7 @@ def decide(
         conversation = [c for c in conversation if c["kind"] in ALWAYS_DENIED_KINDS]
     decision = Decision(
         text=text, context=context, findings=findings, user=user, counterpart=counterpart,
-        conversation=conversation, preceding=preceding, contract_started=started,
+        conversation=conversation, preceding=preceding, following=following, contract_started=started,
     )
     if findings and user is not None and getattr(user, "is_staff", False) and settings.TRUST_EXEMPT_STAFF:
         decision.exempted, decision.findings = findings, []

@@ -84,7 +84,8 @@ class WriteScope:
         return self.actor if self.staff_exempt else None
 
     def decide(
-        self, text: str, *, context: str | None = None, preceding: Sequence[str] = (), counterpart: Any = None
+        self, text: str, *, context: str | None = None, preceding: Sequence[str] = (), counterpart: Any = None,
+        following: Sequence[str] = (),
     ) -> Decision:
         """The policy's decision for `text`, computed once per (context, text, preceding) in this scope.
 
@@ -92,12 +93,14 @@ class WriteScope:
         context = context or self.context
         text = strip_bidi(text or "")
         counterpart = counterpart if counterpart is not None else self.counterpart
-        key = (context, text, tuple(preceding), getattr(counterpart, "pk", None))
+        key = (context, text, (*preceding, "\x00", *following) if following else tuple(preceding),
+               getattr(counterpart, "pk", None))
         decision = self.decisions.get(key)
         if decision is None:
             self.scans += 1
             decision = decide(
-                text, context=context, user=self.judged_user, counterpart=counterpart, preceding=preceding
+                text, context=context, user=self.judged_user, counterpart=counterpart, preceding=preceding,
+                following=following,
             )
             self.decisions[key] = decision
         return decision
@@ -111,15 +114,22 @@ class WriteScope:
                 return decision
         return None
 
-    def check(self, *, preceding: Sequence[str] = (), context: str | None = None, **texts: str | None) -> None:
+    def check(
+        self, *, preceding: Sequence[str] = (), following: Sequence[str] = (), context: str | None = None,
+        **texts: str | None,
+    ) -> None:
         """Decide each named text, then (when there are several) all of them read as one, since they
         render together. The first refused one raises ContentBlocked naming its field.
 
         `preceding`: the author's recent messages (split contact details); read with the first text.
+        `following`: for an edit, the author's messages after the edited one, read after the first text.
         """
         present = [(name, strip_bidi(text)) for name, text in texts.items() if isinstance(text, str) and text.strip()]
         for index, (name, text) in enumerate(present):
-            decision = self.decide(text, context=context, preceding=preceding if index == 0 else ())
+            decision = self.decide(
+                text, context=context, preceding=preceding if index == 0 else (),
+                following=following if index == 0 else (),
+            )
             if not decision.allowed:
                 raise self.refusal(decision, field=name)
         if len(present) > 1:

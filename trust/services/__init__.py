@@ -1,6 +1,14 @@
 """Trust services (CONVENTIONS §2): every write about flags, strikes, sanctions, appeals and reports."""
 from .audit import audit_log, audit_staff_exemption
-from .flags import flag_build, flag_dismiss, flag_escalate, flag_transition, outcome_text, refusal_record
+from .flags import (
+    flag_add_evidence,
+    flag_build,
+    flag_dismiss,
+    flag_escalate,
+    flag_transition,
+    outcome_text,
+    refusal_record,
+)
 from .reports import report_create
 from .sanctions import (
     appeal_create,
@@ -17,6 +25,7 @@ __all__ = [
     "appeal_decide",
     "audit_log",
     "audit_staff_exemption",
+    "flag_add_evidence",
     "flag_build",
     "flag_confirm",
     "flag_dismiss",

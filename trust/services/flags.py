@@ -71,6 +71,8 @@ def flag_build(*, decision: Any, target: Any = None, field_name: str = "", user:
     extra: dict[str, Any] = {}
     if decision.conversation:
         extra["preceding"] = list(decision.preceding)
+        if getattr(decision, "following", ()):
+            extra["following"] = list(decision.following)
         extra["conversation_findings"] = decision.conversation
     flag = Flag(
         user=user,
@@ -155,6 +157,22 @@ def refusal_record(
 
             flag = flag_confirm(flag=flag, reviewer=None, note="Confirmed automatically: a clear contact detail.")
     return flag, outcome_text(flag)
+
+
+def flag_add_evidence(*, flag: Flag, **evidence: Any) -> Flag:
+    """Add what the writing app knows about a refusal to its flag's evidence (messaging: the ids of the
+    messages a split detail was made of, and which of them it withdrew). Evidence only grows: a key
+    already there is kept (a folded repeat must not overwrite the first attempt's evidence)."""
+    with transaction.atomic():
+        row = Flag.objects.select_for_update().filter(pk=flag.pk).first()
+        if row is None:
+            return flag
+        extra = dict(row.extra or {})
+        for key, value in evidence.items():
+            extra.setdefault(key, value)
+        Flag.objects.filter(pk=flag.pk).update(extra=extra)
+    flag.extra = extra
+    return flag
 
 
 def outcome_text(flag: Flag) -> str:
