@@ -430,8 +430,12 @@ MESSAGING_RATE_LIMIT_PER_MINUTE = env.int("MESSAGING_RATE_LIMIT_PER_MINUTE", def
 # Run WebSocket sends on a thread pool (each thread its own connection) instead of Channels' single
 # database thread per process: on for PostgreSQL (pair it with DJANGO_DB_POOL), off for SQLite.
 MESSAGING_DB_CONCURRENT = env.bool("MESSAGING_DB_CONCURRENT", default=IS_POSTGRES)
-MESSAGING_SPLIT_WINDOW = timedelta(minutes=env.int("MESSAGING_SPLIT_WINDOW_MINUTES", default=10))
-MESSAGING_SPLIT_MAX_MESSAGES = env.int("MESSAGING_SPLIT_MAX_MESSAGES", default=12)
+# Split contact details: the sender's own messages read together (across the other party's replies).
+MESSAGING_SPLIT_WINDOW = timedelta(minutes=env.int("MESSAGING_SPLIT_WINDOW_MINUTES", default=30))
+MESSAGING_SPLIT_MAX_MESSAGES = env.int("MESSAGING_SPLIT_MAX_MESSAGES", default=20)
+# A message that looks like the start of a contact detail is held back this long (or until the next one).
+MESSAGING_HOLD_SECONDS = env.int("MESSAGING_HOLD_SECONDS", default=20)
+CELERY_BEAT_SCHEDULE["messaging-release-held"] = {"task": "messaging.tasks.release_due_held_messages", "schedule": 60.0}
 # Email the recipient about the first unread message of a conversation, after this delay (a worker
 # skips it if it was read meanwhile; eager mode without Redis sends at once).
 MESSAGING_EMAIL_NOTIFICATIONS = env.bool("MESSAGING_EMAIL_NOTIFICATIONS", default=True)

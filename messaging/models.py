@@ -106,6 +106,12 @@ class Message(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Held back from the recipient (it looked like the start of a contact detail) until the sender's
+    # next message or this moment, whichever comes first; null = delivered (messaging.services).
+    held_until = models.DateTimeField(null=True, blank=True)
+    # A later message of the sender completed a contact detail with this one: the recipient sees
+    # "removed by Trustlance" instead; the text stays for the sender and the flag's evidence.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     objects = GuardedManager()
 
@@ -132,9 +138,22 @@ class Message(TimeStampedModel):
         return self.kind == self.Kind.SYSTEM
 
     @property
+    def is_held_back(self) -> bool:
+        """Not delivered yet: the hold runs until the sender's next message or `held_until`."""
+        return self.held_until is not None and self.held_until > timezone.now()
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
     def is_editable(self) -> bool:
-        """Still within MESSAGING_EDIT_WINDOW (the service checks again on save)."""
-        return not self.is_system and timezone.now() - self.created_at <= settings.MESSAGING_EDIT_WINDOW
+        """Still within MESSAGING_EDIT_WINDOW (the service checks again on save); never once withdrawn."""
+        return (
+            not self.is_system
+            and self.withdrawn_at is None
+            and timezone.now() - self.created_at <= settings.MESSAGING_EDIT_WINDOW
+        )
 
     @property
     def edit_until(self) -> Any:

@@ -52,6 +52,11 @@ def message_payload(message: Message) -> dict[str, Any]:
         "created_at": created.isoformat(),
         "created_display": date_format(created, "M j, H:i"),
         "edited": message.edited_at is not None,
+        # Held back (looks like the start of a contact detail): the sender's page only, until released.
+        "held": message.held_until is not None and message.held_until > timezone.now(),
+        # Withdrawn by Trustlance (a later message completed a contact detail with it): the recipient
+        # gets the placeholder the partial renders, never the text.
+        "withdrawn": message.withdrawn_at is not None,
         "visible_to_id": message.visible_to_id,
         "attachments": [
             {
@@ -68,13 +73,20 @@ def message_payload(message: Message) -> dict[str, Any]:
 
 
 def view_for(payload: dict[str, Any], user_id: int) -> dict[str, Any] | None:
-    """What `user_id` may see of a message payload: None if the notice is for the other party;
-    the recipient sees delivered files only (a placeholder while one is being checked)."""
+    """What `user_id` may see of a message payload: None if the notice is for the other party or the
+    message is held back from them; a withdrawn message without its text or files; the recipient
+    sees delivered files only (a placeholder while one is being checked)."""
     if payload.get("visible_to_id") not in (None, user_id):
         return None
     mine = payload.get("sender_id") == user_id
+    if not mine and payload.get("held"):
+        return None
     view = dict(payload, mine=mine)
     view["html"] = (payload.get("html") or {}).get(str(user_id), "")
+    if not mine and payload.get("withdrawn"):
+        view["body"] = ""
+        view["attachments"] = []
+        return view
     if not mine:
         files = []
         for a in payload.get("attachments", []):
@@ -127,7 +139,7 @@ def broadcast_message(*, message_id: int | None = None, message: Message | None 
             return
     payload = message_payload(message)
     _send(message.conversation.group_name, {"type": "chat.message", "event": event, "message": payload})
-    if event != "message":
+    if event != "message" or payload["held"]:
         return
     # The readers' badges grow by one (their sockets keep the count; a read sends the total again).
     conversation = message.conversation

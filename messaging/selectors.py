@@ -23,6 +23,19 @@ def _visible_to(user: User, prefix: str = "") -> Q:
     return Q(**{f"{prefix}visible_to__isnull": True}) | Q(**{f"{prefix}visible_to": user})
 
 
+def _delivered_to(user: User, prefix: str = "") -> Q:
+    """Messages `user` may see: their own, and the others' once delivered (not held back: a hold ends
+    at the sender's next message or at `held_until`, so an expired hold shows even if its release task
+    never ran; a held message that was then withdrawn is never delivered). Plus `_visible_to`."""
+    p = prefix
+    delivered = (
+        Q(**{f"{p}held_until__isnull": True})
+        | Q(**{f"{p}held_until__lte": timezone.now(), f"{p}withdrawn_at__isnull": True})
+        | Q(**{f"{p}sender": user})
+    )
+    return delivered & _visible_to(user, p)
+
+
 def _unread_for(user: User, prefix: str = "") -> Q:
     """Messages (under `prefix`) that `user` has not read: from someone else, after their last read."""
     p = prefix
@@ -35,13 +48,15 @@ def _unread_for(user: User, prefix: str = "") -> Q:
         | Q(**{f"{p}created_at__gt": F(f"{p}conversation__freelancer_last_read_at")})
     )
     not_mine = Q(**{f"{p}sender__isnull": True}) | ~Q(**{f"{p}sender": user})
-    return (as_client | as_freelancer) & not_mine & _visible_to(user, p)
+    return (as_client | as_freelancer) & not_mine & _delivered_to(user, p)
 
 
 def conversation_list_for(*, user: User) -> QuerySet[Conversation]:
     """The inbox: every conversation of `user`, most recent activity first, with the last visible
     message and the unread count annotated (no N+1)."""
-    last = Message.objects.filter(conversation=OuterRef("pk")).filter(_visible_to(user)).order_by("-created_at", "-pk")
+    last = (
+        Message.objects.filter(conversation=OuterRef("pk")).filter(_delivered_to(user)).order_by("-created_at", "-pk")
+    )
     return (
         Conversation.objects.filter(Q(client=user) | Q(freelancer=user))
         .select_related("client", "freelancer", "job")
@@ -49,6 +64,7 @@ def conversation_list_for(*, user: User) -> QuerySet[Conversation]:
             last_body=Subquery(last.values("body")[:1]),
             last_sender_id=Subquery(last.values("sender_id")[:1]),
             last_at=Subquery(last.values("created_at")[:1]),
+            last_withdrawn_at=Subquery(last.values("withdrawn_at")[:1]),
             unread=Case(When(client=user, then=F("client_unread")), default=F("freelancer_unread")),
         )
         .order_by(F("last_message_at").desc(nulls_last=True), "-pk")
@@ -148,7 +164,7 @@ def message_history(
     """A page of history, oldest first, ending at the newest message (or just before `before_id`)."""
     qs = (
         Message.objects.filter(conversation=conversation)
-        .filter(_visible_to(viewer))
+        .filter(_delivered_to(viewer))
         .select_related("sender")
         .prefetch_related("attachments")
     )
@@ -161,34 +177,67 @@ def message_history(
     return HistoryPage(messages=rows, has_older=has_older, oldest_id=rows[0].pk if rows else None)
 
 
+@dataclass(frozen=True)
+class OwnMessage:
+    """One of the sender's messages in the split window."""
+
+    pk: int
+    body: str
+    created_at: datetime
+    held_until: datetime | None
+
+
+def message_sender_window(
+    *, conversation: Conversation, sender: User, before: datetime | None = None, exclude_pk: int | None = None
+) -> list[OwnMessage]:
+    """The sender's own messages (oldest first) within MESSAGING_SPLIT_WINDOW before `before` (now), at
+    most MESSAGING_SPLIT_MAX_MESSAGES: what trust reads together to catch a contact detail split across
+    messages. The other party's replies and system notices don't break it (they are not the sender's);
+    withdrawn messages are left out (their detail was caught already).
+
+    One query on the (conversation, sender, created_at) index: the send path's only read for splits."""
+    now = before or timezone.now()
+    limit = settings.MESSAGING_SPLIT_MAX_MESSAGES
+    rows = list(
+        Message.objects.filter(
+            conversation=conversation, sender=sender,
+            created_at__gte=now - settings.MESSAGING_SPLIT_WINDOW, created_at__lte=now,
+            withdrawn_at__isnull=True,
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "body", "created_at", "held_until")[: limit + 1]
+    )
+    out = [OwnMessage(*row) for row in rows if row[0] != exclude_pk][:limit]
+    out.reverse()
+    return out
+
+
+def message_sender_after(*, message: Message) -> list[OwnMessage]:
+    """The sender's messages after `message` (oldest first) within the split window of it: an edit is
+    read with them too (clean text followed by an edit that turns the sequence into a number)."""
+    rows = (
+        Message.objects.filter(
+            conversation_id=message.conversation_id, sender_id=message.sender_id,
+            created_at__gte=message.created_at,
+            created_at__lte=message.created_at + settings.MESSAGING_SPLIT_WINDOW,
+            withdrawn_at__isnull=True,
+        )
+        .exclude(pk=message.pk)
+        .order_by("created_at", "pk")
+        .values_list("pk", "body", "created_at", "held_until")[: settings.MESSAGING_SPLIT_MAX_MESSAGES]
+    )
+    return [OwnMessage(*row) for row in rows]
+
+
 def message_preceding_run(
     *, conversation: Conversation, sender: User, before: datetime | None = None, exclude_pk: int | None = None
 ) -> list[str]:
-    """The sender's immediately preceding messages (oldest first) within MESSAGING_SPLIT_WINDOW,
-    stopping at the other party's latest reply: what trust reads together to catch a phone number
-    split across several messages. System notices neither count nor break the run. At most
-    MESSAGING_SPLIT_MAX_MESSAGES are read: enough for a number sent digit group by digit group,
-    and it bounds the work per message in a long monologue."""
-    now = before or timezone.now()
-    since = now - settings.MESSAGING_SPLIT_WINDOW
-    qs = (
-        Message.objects.filter(conversation=conversation, kind=Message.Kind.TEXT, created_at__gte=since)
-        .filter(created_at__lte=now)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", "sender_id", "body")[: settings.MESSAGING_SPLIT_MAX_MESSAGES + 1]
-    )
-    run: list[str] = []
-    for pk, sender_id, body in qs:
-        if pk == exclude_pk:
-            continue
-        if sender_id != sender.pk:
-            break
-        if body:
-            run.append(body)
-        if len(run) >= settings.MESSAGING_SPLIT_MAX_MESSAGES:
-            break
-    run.reverse()
-    return run
+    """The bodies of `message_sender_window` (the guard's fallback outside a write scope reads these)."""
+    return [
+        m.body
+        for m in message_sender_window(conversation=conversation, sender=sender, before=before, exclude_pk=exclude_pk)
+        if m.body
+    ]
 
 
 def message_flag_context(message: Message, *, around: int = 5) -> list[Message]:
@@ -222,7 +271,11 @@ def attachment_get_for_download(*, pk: int, user: User) -> Attachment:
     conversation = attachment.message.conversation
     if not conversation.is_party(user) or attachment.message.visible_to_id not in (None, user.pk):
         raise Http404("No such file.")
-    if attachment.message.sender_id != user.pk and not attachment.is_delivered:
+    message = attachment.message
+    if message.sender_id != user.pk and (
+        not attachment.is_delivered or message.withdrawn_at is not None
+        or (message.held_until is not None and message.held_until > timezone.now())
+    ):
         raise Http404("No such file.")
     return attachment
 

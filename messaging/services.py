@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -20,10 +21,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from trust.detection.conversation import looks_like_contact_start
 from trust.exceptions import ContentBlocked, UserRestricted
+from trust.policy import MAX_PRECEDING
 from trust.scope import writing
 from trust.standing import ensure_can_act
 
@@ -282,6 +286,13 @@ def message_send(
 
     Raises MessagingError subclasses (MessageBlocked, RateLimited, Restricted, NotAParty) or a
     ValidationError for shape problems; in every case nothing was stored.
+
+    Splits: the body is read with the sender's own messages of the split window (one indexed query,
+    across the other party's replies). When it completes a contact detail it is refused as any detail
+    is, and the earlier pieces are withdrawn from the recipient's view (`_split_withdraw`). A message
+    that looks like the start of a detail after an intent cue is stored but held back until the
+    sender's next message (which releases it, unless that one completes the detail) or
+    MESSAGING_HOLD_SECONDS (`message_release_held`).
     """
     if not conversation.is_party(sender):
         raise NotAParty("You are not part of this conversation.")
@@ -291,14 +302,22 @@ def message_send(
         attachment_validate(attachment)
     rate_limit_hit(user=sender)
     recipient = conversation.other_party(sender)
-    preceding = selectors.message_preceding_run(conversation=conversation, sender=sender)
+    window = selectors.message_sender_window(conversation=conversation, sender=sender)[-MAX_PRECEDING:]
+    preceding = [m.body for m in window]
     try:
         # Trust: the sender writes to the recipient; the body is read with the sender's preceding
         # messages and with the attachment's name (shown together). The guard reuses these decisions.
         with writing(author=sender, counterpart=recipient, context="message", target=conversation) as scope:
             scope.check(preceding=preceding, body=body, attachment_name=attachment.name if attachment else None)
+            now = timezone.now()
+            hold = attachment is None and settings.MESSAGING_HOLD_SECONDS > 0 and looks_like_contact_start(body)
             with transaction.atomic():
-                message = Message(conversation=conversation, sender=sender, kind=Message.Kind.TEXT, body=body)
+                # The sender's next message releases what they held back: delivered first, in order.
+                released = _held_release(conversation, [m.pk for m in window if m.held_until is not None])
+                message = Message(
+                    conversation=conversation, sender=sender, kind=Message.Kind.TEXT, body=body,
+                    held_until=now + timedelta(seconds=settings.MESSAGING_HOLD_SECONDS) if hold else None,
+                )
                 # Both foreign keys are objects we hold, and the two check constraints hold by
                 # construction (kind=text with a sender); the database still enforces them on INSERT.
                 message.full_clean(exclude=["conversation", "sender"], validate_constraints=False)
@@ -311,9 +330,117 @@ def message_send(
                     }
                 _conversation_bump(conversation, message)
     except ContentBlocked as blocked:
+        _split_withdraw(blocked, conversation=conversation, ids=[*(m.pk for m in window), None])
         raise MessageBlocked(blocked.decision, text=body) from blocked
+    for pk in released:
+        _after_release(conversation, pk)
     _after_message(message)
+    if hold:
+        _on_commit(_schedule_release, message_id=message.pk, delay=settings.MESSAGING_HOLD_SECONDS)
     return message
+
+
+def _split_withdraw(blocked: ContentBlocked, *, conversation: Conversation, ids: list[int | None]) -> list[int]:
+    """A refused text completed a contact detail with earlier (or, for an edit, later) messages of the
+    sender: withdraw those pieces from the recipient's view (they see "removed by Trustlance", or never
+    see a piece that was still held back), push that to their open pages, and keep the pieces' ids
+    and texts on the flag with the rest of the evidence. `ids` maps the policy's message indices
+    (preceding + the refused text + following) to message ids; None for the refused text itself."""
+    decision = blocked.decision
+    found = getattr(decision, "conversation", None) or []
+    if not found:
+        return []
+    indices = sorted({i for c in found for i in c.get("message_indices", ())})
+    texts = [*decision.preceding, decision.text, *getattr(decision, "following", ())]
+    pieces = [
+        {"message_id": ids[i], "text": texts[i] if i < len(texts) else ""} for i in indices if i < len(ids)
+    ]
+    withdraw = [p["message_id"] for p in pieces if p["message_id"] is not None]
+    now = timezone.now()
+    with transaction.atomic():
+        Message.objects.filter(pk__in=withdraw, conversation=conversation, withdrawn_at__isnull=True).update(
+            withdrawn_at=now
+        )
+    for pk in withdraw:
+        _on_commit(realtime.broadcast_message, message_id=pk, event="message_updated")
+    flag = getattr(blocked, "flag", None)
+    if flag is not None:
+        from trust.services import flag_add_evidence
+
+        flag_add_evidence(flag=flag, split_pieces=pieces, withdrawn_message_ids=withdraw)
+    return withdraw
+
+
+def _held_release(conversation: Conversation, ids: list[int]) -> list[int]:
+    """Deliver held messages (not withdrawn ones): the recipient's unread counter grows and the
+    conversation moves up their inbox, as it would have at send time. Returns the released ids."""
+    if not ids:
+        return []
+    rows = list(
+        Message.objects.filter(pk__in=ids, held_until__isnull=False, withdrawn_at__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("pk", "created_at", "sender_id")
+    )
+    released = []
+    for pk, created_at, sender_id in rows:
+        # Conditional: the timer and the next send may race; only one of them delivers.
+        if Message.objects.filter(pk=pk, held_until__isnull=False).update(held_until=None) != 1:
+            continue
+        reader = conversation.freelancer_id if sender_id == conversation.client_id else conversation.client_id
+        field = conversation.unread_field(reader)
+        at = Value(created_at)
+        Conversation.objects.filter(pk=conversation.pk).update(
+            **{field: F(field) + 1, "last_message_at": Greatest(Coalesce(F("last_message_at"), at), at)}
+        )
+        released.append(pk)
+    return released
+
+
+def _after_release(conversation: Conversation, message_id: int) -> None:
+    """A released message reaches the recipient's open pages (and the sender's, without the note),
+    their badge, and the new-message email, as a message just sent would."""
+    _on_commit(realtime.broadcast_message, message_id=message_id)
+    if settings.MESSAGING_EMAIL_NOTIFICATIONS:
+        message = Message.objects.filter(pk=message_id).only("sender_id").first()
+        if message is not None and message.sender_id is not None:
+            recipient_id = (
+                conversation.freelancer_id if message.sender_id == conversation.client_id else conversation.client_id
+            )
+            _on_commit(
+                _schedule_new_message_email,
+                message_id=message_id, conversation_id=conversation.pk, recipient_id=recipient_id,
+            )
+
+
+def message_release_held(*, message_id: int) -> bool:
+    """The hold of `message_id` timed out (messaging.tasks.release_held_message): deliver it unless
+    the sender's next message already did, or it was withdrawn. True when this call delivered it."""
+    message = Message.objects.select_related("conversation").filter(pk=message_id).first()
+    if message is None or message.held_until is None or message.withdrawn_at is not None:
+        return False
+    conversation = message.conversation
+    with transaction.atomic():
+        released = _held_release(conversation, [message.pk])
+    for pk in released:
+        _after_release(conversation, pk)
+    return bool(released)
+
+
+def message_release_due(*, now: Any = None) -> int:
+    """Deliver every hold that has timed out (the periodic sweep, for holds whose task was lost)."""
+    now = now or timezone.now()
+    ids = list(
+        Message.objects.filter(held_until__isnull=False, held_until__lte=now, withdrawn_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:500]
+    )
+    return sum(message_release_held(message_id=pk) for pk in ids)
+
+
+def _schedule_release(*, message_id: int, delay: float) -> None:
+    from .tasks import release_held_message
+
+    _run_later(release_held_message, kwargs={"message_id": message_id}, delay=delay)
 
 
 def _attachment_create(*, message: Message, upload: UploadedFile, recipient: Any) -> Attachment:
@@ -349,12 +476,18 @@ def presence_key(conversation_id: int, user_id: int) -> str:
 
 
 def email_schedule(*, message_id: int, delay: float) -> None:
-    """Run notify_new_message `delay` seconds from now. With a worker, a Celery countdown; in eager mode
-    (no Redis: `make run`) a countdown would run at once, so a timer thread in this process waits instead."""
+    """Run notify_new_message `delay` seconds from now."""
     from .tasks import notify_new_message
 
-    if not getattr(notify_new_message.app.conf, "task_always_eager", False):
-        notify_new_message.apply_async(kwargs={"message_id": message_id}, countdown=delay)
+    _run_later(notify_new_message, kwargs={"message_id": message_id}, delay=delay)
+
+
+def _run_later(task: Any, *, kwargs: dict[str, Any], delay: float) -> None:
+    """Run a Celery task `delay` seconds from now. With a worker, a countdown; in eager mode (no Redis:
+    `make run`) a countdown would run at once, so a timer thread in this process waits instead
+    (MESSAGING_EMAIL_EAGER_TIMER; off in the test suite, where tests call the task themselves)."""
+    if not getattr(task.app.conf, "task_always_eager", False):
+        task.apply_async(kwargs=kwargs, countdown=delay)
         return
     if not settings.MESSAGING_EMAIL_EAGER_TIMER:  # the test suite: a thread firing later would outlive the test
         return
@@ -363,9 +496,9 @@ def email_schedule(*, message_id: int, delay: float) -> None:
         from django.db import close_old_connections
 
         try:
-            notify_new_message.apply(kwargs={"message_id": message_id})
-        except Exception:  # noqa: BLE001 - a background email must not crash the process
-            logger.exception("messaging: new-message email for %s failed", message_id)
+            task.apply(kwargs=kwargs)
+        except Exception:  # noqa: BLE001 - background work must not crash the process
+            logger.exception("messaging: %s%s failed", task.name, kwargs)
         finally:
             close_old_connections()
 
@@ -387,7 +520,7 @@ def _schedule_new_message_email(*, message_id: int, conversation_id: int, recipi
 
 def _after_message(message: Message) -> None:
     _on_commit(realtime.broadcast_message, message=message)
-    if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS:
+    if message.sender_id is not None and settings.MESSAGING_EMAIL_NOTIFICATIONS and message.held_until is None:
         conversation = message.conversation
         recipient_id = (
             conversation.freelancer_id if message.sender_id == conversation.client_id else conversation.client_id
@@ -402,6 +535,8 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
     """The sender may reword a message within MESSAGING_EDIT_WINDOW; trust checks the new text."""
     if message.sender_id != editor.pk or message.is_system:
         raise EditNotAllowed("You can only edit your own messages.")
+    if message.withdrawn_at is not None:
+        raise EditNotAllowed("This message was removed by Trustlance and can't be edited.")
     if timezone.now() - message.created_at > settings.MESSAGING_EDIT_WINDOW:
         minutes = int(settings.MESSAGING_EDIT_WINDOW.total_seconds() // 60)
         raise EditNotAllowed(f"Messages can only be edited within {minutes} minutes of sending.")
@@ -411,13 +546,16 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
     if body == message.body:
         return message
     rate_limit_hit(user=editor)
-    preceding = selectors.message_preceding_run(
+    # The new text is read with the sender's messages before AND after it: clean pieces followed by an
+    # edit that turns the sequence into a number are a split like any other.
+    before = selectors.message_sender_window(
         conversation=conversation, sender=editor, before=message.created_at, exclude_pk=message.pk
-    )
+    )[-MAX_PRECEDING:]
+    after = selectors.message_sender_after(message=message)[:MAX_PRECEDING]
     recipient = conversation.other_party(editor)
     try:
         with writing(author=editor, counterpart=recipient, context="message", target=message) as scope:
-            scope.check(preceding=preceding, body=body)
+            scope.check(preceding=[m.body for m in before], following=[m.body for m in after], body=body)
             message.body = body
             message.edited_at = timezone.now()
             with transaction.atomic():
@@ -425,6 +563,10 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
                 message.save(update_fields=["body", "edited_at", "updated_at"])
     except ContentBlocked as blocked:
         message.refresh_from_db()
+        # The edited message keeps its old text; the other pieces are withdrawn.
+        _split_withdraw(
+            blocked, conversation=conversation, ids=[*(m.pk for m in before), None, *(m.pk for m in after)]
+        )
         raise MessageBlocked(blocked.decision, text=body) from blocked
     _on_commit(realtime.broadcast_message, message_id=message.pk, event="message_updated")
     return message
@@ -451,11 +593,15 @@ def _conversation_bump(conversation: Conversation, message: Message) -> None:
         uid for uid in (conversation.client_id, conversation.freelancer_id)
         if uid != message.sender_id and message.visible_to_id in (None, uid)
     ]
+    held = message.held_until is not None  # the recipient hears of it when it is released
+    if held:
+        readers = []
     changes: dict[str, Any] = {conversation.unread_field(uid): F(conversation.unread_field(uid)) + 1 for uid in readers}
-    if message.visible_to_id is None:
+    if message.visible_to_id is None and not held:
         changes["last_message_at"] = message.created_at
         conversation.last_message_at = message.created_at
-    Conversation.objects.filter(pk=conversation.pk).update(**changes)
+    if changes:
+        Conversation.objects.filter(pk=conversation.pk).update(**changes)
     message.unread_readers = readers  # type: ignore[attr-defined]  # the broadcast bumps exactly these badges
 
 

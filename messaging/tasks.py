@@ -32,7 +32,7 @@ def notify_new_message(*, message_id: int) -> None:
         Message.objects.select_related(
             "sender", "conversation__client", "conversation__freelancer", "conversation__job"
         )
-        .filter(pk=message_id, kind=Message.Kind.TEXT)
+        .filter(pk=message_id, kind=Message.Kind.TEXT, held_until__isnull=True, withdrawn_at__isnull=True)
         .first()
     )
     if message is None or message.sender is None:
@@ -63,3 +63,21 @@ def notify_new_message(*, message_id: int) -> None:
         "conversation; the rest wait for you there.",
         url=reverse("messaging:conversation-detail", args=[conversation.pk]),
     )
+
+
+@shared_task
+def release_held_message(*, message_id: int) -> None:
+    """A held-back message's time is up (scheduled MESSAGING_HOLD_SECONDS after it was sent): deliver it,
+    unless the sender's next message already did or completed a contact detail with it (withdrawn)."""
+    from .services import message_release_held
+
+    message_release_held(message_id=message_id)
+
+
+@shared_task
+def release_due_held_messages() -> int:
+    """Periodic sweep: holds whose release task was lost (a worker restart) are delivered anyway. (Pages
+    show an expired hold even before: the selectors treat a hold past `held_until` as delivered.)"""
+    from .services import message_release_due
+
+    return message_release_due()

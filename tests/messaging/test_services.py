@@ -120,17 +120,17 @@ def test_message_send_blocks_number_split_across_messages(conversation):
     assert list(Message.objects.values_list("body", flat=True)) == ["call me on 555", "201"]
 
 
-def test_message_preceding_run_stops_at_the_other_partys_reply(conversation):
+def test_message_preceding_run_reads_across_the_other_partys_reply(conversation):
     send(conversation, conversation.freelancer, "first")
     send(conversation, conversation.client, "reply")
     send(conversation, conversation.freelancer, "second")
     send(conversation, conversation.freelancer, "third")
     run = selectors.message_preceding_run(conversation=conversation, sender=conversation.freelancer)
-    assert run == ["second", "third"]
+    assert run == ["first", "second", "third"]
 
 
 def test_message_preceding_run_ignores_messages_older_than_the_window(conversation, settings):
-    with time_machine.travel(timezone.now() - timedelta(minutes=30), tick=False):
+    with time_machine.travel(timezone.now() - timedelta(minutes=31), tick=False):
         send(conversation, conversation.freelancer, "old")
     send(conversation, conversation.freelancer, "new")
     run = selectors.message_preceding_run(conversation=conversation, sender=conversation.freelancer)
