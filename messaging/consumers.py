@@ -319,18 +319,24 @@ class ConversationConsumer(_UserSocket):
         own connection, so one process serves many sends at once instead of queueing them all on
         Channels' single database thread. The service's after-commit broadcasts are collected
         instead of sent, so no database thread waits on a channel-layer round trip (Redis); they are
-        sent here, still strictly after the commit."""
+        sent here, still strictly after the commit. A refusal can have committed broadcasts too (a
+        split's earlier pieces withdrawn): they are sent before the error is raised to the caller."""
 
-        def call() -> tuple[Any, list[tuple[str, dict[str, Any]]]]:
+        def call() -> tuple[Any, BaseException | None, list[tuple[str, dict[str, Any]]]]:
             with realtime.collect() as events:
-                return service(**kwargs), events
+                try:
+                    return service(**kwargs), None, events
+                except Exception as exc:  # noqa: BLE001 - re-raised below, after the broadcasts
+                    return None, exc, events
 
-        result, events = await _database(call)()
+        result, error, events = await _database(call)()
         for group, event in events:
             try:
                 await self.channel_layer.group_send(group, event)
             except Exception:  # stored already: a layer hiccup must not drop this socket
                 logger.exception("messaging: broadcast to %s failed", group)
+        if error is not None:
+            raise error
         return result
 
     def _edit(self, message_id: int, body: str) -> Message:
