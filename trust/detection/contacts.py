@@ -76,6 +76,13 @@ _PROSE_LOCALS = frozenset(
 """Words that precede a plain "at" in prose ("my work at behance dot net"): never the user part of an address."""
 
 
+_UPI_PROSE_LOCALS = _PROSE_LOCALS | frozenset(
+    "years year months month weeks days hours time job jobs intern internship worked working designer developer "
+    "engineer manager analyst consultant freelancer experience career".split()
+)
+"""Words before a spelled "at" that talk about a bank or a place ("3 years at HSBC"), not a UPI user name."""
+
+
 @lru_cache(maxsize=4096)
 def _registrable(host: str) -> str | None:
     """Registrable domain (public suffix + one label) of a plausible host name, else None."""
@@ -168,6 +175,8 @@ def detect_emails(doc: Doc) -> None:
             continue
         if "." not in domain:
             if domain in lexicon.UPI_HANDLES:
+                if "@" not in doc.text[span[0] : span[1]] and local in _UPI_PROSE_LOCALS:
+                    continue  # "3 years at HSBC": a spelled "at" after an ordinary word is prose, not a UPI ID
                 doc.add("payment", span, f"upi:{local}@{domain}", 0.95, f"UPI payment ID: {local}@{domain}")
             elif domain in _BARE_PROVIDERS and _plausible_bare_address(doc, local, at_pos, span):
                 full = f"{local}@{lexicon.MAIL_PROVIDERS[domain]}"
