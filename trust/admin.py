@@ -3,13 +3,16 @@ users with their standing. Every decision calls a trust service, which writes th
 that need a reason ask for it on an intermediate page."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Sum, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -25,8 +28,20 @@ from trust.registry import context_lines
 from trust.services.sanctions import strike_weight
 from trust.templatetags.trust_tags import highlight_findings
 
+if TYPE_CHECKING:
+    from trust.types import User
 
-def _snapshot(flag: Flag) -> list[tuple[str, str, Any]] | None:
+_T = TypeVar("_T")
+
+
+def _staff(request: HttpRequest) -> User:
+    """The staff member deciding (the admin site lets no anonymous visitor in)."""
+    if isinstance(request.user, AnonymousUser):
+        raise PermissionDenied
+    return request.user
+
+
+def _snapshot(flag: Flag) -> list[tuple[str, str, datetime | None]] | None:
     """The conversation as it was when the text was refused (stored on the flag), else None."""
     lines = flag.extra.get("snapshot") if isinstance(flag.extra, dict) else None
     if not lines:
@@ -37,7 +52,7 @@ def _snapshot(flag: Flag) -> list[tuple[str, str, Any]] | None:
              if line.get("created_at") else None) for line in lines]
 
 
-def _admin_link(obj: Any, label: str | None = None) -> str:
+def _admin_link(obj: models.Model | None, label: str | None = None) -> str:
     if obj is None:
         return "—"
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
@@ -45,7 +60,7 @@ def _admin_link(obj: Any, label: str | None = None) -> str:
 
 
 def _run(
-    model_admin: admin.ModelAdmin, request: HttpRequest, objects: Any, fn: Callable[[Any], Any], done: str
+    model_admin: admin.ModelAdmin, request: HttpRequest, objects: Iterable[_T], fn: Callable[[_T], object], done: str
 ) -> int:
     """Call a service per object; report successes and each refusal (InvalidTransition, ValidationError)."""
     count = 0
@@ -97,13 +112,13 @@ def _reason_page(
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Evidence and decisions change only through services (CONVENTIONS §12)."""
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> list[str]:
         return [f.name for f in self.model._meta.fields] + list(self.readonly_fields)
 
 
@@ -232,15 +247,15 @@ class FlagAdmin(ReadOnlyAdmin):
                     weight = int(weight_raw) if weight_raw else None
                 except ValueError:
                     raise ValidationError("The weight is a whole number of points.")
-                services.flag_confirm(flag=flag, reviewer=request.user, note=note, kind=kind, weight=weight)
+                services.flag_confirm(flag=flag, reviewer=_staff(request), note=note, kind=kind, weight=weight)
                 self.message_user(request, "Flag confirmed: strike added, ladder applied.", messages.SUCCESS)
             elif decision == "dismiss":
-                services.flag_dismiss(flag=flag, reviewer=request.user, note=note)
+                services.flag_dismiss(flag=flag, reviewer=_staff(request), note=note)
                 self.message_user(request, "Dismissed as a false positive (kept as an example).", messages.SUCCESS)
             elif decision == "escalate":
                 if not note:
                     raise ValidationError("Say why it needs escalating.")
-                services.flag_escalate(flag=flag, reviewer=request.user, note=note)
+                services.flag_escalate(flag=flag, reviewer=_staff(request), note=note)
                 self.message_user(request, "Escalated.", messages.SUCCESS)
             else:
                 raise ValidationError("Choose confirm, dismiss or escalate.")
@@ -255,7 +270,7 @@ class FlagAdmin(ReadOnlyAdmin):
     # List actions ------------------------------------------------------------------------------
 
     def _decide_selected(
-        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Any], statuses: Sequence[str],
+        self, request: HttpRequest, queryset: QuerySet, *, service: Callable[..., Flag], statuses: Sequence[str],
         form_class: type[forms.Form], title: str, done: str, intro: str = "",
     ) -> TemplateResponse | None:
         """The three review actions differ only in service, eligible statuses and wording."""
@@ -263,7 +278,7 @@ class FlagAdmin(ReadOnlyAdmin):
 
         def apply(form: forms.Form) -> None:
             note = form.cleaned_data["reason"]
-            _run(self, request, eligible, lambda f: service(flag=f, reviewer=request.user, note=note), done)
+            _run(self, request, eligible, lambda f: service(flag=f, reviewer=_staff(request), note=note), done)
 
         return _reason_page(self, request, eligible, form_class=form_class, title=title, apply=apply, intro=intro)
 
@@ -316,7 +331,7 @@ class StrikeAdmin(ReadOnlyAdmin):
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     date_hierarchy = "created_at"
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
     @admin.display(description="Active", boolean=True)
@@ -346,7 +361,7 @@ class SanctionAdmin(ReadOnlyAdmin):
 
         def apply(form: forms.Form) -> None:
             _run(self, request, liftable, lambda s: services.sanction_lift(
-                sanction=s, actor=request.user, reason=form.cleaned_data["reason"]), "sanction(s) lifted")
+                sanction=s, actor=_staff(request), reason=form.cleaned_data["reason"]), "sanction(s) lifted")
 
         return _reason_page(self, request, liftable, form_class=ReasonForm, title="Lift sanctions", apply=apply,
                             intro="The user is emailed; the reason is shown on their standing page.")
@@ -371,7 +386,7 @@ class AppealAdmin(ReadOnlyAdmin):
         def apply(form: forms.Form) -> None:
             grant = form.cleaned_data["decision"] == "grant"
             _run(self, request, pending, lambda a: services.appeal_decide(
-                appeal=a, actor=request.user, grant=grant, note=form.cleaned_data["reason"]), "appeal(s) decided")
+                appeal=a, actor=_staff(request), grant=grant, note=form.cleaned_data["reason"]), "appeal(s) decided")
 
         return _reason_page(self, request, pending, form_class=AppealDecisionForm, title="Decide appeals",
                             apply=apply, intro="The user is emailed the decision text.")
@@ -399,16 +414,16 @@ class AuditLogAdmin(admin.ModelAdmin):
     search_fields = ["actor__email", "action", "target_repr", "reason"]
     date_hierarchy = "created_at"
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> list[str]:
         return [f.name for f in AuditLog._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -425,7 +440,7 @@ class StrikeInline(admin.TabularInline):
     show_change_link = True
     ordering = ["-created_at"]
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -439,7 +454,7 @@ class SanctionInline(admin.TabularInline):
     show_change_link = True
     ordering = ["-starts_at"]
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -502,11 +517,11 @@ class UserStandingAdmin:
         )
 
     @admin.display(description="Strike points", ordering="trust_points")
-    def strike_points(self, obj: Any) -> int:
+    def strike_points(self, obj: User) -> int:
         return getattr(obj, "trust_points", None) or 0
 
     @admin.display(description="Sanction in force")
-    def active_sanction(self, obj: Any) -> str:
+    def active_sanction(self, obj: User) -> str:
         kind = getattr(obj, "trust_sanction_kind", None)
         if not kind:
             return "—"
@@ -518,7 +533,7 @@ class UserStandingAdmin:
     def suspend_users(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
         def apply(form: forms.Form) -> None:
             _run(self, request, queryset, lambda u: services.user_suspend(  # type: ignore[arg-type]  # a ModelAdmin mixin
-                user=u, actor=request.user, reason=form.cleaned_data["reason"], days=form.cleaned_data["days"]),
+                user=u, actor=_staff(request), reason=form.cleaned_data["reason"], days=form.cleaned_data["days"]),
                 "user(s) suspended and signed out")
 
         return _reason_page(self, request, queryset, form_class=SuspendForm, title="Suspend users",  # type: ignore[arg-type]

@@ -1,8 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from core import errors
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from django.db import models
+
+    from trust.detection.findings import Finding
+    from trust.models import Flag
+    from trust.policy import Decision
+    from trust.scope import WriteScope
 
 
 class ContentBlocked(errors.DomainError):
@@ -18,11 +28,11 @@ class ContentBlocked(errors.DomainError):
         self,
         message: str,
         *,
-        findings: list[Any],
+        findings: list[Finding],
         context: str,
         field: str = "",
-        flag: Any = None,
-        decision: Any = None,
+        flag: Flag | None = None,
+        decision: Decision | None = None,
     ):
         super().__init__(message, code="content_blocked")
         self.findings = findings
@@ -30,8 +40,8 @@ class ContentBlocked(errors.DomainError):
         self.field = field
         self.flag = flag
         self.decision = decision
-        self.target: Any = None
-        self.scope: Any = None
+        self.target: models.Model | None = None
+        self.scope: WriteScope | None = None
         self.recorded = False
         self.outcome = ""
 
@@ -48,7 +58,7 @@ class UserRestricted(errors.NotAllowed, PermissionError):
     default_code = "restricted"
     message: str
 
-    def __init__(self, message: str, *, until: Any = None):
+    def __init__(self, message: str, *, until: datetime | None = None):
         super().__init__(message)
         self.message = message
         self.until = until

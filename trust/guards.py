@@ -11,14 +11,21 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import pre_save
 
-# Given the saved instance of the guarded model (whichever it is): (author, counterpart) or None.
-Parties = Callable[[Any], "tuple[Any, Any] | None"]
+if TYPE_CHECKING:
+    from trust.types import User
+
+_M = TypeVar("_M", bound=models.Model)
+
+# Given the saved instance of the guarded model: (author, counterpart) or None. The instance is `Any`:
+# each app registers a function of its own model's rows (`lambda message: ...`), which a registry of
+# all models can't name, and `Callable[[models.Model], ...]` would refuse those functions.
+Parties = Callable[[Any], "tuple[User | None, User | None] | None"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class GuardSpec:
     # Two-party contexts: returns (author, counterpart), or None when the row has no second party.
     parties: Parties | None = None
     # Where the flag points when the refused row has no pk yet: a path ("conversation") or a callable.
-    parent: str | Callable[[models.Model], Any] | None = None
+    parent: str | Callable[[models.Model], models.Model | None] | None = None
     # Two-party chat: the author's immediately preceding texts, oldest first (split numbers).
     preceding: Callable[[models.Model], Sequence[str]] | None = None
     # Fields (or paths such as "message__body") shown together: also scanned as one text.
@@ -51,7 +58,7 @@ def guard(
     context: str,
     user_field: str | None = "user",
     parties: Parties | None = None,
-    parent: str | Callable[[models.Model], Any] | None = None,
+    parent: str | Callable[[models.Model], models.Model | None] | None = None,
     preceding: Callable[[models.Model], Sequence[str]] | None = None,
     together: Iterable[Iterable[str]] = (),
 ) -> GuardSpec:
@@ -90,11 +97,13 @@ def spec_for(model: type[models.Model]) -> GuardSpec | None:
     return None
 
 
-def resolve_path(instance: Any, path: str | None) -> Any:
-    """Follow "a__b__c" from `instance`; None when any step is missing or unsaved."""
+def resolve_path(instance: models.Model, path: str | None) -> Any:
+    """Follow "a__b__c" from `instance`; None when any step is missing or unsaved.
+
+    `Any`: whatever the path names (a user, a row, a text); the path is data, so no type follows it."""
     if path is None:
         return instance
-    obj = instance
+    obj: Any = instance
     for part in path.split("__"):
         try:
             obj = getattr(obj, part)
@@ -105,7 +114,7 @@ def resolve_path(instance: Any, path: str | None) -> Any:
     return obj
 
 
-def author_of(instance: models.Model, spec: GuardSpec | None = None) -> Any:
+def author_of(instance: models.Model, spec: GuardSpec | None = None) -> User | None:
     """Who wrote this row's text (the owner a report is about)."""
     spec = spec or spec_for(type(instance))
     if spec is None:
@@ -113,7 +122,7 @@ def author_of(instance: models.Model, spec: GuardSpec | None = None) -> Any:
     return resolve_path(instance, spec.user_field)
 
 
-def parties_of(instance: models.Model, spec: GuardSpec) -> tuple[Any, Any]:
+def parties_of(instance: models.Model, spec: GuardSpec) -> tuple[User | None, User | None]:
     """(author, counterpart); counterpart is None outside two-party contexts."""
     if spec.parties is not None:
         try:
@@ -125,7 +134,7 @@ def parties_of(instance: models.Model, spec: GuardSpec) -> tuple[Any, Any]:
     return author_of(instance, spec), None
 
 
-def counterpart_for(instance: models.Model, spec: GuardSpec, author: Any) -> Any:
+def counterpart_for(instance: models.Model, spec: GuardSpec, author: User | None) -> User | None:
     """The other party of a two-party row, seen from `author` (None for public rows or non-parties)."""
     if spec.parties is None or author is None:
         return None
@@ -144,7 +153,7 @@ def counterpart_for(instance: models.Model, spec: GuardSpec, author: Any) -> Any
     return None
 
 
-def parent_of(instance: models.Model, spec: GuardSpec) -> Any:
+def parent_of(instance: models.Model, spec: GuardSpec) -> models.Model | None:
     if spec.parent is None:
         return None
     if callable(spec.parent):
@@ -156,7 +165,8 @@ def parent_of(instance: models.Model, spec: GuardSpec) -> Any:
 
 
 def _pre_save(
-    sender: type[models.Model], instance: models.Model, raw: bool = False, update_fields: Any = None, **kwargs: Any
+    sender: type[models.Model], instance: models.Model, raw: bool = False,
+    update_fields: frozenset[str] | None = None, **kwargs: object,  # the rest of pre_save's arguments, unused
 ) -> None:
     # Fixtures (raw) are checked too: a fixture is just another way in.
     spec = spec_for(sender)
@@ -169,10 +179,10 @@ def _pre_save(
         enforce_instance(instance, spec, fields=fields)
 
 
-class GuardedQuerySet(models.QuerySet[Any]):
+class GuardedQuerySet(models.QuerySet[_M]):
     """Bulk paths that skip save() scan too."""
 
-    def update(self, **kwargs: Any) -> int:
+    def update(self, **kwargs: Any) -> int:  # field values or expressions, as Django's update() takes
         spec = spec_for(self.model)
         touched = [name for name in kwargs if spec and name in spec.fields]
         if spec and touched and not _checked.get():
@@ -191,7 +201,8 @@ class GuardedQuerySet(models.QuerySet[Any]):
 
     update.queryset_only = True  # type: ignore[attr-defined]
 
-    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+    # *args/**kwargs: Django's own options (batch_size, ignore_conflicts...), passed on untouched.
+    def bulk_create(self, objs: Iterable[_M], *args: Any, **kwargs: Any) -> list[_M]:
         objs = list(objs)
         spec = spec_for(self.model)
         if spec:
@@ -201,7 +212,7 @@ class GuardedQuerySet(models.QuerySet[Any]):
                 enforce_instance(obj, spec, fields=spec.fields)
         return super().bulk_create(objs, *args, **kwargs)
 
-    def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], *args: Any, **kwargs: Any) -> int:
+    def bulk_update(self, objs: Iterable[_M], fields: Iterable[str], *args: Any, **kwargs: Any) -> int:
         objs = list(objs)
         fields = list(fields)
         spec = spec_for(self.model)

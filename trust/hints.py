@@ -6,7 +6,7 @@ probed at speed.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,15 +16,36 @@ from core.errors import RateLimited
 from trust.policy import decide
 from trust.scope import strip_bidi
 
+if TYPE_CHECKING:
+    from trust.types import User
+
 HINT_CONTEXTS = frozenset({"profile", "job_post", "proposal", "invitation", "message", "contract"})
 MAX_HINT_CHARS = 10_000
+
+
+class HintFinding(TypedDict):
+    kind: str
+    start: int
+    end: int
+    matched: str
+    reason: str
+
+
+class HintAnswer(TypedDict):
+    """The hint endpoint's JSON."""
+
+    allowed: bool
+    headline: str
+    rule: str
+    findings: list[HintFinding]
+    html: str
 
 
 class HintRateLimited(RateLimited):
     """Too many checks this minute; the hint pauses (the endpoint answers 429)."""
 
 
-def hint_rate_limit(*, user: Any) -> None:
+def hint_rate_limit(*, user: User) -> None:
     """Fixed one-minute window per user (TRUST_HINT_PER_MINUTE): typing sends a few a minute."""
     limit = getattr(settings, "TRUST_HINT_PER_MINUTE", 60)
     key = f"trust:hint:{user.pk}:{int(time.time() // 60)}"
@@ -38,7 +59,7 @@ def hint_rate_limit(*, user: Any) -> None:
         raise HintRateLimited()
 
 
-def hint(*, user: Any, text: str, context: str, counterpart_id: Any = None) -> dict[str, Any]:
+def hint(*, user: User, text: str, context: str, counterpart_id: str | int | None = None) -> HintAnswer:
     """What `user` would be told if `text` were sent in `context` (to `counterpart_id`): JSON-ready."""
     if context not in HINT_CONTEXTS:
         raise ValueError(f"unknown context {context!r}")

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from trust.exceptions import UserRestricted
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from trust.models import Sanction
+    from trust.types import User, Visitor
 
 ACTIONS = frozenset({"message", "conversation", "proposal", "job_post"})
 _VERB = {
@@ -22,11 +28,14 @@ _VERB = {
 }
 
 
-def _real(user: Any) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False) and getattr(user, "pk", None) is not None
+def _real(user: Visitor | None) -> User | None:
+    """`user` when it is a saved, signed-in user; None for nobody and anonymous visitors."""
+    if user is None or not user.is_authenticated or user.pk is None:
+        return None
+    return user
 
 
-def active_sanctions(user: Any, *, kinds: tuple[str, ...] | None = None) -> Any:
+def active_sanctions(user: User, *, kinds: tuple[str, ...] | None = None) -> QuerySet[Sanction]:
     from trust.models import Sanction
 
     qs = Sanction.objects.active().filter(user_id=user.pk)
@@ -35,23 +44,24 @@ def active_sanctions(user: Any, *, kinds: tuple[str, ...] | None = None) -> Any:
     return qs
 
 
-def active_points(user: Any) -> int:
+def active_points(user: Visitor | None) -> int:
     """Unexpired strike points (the ladder's input)."""
     from trust.models import Strike
 
-    if not _real(user):
+    real = _real(user)
+    if real is None:
         return 0
-    total = Strike.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).aggregate(s=Sum("weight"))["s"]
+    total = Strike.objects.filter(user_id=real.pk, expires_at__gt=timezone.now()).aggregate(s=Sum("weight"))["s"]
     return int(total or 0)
 
 
-def _until(sanction: Any) -> str:
+def _until(sanction: Sanction) -> str:
     if sanction.ends_at is None:
         return "until further notice"
     return "until " + date_format(timezone.localtime(sanction.ends_at), "j F Y, H:i T")
 
 
-def works_with(user: Any, counterpart: Any) -> bool:
+def works_with(user: User, counterpart: User) -> bool:
     """True while `user` and `counterpart` have an active contract ("contract_active", which contracts
     registers with trust.registry): a restriction never cuts those two off from each other."""
     from trust.registry import relationship
@@ -59,7 +69,7 @@ def works_with(user: Any, counterpart: Any) -> bool:
     return relationship("contract_active", user, counterpart)
 
 
-def ensure_can_act(user: Any, action: str, *, counterpart: Any = None) -> None:
+def ensure_can_act(user: Visitor | None, action: str, *, counterpart: User | None = None) -> None:
     """Raise UserRestricted if `user` may not `action` right now.
 
     Actions: "message" (to `counterpart`), "conversation" (start a new one), "proposal", "job_post"
@@ -68,15 +78,16 @@ def ensure_can_act(user: Any, action: str, *, counterpart: Any = None) -> None:
     """
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}; expected one of {sorted(ACTIONS)}.")
-    if not _real(user):
+    real = _real(user)
+    if real is None:
         return
     # The sanction ending last decides ("until further notice" beats any date).
-    blocking = list(active_sanctions(user, kinds=("restriction", "suspension")))
+    blocking = list(active_sanctions(real, kinds=("restriction", "suspension")))
     if not blocking:
         return
     if (
         action == "message" and counterpart is not None
-        and all(s.kind == "restriction" for s in blocking) and works_with(user, counterpart)
+        and all(s.kind == "restriction" for s in blocking) and works_with(real, counterpart)
     ):
         return
     sanction = max(blocking, key=lambda s: (s.ends_at is None, s.ends_at or s.starts_at))
@@ -88,43 +99,44 @@ def ensure_can_act(user: Any, action: str, *, counterpart: Any = None) -> None:
     )
 
 
-def badges_withheld(user: Any) -> bool:
+def badges_withheld(user: Visitor | None) -> bool:
     """True while a badge-loss (or suspension) sanction is in force: badges are removed and not re-earned."""
-    if user is None or getattr(user, "pk", None) is None:
-        return False
-    return active_sanctions(user, kinds=("badge_loss", "suspension")).exists()
+    real = _real(user)
+    return real is not None and active_sanctions(real, kinds=("badge_loss", "suspension")).exists()
 
 
-def is_suspended(user: Any) -> bool:
-    return _real(user) and active_sanctions(user, kinds=("suspension",)).exists()
+def is_suspended(user: Visitor | None) -> bool:
+    real = _real(user)
+    return real is not None and active_sanctions(real, kinds=("suspension",)).exists()
 
 
 @dataclass
 class Standing:
     """What the banner and the standing page need: the sanctions in force (one query), points on demand."""
 
-    user: Any = None
-    sanctions: list[Any] = field(default_factory=list)  # active ones
+    user: User | None = None
+    sanctions: list[Sanction] = field(default_factory=list)  # active ones
 
     @cached_property
     def points(self) -> int:
         return active_points(self.user) if self.user is not None else 0
 
     @property
-    def restriction(self) -> Any:
+    def restriction(self) -> Sanction | None:
         limits = [s for s in self.sanctions if s.kind in ("restriction", "suspension")]
         return max(limits, key=lambda s: (s.ends_at is None, s.ends_at or s.starts_at), default=None)
 
     @property
-    def suspension(self) -> Any:
+    def suspension(self) -> Sanction | None:
         return next((s for s in self.sanctions if s.kind == "suspension"), None)
 
     @property
-    def badge_loss(self) -> Any:
+    def badge_loss(self) -> Sanction | None:
         return next((s for s in self.sanctions if s.kind == "badge_loss"), None)
 
 
-def standing_of(user: Any) -> Standing:
-    if not _real(user):
+def standing_of(user: Visitor | None) -> Standing:
+    real = _real(user)
+    if real is None:
         return Standing()
-    return Standing(user=user, sanctions=list(active_sanctions(user)))
+    return Standing(user=real, sanctions=list(active_sanctions(real)))

@@ -1,7 +1,7 @@
 """The user's side of trust: their standing (strikes, sanctions, appeals, reports) and reporting content."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +23,10 @@ from trust.models import Sanction
 from trust.services.reports import can_report, report_owner, reportable
 from trust.standing import standing_of
 
+if TYPE_CHECKING:
+    from core.http import AuthenticatedHttpRequest
+    from trust.types import User
+
 REPORTS_PER_PAGE = 20
 
 
@@ -43,13 +47,20 @@ STEP_TEXT = {
 }
 
 
-def ladder_rows(user: Any) -> list[dict[str, Any]]:
+class LadderRow(TypedDict):
+    strikes: int
+    text: str
+    reached: bool
+    current: bool
+
+
+def ladder_rows(user: User) -> list[LadderRow]:
     """settings.TRUST_STRIKE_LADDER as the standing page shows it, with where `user` stands."""
     from trust.services.sanctions import ladder
 
     points = standing_of(user).points
     steps = ladder()
-    rows = []
+    rows: list[LadderRow] = []
     for index, step in enumerate(steps):
         days = step.get("days")
         text = STEP_TEXT.get(step["action"], step["action"]).format(days=f" for {days} days" if days else "")
@@ -62,7 +73,7 @@ def ladder_rows(user: Any) -> list[dict[str, Any]]:
 
 
 @login_required
-def standing_detail(request: HttpRequest) -> HttpResponse:
+def standing_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     sanctions = list(selectors.sanction_list_for_user(user=user))
     return render(
@@ -87,7 +98,7 @@ def standing_detail(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def hint_view(request: HttpRequest) -> JsonResponse:
+def hint_view(request: AuthenticatedHttpRequest) -> JsonResponse:
     """POST text=..., context=..., counterpart=<user id, optional>: what would be refused, and why.
     Records nothing (trust.hints)."""
     from trust.hints import HintRateLimited, hint, hint_rate_limit
@@ -108,7 +119,7 @@ def hint_view(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_POST
-def appeal_create(request: HttpRequest, sanction_id: int) -> HttpResponse:
+def appeal_create(request: AuthenticatedHttpRequest, sanction_id: int) -> HttpResponse:
     sanction = get_object_or_404(Sanction, pk=sanction_id, user=request.user)
     form = AppealForm(request.POST)
     if form.is_valid():
@@ -146,7 +157,7 @@ def appeal_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_create(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
+def report_create(request: AuthenticatedHttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
     if model is None:

@@ -2,16 +2,25 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 
 from trust.models import AuditLog
 
+if TYPE_CHECKING:
+    from django.db import models
+
+    from trust.policy import Decision
+    from trust.types import User
+
 logger = logging.getLogger("trust.audit")
 
 
-def audit_log(*, actor: Any, action: str, target: Any = None, reason: str = "", data: dict | None = None) -> AuditLog:
+def audit_log(
+    *, actor: User | None, action: str, target: models.Model | None = None, reason: str = "",
+    data: dict[str, Any] | None = None,  # stored as JSON: any JSON value
+) -> AuditLog:
     """Append one row. `actor` None means the system."""
     entry = AuditLog(
         actor=actor if getattr(actor, "pk", None) else None,
@@ -29,7 +38,7 @@ def audit_log(*, actor: Any, action: str, target: Any = None, reason: str = "", 
     return entry
 
 
-def audit_staff_exemption(*, decision: Any, target: Any = None) -> AuditLog:
+def audit_staff_exemption(*, decision: Decision, target: models.Model | None = None) -> AuditLog:
     """Staff text that would have been refused was let through (TRUST_EXEMPT_STAFF): leave a trace."""
     return audit_log(
         actor=decision.user,

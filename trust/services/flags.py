@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -17,10 +17,17 @@ from trust.models import Flag, FlagStatusChange, Report
 
 from .audit import audit_log
 
+if TYPE_CHECKING:
+    from django.db import models
+
+    from trust.detection.findings import Finding
+    from trust.policy import Decision
+    from trust.types import FindingDict, SnapshotLine, User
+
 SNAPSHOT_LINES = 20
 
 
-def finding_dict(finding: Any) -> dict:
+def finding_dict(finding: Finding) -> FindingDict:
     return {
         "kind": finding.kind,
         "start": finding.start,
@@ -32,7 +39,7 @@ def finding_dict(finding: Any) -> dict:
     }
 
 
-def _flag_kind(findings: list[Any]) -> str:
+def _flag_kind(findings: list[Finding]) -> str:
     """Payment solicitation outranks contact details (it weighs more on the ladder)."""
     if any(f.kind == "payment" for f in findings):
         return Flag.Kind.PAYMENT
@@ -40,17 +47,17 @@ def _flag_kind(findings: list[Any]) -> str:
     return best.kind if best is not None and best.kind in Flag.Kind.values else Flag.Kind.OTHER
 
 
-def _set_target(flag: Flag, target: Any) -> None:
+def _set_target(flag: Flag, target: models.Model | None) -> None:
     if target is not None and getattr(target, "pk", None) is not None:
         flag.content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
         flag.object_id = target.pk
 
 
-def snapshot_lines(target: Any) -> list[dict]:
+def snapshot_lines(target: models.Model | None) -> list[SnapshotLine]:
     """What surrounded the attempt, as it was at refusal time (registered context providers)."""
     from trust.registry import context_lines
 
-    lines = []
+    lines: list[SnapshotLine] = []
     for author, text, created_at in context_lines(target)[-SNAPSHOT_LINES:]:
         lines.append(
             {
@@ -63,12 +70,14 @@ def snapshot_lines(target: Any) -> list[dict]:
     return lines
 
 
-def flag_build(*, decision: Any, target: Any = None, field_name: str = "", user: Any = None) -> Flag:
+def flag_build(
+    *, decision: Decision, target: models.Model | None = None, field_name: str = "", user: User | None = None
+) -> Flag:
     """An unsaved Flag for a refused text. `user`: the real author (the write scope's), or None for
     staff and system writes and authors that do not exist yet (a refused sign-up)."""
     user = user if getattr(user, "pk", None) else None
     counterpart = decision.counterpart if getattr(decision.counterpart, "pk", None) else None
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {}  # stored as JSON on the flag: any JSON value
     if decision.conversation:
         extra["preceding"] = list(decision.preceding)
         if getattr(decision, "following", ()):
@@ -123,8 +132,8 @@ def may_confirm_automatically(flag: Flag) -> bool:
 
 
 def refusal_record(
-    *, decision: Any, field_name: str = "", target: Any = None, author: Any = None, actor: Any = None,
-    delivered: bool = True,
+    *, decision: Decision, field_name: str = "", target: models.Model | None = None, author: User | None = None,
+    actor: User | None = None, delivered: bool = True,
 ) -> tuple[Flag, str]:
     """Record one refused write (the write scope calls this once, after the rollback).
 
@@ -135,7 +144,7 @@ def refusal_record(
     """
     flag = flag_build(decision=decision, target=target, field_name=field_name, user=author)
     flag.delivered = bool(delivered and flag.user_id is not None)
-    if author is None and getattr(actor, "pk", None):
+    if author is None and actor is not None and actor.pk:
         flag.extra["written_by_staff"] = actor.pk
     elif author is not None and flag.user_id is None:
         # A refused sign-up or a row whose author is not saved yet: keep who it was, as text.
@@ -195,11 +204,11 @@ def _outcome_repeat(flag: Flag) -> str:
     return "You tried this a moment ago; it counts once, not again."
 
 
-def flag_transition(*, flag: Flag, to: str, actor: Any, note: str = "") -> Flag:
+def flag_transition(*, flag: Flag, to: str, actor: User | None, note: str = "") -> Flag:
     """Move `flag` to `to` if TRANSITIONS allow it; conditional update (core.transitions) so two
     reviewers can't both win."""
     old = flag.status
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {}  # field name -> new value, of whichever field type
     if to in (Flag.Status.CONFIRMED, Flag.Status.DISMISSED):
         changes.update(decided_at=timezone.now(), reviewer=actor if getattr(actor, "pk", None) else None)
     if note:
@@ -230,7 +239,7 @@ def _close_reports(flag: Flag) -> None:
 
 
 @transaction.atomic
-def flag_dismiss(*, flag: Flag, reviewer: Any, note: str = "") -> Flag:
+def flag_dismiss(*, flag: Flag, reviewer: User | None, note: str = "") -> Flag:
     """A false positive: no strike; the text stays as a labelled example (export_false_positives)."""
     flag = flag_transition(flag=flag, to=Flag.Status.DISMISSED, actor=reviewer, note=note)
     audit_log(actor=reviewer, action="flag_dismiss", target=flag, reason=note, data={"kind": flag.kind})
@@ -238,7 +247,7 @@ def flag_dismiss(*, flag: Flag, reviewer: Any, note: str = "") -> Flag:
 
 
 @transaction.atomic
-def flag_escalate(*, flag: Flag, reviewer: Any, note: str = "") -> Flag:
+def flag_escalate(*, flag: Flag, reviewer: User | None, note: str = "") -> Flag:
     """Needs a senior decision (legal, repeated evasion...): stays open, out of the first-line queue."""
     flag = flag_transition(flag=flag, to=Flag.Status.ESCALATED, actor=reviewer, note=note)
     audit_log(actor=reviewer, action="flag_escalate", target=flag, reason=note, data={"kind": flag.kind})

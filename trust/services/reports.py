@@ -1,7 +1,7 @@
 """Reports: a user points at someone else's content; an operator decides."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +15,11 @@ from trust.models import Flag, Report
 from .audit import audit_log
 from .flags import finding_dict
 
+if TYPE_CHECKING:
+    from django.db import models
+
+    from trust.types import FindingDict, User, Visitor
+
 REASON_KIND: dict[str, str] = {
     Report.Reason.OFF_PLATFORM_PAYMENT: Flag.Kind.PAYMENT,
     Report.Reason.CONTACT_DETAILS: Flag.Kind.CONTACT,
@@ -23,18 +28,18 @@ REASON_KIND: dict[str, str] = {
 }
 
 
-def reportable(target: Any) -> bool:
+def reportable(target: models.Model | None) -> bool:
     """Guarded content (messages, profiles, job posts, proposals...) and users can be reported."""
     return target is not None and getattr(target, "pk", None) is not None and spec_for(type(target)) is not None
 
 
-def can_report(user: Any, target: Any) -> bool:
+def can_report(user: Visitor | None, target: models.Model | None) -> bool:
     """Only what the reporter could see: two-party content (messages, contract texts) only by the
     other party; public content by anyone signed in. Apps refine it with
     trust.registry.register_report_access(model, fn(user, target) -> bool)."""
     from trust.registry import report_access
 
-    if not reportable(target) or not getattr(user, "is_authenticated", False):
+    if user is None or target is None or not reportable(target) or not user.is_authenticated:
         return False
     owner = report_owner(target)
     if owner is None or owner.pk == user.pk:
@@ -49,11 +54,11 @@ def can_report(user: Any, target: Any) -> bool:
     return True
 
 
-def report_owner(target: Any) -> Any:
+def report_owner(target: models.Model) -> User | None:
     return author_of(target)
 
 
-def _evidence(target: Any) -> tuple[str, str, list[dict]]:
+def _evidence(target: models.Model) -> tuple[str, str, list[FindingDict]]:
     spec = spec_for(type(target))
     texts = [(name, getattr(target, name, "") or "") for name in spec.fields] if spec else []
     texts = [(name, text) for name, text in texts if text]
@@ -62,7 +67,7 @@ def _evidence(target: Any) -> tuple[str, str, list[dict]]:
     return text, ",".join(name for name, _ in texts), findings
 
 
-def report_create(*, reporter: Any, target: Any, reason: str, note: str = "") -> Report:
+def report_create(*, reporter: User, target: models.Model, reason: str, note: str = "") -> Report:
     """File a report as a pending Flag (source "report"). Reports never confirm automatically."""
     if not reportable(target):
         raise ValidationError("This can't be reported.")

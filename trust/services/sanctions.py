@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +27,9 @@ from trust.standing import active_points
 
 from .audit import audit_log
 from .flags import flag_transition
+
+if TYPE_CHECKING:
+    from trust.types import User
 
 SANCTION_TEXT: dict[str, str] = {
     Sanction.Kind.WARNING: "a warning",
@@ -114,7 +117,7 @@ def _paced_strike(flag: Flag) -> Strike | None:
 
 @transaction.atomic
 def flag_confirm(
-    *, flag: Flag, reviewer: Any, note: str = "", kind: str | None = None, weight: int | None = None
+    *, flag: Flag, reviewer: User | None, note: str = "", kind: str | None = None, weight: int | None = None
 ) -> Flag:
     """Confirm a violation: a strike for the author, then the ladder step(s) it reaches.
 
@@ -124,7 +127,7 @@ def flag_confirm(
     heavier one raises its weight); the first strike is always a warning. The result is left on
     `flag.strike_result` for the refusal message.
     """
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {}  # "kind" (str) and/or "weight" (int), audited as JSON
     if kind and kind != flag.kind:
         if kind not in Flag.Kind.values:
             raise ValidationError(f"Unknown kind {kind!r}.")
@@ -179,22 +182,26 @@ def flag_confirm(
     return flag
 
 
-def _apply_steps(flag: Flag, strike: Strike, old_points: int, points: int, reviewer: Any) -> list[Sanction]:
+def _apply_steps(flag: Flag, strike: Strike, old_points: int, points: int, reviewer: User | None) -> list[Sanction]:
     reason = (
         f"{flag.get_kind_display()} {WHERE.get(flag.context, 'on the platform')} "
         f"({strike_weight(flag)} strike point{pluralize(strike_weight(flag))}). "
         f"You have {points} active strike point{pluralize(points)} of {ladder_top()}."
     )
+    user = flag.user
+    if user is None:  # flag_confirm strikes only flags with an author
+        return []
     return [
         sanction_apply(
-            user=flag.user, kind=step["action"], days=step.get("days"), strike=strike, actor=reviewer, reason=reason
+            user=user, kind=step["action"], days=step.get("days"), strike=strike, actor=reviewer, reason=reason
         )
         for step in ladder_steps(old_points, points)
     ]
 
 
 def sanction_apply(
-    *, user: Any, kind: str, days: int | None = None, strike: Strike | None = None, actor: Any = None, reason: str = ""
+    *, user: User, kind: str, days: int | None = None, strike: Strike | None = None, actor: User | None = None,
+    reason: str = "",
 ) -> Sanction:
     """Put a sanction in force now. Warnings last as long as their strike counts."""
     now = timezone.now()
@@ -206,6 +213,7 @@ def sanction_apply(
     sanction = Sanction(user=user, kind=kind, strike=strike, starts_at=now, ends_at=ends_at, reason=reason)
     sanction.full_clean()
     sanction.save()
+    # The audit row's JSON: listeners of user_sanctioned add their own keys (JSON values).
     data: dict[str, Any] = {"kind": kind, "ends_at": ends_at.isoformat() if ends_at else None}
     for _receiver, result in user_sanctioned.send(sender=Sanction, sanction=sanction, user=user, kind=kind):
         if isinstance(result, dict):
@@ -220,7 +228,7 @@ def sanction_apply(
 
 
 @transaction.atomic
-def sanction_lift(*, sanction: Sanction, actor: Any, reason: str) -> Sanction:
+def sanction_lift(*, sanction: Sanction, actor: User | None, reason: str) -> Sanction:
     """End a sanction early (an operator's decision or a granted appeal)."""
     if not reason.strip():
         raise ValidationError("Say why the sanction is lifted.")
@@ -243,7 +251,7 @@ def sanction_lift(*, sanction: Sanction, actor: Any, reason: str) -> Sanction:
 
 
 @transaction.atomic
-def user_suspend(*, user: Any, actor: Any, reason: str, days: int | None = None) -> Sanction:
+def user_suspend(*, user: User, actor: User, reason: str, days: int | None = None) -> Sanction:
     """An operator suspends an account directly (no strike): it can't log in until lifted or ended."""
     if not reason.strip():
         raise ValidationError("Say why the account is suspended.")
@@ -252,7 +260,7 @@ def user_suspend(*, user: Any, actor: Any, reason: str, days: int | None = None)
     return sanction_apply(user=user, kind=Sanction.Kind.SUSPENSION, days=days, actor=actor, reason=reason)
 
 
-def appeal_create(*, sanction: Sanction, user: Any, message: str) -> Appeal:
+def appeal_create(*, sanction: Sanction, user: User, message: str) -> Appeal:
     """One appeal per sanction, by the sanctioned user, while the sanction is in force."""
     if sanction.user_id != getattr(user, "pk", None):
         raise ValidationError("You can only appeal your own sanctions.")
@@ -269,7 +277,7 @@ def appeal_create(*, sanction: Sanction, user: Any, message: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_decide(*, appeal: Appeal, actor: Any, grant: bool, note: str) -> Appeal:
+def appeal_decide(*, appeal: Appeal, actor: User, grant: bool, note: str) -> Appeal:
     """Granting lifts the sanction and voids its strike (it stops counting); denying keeps both."""
     if not note.strip():
         raise ValidationError("Write the decision the user will read.")
@@ -293,7 +301,7 @@ def appeal_decide(*, appeal: Appeal, actor: Any, grant: bool, note: str) -> Appe
     return appeal
 
 
-def _void_strike(strike: Strike, *, actor: Any, reason: str) -> None:
+def _void_strike(strike: Strike, *, actor: User | None, reason: str) -> None:
     """A granted appeal: the strike stops counting now, and the other sanctions it caused are lifted."""
     now = timezone.now()
     expires = max(now, strike.created_at + timedelta(microseconds=1))
