@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, TypeVar
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Sum, Value, When
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from trust import selectors, services
+from trust.adminguard import staff_of as _staff
 from trust.forms import AppealDecisionForm, OptionalReasonForm, ReasonForm, SuspendForm
 from trust.models import Appeal, AuditLog, Flag, Report, Sanction, SanctionQuerySet, Strike
 from trust.registry import context_lines
@@ -32,13 +32,6 @@ if TYPE_CHECKING:
     from trust.types import User
 
 _T = TypeVar("_T")
-
-
-def _staff(request: HttpRequest) -> User:
-    """The staff member deciding (the admin site lets no anonymous visitor in)."""
-    if isinstance(request.user, AnonymousUser):
-        raise PermissionDenied
-    return request.user
 
 
 def _snapshot(flag: Flag) -> list[tuple[str, str, datetime | None]] | None:

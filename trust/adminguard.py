@@ -9,14 +9,27 @@ the same scope the save runs in), never a 500 from the guard.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 
 from trust.exceptions import ContentBlocked
 from trust.guards import spec_for
 from trust.scope import current, writing
+
+if TYPE_CHECKING:
+    from trust.types import User
+
+
+def staff_of(request: HttpRequest) -> User:
+    """The staff member behind an admin request (the admin site lets no anonymous visitor in)."""
+    if isinstance(request.user, AnonymousUser):
+        raise PermissionDenied
+    return request.user
 
 
 class _ScopeCheckedForm(forms.ModelForm):
@@ -35,6 +48,7 @@ class _ScopeCheckedForm(forms.ModelForm):
                 self.add_error(name, blocked.text)
 
 
+# ModelForm[Any]: a form of whichever guarded model (ModelForm is invariant in its model).
 def scope_checked(form_class: type[forms.ModelForm[Any]]) -> type[forms.ModelForm[Any]]:
     if issubclass(form_class, _ScopeCheckedForm):
         return form_class
@@ -45,15 +59,17 @@ class GuardedAdmin:
     """Mixin for a guarded model's ModelAdmin (put it before admin.ModelAdmin)."""
 
     def changeform_view(
-        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: Any = None
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "",
+        extra_context: dict[str, Any] | None = None,  # template context: any values
     ) -> HttpResponse:
         spec = spec_for(self.model)  # type: ignore[attr-defined]
-        with writing(author=None, actor=request.user, context=spec.context if spec else "admin", delivered=False,
+        with writing(author=None, actor=staff_of(request), context=spec.context if spec else "admin", delivered=False,
                      staff_exempt=False):
             return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
 
     def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+        self, request: HttpRequest, obj: models.Model | None = None, change: bool = False,
+        **kwargs: Any,  # Django's get_form options (fields, form...), passed on
     ) -> type[forms.ModelForm[Any]]:
         return scope_checked(super().get_form(request, obj, change=change, **kwargs))  # type: ignore[misc]
 
@@ -61,7 +77,8 @@ class GuardedAdmin:
 class GuardedInline:
     """Mixin for an inline whose model is guarded (its forms save inside the parent's staff scope)."""
 
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+    # kwargs: Django's get_formset options, passed on; the formset class is Django's, of whichever model.
+    def get_formset(self, request: HttpRequest, obj: models.Model | None = None, **kwargs: Any) -> Any:
         formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
         formset.form = scope_checked(formset.form)
         return formset

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -8,6 +8,9 @@ from trust.exceptions import ContentBlocked
 from trust.models import Report
 from trust.policy import Decision
 from trust.scope import writing
+
+if TYPE_CHECKING:
+    from trust.types import User, Visitor
 
 
 class RefusalDisplayMixin:
@@ -21,7 +24,8 @@ class RefusalDisplayMixin:
     hint_fields: tuple[str, ...] = ()
     hint_context = ""
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    # *args/**kwargs: the form's own (data, files, instance...), passed on to Django.
+    def __init__(self, *args: Any, user: Visitor | None = None, **kwargs: Any) -> None:
         self.user = user
         self.decisions = []
         super().__init__(*args, **kwargs)
@@ -37,7 +41,7 @@ class RefusalDisplayMixin:
 
 
 def check_for_form(
-    form: Any, *, author: Any, context: str, delivered: bool = True, **texts: str | None
+    form: RefusalDisplayMixin, *, author: User | None, context: str, delivered: bool = True, **texts: str | None
 ) -> bool:
     """Ask a write scope about `texts` from a form whose save a library runs (allauth's sign-up):
     a refusal is recorded by the scope and shown on the form. True when every text may pass."""

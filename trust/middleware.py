@@ -7,7 +7,7 @@ One query per signed-in request: the user's sanctions in force.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -16,6 +16,9 @@ from django.shortcuts import redirect
 
 from trust.links import appeal_link_token
 from trust.standing import Standing, standing_of
+
+if TYPE_CHECKING:
+    from trust.models import Sanction
 
 
 class StandingMiddleware:
@@ -38,7 +41,7 @@ class StandingMiddleware:
                 return self._sign_out(request, suspension)
         return response
 
-    def _sign_out(self, request: HttpRequest, suspension: Any) -> HttpResponse:
+    def _sign_out(self, request: HttpRequest, suspension: Sanction) -> HttpResponse:
         # One clear message: drop whatever the sign-in queued ("Successfully signed in as ...").
         for _ in messages.get_messages(request):
             pass

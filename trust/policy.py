@@ -15,15 +15,18 @@ records refusals; the guard (trust.enforcement) reuses the scope's decisions on 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from trust.detection import Finding, scan
+
+if TYPE_CHECKING:
+    from trust.types import User
 
 logger = logging.getLogger("trust.policy")
 
@@ -64,8 +67,8 @@ class Decision:
     text: str
     context: str
     findings: list[Finding] = field(default_factory=list)  # the findings that deny the text
-    user: Any = None
-    counterpart: Any = None
+    user: User | None = None
+    counterpart: User | None = None
     # Findings that would have denied the text but the author is exempt (staff): logged, not denied.
     exempted: list[Finding] = field(default_factory=list)
     # Cross-message findings (split numbers): the dicts stored on the flag with their spans.
@@ -184,7 +187,7 @@ def _conversation_findings(
     return mapped, evidence
 
 
-def _contract_started(user: Any, counterpart: Any) -> bool:
+def _contract_started(user: User | None, counterpart: User | None) -> bool:
     if user is None or counterpart is None or not getattr(user, "pk", None) or not getattr(counterpart, "pk", None):
         return False
     from trust.registry import relationship
@@ -195,7 +198,7 @@ def _contract_started(user: Any, counterpart: Any) -> bool:
 INTENT_NORMALIZED = frozenset({"off-platform payment"})
 
 
-def is_identifier(finding: Any) -> bool:
+def is_identifier(finding: Finding | Mapping[str, object]) -> bool:
     """A finding that names a way to reach someone or pay them (an address, number, handle, account),
     as opposed to intent only ("let's talk on WhatsApp" with nothing to reach): intent-only findings
     go to a reviewer and never confirm by themselves. The detector marks intent findings with kind
@@ -212,7 +215,7 @@ def is_identifier(finding: Any) -> bool:
 
 
 def decide(
-    text: str, *, context: str, user: Any = None, counterpart: Any = None, preceding: Sequence[str] = (),
+    text: str, *, context: str, user: User | None = None, counterpart: User | None = None, preceding: Sequence[str] = (),
     following: Sequence[str] = (),
 ) -> Decision:
     """Pure decision (no writes): which findings deny `text` here."""

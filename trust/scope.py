@@ -29,12 +29,17 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import connection
 
 from trust.exceptions import ContentBlocked
 from trust.policy import Decision, decide
+
+if TYPE_CHECKING:
+    from django.db import models
+
+    from trust.types import User
 
 # Bidirectional overrides and isolates (U+202A-202E, U+2066-2069): they make stored text render in
 # another order ("moc.liamg@bob" shown as an address). Stripped from every guarded text.
@@ -57,18 +62,19 @@ def current() -> WriteScope | None:
 
 @dataclass(eq=False)
 class WriteScope:
-    author: Any
-    counterpart: Any
+    author: User | None
+    counterpart: User | None
     context: str
     delivered: bool = True
-    actor: Any = None
+    actor: User | None = None
     # What a flag points at when the refused row was never saved (the conversation, the job...).
-    target: Any = None
+    target: models.Model | None = None
     parent: WriteScope | None = None
     # Staff writing their own words (a dispute decision) are exempt (TRUST_EXEMPT_STAFF, audited);
     # staff editing a user's published text in the admin are not: it still appears as the user's.
     staff_exempt: bool = True
-    decisions: dict[tuple[str, str, tuple[str, ...], Any], Decision] = field(default_factory=dict)
+    # (context, text, preceding, counterpart pk) -> the decision
+    decisions: dict[tuple[str, str, tuple[str, ...], int | None], Decision] = field(default_factory=dict)
     scans: int = 0  # texts actually decided (tests assert the guard reuses decisions)
 
     @property
@@ -77,14 +83,14 @@ class WriteScope:
         return self.author is None
 
     @property
-    def judged_user(self) -> Any:
+    def judged_user(self) -> User | None:
         """Whom the policy judges: the author, else the staff actor (exemption), else nobody (system)."""
         if self.author is not None:
             return self.author
         return self.actor if self.staff_exempt else None
 
     def decide(
-        self, text: str, *, context: str | None = None, preceding: Sequence[str] = (), counterpart: Any = None,
+        self, text: str, *, context: str | None = None, preceding: Sequence[str] = (), counterpart: User | None = None,
         following: Sequence[str] = (),
     ) -> Decision:
         """The policy's decision for `text`, computed once per (context, text, preceding) in this scope.
@@ -138,7 +144,7 @@ class WriteScope:
             if not decision.allowed:
                 raise self.refusal(decision, field=present[0][0])
 
-    def refusal(self, decision: Decision, *, field: str = "", target: Any = None) -> ContentBlocked:
+    def refusal(self, decision: Decision, *, field: str = "", target: models.Model | None = None) -> ContentBlocked:
         blocked = ContentBlocked(
             decision.message, findings=decision.findings, context=decision.context, field=field, decision=decision
         )
@@ -170,12 +176,12 @@ class WriteScope:
 @contextmanager
 def writing(
     *,
-    author: Any,
-    counterpart: Any = None,
+    author: User | None,
+    counterpart: User | None = None,
     context: str,
     delivered: bool = True,
-    actor: Any = None,
-    target: Any = None,
+    actor: User | None = None,
+    target: models.Model | None = None,
     staff_exempt: bool = True,
 ) -> Iterator[WriteScope]:
     """Open a write scope (see the module docstring). `author` None: a staff (`actor`) or system write."""

@@ -3,7 +3,6 @@ never waits for these: standing is computed at read time (trust.standing); this 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from celery import shared_task
 from django.conf import settings
@@ -19,7 +18,7 @@ def _standing_url() -> str:
     return settings.SITE_URL.rstrip("/") + reverse("trust:standing")
 
 
-def _send(template: str, context: dict[str, Any], *, topic: str = "standing") -> None:
+def _send(template: str, context: dict[str, object], *, topic: str = "standing") -> None:
     """Tell the user: trust words it (its templates), notifications delivers it (in-app, and the one
     email, from the one place that sends mail). trust imports no app, so it announces with
     `decision_made`; `topic` "standing" is always emailed, "report" by the user's preference."""
@@ -44,7 +43,7 @@ def notify_sanction_applied(*, sanction_id: int) -> None:
     sanction = Sanction.objects.select_related("user", "strike__flag").filter(pk=sanction_id).first()
     if sanction is None or not sanction.user.email:
         return
-    context: dict[str, Any] = {"sanction": sanction, "user": sanction.user}
+    context: dict[str, object] = {"sanction": sanction, "user": sanction.user}
     if sanction.kind == Sanction.Kind.SUSPENSION:
         from trust.links import appeal_link_token
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -39,7 +40,7 @@ def can_report(user: Visitor | None, target: models.Model | None) -> bool:
     trust.registry.register_report_access(model, fn(user, target) -> bool)."""
     from trust.registry import report_access
 
-    if user is None or target is None or not reportable(target) or not user.is_authenticated:
+    if user is None or isinstance(user, AnonymousUser) or target is None or not reportable(target):
         return False
     owner = report_owner(target)
     if owner is None or owner.pk == user.pk:

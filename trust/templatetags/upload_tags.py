@@ -1,15 +1,19 @@
 """Template helpers of the upload pipeline: may this viewer fetch that upload?"""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import template
+
+if TYPE_CHECKING:
+    from trust.types import Visitor
+    from trust.uploads.models import Upload
 
 register = template.Library()
 
 
 @register.filter
-def fetchable_by(upload: Any, user: Any) -> bool:
+def fetchable_by(upload: Upload | None, user: Visitor | None) -> bool:
     """True when trust.uploads.views would serve `upload` to `user` (public clean images too)."""
     if upload is None:
         return False
