@@ -11,11 +11,18 @@ from typing import TYPE_CHECKING, TypeAlias, TypedDict
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.contrib.auth.models import _User as User
+    from django.http import HttpRequest
 
     # `request.user`: signed in or not (trust's checks answer "no" for anonymous visitors).
     Visitor: TypeAlias = User | AnonymousUser
 
-__all__ = ["FindingDict", "SnapshotLine", "User", "Visitor"]
+    class AuthenticatedHttpRequest(HttpRequest):
+        """The request of a view behind `login_required`: `request.user` is the user, never anonymous
+        (accounts.http has the same for the other apps; trust imports no app)."""
+
+        user: User
+
+__all__ = ["AuthenticatedHttpRequest", "FindingDict", "SnapshotLine", "User", "Visitor"]
 
 
 class FindingDict(TypedDict):

@@ -24,8 +24,7 @@ from trust.services.reports import can_report, report_owner, reportable
 from trust.standing import standing_of
 
 if TYPE_CHECKING:
-    from core.http import AuthenticatedHttpRequest
-    from trust.types import User
+    from trust.types import AuthenticatedHttpRequest, User
 
 REPORTS_PER_PAGE = 20
 
