@@ -32,7 +32,7 @@ class ContentBlocked(errors.DomainError):
         context: str,
         field: str = "",
         flag: Flag | None = None,
-        decision: Decision | None = None,
+        decision: Decision,  # the one raiser, WriteScope.refusal, always has it
     ):
         super().__init__(message, code="content_blocked")
         self.findings = findings

@@ -215,8 +215,8 @@ def is_identifier(finding: Finding | Mapping[str, object]) -> bool:
 
 
 def decide(
-    text: str, *, context: str, user: User | None = None, counterpart: User | None = None, preceding: Sequence[str] = (),
-    following: Sequence[str] = (),
+    text: str, *, context: str, user: User | None = None, counterpart: User | None = None,
+    preceding: Sequence[str] = (), following: Sequence[str] = (),
 ) -> Decision:
     """Pure decision (no writes): which findings deny `text` here."""
     text = text or ""

@@ -73,7 +73,7 @@ class WriteScope:
     # Staff writing their own words (a dispute decision) are exempt (TRUST_EXEMPT_STAFF, audited);
     # staff editing a user's published text in the admin are not: it still appears as the user's.
     staff_exempt: bool = True
-    # (context, text, preceding, counterpart pk) -> the decision
+    # (context, text, preceding ["\x00" following], counterpart pk) -> the decision
     decisions: dict[tuple[str, str, tuple[str, ...], int | None], Decision] = field(default_factory=dict)
     scans: int = 0  # texts actually decided (tests assert the guard reuses decisions)
 
