@@ -28,6 +28,12 @@ def options(choices: Iterable[tuple[str, str]], selected: str) -> SafeString:
 
 
 def checkboxes(name: str, choices: Iterable[tuple[str, str]], selected: set[str]) -> SafeString:
+    return _checkboxes(name, tuple(choices), frozenset(selected))
+
+
+@lru_cache(maxsize=256)
+def _checkboxes(name: str, choices: tuple[tuple[str, str], ...], selected: frozenset[str]) -> SafeString:
+    """Memoised per (choice list, selection): a few hundred skills joined once, not on every list hit."""
     field = escape(name)
     parts = [
         f'<label><input type="checkbox" name="{field}" value="{v}"{" checked" if raw in selected else ""}>'
