@@ -17,6 +17,7 @@ from .models import (
     Card,
     Contract,
     Dispute,
+    DisputeEvidence,
     Feedback,
     HourlyInvoice,
     LedgerAccount,
@@ -133,9 +134,35 @@ class DisputeResolveAdminForm(DisputeResolveForm):
     pass
 
 
+class DisputeEvidenceInline(admin.TabularInline):
+    """The parties' files, read-only: staff open them through /files/<key>/ (staff may fetch any
+    upload, whatever its verdict), and release or withhold held ones in Uploads."""
+
+    model = DisputeEvidence
+    extra = 0
+    can_delete = False
+    fields = ["file", "verdict", "added_by", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="File")
+    def file(self, obj: DisputeEvidence) -> str:
+        from django.utils.html import format_html
+
+        return format_html('<a href="{}?download=1">{}</a>', obj.upload.get_absolute_url(), obj.upload.original_name)
+
+    @admin.display(description="Scan")
+    def verdict(self, obj: DisputeEvidence) -> str:
+        return obj.upload.status_text
+
+
 @admin.register(Dispute)
 class DisputeAdmin(GuardedAdmin, admin.ModelAdmin):
     """Resolve from the dispute's page: release, refund or split by amount, with a reason (services)."""
+
+    inlines = [DisputeEvidenceInline]
 
     list_display = ["pk", "contract", "subject_label", "opened_by", "status", "respond_by", "resolution"]
     list_filter = ["status", "resolution"]

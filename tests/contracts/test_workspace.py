@@ -170,3 +170,15 @@ def test_dispute_evidence_refuses_web_pages_and_decided_disputes(client, submitt
     page = _add_evidence(client, worker, dispute, uploaded(pdf(), "late.pdf"))
     assert "no more evidence" in page.content.decode()
     assert not DisputeEvidence.objects.exists()
+
+
+def test_staff_see_the_evidence_on_the_dispute_admin_page(client, submitted_milestone, hirer, worker, staff,
+                                                         django_capture_on_commit_callbacks):
+    dispute = _dispute(submitted_milestone, hirer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _add_evidence(client, worker, dispute, uploaded(pdf(text="Call me on +1 415 555 0132 instead."), "n.pdf"))
+    upload = DisputeEvidence.objects.get().upload
+    client.force_login(staff)
+    page = client.get(reverse("admin:contracts_dispute_change", args=[dispute.pk])).content.decode()
+    assert upload.get_absolute_url() in page and "Refused" in page
+    assert client.get(upload.get_absolute_url()).status_code == 200  # staff fetch any file
