@@ -1,13 +1,14 @@
 """Job cards for lists, built from plain rows on every request (no fragment cache).
 
 A list page asks the database for the page's light rows (marketplace.listing: ids, proposal counts,
-withheld badges, the total), then for just what the cards show: one statement over the page's
-jobs (the description cut to the excerpt in SQL, the skill ids joined); category and skill names
-come from the cached taxonomy, the clients' stats from reputation (through marketplace.providers).
-The HTML is assembled here, every value escaped: through the template engine, twenty cards with their client facts, rating and
-icon includes cost ~15 ms of CPU a page, five times the rest of the request; joined strings cost a
-fraction of a millisecond. The markup is the one `reputation/partials/client_facts.html` (compact)
-and `partials/icon.html` produce (the icons are rendered from that template once per process).
+withheld badges, the total), then for just what the cards show: one statement over the page's jobs
+(the description cut to the excerpt in SQL, the skill ids joined); category and skill names come
+from the cached taxonomy, the clients' stats from reputation (through marketplace.providers). The
+HTML is assembled here, every value escaped: through the template engine, twenty cards with their
+client facts, rating and icon includes cost ~15 ms of CPU a page, five times the rest of the
+request; joined strings cost a fraction of a millisecond. The markup is the one
+`reputation/partials/client_facts.html` (compact) and `partials/icon.html` produce (the icons are
+rendered from that template once per process).
 """
 from __future__ import annotations
 
