@@ -239,6 +239,9 @@ ADVERSARIAL: dict[str, str] = {
     "'6a' * 50000 (hex)": "6a" * 50_000,
     "'cinq cents ' * 9000": "cinq cents " * 9_000,
     "'ⓐ' * 100000": "ⓐ" * 100_000,
+    "upside-down address * 6600": "ɯoɔ˙lıɐɯƃ@ɐʎɐɯ " * 6_600,
+    "'cinque' * 16000 (one token)": "cinque" * 16_000,
+    "'twentyfive ' * 9000": "twentyfive " * 9_000,
     "'```' + code * 100 KB": "```\n" + "git config user.email a@b.co\n" * 3_500 + "```",
 }
 

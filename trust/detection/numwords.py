@@ -115,11 +115,13 @@ _MAX_PIECE = max(map(len, _PIECE_LANGS))
 COMPOUND_HEADS = frozenset(p[:3] for p in _PIECE_LANGS if len(p) >= 3)
 """First three letters of every number word: a token that starts otherwise cannot be a compound."""
 COMPOUND_MIN = 7
+COMPOUND_MAX = 64
+"""Longer tokens are not split: a phone number's groups spelled as one word stay well under this."""
 
 
 def compound_parts(token: str) -> tuple[tuple[str, int, int], ...] | None:
     """See `_compound`; cached, and None at once for frequent words that are not compounds."""
-    if len(token) < COMPOUND_MIN or token[:3] not in COMPOUND_HEADS or token in _plain_words():
+    if not COMPOUND_MIN <= len(token) <= COMPOUND_MAX or token[:3] not in COMPOUND_HEADS or token in _plain_words():
         return None
     return _compound_cached(token)
 

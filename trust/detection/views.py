@@ -505,8 +505,17 @@ def upside_down(text: str) -> list[tuple[str, list[int]]]:
     and read right to left (what a rotated string shows), and turned back in stored order (generators that
     only turn the letters). Only for text with at least two distinct turned characters; a finding of these
     readings counts only when its own characters include a turned one (`TURNED_RE`)."""
-    if text.isascii() or len(set(TURNED_RE.findall(text))) < 2:
+    if text.isascii():
         return []
-    turned = "".join(_UNTURN.get(ch, ch) for ch in text)
-    n = len(text)
-    return [(turned[::-1], list(range(n - 1, -1, -1))), (turned, list(range(n)))]
+    first = TURNED_RE.search(text)
+    if first is None or TURNED_RE.search(text, first.end()) is None or len(set(TURNED_RE.findall(text))) < 2:
+        return []
+    a = max(0, first.start() - 200)  # the readings cover UPSIDE_DOWN_BUDGET characters from the first turned one
+    b = min(len(text), a + UPSIDE_DOWN_BUDGET)
+    turned = "".join([_UNTURN.get(ch, ch) for ch in text[a:b]])
+    return [(turned[::-1], list(range(b - 1, a - 1, -1))), (turned, list(range(a, b)))]
+
+
+UPSIDE_DOWN_BUDGET = 20_000
+"""Most characters read upside down per message (both readings): a message turned in full is rare and short,
+and a 100 KB wall of turned addresses must not cost three full scans."""
