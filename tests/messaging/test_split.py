@@ -260,7 +260,7 @@ def test_generated_conversations_false_join_rate_and_recall():
     figures = measure(seed=11, count=400)
     print(f"RESULT split_recall={figures['split_recall']:.3f} split_false_join={figures['split_false_join']:.3f}")
     assert figures["split_false_join"] < 0.02
-    assert figures["split_recall"] >= 0.8
+    assert figures["split_recall"] >= 0.95
 
 
 def test_conversation_fixture_is_two_people(conversation):

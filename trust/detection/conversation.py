@@ -120,7 +120,8 @@ _INNOCENT = re.compile(
             r"\b\d{1,2}/\d{1,2}\b",  # 12/05, 4/5
             r"\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?\b",  # May 5th
             r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS,  # 5 May
-            r"\b(?:19|20)\d\d\b",  # years
+            r"\b(?:in|since|from|by|until|till|of|year|before|after|early|late|mid|summer|winter|spring|fall|"
+            r"autumn|end\s+of|back\s+in)\s+(?:19|20)\d\d\b",  # years (a bare 2021 may end a phone number)
             r"\b\d{1,2}[:.h]\d{2}\s?(?:[ap]\.?m\.?)?(?![\d])",  # 10:30, 9.15pm, 14h30
             r"\bv(?:ersion)?\s?\d+(?:\.\d+)*\b",  # v2, version 3.1
             r"\b\d{1,2}(?:\.\d{1,3}){1,3}\b",  # 2.3.1, 4.5, 1.0.12
@@ -129,6 +130,12 @@ _INNOCENT = re.compile(
             r"batch|model|part|serial|account|acct)\s*(?:no\.?|number|num|#)?\s*[:#-]?\s*|#)\d[\d-]*",
             r"\b\d{1,2}\s?[-:x×]\s?\d{1,2}\b",  # scores 3-1, 2:0, sizes 16x9
             r"\b\d+\s?(?:to|or|and|-|–)\s?\d+\s?" + _UNITS,  # "2 or 3 days"
+            # amounts said as such: "2850 max", "ok 500 then", "for 450", "under 1200" (not when more
+            # digits follow: "for 312 555 0147" stays a number)
+            r"\b\d[\d,.]*\s+(?:max|min|tops|total|each|then|flat|firm|only|upfront|deposit|budget|"
+            r"is\s+my\s+(?:budget|floor|limit|max|price|rate|offer))\b",
+            r"\b(?:for|about|around|approx\.?|budget|price|cost|costs|pay|paid|offer|quote|rate|bid|under|over|"
+            r"above|below|than|between|upto|up\s+to)\s+\d[\d,.]*\b(?!\s*[-.(]?\s*\d)",
         )
     ),
     re.IGNORECASE,
@@ -144,6 +151,8 @@ _PHONE_CUE = re.compile(
     r"imessage|reach|contact)\b",
     re.IGNORECASE,
 )
+_ROUND = re.compile(r"[1-9]\d*(?:00|50)")
+_EMAIL_CUE = re.compile(r"\b(?:e-?mail|mail|inbox|address)\b", re.IGNORECASE)
 _CONTACTISH = re.compile(r"[\d@+]|\.[a-z]{2,}\b|\b[a-z0-9_-]+\.[a-z0-9_-]+\b", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 # One-word messages that are chat filler, never a piece of an address ("ok" between two digit groups must
@@ -191,9 +200,13 @@ def _phone_shape_ok(matched: str, pieces: Sequence[str], cued: bool) -> bool:
         return False
     if cued or international or matched.lstrip().startswith("0"):
         return True
+    if any(piece.rstrip().endswith("?") for piece in pieces):
+        return False  # "3200?": a number offered in a negotiation, not dictated
     groups = [g for piece in pieces for g in _bare_digits(piece)]
     if not 2 <= len(groups) <= 4 or not all(2 <= len(g) <= 4 for g in groups):
         return False
+    if sum(_ROUND.fullmatch(g) is not None for g in groups) > 1:
+        return False  # two round amounts (2500, 4500): prices, whatever they add up to
     return 10 <= sum(len(g) for g in groups) <= 11
 
 
@@ -312,6 +325,8 @@ def _glued(prev: str, piece: str) -> bool:
     if not piece.startswith("@"):
         return False
     last = prev.split()[-1] if prev.split() else ""
+    if _EMAIL_CUE.search(prev) and re.fullmatch(r"[a-z0-9._%+-]+", last, re.IGNORECASE):
+        return True  # "email me at sara" + "@gmail.com"
     if not last or _CUE.fullmatch(last) or last.lower() in _FILLER_WORDS or last.lower() in ("is", "me", "my"):
         return False
     return len(prev.split()) == 1 or bool(re.search(r"[._\d]", last))
