@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.messaging.split_gen import A, WINDOW, innocent, simulate, split  # noqa: E402
+from tests.messaging.split_gen import WINDOW, A, innocent, simulate, split  # noqa: E402
 from trust.detection import scan, scan_conversation  # noqa: E402
 from trust.detection.conversation import scan_split  # noqa: E402
 
