@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from messaging import selectors, services
 from messaging.exceptions import MessageBlocked
-from messaging.models import Conversation, Message
+from messaging.models import Message
 from messaging.tasks import release_due_held_messages, release_held_message
 from trust.models import Flag
 
@@ -263,5 +263,18 @@ def test_generated_conversations_false_join_rate_and_recall():
     assert figures["split_recall"] >= 0.95
 
 
-def test_conversation_fixture_is_two_people(conversation):
-    assert Conversation.objects.count() == 1
+def test_form_post_edit_that_completes_a_split_is_refused_and_withdraws_the_later_pieces(client, conversation):
+    f, c = conversation.freelancer, conversation.client
+    first = send(conversation, f, "hi there")
+    send(conversation, c, "hello!")
+    later = [send(conversation, f, "555"), send(conversation, f, "0147")]
+    client.force_login(f)
+    response = client.post(reverse("messaging:message-edit", args=[first.pk]), {"body": "call me on 312"})
+    assert response.status_code == 400
+    assert 'class="blocked"' in response.content.decode()
+    first.refresh_from_db()
+    assert first.body == "hi there"
+    assert Message.objects.filter(pk__in=[m.pk for m in later], withdrawn_at__isnull=False).count() == 2
+    client.force_login(c)
+    page = client.get(detail_url(conversation)).content.decode()
+    assert page.count("Message removed by Trustlance.") == 2 and "hi there" in page
