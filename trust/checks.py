@@ -2,18 +2,22 @@
 be bulk-written around it (trust.E002)."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, register
 from django.db import models
 
+if TYPE_CHECKING:
+    from django.apps import AppConfig
+
 OUR_APPS = ("accounts", "marketplace", "contracts", "messaging", "trust")
 
 
 @register()
-def check_text_fields_guarded(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+def check_text_fields_guarded(app_configs: Sequence[AppConfig] | None = None, **kwargs: object) -> list[Error]:
     from trust.guards import spec_for
 
     exempt = set(getattr(settings, "TRUST_EXEMPT_FIELDS", ()))
@@ -52,7 +56,7 @@ def check_text_fields_guarded(app_configs: Any = None, **kwargs: Any) -> list[Er
 
 
 @register()
-def check_guarded_managers(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+def check_guarded_managers(app_configs: Sequence[AppConfig] | None = None, **kwargs: object) -> list[Error]:
     from trust.guards import REGISTRY, GuardedManager
 
     errors: list[Error] = []
@@ -71,7 +75,7 @@ def check_guarded_managers(app_configs: Any = None, **kwargs: Any) -> list[Error
 
 
 @register()
-def check_guarded_admins(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+def check_guarded_admins(app_configs: Sequence[AppConfig] | None = None, **kwargs: object) -> list[Error]:
     """trust.E003: every admin (and inline) of a guarded model runs its edits as staff writes."""
     from django.contrib import admin
 

@@ -5,7 +5,8 @@ guard (settings.TRUST_EXEMPT_FIELDS) and their writes go through trust.services 
 """
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -166,7 +167,7 @@ class Strike(models.Model):
 
 
 class SanctionQuerySet(models.QuerySet):
-    def active(self, at: Any = None) -> SanctionQuerySet:
+    def active(self, at: datetime | None = None) -> SanctionQuerySet:
         """In force at `at` (default now): started, not ended by time, not lifted. Read-time truth."""
         at = at or timezone.now()
         return self.filter(lifted_at__isnull=True, starts_at__lte=at).filter(
@@ -311,10 +312,10 @@ class Report(TimeStampedModel):
 class AuditLogQuerySet(models.QuerySet):
     """Append-only: bulk update and delete are refused."""
 
-    def update(self, **kwargs: Any) -> int:
+    def update(self, **kwargs: object) -> NoReturn:
         raise PermissionError("The audit log is append-only.")
 
-    def delete(self) -> Any:
+    def delete(self) -> NoReturn:
         raise PermissionError("The audit log is append-only.")
 
 
@@ -343,12 +344,12 @@ class AuditLog(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:  # Django's save() options, passed on
         if self.pk is not None:
             raise PermissionError("The audit log is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
+    def delete(self, *args: object, **kwargs: object) -> NoReturn:
         raise PermissionError("The audit log is append-only.")
 
 

@@ -3,7 +3,8 @@
 Upload.file itself (and fields listed in TRUST_EXEMPT_FIELDS) may hold a file."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.conf import settings
@@ -12,11 +13,18 @@ from django.db import models
 
 from trust.checks import OUR_APPS
 
+if TYPE_CHECKING:
+    from django.apps import AppConfig
+
+    from trust.types import User
+
+    from .models import Upload
+
 PIPELINE_FIELDS = {"trust.Upload.file"}
 
 
 @register()
-def check_file_fields_use_pipeline(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+def check_file_fields_use_pipeline(app_configs: Sequence[AppConfig] | None = None, **kwargs: object) -> list[Error]:
     exempt = set(getattr(settings, "TRUST_EXEMPT_FIELDS", ())) | PIPELINE_FIELDS
     errors: list[Error] = []
     for label in OUR_APPS:
@@ -47,7 +55,7 @@ def check_file_fields_use_pipeline(app_configs: Any = None, **kwargs: Any) -> li
     return errors
 
 
-def _parties(upload: Any) -> tuple[Any, Any]:
+def _parties(upload: Upload) -> tuple[User | None, User | None]:
     return upload.owner, upload.counterpart
 
 

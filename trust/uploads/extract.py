@@ -21,9 +21,16 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .sniff import IMAGE_KINDS, sniff
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+# pymupdf and lxml ship no types (ignored in [tool.mypy]): their pages and elements are Any.
+PdfPage = Any
+XmlElement = Any
 
 
 class ExtractionError(Exception):
@@ -59,7 +66,7 @@ class Limits:
     # Animated GIF/WebP: every frame is read; more frames than this is held for review.
     max_frames: int = 12
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, int | float]:
         return dict(self.__dict__)
 
 
@@ -166,7 +173,7 @@ def ocr_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def _open_image(out: Collector, data: bytes) -> Any:
+def _open_image(out: Collector, data: bytes) -> Image:
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = out.limits.max_pixels
@@ -194,7 +201,7 @@ def _image(out: Collector, data: bytes) -> None:
         _read_picture(out, image.copy(), rotations=(0,))
 
 
-def _read_picture(out: Collector, image: Any, *, rotations: tuple[int, ...] = (0, 90, 180, 270)) -> None:
+def _read_picture(out: Collector, image: Image, *, rotations: tuple[int, ...] = (0, 90, 180, 270)) -> None:
     """Barcodes and OCR at four rotations, on the picture and a denoised copy."""
     from PIL import ImageFilter, ImageOps
 
@@ -215,13 +222,13 @@ def _read_picture(out: Collector, image: Any, *, rotations: tuple[int, ...] = (0
         out.add(_ocr(candidate, out.limits.ocr_seconds))
 
 
-def _white(size: tuple[int, int]) -> Any:
+def _white(size: tuple[int, int]) -> Image:
     from PIL import Image
 
     return Image.new("RGB", size, "white")
 
 
-def _ocr_scale(image: Any, max_side: int) -> Any:
+def _ocr_scale(image: Image, max_side: int) -> Image:
     width, height = image.size
     longest = max(width, height)
     if longest > max_side:
@@ -233,7 +240,7 @@ def _ocr_scale(image: Any, max_side: int) -> Any:
     return image
 
 
-def _ocr(image: Any, seconds: float) -> str:
+def _ocr(image: Image, seconds: float) -> str:
     import pytesseract
 
     try:
@@ -242,7 +249,7 @@ def _ocr(image: Any, seconds: float) -> str:
         raise LimitExceeded("Reading the text in a picture took too long.") from exc
 
 
-def _barcodes(out: Collector, image: Any) -> None:
+def _barcodes(out: Collector, image: Image) -> None:
     try:
         import zxingcpp
     except ImportError:
@@ -284,7 +291,7 @@ def _pdf(out: Collector, data: bytes, depth: int) -> None:
         doc.close()
 
 
-def _pdf_page(out: Collector, page: Any, depth: int) -> None:
+def _pdf_page(out: Collector, page: PdfPage, depth: int) -> None:
     text = page.get_text("text", sort=True)
     out.add(text)
     out.add(_visual_lines(page))
@@ -313,7 +320,7 @@ def _pdf_page(out: Collector, page: Any, depth: int) -> None:
         _ocr_page(out, page)
 
 
-def _visual_lines(page: Any) -> str:
+def _visual_lines(page: PdfPage) -> str:
     """The page as a reader sees it, line by line: words grouped by baseline and ordered left to
     right, touching words joined without a space. Text drawn out of order ("com" first, then
     "@gmail", then "ana") or split into separate blocks reads as one line here."""
@@ -343,7 +350,7 @@ def _visual_lines(page: Any) -> str:
     return "\n".join(lines)
 
 
-def _mostly_image(page: Any, text: str) -> bool:
+def _mostly_image(page: PdfPage, text: str) -> bool:
     """Pages a reader sees as pictures: little text, or images covering half the page."""
     images = page.get_image_info()
     if not images:
@@ -358,7 +365,7 @@ def _mostly_image(page: Any, text: str) -> bool:
     return area > 0 and covered / area >= 0.5
 
 
-def _ocr_page(out: Collector, page: Any) -> None:
+def _ocr_page(out: Collector, page: PdfPage) -> None:
     from PIL import Image
 
     out.ocr_pages += 1
@@ -398,6 +405,7 @@ class _Counted(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # A writable buffer (bytearray, memoryview): typeshed's Buffer protocol has no len() or slicing.
     def readinto(self, buffer: Any) -> int:
         chunk = self.raw.read(min(len(buffer), 64 * 1024))
         self.out.count_unpacked(len(chunk))
@@ -450,7 +458,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, out: Collector
     return b"".join(chunks)
 
 
-def _iterparse(stream: IO[bytes]) -> Iterator[tuple[str, Any]]:
+def _iterparse(stream: IO[bytes]) -> Iterator[tuple[str, XmlElement]]:
     from lxml import etree
 
     # No DTDs, no entities, no network: billion-laughs and external entities are inert.
@@ -459,7 +467,7 @@ def _iterparse(stream: IO[bytes]) -> Iterator[tuple[str, Any]]:
     )
 
 
-def _local(tag: Any) -> str:
+def _local(tag: object) -> str:  # a name, or lxml's comment/PI factories
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
@@ -507,7 +515,7 @@ def _xml_stream(out: Collector, stream: IO[bytes], *, mode: str = "word") -> Non
     out.add("".join(buffer))
 
 
-def _under_property(elem: Any) -> bool:
+def _under_property(elem: XmlElement) -> bool:
     node = elem
     while node is not None:
         if _local(node.tag) in _PROPERTY_NAMES:

@@ -6,7 +6,7 @@ browser's picker and the help text follow the use's allow-list and limit.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -15,7 +15,7 @@ from .registry import USES
 
 
 class UploadField(forms.FileField):
-    def __init__(self, *, use: str, **kwargs: Any) -> None:
+    def __init__(self, *, use: str, **kwargs: Any) -> None:  # FileField's options, passed on
         self.use = use
         self._own_help = "help_text" in kwargs
         super().__init__(**kwargs)
@@ -31,11 +31,12 @@ class UploadField(forms.FileField):
             self.help_text = f"{spec.accepted_labels}, up to {filesizeformat(spec.max_bytes)}."
         self.widget.attrs["accept"] = spec.accept_attr
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:  # memo: copy's, of any objects
         copy = super().__deepcopy__(memo)
         copy._apply_use()
         return copy
 
+    # Any: Field.clean's own signature (whatever the widget gave: a file, False to clear, None).
     def clean(self, data: Any, initial: Any = None) -> Any:
         value = super().clean(data, initial)
         if value and hasattr(value, "read") and not hasattr(value, "instance"):

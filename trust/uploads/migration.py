@@ -16,31 +16,41 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from .sniff import sniff
 
+if TYPE_CHECKING:
+    from django.db import models
+    from django.db.migrations.state import StateApps
 
-def _follow(obj: Any, path: Any) -> Any:
-    """A "a__b" path from `obj`, or a callable fn(obj)."""
+    # Where a row's user is: a "a__b" path, or fn(row).
+    UserPath = str | Callable[[models.Model], models.Model | None]
+
+
+def _follow(obj: models.Model, path: UserPath | None) -> Any:
+    """A "a__b" path from `obj`, or a callable fn(obj). `Any`: a historical model's attribute (migrations
+    see no model classes, only their state)."""
     if not path:
         return None
     if callable(path):
         return path(obj)
+    found: Any = obj
     for part in path.split("__"):
-        obj = getattr(obj, part, None)
-        if obj is None:
+        found = getattr(found, part, None)
+        if found is None:
             return None
-    return obj
+    return found
 
 
 def adopt_files(
-    apps: Any, app_label: str, model_name: str, *, old: str, new: str, use: str, context: str,
-    owner: str, counterpart: Any = None, original_name: str | None = None,
+    apps: StateApps, app_label: str, model_name: str, *, old: str, new: str, use: str, context: str,
+    owner: str, counterpart: UserPath | None = None, original_name: str | None = None,
 ) -> int:
     Model = apps.get_model(app_label, model_name)
     Upload = apps.get_model("trust", "Upload")

@@ -17,11 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .sniff import IMAGE_KINDS, KINDS, LABELS
 
-Access = Callable[[Any, Any], bool]
+if TYPE_CHECKING:  # annotations only: the extractor's child process imports no Django
+    from trust.types import User
+
+    from .models import Upload
+
+Access = Callable[["User", "Upload"], bool]
 
 
 @dataclass(frozen=True)

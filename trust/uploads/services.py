@@ -20,7 +20,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,6 +39,15 @@ from .sandbox import SandboxLimits, read_text
 from .signals import upload_scanned
 from .sniff import IMAGE_KINDS, LABELS, Sniffed, sniff
 
+if TYPE_CHECKING:
+    from trust.types import User
+
+_T = TypeVar("_T")
+# What a form or a service hands over: Django's UploadedFile/File, or any file object opened for reading.
+Readable = IO[bytes] | IO[str]
+# An Upload's pk, or the same as text (how it travels through the task queue).
+UploadId = int | str
+
 logger = logging.getLogger("trust.uploads")
 
 
@@ -52,7 +61,7 @@ class UploadRejected(DomainError):
 # --- limits (settings with defaults) ---------------------------------------------------------
 
 
-def _setting(name: str, default: Any) -> Any:
+def _setting(name: str, default: _T) -> _T:
     return getattr(settings, name, default)
 
 
@@ -92,7 +101,7 @@ def _too_big(size: int, limit: int) -> UploadRejected:
     )
 
 
-def _read_upload(file: Any, use: Use) -> bytes:
+def _read_upload(file: Readable, use: Use) -> bytes:
     size = getattr(file, "size", None)
     if size is not None and size > use.max_bytes:
         raise _too_big(size, use.max_bytes)
@@ -110,7 +119,7 @@ def _read_upload(file: Any, use: Use) -> bytes:
     return data
 
 
-def upload_check(file: Any, *, use: str) -> Sniffed:
+def upload_check(file: Readable, *, use: str) -> Sniffed:
     """Cheap checks only (what a form's clean() calls): size, sniffed type against the use's
     allow-list, and what a DOCX or image claims it unpacks to. Raises UploadRejected."""
     spec = use_for(use)
@@ -168,7 +177,7 @@ def _safe_name(name: str) -> str:
     return (base or "file")[:255]
 
 
-def check_name(name: str, *, use: str, owner: Any, counterpart: Any = None) -> None:
+def check_name(name: str, *, use: str, owner: User | None, counterpart: User | None = None) -> None:
     """The original name is text a viewer reads: judged through the write scope in the use's context.
     Raises ContentBlocked (field "original_name"); the scope records the flag once, after the
     rollback (or the caller's enclosing scope does, CONVENTIONS §6)."""
@@ -179,7 +188,9 @@ def check_name(name: str, *, use: str, owner: Any, counterpart: Any = None) -> N
         scope.check(original_name=name)
 
 
-def upload_accept(*, file: Any, use: str, owner: Any, counterpart: Any = None, name: str | None = None) -> Upload:
+def upload_accept(
+    *, file: Readable, use: str, owner: User | None, counterpart: User | None = None, name: str | None = None
+) -> Upload:
     """Accept `file` for `use` on behalf of `owner`: checked, stored privately, scan queued on commit.
 
     Raises UploadRejected (type/size/limits) or ContentBlocked (the file name). Call it inside the
@@ -225,7 +236,7 @@ def _eager() -> bool:
     return bool(current_app.conf.task_always_eager)
 
 
-def enqueue_scan(upload_id: Any) -> None:
+def enqueue_scan(upload_id: UploadId) -> None:
     """Queue the scan. With a broker: the Celery task. Without one (eager tasks under `make run`):
     a one-thread executor in this process, so the request that uploaded never waits for the scan.
     TRUST_UPLOADS_EAGER_INLINE (tests) runs it right here instead."""
@@ -274,12 +285,12 @@ def _verdict(upload: Upload, *, status: str, reason: str = "", detail: str = "",
     return won
 
 
-def _announce(upload_id: Any) -> None:
+def _announce(upload_id: UploadId) -> None:
     upload = Upload.objects.select_related("owner", "counterpart").get(pk=upload_id)
     upload_scanned.send(sender=Upload, upload=upload)
 
 
-def upload_scan(*, upload_id: Any) -> str:
+def upload_scan(*, upload_id: UploadId) -> str:
     """Read and judge a pending upload and return its status (another worker's verdict when that
     one won the race). Idempotent: anything not pending is left as it is."""
     status = _scan(upload_id)
@@ -287,7 +298,7 @@ def upload_scan(*, upload_id: Any) -> str:
     return current or status
 
 
-def _scan(upload_id: Any) -> str:
+def _scan(upload_id: UploadId) -> str:
     upload = Upload.objects.select_related("owner", "counterpart").filter(pk=upload_id).first()
     if upload is None:
         return "missing"
@@ -355,7 +366,7 @@ def uploads_requeue_stale() -> dict[str, int]:
 # --- staff -----------------------------------------------------------------------------------
 
 
-def upload_release(*, upload: Upload, reviewer: Any, note: str = "") -> Upload:
+def upload_release(*, upload: Upload, reviewer: User | None, note: str = "") -> Upload:
     """A moderator decided a held or refused file is fine: it is delivered (audited)."""
     from trust.services import audit_log
 
@@ -368,7 +379,7 @@ def upload_release(*, upload: Upload, reviewer: Any, note: str = "") -> Upload:
     return upload
 
 
-def upload_withhold(*, upload: Upload, reviewer: Any, note: str = "") -> Upload:
+def upload_withhold(*, upload: Upload, reviewer: User | None, note: str = "") -> Upload:
     """A moderator refuses a file (whatever the scan said): never delivered (audited)."""
     from trust.services import audit_log
 

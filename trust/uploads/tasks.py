@@ -1,13 +1,11 @@
 """Celery tasks of the upload pipeline (re-exported by trust.tasks so autodiscovery finds them)."""
 from __future__ import annotations
 
-from typing import Any
-
 from celery import shared_task
 
 
 @shared_task(acks_late=True, name="trust.uploads.tasks.scan_upload")
-def scan_upload(upload_id: Any) -> str:
+def scan_upload(upload_id: int | str) -> str:
     """Read and judge one upload in a sandboxed child (trust.uploads.services.upload_scan)."""
     from .services import upload_scan
 

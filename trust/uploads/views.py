@@ -11,10 +11,11 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -23,10 +24,13 @@ from django.views.decorators.http import require_GET
 from .models import Upload
 from .registry import USES
 
+if TYPE_CHECKING:
+    from trust.types import Visitor
 
-def may_fetch(user: Any, upload: Upload) -> bool:
+
+def may_fetch(user: Visitor | None, upload: Upload) -> bool:
     """Owner and staff always; others once clean and when the use's rule lets them."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return False
     if user.is_staff or user.pk == upload.owner_id:
         return True

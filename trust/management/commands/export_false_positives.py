@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -33,7 +33,17 @@ def guess_lang(text: str) -> str:
     return best if scores[best] > scores["en"] else "en"
 
 
-def flag_line(flag: Flag, *, positive: bool) -> dict[str, Any]:
+class CorpusLine(TypedDict):
+    """One line of the trust corpus (JSONL)."""
+
+    id: str
+    text: str
+    kinds: list[str]
+    lang: str
+    trick: str
+
+
+def flag_line(flag: Flag, *, positive: bool) -> CorpusLine:
     found = sorted({f.get("kind", "") for f in flag.findings if f.get("kind")})
     return {
         "id": f"{'tp' if positive else 'fp'}-flag-{flag.pk}",
@@ -52,7 +62,7 @@ class Command(BaseCommand):
         parser.add_argument("--confirmed", action="store_true", help="Also export confirmed flags as positives.")
         parser.add_argument("--since", help="Only flags decided on or after this date (YYYY-MM-DD).")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:  # BaseCommand's signature: argparse values
         statuses = [Flag.Status.DISMISSED] + ([Flag.Status.CONFIRMED] if options["confirmed"] else [])
         flags = Flag.objects.filter(source=Flag.Source.AUTOMATIC, status__in=statuses).exclude(original_text="")
         if options["since"]:
