@@ -160,6 +160,8 @@ def detect_emails(doc: Doc) -> None:
         _provider_handles(doc)
         return
     for m in EMAIL_RE.finditer(dec):
+        if doc.full:
+            break
         local, domain = m.group(1), m.group(2).rstrip("-.")
         if (
             local.endswith(".")
@@ -167,6 +169,11 @@ def detect_emails(doc: Doc) -> None:
             or dec[max(0, m.start() - 3) : m.start()] == "://"  # credentials in a URL, not a mailbox
         ):
             continue
+        if "." not in domain:
+            if domain not in lexicon.UPI_HANDLES and domain not in _BARE_PROVIDERS:
+                continue  # neither a UPI ID nor a bare provider: the checks below would drop it too
+        elif _registrable(domain) is None:
+            continue  # no public suffix: dropped below anyway, decided before any offset work
         end = m.start(2) + len(domain)
         span = doc.span(doc.mail, m.start(), end)
         at_pos = m.start(2) - 1
@@ -265,11 +272,16 @@ def detect_urls(doc: Doc) -> None:
     if not _DOT_LETTER_RE.search(dec):
         return
     for m in URL_RE.finditer(dec):
+        if doc.full:
+            break
         host = m.group("host").lower().rstrip("-")
         path = (m.group("path") or "").rstrip(".,;:!?)]}'\"")
         scheme, www = m.group("scheme"), m.group("www")
         if www:
             host = "www." + host
+        registrable = _registrable(host)
+        if registrable is None:
+            continue  # no public suffix: dropped below anyway, decided before any offset work
         end = (
             m.start("host") + len(m.group("host").rstrip("-")) + (len(m.group("port") or "") if m.group("port") else 0)
         )
@@ -282,9 +294,6 @@ def detect_urls(doc: Doc) -> None:
             continue
         line = doc.code_line(span[0])
         if line is not None and not codeaware.url_counts(line, host, bool(scheme or www)):
-            continue
-        registrable = _registrable(host)
-        if registrable is None:
             continue
         bare = host.removeprefix("www.")
         tld = bare.rsplit(".", 1)[-1]

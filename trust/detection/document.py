@@ -29,6 +29,10 @@ class Hit:
 
 _ALPHA: Callable[[str], bool] = str.isalpha
 
+MAX_HITS = 1_000
+"""Work budget: once a text has this many findings, the per-match detectors (emails, links, phones) stop. The
+message is flagged many times over; reporting its 14,000th address would only cost time (adversarial input)."""
+
 MAX_SPAN = 400
 """Longest span any detector reports; lets span lookups stay logarithmic instead of scanning every hit."""
 
@@ -123,6 +127,11 @@ class Doc:
         while b > a and self.text[b - 1].isspace():
             b -= 1
         return a, b
+
+    @property
+    def full(self) -> bool:
+        """The text already has `MAX_HITS` findings (see there)."""
+        return len(self.hits) >= MAX_HITS
 
     def add(self, kind: str, span: tuple[int, int], normalized: str, confidence: float, reason: str) -> Hit:
         hit = Hit(kind, span[0], span[1], normalized, round(min(max(confidence, 0.0), 1.0), 2), reason)

@@ -96,19 +96,34 @@ def char_views(text: str) -> tuple[View, View]:
     # Fast path: every non-ASCII character folds to exactly one character (accents, homoglyphs,
     # fullwidth forms), so the offsets stay the identity and `str.translate` does the work in C.
     table: dict[int, str] = {}
+    odd: dict[str, int] = {}  # characters that fold to zero or several characters -> how many
     for ch in set(text):
         if not ch.isascii():
             folded = _fold_char(ch)[0]
             if len(folded) != 1:
-                table = {}
-                break
+                odd[ch] = len(folded)
             if folded != ch:
                 table[ord(ch)] = folded
-    else:
-        cased = text.translate(table) if table else text
-        lower = cased.lower()
-        if len(lower) == n:
+    cased = text.translate(table) if table else text
+    lower = cased.lower()
+    if len(lower) == len(cased) and (not odd or "Σ" not in cased):  # str.lower reads a final Σ as ς
+        if not odd:
             return View(cased, identity_starts, identity_ends), View(lower, identity_starts, identity_ends)
+        # Some characters change length: the map is the identity between them, built with C-speed ranges.
+        starts: list[int] = []
+        ends: list[int] = []
+        last = 0
+        for m in re.finditer("[" + "".join(re.escape(c) for c in odd) + "]", text):
+            i = m.start()
+            starts.extend(range(last, i))
+            ends.extend(range(last + 1, i + 1))
+            k = odd[text[i]]
+            starts.extend([i] * k)
+            ends.extend([i + 1] * k)
+            last = i + 1
+        starts.extend(range(last, n))
+        ends.extend(range(last + 1, n + 1))
+        return View(cased, starts, ends), View(lower, starts, ends)
     cased_parts: list[str] = []
     lower_parts: list[str] = []
     starts: list[int] = []

@@ -228,6 +228,8 @@ def detect_phones(doc: Doc) -> None:
         return
     regions: tuple[str, ...] | None = None
     for m in PHONE_RE.finditer(dec):
+        if doc.full:
+            break
         body = m.group()[: m.start("ext") - m.start()] if m.group("ext") else m.group()
         raw = re.sub(r"\(0\)", "", body.strip())  # "+44 (0)20 ...": the trunk 0 in brackets is not dialled
         start, end = m.start() + (len(m.group()) - len(m.group().lstrip())), m.end()
