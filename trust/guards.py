@@ -103,7 +103,7 @@ def resolve_path(instance: models.Model, path: str | None) -> Any:
     `Any`: whatever the path names (a user, a row, a text); the path is data, so no type follows it."""
     if path is None:
         return instance
-    obj: Any = instance
+    obj: object = instance
     for part in path.split("__"):
         try:
             obj = getattr(obj, part)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -19,7 +20,7 @@ logger = logging.getLogger("trust.audit")
 
 def audit_log(
     *, actor: User | None, action: str, target: models.Model | None = None, reason: str = "",
-    data: dict[str, Any] | None = None,  # stored as JSON: any JSON value
+    data: Mapping[str, object] | None = None,  # stored as JSON
 ) -> AuditLog:
     """Append one row. `actor` None means the system."""
     entry = AuditLog(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -77,7 +77,7 @@ def flag_build(
     staff and system writes and authors that do not exist yet (a refused sign-up)."""
     user = user if getattr(user, "pk", None) else None
     counterpart = decision.counterpart if getattr(decision.counterpart, "pk", None) else None
-    extra: dict[str, Any] = {}  # stored as JSON on the flag: any JSON value
+    extra: dict[str, object] = {}  # stored as JSON on the flag
     if decision.conversation:
         extra["preceding"] = list(decision.preceding)
         if getattr(decision, "following", ()):
@@ -168,7 +168,7 @@ def refusal_record(
     return flag, outcome_text(flag)
 
 
-def flag_add_evidence(*, flag: Flag, **evidence: Any) -> Flag:
+def flag_add_evidence(*, flag: Flag, **evidence: object) -> Flag:  # JSON values, stored on the flag
     """Add what the writing app knows about a refusal to its flag's evidence (messaging: the ids of the
     messages a split detail was made of, and which of them it withdrew). Evidence only grows: a key
     already there is kept (a folded repeat must not overwrite the first attempt's evidence)."""
@@ -208,7 +208,7 @@ def flag_transition(*, flag: Flag, to: str, actor: User | None, note: str = "") 
     """Move `flag` to `to` if TRANSITIONS allow it; conditional update (core.transitions) so two
     reviewers can't both win."""
     old = flag.status
-    changes: dict[str, Any] = {}  # field name -> new value, of whichever field type
+    changes: dict[str, object] = {}  # field name -> new value, of whichever field type
     if to in (Flag.Status.CONFIRMED, Flag.Status.DISMISSED):
         changes.update(decided_at=timezone.now(), reviewer=actor if getattr(actor, "pk", None) else None)
     if note:

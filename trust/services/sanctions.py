@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -127,7 +127,7 @@ def flag_confirm(
     heavier one raises its weight); the first strike is always a warning. The result is left on
     `flag.strike_result` for the refusal message.
     """
-    changes: dict[str, Any] = {}  # "kind" (str) and/or "weight" (int), audited as JSON
+    changes: dict[str, str | int] = {}  # "kind" and/or "weight"
     if kind and kind != flag.kind:
         if kind not in Flag.Kind.values:
             raise ValidationError(f"Unknown kind {kind!r}.")
@@ -214,7 +214,7 @@ def sanction_apply(
     sanction.full_clean()
     sanction.save()
     # The audit row's JSON: listeners of user_sanctioned add their own keys (JSON values).
-    data: dict[str, Any] = {"kind": kind, "ends_at": ends_at.isoformat() if ends_at else None}
+    data: dict[str, object] = {"kind": kind, "ends_at": ends_at.isoformat() if ends_at else None}
     for _receiver, result in user_sanctioned.send(sender=Sanction, sanction=sanction, user=user, kind=kind):
         if isinstance(result, dict):
             data.update(result)  # e.g. accounts: {"badges_removed": [...]}

@@ -40,7 +40,7 @@ def _follow(obj: models.Model, path: UserPath | None) -> Any:
         return None
     if callable(path):
         return path(obj)
-    found: Any = obj
+    found: object = obj
     for part in path.split("__"):
         found = getattr(found, part, None)
         if found is None:
