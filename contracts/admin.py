@@ -141,7 +141,7 @@ class DisputeEvidenceInline(admin.TabularInline):
     model = DisputeEvidence
     extra = 0
     can_delete = False
-    fields = ["file", "verdict", "added_by", "created_at"]
+    fields = ("file", "verdict", "added_by", "created_at")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:

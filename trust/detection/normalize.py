@@ -126,8 +126,8 @@ def char_views(text: str) -> tuple[View, View]:
         return View(cased, starts, ends), View(lower, starts, ends)
     cased_parts: list[str] = []
     lower_parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts = []
+    ends = []
     for i, ch in enumerate(text):
         c, lc = _fold_char(ch) if not ch.isascii() else (ch, ch.lower())
         if not c:
