@@ -7,7 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHES = [
-    "bench/detection_bench.py", "bench/joblist_bench.py", "bench/messaging_bench.py", "bench/uploads_bench.py",
+    "bench/detection_bench.py", "bench/split_bench.py", "bench/joblist_bench.py", "bench/messaging_bench.py",
+    "bench/uploads_bench.py",
 ]
 
 

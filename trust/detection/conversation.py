@@ -239,9 +239,10 @@ def scan_split(
         return []
     current = current % n
     allow = tuple(allow_domains)
-    masked = [_mask(t or "") for t in texts]
-    if not _is_fragment(masked[current]):
-        return []
+    mine = _mask(texts[current] or "")
+    if not _is_fragment(mine):
+        return []  # the common case, decided before masking the rest of the window
+    masked = [mine if i == current else _mask(t or "") for i, t in enumerate(texts)]
     fragments = [i for i in range(n) if i == current or _is_fragment(masked[i])]
     pos = fragments.index(current)
     # The chain of fragments around the current one whose neighbours are at most `max_gap` messages apart.
