@@ -1,25 +1,30 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+    from .models import Attachment, Message
 
 logger = logging.getLogger(__name__)
 
 
-def _message_parties(message: Any) -> tuple[Any, Any] | None:
+def _message_parties(message: Message) -> tuple[User, User] | None:
     """(author, counterpart) for the trust policy; system messages have no author."""
-    if message.sender_id is None:
+    if message.sender is None:
         return None
     return message.sender, message.conversation.other_party(message.sender)
 
 
-def _attachment_parties(attachment: Any) -> tuple[Any, Any] | None:
+def _attachment_parties(attachment: Attachment) -> tuple[User, User] | None:
     return _message_parties(attachment.message)
 
 
-def _message_preceding(message: Any) -> list[str]:
+def _message_preceding(message: Any) -> list[str]:  # a Message (trust.guards takes any Model's)
     """Outside a write scope only (shell, fixtures): message_send reads the run itself."""
     if message.sender_id is None or message.pk is not None:
         return []
@@ -28,7 +33,7 @@ def _message_preceding(message: Any) -> list[str]:
     return message_preceding_run(conversation=message.conversation, sender=message.sender)
 
 
-def _may_report_message(user: Any, message: Any) -> bool:
+def _may_report_message(user: User, message: Message) -> bool:
     """Only the recipient reports a message (not its author, not strangers); system notices never."""
     return (
         message.sender_id is not None

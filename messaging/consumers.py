@@ -32,7 +32,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, ParamSpec, TypedDict, TypeVar, cast
 from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
@@ -47,7 +48,18 @@ from . import realtime, selectors, services
 from .exceptions import MessageBlocked, MessagingError, RateLimited
 from .models import Conversation, Message, user_group_name
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class NotificationsChangedEvent(TypedDict):  # sent by notifications.realtime
+    type: Literal["notifications.changed"]
+    count: int
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -65,11 +77,11 @@ class BadFrame(ValueError):
     """A frame we can't act on; answered with {"type": "error", "code": "invalid"}, socket kept."""
 
 
-def _reject_constant(name: str) -> Any:
+def _reject_constant(name: str) -> NoReturn:
     raise BadFrame(f"{name} is not a valid JSON number here.")
 
 
-def decode_frame(text_data: str | None, bytes_data: bytes | None) -> Any:
+def decode_frame(text_data: str | None, bytes_data: bytes | None) -> Any:  # any JSON value
     """JSON text frames only: binary frames, invalid or oversized JSON, NaN/Infinity and nesting
     deep enough to exhaust the parser become BadFrame, never an exception that closes the socket."""
     if text_data is None:
@@ -84,7 +96,7 @@ def decode_frame(text_data: str | None, bytes_data: bytes | None) -> Any:
         raise BadFrame("That frame is not valid JSON.") from exc
 
 
-def frame_id(value: Any) -> int:
+def frame_id(value: object) -> int:
     """A database id from a frame: a positive JSON integer (or its digits), nothing else (no bools,
     no floats such as 1e309, which json reads as infinity)."""
     if isinstance(value, bool):
@@ -96,7 +108,7 @@ def frame_id(value: Any) -> int:
     return value
 
 
-def frame_client_id(value: Any) -> str | int | None:
+def frame_client_id(value: object) -> str | int | None:
     """The sender's own token for a send, echoed back on "sent"/"error": a short string or integer."""
     if value is None or (isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_ID):
         return value
@@ -105,9 +117,9 @@ def frame_client_id(value: Any) -> str | int | None:
     raise BadFrame("client_id must be a short string.")
 
 
-def _error_event(exc: Exception, *, client_id: Any = None) -> dict[str, Any]:
+def _error_event(exc: Exception, *, client_id: str | int | None = None) -> dict[str, object]:
     if isinstance(exc, MessagingError):
-        event: dict[str, Any] = {"type": "error", "code": exc.code_name, "message": exc.text}
+        event: dict[str, object] = {"type": "error", "code": exc.code_name, "message": exc.text}
         if isinstance(exc, MessageBlocked):
             decision = exc.decision
             event.update(
@@ -131,7 +143,7 @@ def _error_event(exc: Exception, *, client_id: Any = None) -> dict[str, Any]:
 class _UserSocket(AsyncJsonWebsocketConsumer):
     """Shared handlers: the per-user group (nav badge)."""
 
-    user: Any = None
+    user: User  # set by connect() once the socket is accepted for this user
     unread: int | None = None
     joined: list[str]
 
@@ -144,7 +156,7 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
         for group in getattr(self, "joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
-    async def unread_changed(self, event: dict[str, Any]) -> None:
+    async def unread_changed(self, event: realtime.UnreadChangedEvent) -> None:
         """The nav badge: an absolute count (after a read) or +1 (a new message) on the count this
         socket was given when it connected."""
         if "count" in event:
@@ -155,11 +167,11 @@ class _UserSocket(AsyncJsonWebsocketConsumer):
             return
         await self.send_json({"type": "unread", "count": self.unread})
 
-    async def user_suspended(self, event: dict[str, Any]) -> None:
+    async def user_suspended(self, event: realtime.UserSuspendedEvent) -> None:
         """Trust suspended this user: every open socket of theirs closes now (realtime.close_user_sockets)."""
         await self.close(code=CLOSE_SUSPENDED)
 
-    async def notifications_changed(self, event: dict[str, Any]) -> None:  # notifications.realtime
+    async def notifications_changed(self, event: NotificationsChangedEvent) -> None:
         await self.send_json({"type": "notifications", "count": event["count"]})
 
     async def _refuse(self, code: int) -> None:
@@ -182,7 +194,7 @@ class NotificationsConsumer(_UserSocket):
         self.unread = await database_sync_to_async(selectors.unread_total)(user=user)
         await self.send_json({"type": "unread", "count": self.unread})
 
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: object) -> None:
         """Read-only socket: pings are answered, anything else ignored (never a reason to close)."""
         try:
             content = decode_frame(text_data, bytes_data)
@@ -193,14 +205,14 @@ class NotificationsConsumer(_UserSocket):
             await self.send_json({"type": "pong"})
 
 
-def _database(fn: Any) -> Any:
+def _database(fn: Callable[P, R]) -> Callable[P, Awaitable[R]]:
     """channels' database_sync_to_async (connections closed/recycled around each call), on the shared
     thread pool when the database takes concurrent connections, on the one database thread otherwise
     (SQLite: one writer at a time anyway)."""
     return DatabaseSyncToAsync(fn, thread_sensitive=not settings.MESSAGING_DB_CONCURRENT)
 
 
-def _load_conversation(pk: int, user: Any) -> Conversation | None:
+def _load_conversation(pk: int, user: User) -> Conversation | None:
     """The conversation if `user` is a party and not suspended (a suspended user's sockets were
     closed by messaging.receivers and must not come back)."""
     conversation = Conversation.objects.select_related("client", "freelancer").filter(pk=pk).first()
@@ -233,7 +245,7 @@ class ConversationConsumer(_UserSocket):
         after = self._after_id()
         if after is not None:
             for payload in await database_sync_to_async(self._since)(after):
-                await self.chat_message({"event": "message", "message": payload})
+                await self.chat_message({"type": "chat.message", "event": "message", "message": payload})
 
     def _after_id(self) -> int | None:
         """`?after=<message id>`: the newest message the page already shows."""
@@ -241,7 +253,7 @@ class ConversationConsumer(_UserSocket):
         value = (query.get("after") or [""])[0]
         return int(value) if value.isdigit() else None
 
-    def _since(self, after: int) -> list[dict[str, Any]]:
+    def _since(self, after: int) -> list[realtime.MessagePayload]:
         """Messages stored after the page rendered and before this socket joined the group."""
         rows = (
             Message.objects.filter(conversation=self.conversation, pk__gt=after)
@@ -255,7 +267,7 @@ class ConversationConsumer(_UserSocket):
             payloads.append(realtime.message_payload(m))
         return payloads
 
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: object) -> None:
         """Every frame gets an answer and the socket stays open: malformed ones an "invalid" error,
         and an unexpected failure while handling one is logged and reported as "server_error"."""
         try:
@@ -266,12 +278,12 @@ class ConversationConsumer(_UserSocket):
         except BadFrame as exc:
             await self.send_json({"type": "error", "code": "invalid", "message": str(exc)})
         except Exception:
-            logger.exception("messaging: frame from user %s failed", getattr(self.user, "pk", None))
+            logger.exception("messaging: frame from user %s failed", getattr(getattr(self, "user", None), "pk", None))
             await self.send_json(
                 {"type": "error", "code": "server_error", "message": "Something went wrong; please try again."}
             )
 
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+    async def receive_json(self, content: dict[str, Any], **kwargs: object) -> None:  # a JSON object
         kind = content.get("type")
         if kind == "send":
             await self._send_message(content)
@@ -287,7 +299,7 @@ class ConversationConsumer(_UserSocket):
         else:
             await self.send_json({"type": "error", "code": "invalid", "message": "Unknown action."})
 
-    async def _send_message(self, content: dict[str, Any]) -> None:
+    async def _send_message(self, content: dict[str, Any]) -> None:  # the JSON frame
         client_id = frame_client_id(content.get("client_id"))
         body = content.get("body")
         if not isinstance(body, str):
@@ -312,7 +324,7 @@ class ConversationConsumer(_UserSocket):
     def _already_stored(self, body: str) -> int | None:
         return selectors.message_recent_same(conversation=self.conversation, sender=self.user, body=body)
 
-    async def _run(self, service: Any, **kwargs: Any) -> Any:
+    async def _run(self, service: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a service in a database thread, then fan out what it broadcast from the event loop.
 
         With MESSAGING_DB_CONCURRENT (PostgreSQL) services run on a thread pool, each thread with its
@@ -322,10 +334,10 @@ class ConversationConsumer(_UserSocket):
         sent here, still strictly after the commit. A refusal can have committed broadcasts too (a
         split's earlier pieces withdrawn): they are sent before the error is raised to the caller."""
 
-        def call() -> tuple[Any, BaseException | None, list[tuple[str, dict[str, Any]]]]:
+        def call() -> tuple[R | None, BaseException | None, list[tuple[str, realtime.GroupEvent]]]:
             with realtime.collect() as events:
                 try:
-                    return service(**kwargs), None, events
+                    return service(*args, **kwargs), None, events
                 except Exception as exc:  # noqa: BLE001 - re-raised below, after the broadcasts
                     return None, exc, events
 
@@ -337,7 +349,7 @@ class ConversationConsumer(_UserSocket):
                 logger.exception("messaging: broadcast to %s failed", group)
         if error is not None:
             raise error
-        return result
+        return cast(R, result)  # the service returned (None only if it returns None)
 
     def _edit(self, message_id: int, body: str) -> Message:
         message = (
@@ -349,7 +361,7 @@ class ConversationConsumer(_UserSocket):
             raise ValidationError("That message doesn't exist in this conversation.")
         return services.message_edit(message=message, editor=self.user, body=body)
 
-    async def _edit_message(self, content: dict[str, Any]) -> None:
+    async def _edit_message(self, content: dict[str, Any]) -> None:  # the JSON frame
         try:
             message_id = frame_id(content.get("message_id"))
         except BadFrame:
@@ -371,7 +383,7 @@ class ConversationConsumer(_UserSocket):
         services.conversation_mark_read(conversation=conversation, user=self.user)
 
     async def disconnect(self, code: int) -> None:
-        if getattr(self, "conversation", None) is not None and self.user is not None:
+        if getattr(self, "conversation", None) is not None:  # set after the user, once accepted
             await self._present(False)
         await super().disconnect(code)
 
@@ -399,16 +411,16 @@ class ConversationConsumer(_UserSocket):
 
     # --- group events ---
 
-    async def chat_message(self, event: dict[str, Any]) -> None:
+    async def chat_message(self, event: realtime.ChatMessageEvent) -> None:
         view = realtime.view_for(event["message"], self.user.pk)
         if view is not None:
             await self.send_json({"type": event.get("event", "message"), "message": view})
 
-    async def chat_read(self, event: dict[str, Any]) -> None:
+    async def chat_read(self, event: realtime.ChatReadEvent) -> None:
         if event["user_id"] != self.user.pk:
             await self.send_json({"type": "read", "user_id": event["user_id"], "at": event["at"]})
 
-    async def chat_typing(self, event: dict[str, Any]) -> None:
+    async def chat_typing(self, event: realtime.ChatTypingEvent) -> None:
         if event["user_id"] != self.user.pk:
             await self.send_json({"type": "typing", "user_id": event["user_id"]})
 
@@ -418,5 +430,5 @@ class EchoConsumer(AsyncJsonWebsocketConsumer):
 
     channel_layer_alias = "bench-echo-no-layer"  # not configured: the consumer subscribes to nothing
 
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+    async def receive_json(self, content: Any, **kwargs: object) -> None:  # any JSON value, echoed
         await self.send_json(content)

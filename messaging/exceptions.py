@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from core import errors
+
+if TYPE_CHECKING:
+    from trust.policy import Decision
 
 
 class MessagingError(errors.DomainError):
@@ -22,9 +25,9 @@ class MessageBlocked(MessagingError):
 
     code_name = "blocked"
 
-    def __init__(self, decision: Any, *, text: str):
+    def __init__(self, decision: Decision, *, text: str):
         # The policy's reason, then what the refusal counted as (set by the trust write scope).
-        super().__init__(" ".join(part for part in (decision.message, getattr(decision, "outcome", "")) if part))
+        super().__init__(" ".join(part for part in (decision.message, decision.outcome) if part))
         self.decision = decision
         self.body = text
 

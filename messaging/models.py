@@ -8,7 +8,8 @@ kept per party on the conversation (`*_last_read_at`), so unread counts are one 
 from __future__ import annotations
 
 import os
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,11 @@ from django.utils import timezone
 
 from core.models import TimeStampedModel
 from trust.guards import GuardedManager
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class Conversation(TimeStampedModel):
@@ -70,13 +76,13 @@ class Conversation(TimeStampedModel):
         """The Channels group every open page of this conversation listens to."""
         return f"conversation-{self.pk}"
 
-    def is_party(self, user: Any) -> bool:
+    def is_party(self, user: User | AnonymousUser | None) -> bool:
         return getattr(user, "pk", None) in (self.client_id, self.freelancer_id)
 
-    def other_party(self, user: Any) -> Any:
+    def other_party(self, user: User | AnonymousUser | None) -> User:
         return self.freelancer if getattr(user, "pk", None) == self.client_id else self.client
 
-    def last_read_at_for(self, user: Any) -> Any:
+    def last_read_at_for(self, user: User) -> datetime | None:
         return self.client_last_read_at if user.pk == self.client_id else self.freelancer_last_read_at
 
     def unread_field(self, user_id: int) -> str:
@@ -156,18 +162,18 @@ class Message(TimeStampedModel):
         )
 
     @property
-    def edit_until(self) -> Any:
+    def edit_until(self) -> datetime:
         """When the Edit link goes away (the page removes it then: static/js/messaging.js)."""
         return self.created_at + settings.MESSAGING_EDIT_WINDOW
 
-    def counterpart(self) -> Any:
+    def counterpart(self) -> User | None:
         """The party who receives this message (None for system messages)."""
         if self.sender_id is None:
             return None
         return self.conversation.other_party(self.sender)
 
 
-def _attachment_path(instance: Any, filename: str) -> str:
+def _attachment_path(instance: Attachment, filename: str) -> str:
     """Referenced by migration 0001 only (files now live in trust.Upload)."""
     return f"messaging/{os.urandom(12).hex()}"
 
@@ -220,7 +226,7 @@ class Attachment(TimeStampedModel):
         return self.original_name
 
     @property
-    def sender(self) -> Any:
+    def sender(self) -> User | None:
         return self.message.sender
 
     @property

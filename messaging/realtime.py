@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Literal, NotRequired, TypedDict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -23,8 +23,95 @@ from django.utils.formats import date_format
 
 from .models import Attachment, Message, user_group_name
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def render_for(message: Message, viewer: Any) -> str:
+
+class AttachmentPayload(TypedDict):
+    id: int
+    name: str
+    status: str
+    status_text: str
+    size: int
+    url: str
+
+
+class AttachmentView(TypedDict):
+    """A file as one viewer sees it: a pending one is a placeholder (no name, size or link)."""
+
+    id: int
+    name: str
+    status: str
+    url: str
+    size: NotRequired[int]
+    status_text: NotRequired[str]
+
+
+class _MessageFields(TypedDict):
+    id: int
+    conversation_id: int
+    kind: str
+    sender_id: int | None
+    sender_name: str
+    body: str
+    created_at: str
+    created_display: str
+    edited: bool
+    held: bool
+    withdrawn: bool
+    visible_to_id: int | None
+
+
+class MessagePayload(_MessageFields):
+    """One stored message for both parties (`view_for` trims it per viewer)."""
+
+    html: dict[str, str]  # the rendered partial per viewer id (str: the key survives msgpack/JSON)
+    attachments: list[AttachmentPayload]
+
+
+class MessageView(_MessageFields):
+    """What the socket sends one viewer (`message` of {"type": "message" | "message_updated"})."""
+
+    html: str
+    attachments: list[AttachmentView]
+    mine: bool
+
+
+# The channel-layer events of messaging's groups (`type` names the consumer handler: chat.message ->
+# chat_message).
+class ChatMessageEvent(TypedDict):
+    type: Literal["chat.message"]
+    event: str  # "message" | "message_updated": the type the client gets
+    message: MessagePayload
+
+
+class ChatReadEvent(TypedDict):
+    type: Literal["chat.read"]
+    user_id: int
+    at: str
+
+
+class ChatTypingEvent(TypedDict):
+    type: Literal["chat.typing"]
+    user_id: int
+
+
+class UnreadChangedEvent(TypedDict):
+    """An absolute `count` (after a read) or a `delta` (a new message)."""
+
+    type: Literal["unread.changed"]
+    count: NotRequired[int]
+    delta: NotRequired[int]
+
+
+class UserSuspendedEvent(TypedDict):
+    type: Literal["user.suspended"]
+
+
+GroupEvent = ChatMessageEvent | ChatReadEvent | ChatTypingEvent | UnreadChangedEvent | UserSuspendedEvent
+
+
+def render_for(message: Message, viewer: User) -> str:
     """The message as `viewer` sees it, from the same partial as the page (Edit within the window for
     the sender, Report for the recipient, the files each may see): the JavaScript inserts this HTML."""
     return render_to_string("messaging/partials/message.html", {"m": message, "user": viewer, "seen_id": None})
@@ -39,7 +126,7 @@ def _rendered(message: Message) -> dict[str, str]:
     return html
 
 
-def message_payload(message: Message) -> dict[str, Any]:
+def message_payload(message: Message) -> MessagePayload:
     created = timezone.localtime(message.created_at)
     return {
         "html": _rendered(message),
@@ -72,7 +159,7 @@ def message_payload(message: Message) -> dict[str, Any]:
     }
 
 
-def view_for(payload: dict[str, Any], user_id: int) -> dict[str, Any] | None:
+def view_for(payload: MessagePayload, user_id: int) -> MessageView | None:
     """What `user_id` may see of a message payload: None if the notice is for the other party or the
     message is held back from them; a withdrawn message without its text or files; the recipient
     sees delivered files only (a placeholder while one is being checked)."""
@@ -81,32 +168,56 @@ def view_for(payload: dict[str, Any], user_id: int) -> dict[str, Any] | None:
     mine = payload.get("sender_id") == user_id
     if not mine and payload.get("held"):
         return None
-    view = dict(payload, mine=mine)
-    view["html"] = (payload.get("html") or {}).get(str(user_id), "")
+    view: MessageView = {
+        "html": (payload.get("html") or {}).get(str(user_id), ""),
+        "id": payload["id"],
+        "conversation_id": payload["conversation_id"],
+        "kind": payload["kind"],
+        "sender_id": payload["sender_id"],
+        "sender_name": payload["sender_name"],
+        "body": payload["body"],
+        "created_at": payload["created_at"],
+        "created_display": payload["created_display"],
+        "edited": payload["edited"],
+        "held": payload["held"],
+        "withdrawn": payload["withdrawn"],
+        "visible_to_id": payload["visible_to_id"],
+        "attachments": [],
+        "mine": mine,
+    }
     if not mine and payload.get("withdrawn"):
         view["body"] = ""
-        view["attachments"] = []
         return view
-    if not mine:
-        files = []
-        for a in payload.get("attachments", []):
-            if a["status"] == Attachment.Status.CLEAN:
-                files.append({k: a[k] for k in ("id", "name", "status", "size", "url")})
-            elif a["status"] == Attachment.Status.PENDING:
-                files.append({"id": a["id"], "status": "pending", "name": "", "url": ""})
-        view["attachments"] = files
+    files: list[AttachmentView] = []
+    for a in payload.get("attachments", []):
+        if mine:  # the sender sees every field
+            files.append(
+                {
+                    "id": a["id"],
+                    "name": a["name"],
+                    "status": a["status"],
+                    "status_text": a["status_text"],
+                    "size": a["size"],
+                    "url": a["url"],
+                }
+            )
+        elif a["status"] == Attachment.Status.CLEAN:
+            files.append({"id": a["id"], "name": a["name"], "status": a["status"], "size": a["size"], "url": a["url"]})
+        elif a["status"] == Attachment.Status.PENDING:
+            files.append({"id": a["id"], "status": "pending", "name": "", "url": ""})
+    view["attachments"] = files
     return view
 
 
 # Set by the consumer around a service call: events are collected and sent by the consumer on the
 # event loop instead of blocking the (single, shared) database thread on a channel-layer round trip.
-_collector: ContextVar[list[tuple[str, dict[str, Any]]] | None] = ContextVar("messaging_collector", default=None)
+_collector: ContextVar[list[tuple[str, GroupEvent]] | None] = ContextVar("messaging_collector", default=None)
 
 
 @contextmanager
-def collect() -> Iterator[list[tuple[str, dict[str, Any]]]]:
+def collect() -> Iterator[list[tuple[str, GroupEvent]]]:
     """Collect (group, event) pairs instead of sending them; the caller sends them afterwards."""
-    events: list[tuple[str, dict[str, Any]]] = []
+    events: list[tuple[str, GroupEvent]] = []
     token = _collector.set(events)
     try:
         yield events
@@ -114,7 +225,7 @@ def collect() -> Iterator[list[tuple[str, dict[str, Any]]]]:
         _collector.reset(token)
 
 
-def _send(group: str, event: dict[str, Any]) -> None:
+def _send(group: str, event: GroupEvent) -> None:
     events = _collector.get()
     if events is not None:
         events.append((group, event))
@@ -153,7 +264,7 @@ def broadcast_message(*, message_id: int | None = None, message: Message | None 
         _send(user_group_name(user_id), {"type": "unread.changed", "delta": 1})
 
 
-def broadcast_unread(*, user: Any) -> None:
+def broadcast_unread(*, user: User) -> None:
     from .selectors import unread_total
 
     _send(user_group_name(user.pk), {"type": "unread.changed", "count": unread_total(user=user)})

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from contracts.models import Contract
+    from trust.models import Sanction
+    from trust.uploads.models import Upload
 
 logger = logging.getLogger(__name__)
 
 
-def on_contract_event(sender: Any, *, contract: Any, event: str, text: str, actor: Any = None, **kwargs: Any) -> None:
+def on_contract_event(
+    sender: object, *, contract: Contract, event: str, text: str, actor: User | None = None, **kwargs: object
+) -> None:
     """Post the event ("Milestone funded", "Offer sent") into the pair's conversation for this
     contract, creating it if needed. A failure here must not undo the contract's own work (the
     signal is sent after commit), so it is logged rather than raised."""
@@ -23,7 +31,7 @@ def on_contract_event(sender: Any, *, contract: Any, event: str, text: str, acto
         logger.exception("messaging: could not post contract event %r for contract %s", event, contract.pk)
 
 
-def on_sanction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+def on_sanction_changed(sender: type[Sanction], instance: Sanction, **kwargs: object) -> None:
     """A sanction was applied, changed or lifted: forget the cached standing at once, and close every
     open socket of a user who is now suspended (after commit: only a sanction that exists acts)."""
     from django.db import transaction
@@ -46,7 +54,7 @@ def on_sanction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 # --- trust's upload pipeline -------------------------------------------------------------------
 
 
-def may_fetch_attachment(user: Any, upload: Any) -> bool:
+def may_fetch_attachment(user: User, upload: Upload) -> bool:
     """The recipient of a delivered attachment (trust lets the sender and staff in itself)."""
     from .models import Attachment
 
@@ -65,7 +73,7 @@ def may_fetch_attachment(user: Any, upload: Any) -> bool:
 _HELD_REASONS = {"no_ocr": "no_ocr", "staff": "staff"}
 
 
-def on_upload_scanned(sender: Any, *, upload: Any, **kwargs: Any) -> None:
+def on_upload_scanned(sender: object, *, upload: Upload, **kwargs: object) -> None:
     """trust's verdict on a message attachment: deliver it, withhold it, or hold it for review."""
     if upload.use != "message_attachment":
         return

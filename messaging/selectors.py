@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -16,6 +16,22 @@ from accounts.models import User
 from marketplace.models import Invitation, JobPost, Proposal
 
 from .models import Attachment, Conversation, Message
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from contracts.models import Contract
+
+
+class ConversationParties(TypedDict):
+    """Who a conversation is between, and what brought them together (the links it carries)."""
+
+    client: User
+    freelancer: User
+    job: JobPost | None
+    proposal: NotRequired[Proposal | None]
+    invitation: NotRequired[Invitation | None]
+    contract: NotRequired[Contract | None]
 
 
 def _visible_to(user: User, prefix: str = "") -> Q:
@@ -71,7 +87,7 @@ def conversation_list_for(*, user: User) -> QuerySet[Conversation]:
     )
 
 
-def unread_total(*, user: Any) -> int:
+def unread_total(*, user: User | AnonymousUser) -> int:
     """Unread messages across all conversations of `user`: the nav badge. Sums the per-party counters
     over the user's conversations (two index ranges), never counting messages."""
     if not getattr(user, "is_authenticated", False):
@@ -84,13 +100,13 @@ def unread_total(*, user: Any) -> int:
     return int(total or 0)
 
 
-def unread_in(*, conversation: Conversation, user: Any) -> int:
+def unread_in(*, conversation: Conversation, user: User) -> int:
     """`user`'s unread count in `conversation`, from the database (the instance may be stale)."""
     field = conversation.unread_field(user.pk)
     return Conversation.objects.filter(pk=conversation.pk).values_list(field, flat=True).first() or 0
 
 
-def unread_recount(*, conversation: Conversation, user: Any) -> int:
+def unread_recount(*, conversation: Conversation, user: User) -> int:
     """Count from the messages (what the counters must equal): for repairs and tests."""
     return Message.objects.filter(conversation=conversation).filter(_unread_for(user)).count()
 
@@ -107,7 +123,7 @@ def conversation_get_for(*, pk: int, user: User) -> Conversation:
         raise Http404("No such conversation.") from None
 
 
-def conversation_parties_for_proposal(*, proposal: Proposal, actor: User) -> dict[str, Any]:
+def conversation_parties_for_proposal(*, proposal: Proposal, actor: User) -> ConversationParties:
     """Who a conversation about `proposal` is between; only the job's owner may open it (freelancers
     can't write first): PermissionDenied otherwise."""
     job = proposal.job
@@ -116,7 +132,7 @@ def conversation_parties_for_proposal(*, proposal: Proposal, actor: User) -> dic
     return {"client": job.client, "freelancer": proposal.freelancer, "job": job, "proposal": proposal}
 
 
-def conversation_parties_for_invitation(*, invitation: Invitation, actor: User) -> dict[str, Any]:
+def conversation_parties_for_invitation(*, invitation: Invitation, actor: User) -> ConversationParties:
     """The client reached out by inviting, so either side of an invitation may open its conversation."""
     job = invitation.job
     if actor.pk not in (job.client_id, invitation.freelancer_id):
@@ -124,20 +140,22 @@ def conversation_parties_for_invitation(*, invitation: Invitation, actor: User) 
     return {"client": job.client, "freelancer": invitation.freelancer, "job": job, "invitation": invitation}
 
 
-def conversation_parties_for_contract(*, contract: Any) -> dict[str, Any]:
+def conversation_parties_for_contract(*, contract: Contract) -> ConversationParties:
     """The contract's room: the pair's conversation about the contract's job, else one per contract."""
-    parties: dict[str, Any] = {
+    parties: ConversationParties = {
         "client": contract.client,
         "freelancer": contract.freelancer,
-        "job": getattr(contract, "job", None),
+        "job": contract.job,
         "contract": contract,
     }
-    if getattr(contract, "proposal_id", None):
+    if contract.proposal_id:
         parties["proposal"] = contract.proposal
     return parties
 
 
-def conversation_find(*, client: User, freelancer: User, job: JobPost | None, **links: Any) -> Conversation | None:
+def conversation_find(
+    *, client: User, freelancer: User, job: JobPost | None, **links: Proposal | Invitation | Contract | None
+) -> Conversation | None:
     """The conversation these parties already have (one per client, freelancer and job; without a job,
     the one carrying the same links), or None. Reads only: starting one is a POST."""
     if job is not None:
@@ -283,7 +301,7 @@ def attachment_get_for_download(*, pk: int, user: User) -> Attachment:
 RESEND_WINDOW = timedelta(minutes=10)
 
 
-def message_recent_same(*, conversation: Conversation, sender: Any, body: str) -> int | None:
+def message_recent_same(*, conversation: Conversation, sender: User, body: str) -> int | None:
     """The id of `sender`'s message with this exact body stored in the last minutes (a resend after a
     dropped connection), or None."""
     return (

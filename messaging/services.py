@@ -12,16 +12,18 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -35,10 +37,17 @@ from . import realtime, selectors
 from .exceptions import EditNotAllowed, MessageBlocked, NotAParty, RateLimited, Restricted
 from .models import Attachment, Conversation, Message
 
+if TYPE_CHECKING:
+    from celery import Task
+
+    from accounts.models import User
+    from contracts.models import Contract
+    from marketplace.models import Invitation, JobPost, Proposal
+
 logger = logging.getLogger(__name__)
 
 
-def _on_commit(fn: Callable[..., Any], /, **kwargs: Any) -> None:
+def _on_commit(fn: Callable[..., object], /, **kwargs: object) -> None:
     """Run `fn(**kwargs)` after commit; a failure is logged, not raised (the write is done).
 
     A named wrapper rather than functools.partial: Django logs a failing robust callback by its
@@ -56,7 +65,13 @@ def _on_commit(fn: Callable[..., Any], /, **kwargs: Any) -> None:
 
 
 def _conversation_get_or_create(
-    *, client: Any, freelancer: Any, job: Any, started_by: Any, check_standing: bool = True, **links: Any
+    *,
+    client: User,
+    freelancer: User,
+    job: JobPost | None,
+    started_by: User,
+    check_standing: bool = True,
+    **links: Proposal | Invitation | Contract | None,
 ) -> Conversation:
     """One conversation per (client, freelancer, job): a proposal, an invitation and the contract on
     the same job share one history. Links (proposal, invitation, contract) are filled in if missing."""
@@ -87,25 +102,25 @@ def _conversation_get_or_create(
     return conversation
 
 
-def conversation_start_for_proposal(*, proposal: Any, actor: Any) -> Conversation:
+def conversation_start_for_proposal(*, proposal: Proposal, actor: User) -> Conversation:
     """Only the job's owner may open a conversation with a proposer (freelancers can't write first)."""
     parties = selectors.conversation_parties_for_proposal(proposal=proposal, actor=actor)
     return _conversation_get_or_create(**parties, started_by=actor)
 
 
-def conversation_start_for_invitation(*, invitation: Any, actor: Any) -> Conversation:
+def conversation_start_for_invitation(*, invitation: Invitation, actor: User) -> Conversation:
     """The client reached out by inviting, so either side of an invitation may open its conversation."""
     parties = selectors.conversation_parties_for_invitation(invitation=invitation, actor=actor)
     return _conversation_get_or_create(**parties, started_by=actor)
 
 
-def conversation_for_contract(*, contract: Any) -> Conversation:
+def conversation_for_contract(*, contract: Contract) -> Conversation:
     """The contract's room: the pair's conversation about the contract's job, else one per contract."""
     parties = selectors.conversation_parties_for_contract(contract=contract)
     return _conversation_get_or_create(**parties, started_by=contract.client, check_standing=False)
 
 
-def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversation:
+def conversation_mark_read(*, conversation: Conversation, user: User) -> Conversation:
     """Everything up to now is read by `user`; the other party's open page shows "Seen"."""
     if not conversation.is_party(user):
         raise NotAParty("You are not part of this conversation.")
@@ -126,10 +141,10 @@ def conversation_mark_read(*, conversation: Conversation, user: Any) -> Conversa
 # --- messages -----------------------------------------------------------------------------------
 
 
-_rate_cache: Any = None
+_rate_cache: BaseCache | None = None
 
 
-def _counter_cache() -> Any:
+def _counter_cache() -> BaseCache:
     """One process-wide handle on the default cache for the counters.
 
     `django.core.cache.cache` is per thread/async context: on the consumer path every call came
@@ -143,7 +158,7 @@ def _counter_cache() -> Any:
     return _rate_cache
 
 
-def _reset_counter_cache(*, setting: str, **kwargs: Any) -> None:
+def _reset_counter_cache(*, setting: str, **kwargs: object) -> None:
     global _rate_cache
     if setting == "CACHES":
         _rate_cache = None
@@ -168,7 +183,7 @@ def _local_rate_count(user_id: int, window: int) -> int:
         return count
 
 
-def rate_limit_hit(*, user: Any) -> None:
+def rate_limit_hit(*, user: User) -> None:
     """Fixed one-minute window per user in the shared cache (Redis across processes: INCR is atomic).
 
     Attempts count, refused ones too, so the detector can't be probed at speed.
@@ -201,7 +216,7 @@ def rate_limit_hit(*, user: Any) -> None:
 STANDING_OK_SECONDS = 60
 
 
-def _standing_key(user_id: int, counterpart_id: Any = None) -> str:
+def _standing_key(user_id: int, counterpart_id: int | None = None) -> str:
     return f"messaging:standing:{user_id}:{counterpart_id or ''}"
 
 
@@ -220,7 +235,7 @@ def _standing_generation_key(user_id: int) -> str:
     return f"messaging:standing-gen:{user_id}"
 
 
-def _ensure_can_message(user: Any, *, counterpart: Any = None) -> None:
+def _ensure_can_message(user: User, *, counterpart: User | None = None) -> None:
     """trust.standing.ensure_can_act, cached per user for a minute at most: "" = may message, else the
     refusal text. A sanction saved or deleted invalidates the entry at once (messaging.receivers); a
     change made without a model signal (a queryset update) is seen within STANDING_OK_SECONDS. Keyed by
@@ -280,7 +295,7 @@ def attachment_validate(upload: UploadedFile) -> None:
 
 
 def message_send(
-    *, conversation: Conversation, sender: Any, body: str, attachment: UploadedFile | None = None
+    *, conversation: Conversation, sender: User, body: str, attachment: UploadedFile | None = None
 ) -> Message:
     """Check, store, then broadcast a message (and its optional attachment).
 
@@ -426,7 +441,7 @@ def message_release_held(*, message_id: int) -> bool:
     return bool(released)
 
 
-def message_release_due(*, now: Any = None) -> int:
+def message_release_due(*, now: datetime | None = None) -> int:
     """Deliver every hold that has timed out (the periodic sweep, for holds whose task was lost)."""
     now = now or timezone.now()
     ids = list(
@@ -443,7 +458,7 @@ def _schedule_release(*, message_id: int, delay: float) -> None:
     _run_later(release_held_message, kwargs={"message_id": message_id}, delay=delay)
 
 
-def _attachment_create(*, message: Message, upload: UploadedFile, recipient: Any) -> Attachment:
+def _attachment_create(*, message: Message, upload: UploadedFile, recipient: User) -> Attachment:
     """Stored by trust's pipeline (private, random name); its scan is queued after commit and its
     verdict delivers the attachment (messaging.receivers.on_upload_scanned)."""
     from trust.uploads.services import upload_accept
@@ -482,7 +497,7 @@ def email_schedule(*, message_id: int, delay: float) -> None:
     _run_later(notify_new_message, kwargs={"message_id": message_id}, delay=delay)
 
 
-def _run_later(task: Any, *, kwargs: dict[str, Any], delay: float) -> None:
+def _run_later(task: Task[..., None], *, kwargs: dict[str, int], delay: float) -> None:
     """Run a Celery task `delay` seconds from now. With a worker, a countdown; in eager mode (no Redis:
     `make run`) a countdown would run at once, so a timer thread in this process waits instead
     (MESSAGING_EMAIL_EAGER_TIMER; off in the test suite, where tests call the task themselves)."""
@@ -531,7 +546,7 @@ def _after_message(message: Message) -> None:
         )
 
 
-def message_edit(*, message: Message, editor: Any, body: str) -> Message:
+def message_edit(*, message: Message, editor: User, body: str) -> Message:
     """The sender may reword a message within MESSAGING_EDIT_WINDOW; trust checks the new text."""
     if message.sender_id != editor.pk or message.is_system:
         raise EditNotAllowed("You can only edit your own messages.")
@@ -572,7 +587,7 @@ def message_edit(*, message: Message, editor: Any, body: str) -> Message:
     return message
 
 
-def message_post_system(*, conversation: Conversation, body: str, visible_to: Any = None) -> Message:
+def message_post_system(*, conversation: Conversation, body: str, visible_to: User | None = None) -> Message:
     """A notice from the platform (contract events, withheld attachments). Guarded like any text; a
     system write strikes nobody."""
     message = Message(
@@ -596,7 +611,9 @@ def _conversation_bump(conversation: Conversation, message: Message) -> None:
     held = message.held_until is not None  # the recipient hears of it when it is released
     if held:
         readers = []
-    changes: dict[str, Any] = {conversation.unread_field(uid): F(conversation.unread_field(uid)) + 1 for uid in readers}
+    changes: dict[str, Combinable | datetime] = {
+        conversation.unread_field(uid): F(conversation.unread_field(uid)) + 1 for uid in readers
+    }
     if message.visible_to_id is None and not held:
         changes["last_message_at"] = message.created_at
         conversation.last_message_at = message.created_at
@@ -644,7 +661,7 @@ def attachment_hold(
     return attachment
 
 
-def attachment_release(*, attachment: Attachment, reviewer: Any) -> Attachment:
+def attachment_release(*, attachment: Attachment, reviewer: User) -> Attachment:
     """Staff decided a held attachment is fine: trust releases the upload (audited there) and its
     verdict delivers the attachment; delivered here too so the admin sees it at once."""
     if attachment.status == Attachment.Status.CLEAN:

@@ -4,7 +4,7 @@ editing, starting a conversation from a proposal or an invitation, and attachmen
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -23,6 +23,9 @@ from .exceptions import MessageBlocked, MessagingError
 from .forms import MessageEditForm, MessageForm
 from .models import Conversation, Message
 
+if TYPE_CHECKING:
+    from trust.policy import Decision
+
 INBOX_PER_PAGE = 20
 HISTORY_PER_PAGE = 30
 
@@ -36,7 +39,9 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "messaging/conversation_list.html", {"page": page})
 
 
-def _detail_context(request: AuthenticatedHttpRequest, conversation, **extra) -> dict:
+def _detail_context(
+    request: AuthenticatedHttpRequest, conversation: Conversation, *, form: MessageForm, decision: Decision | None
+) -> dict[str, object]:
     before = request.GET.get("before")
     history = selectors.message_history(
         conversation=conversation,
@@ -45,9 +50,8 @@ def _detail_context(request: AuthenticatedHttpRequest, conversation, **extra) ->
         limit=HISTORY_PER_PAGE,
     )
     other = conversation.other_party(request.user)
-    composer = extra.get("form")
-    if composer is not None and "body" in composer.fields:  # the live hint (static/js/trust-hint.js)
-        composer.fields["body"].widget.attrs.update(
+    if "body" in form.fields:  # the live hint (static/js/trust-hint.js)
+        form.fields["body"].widget.attrs.update(
             {"data-trust-hint": "message", "data-trust-hint-counterpart": other.pk}
         )
     other_read_at = (
@@ -66,13 +70,14 @@ def _detail_context(request: AuthenticatedHttpRequest, conversation, **extra) ->
         "history": history,
         "paging_older": before is not None,
         "seen_id": seen_id,
-        **extra,
+        "form": form,
+        "decision": decision,
     }
 
 
 def _send_from_form(
-    request: HttpRequest, conversation: Conversation, form: MessageForm
-) -> tuple[HttpResponse | None, Any, int]:
+    request: AuthenticatedHttpRequest, conversation: Conversation, form: MessageForm
+) -> tuple[HttpResponse | None, Decision | None, int]:
     """Send the composer's message. Returns (redirect to it, None, 302) or (None, trust decision, status)."""
     if not form.is_valid():
         return None, None, 400
@@ -116,7 +121,7 @@ def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def message_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(
         Message.objects.select_related("conversation__client", "conversation__freelancer"), pk=pk, sender=request.user
     )
@@ -148,7 +153,10 @@ def message_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _start(
-    request: AuthenticatedHttpRequest, parties: dict[str, Any], start: Callable[[], Conversation], about: str
+    request: AuthenticatedHttpRequest,
+    parties: selectors.ConversationParties,
+    start: Callable[[], Conversation],
+    about: str,
 ) -> HttpResponse:
     """GET: the pair's conversation if it exists, else an empty conversation page with a composer
     (nothing is written on GET). POST: start the conversation (the `start` service) with its first
@@ -170,13 +178,15 @@ def _start(
             except MessagingError as exc:  # a restriction stops new conversations
                 form.add_error(None, exc.text)
                 other = parties["freelancer"] if request.user.pk == parties["client"].pk else parties["client"]
-                context = {"other": other, "job": parties.get("job"), "about": about, "form": form, "decision": None}
+                context: dict[str, object] = {
+                    "other": other, "job": parties.get("job"), "about": about, "form": form, "decision": None
+                }
                 return render(request, "messaging/conversation_new.html", context, status=403)
             sent, decision, status = _send_from_form(request, conversation, form)
             if sent is not None:
                 return sent
-            context = _detail_context(request, conversation, form=form, decision=decision)
-            return render(request, "messaging/conversation_detail.html", context, status=status)
+            detail = _detail_context(request, conversation, form=form, decision=decision)
+            return render(request, "messaging/conversation_detail.html", detail, status=status)
         status = 400
         decision = None
     other = parties["freelancer"] if request.user.pk == parties["client"].pk else parties["client"]
