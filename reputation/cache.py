@@ -7,10 +7,14 @@ reveal period passes).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from contracts.models import Contract, Feedback
 
 _PREFIX = "reputation:v1"
 
@@ -27,19 +31,19 @@ def forget_users(*user_ids: int) -> None:
     cache.delete_many([key(kind, uid) for uid in user_ids if uid for kind in ("freelancer", "client")])
 
 
-def forget_contract(sender: Any = None, *, contract: Any = None, **kwargs: Any) -> None:
+def forget_contract(sender: object = None, *, contract: Contract | None = None, **kwargs: object) -> None:
     """contract_event receiver (sent after commit)."""
     if contract is not None:
         forget_users(contract.client_id, contract.freelancer_id)
 
 
-def forget_feedback(sender: Any = None, *, instance: Any = None, **kwargs: Any) -> None:
+def forget_feedback(sender: object = None, *, instance: Feedback | None = None, **kwargs: object) -> None:
     """Feedback post_save receiver: the recipient's rating and, once revealed, both parties' records."""
     if instance is not None:
         forget_users(instance.author_id, instance.recipient_id)
 
 
-def forget_sanctioned(sender: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+def forget_sanctioned(sender: object = None, *, user: User | None = None, **kwargs: object) -> None:
     """trust.signals.user_sanctioned: badges are checked live, but the cached job-list pages and cards
     would show a withheld client's "Payment verified" until they expire; drop them after commit."""
     from django.db import transaction

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Aggregate, Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import rules
 from .cache import forget_users, key, ttl
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from marketplace.cards import CardRow
+    from marketplace.models import Proposal
+    from trust.models import Sanction
 
 
 @dataclass(frozen=True)
@@ -74,13 +80,13 @@ def _revealed_feedback_q() -> Q:
     return Q(Exists(other)) | Q(contract__ended_at__lte=cutoff)
 
 
-def _withholding_sanctions() -> Any:
+def _withholding_sanctions() -> QuerySet[Sanction]:
     from trust.models import Sanction
 
     return Sanction.objects.active().filter(kind__in=rules.WITHHOLDING_SANCTIONS)
 
 
-def withheld_sql(user_column: str) -> tuple[str, list[Any]]:
+def withheld_sql(user_column: str) -> tuple[str, list[object]]:
     """withheld_exists as a raw SQL fragment (for marketplace.listing's hand-written list query):
     a sanction of a withholding kind, started, not ended, not lifted."""
     from django.db import connection
@@ -171,7 +177,7 @@ def _freelancer_compute(user_id: int) -> FreelancerReputation:
     )
 
 
-def freelancer_reputation(*, user: Any) -> FreelancerReputation:
+def freelancer_reputation(*, user: User) -> FreelancerReputation:
     """A freelancer's record for their profile and proposals (cached; badges checked live)."""
     cache_key = key("freelancer", user.pk)
     rep = cache.get(cache_key)
@@ -184,7 +190,7 @@ def freelancer_reputation(*, user: Any) -> FreelancerReputation:
 # --- clients ----------------------------------------------------------------------------------
 
 
-def _sum_by(qs: Any, outer_field: str, agg: Any) -> Subquery:
+def _sum_by(qs: QuerySet[Model], outer_field: str, agg: Aggregate) -> Subquery:
     """A correlated subquery aggregating `qs` rows that belong to the outer user."""
     mine = qs.filter(**{outer_field: OuterRef("pk")}).order_by()
     return Subquery(mine.values(outer_field).annotate(v=agg).values("v"))
@@ -245,7 +251,7 @@ def client_reputations(user_ids: Iterable[int], *, withheld: set[int] | None = N
     return {uid: replace(rep, badges_withheld=uid in withheld) for uid, rep in result.items()}
 
 
-def client_reputation(*, user: Any) -> ClientReputation:
+def client_reputation(*, user: User) -> ClientReputation:
     return client_reputations([user.pk])[user.pk]
 
 
@@ -259,10 +265,10 @@ class Review:
     contract_title: str
     score: int
     comment: str
-    at: Any
+    at: datetime
 
 
-def public_reviews(*, user: Any, as_role: str, limit: int = 20) -> list[Review]:
+def public_reviews(*, user: User, as_role: str, limit: int = 20) -> list[Review]:
     """Revealed feedback `user` received as a client or a freelancer, newest first (contracts decides
     what is revealed)."""
     from contracts.selectors import public_feedback_for
@@ -282,7 +288,7 @@ def public_reviews(*, user: Any, as_role: str, limit: int = 20) -> list[Review]:
     ]
 
 
-def _live_proposals() -> Any:
+def _live_proposals() -> QuerySet[Proposal]:
     from marketplace.models import Proposal
 
     return Proposal.objects.exclude(status=Proposal.Status.WITHDRAWN)
@@ -313,14 +319,14 @@ class JobCardFacts:
         return rules.proposal_band(self.proposals)
 
 
-def job_card_facts(jobs: Iterable[Any]) -> dict[int, JobCardFacts]:
+def job_card_facts(jobs: Iterable[CardRow]) -> dict[int, JobCardFacts]:
     """What a job card says about its client and its proposals, for a page of jobs. Rows that carry
     `proposals` and `withheld` (read with the page: marketplace.selectors.job_row_page) save those
     queries."""
     jobs = list(jobs)
     if jobs and all(getattr(j, "proposals", None) is not None and getattr(j, "withheld", None) is not None
                     for j in jobs):
-        counts = {job.pk: job.proposals for job in jobs}
+        counts = {job.pk: job.proposals or 0 for job in jobs}  # all set (checked above)
         clients = client_reputations((job.client_id for job in jobs),
                                      withheld={job.client_id for job in jobs if job.withheld})
     else:
