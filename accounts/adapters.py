@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -12,7 +11,7 @@ from .models import User
 class AccountAdapter(DefaultAccountAdapter):
     """The only place allauth is customised (CONVENTIONS §11)."""
 
-    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
+    def save_user(self, request: HttpRequest, user: User, form: forms.Form, commit: bool = True) -> User:
         """Copy email, password and names (allauth), then the chosen role; `user_finish_signup` saves the
         user and creates the role's profile in one transaction."""
         user = super().save_user(request, user, form, commit=False)

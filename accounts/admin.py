@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
@@ -38,14 +40,14 @@ class UserAddForm(AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "first_name", "last_name", "is_client", "is_freelancer")
-        field_classes: dict[str, Any] = {}
+        field_classes: dict[str, type[forms.Field]] = {}
 
 
 class UserEditForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
-        field_classes: dict[str, Any] = {}
+        field_classes: dict[str, type[forms.Field]] = {}
 
 
 class FreelancerProfileInline(GuardedInline, admin.StackedInline):
@@ -115,10 +117,10 @@ class UserAdmin(GuardedAdmin, UserStandingAdmin, DjangoUserAdmin):
     def roles_display(self, obj: User) -> str:
         return ", ".join(obj.roles) or "—"
 
-    def get_inlines(self, request: HttpRequest, obj: User | None) -> list[Any]:
+    def get_inlines(self, request: HttpRequest, obj: User | None) -> list[type[InlineModelAdmin[Any, Any]]]:  # Django's
         return list(self.inlines) if obj is not None else []  # profiles are created on save
 
-    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: User, form: forms.ModelForm[User], change: bool) -> None:
         super().save_model(request, obj, form, change)
         services.user_ensure_profiles(user=obj)
 
@@ -207,7 +209,7 @@ class IdentityVerificationRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # requests come from users, with their document
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: IdentityVerificationRequest | None = None) -> bool:
         return bool(request.user.is_superuser)
 
     @admin.display(description="Email", ordering="user__email")

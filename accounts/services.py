@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -32,6 +32,9 @@ from .models import (
     Skill,
     User,
 )
+
+if TYPE_CHECKING:
+    from trust.uploads.models import Upload
 
 logger = logging.getLogger(__name__)
 
@@ -138,9 +141,35 @@ def client_profile_update(*, profile: ClientProfile, company_name: str, country:
     return profile
 
 
+class NamesUpdate(TypedDict):
+    first_name: str
+    last_name: str
+
+
+class FreelancerProfileUpdate(TypedDict):
+    """The arguments of `freelancer_profile_update`."""
+
+    profile: FreelancerProfile
+    headline: str
+    overview: str
+    hourly_rate_cents: int | None
+    country: str
+    skills: Iterable[Skill]
+    availability: NotRequired[str | None]
+
+
+class ClientProfileUpdate(TypedDict):
+    """The arguments of `client_profile_update`."""
+
+    profile: ClientProfile
+    company_name: str
+    country: str
+    about: str
+
+
 def profile_save(
-    *, user: User, names: dict[str, Any], freelancer: dict[str, Any] | None = None,
-    client: dict[str, Any] | None = None,
+    *, user: User, names: NamesUpdate, freelancer: FreelancerProfileUpdate | None = None,
+    client: ClientProfileUpdate | None = None,
 ) -> User:
     """The profile page's one Save: names and each role's profile, all or nothing. One write scope
     around one transaction, so a refusal in any part rolls back every part and is recorded once."""
@@ -153,7 +182,7 @@ def profile_save(
     return user
 
 
-def _portfolio_image(image: UploadedFile, profile: FreelancerProfile) -> Any:
+def _portfolio_image(image: UploadedFile, profile: FreelancerProfile) -> Upload:
     """Checked and stored by trust's pipeline; shown on the profile once its scan passed."""
     return upload_accept(file=image, use="portfolio_image", owner=profile.user)
 
@@ -218,7 +247,8 @@ _HISTORY_TEXT = {Employment: ("company", "title", "description"), Education: ("s
 
 
 def history_entry_save(
-    *, profile: FreelancerProfile, model: type[HistoryEntry], entry: HistoryEntry | None = None, **fields: Any
+    *, profile: FreelancerProfile, model: type[HistoryEntry], entry: HistoryEntry | None = None,
+    **fields: Any,  # the form's cleaned_data: the model's fields, set as given
 ) -> HistoryEntry:
     """Add (entry None) or change an employment or education entry; its text is public profile text,
     checked by the write scope like the rest of the profile."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -45,7 +46,7 @@ from .models import (
 FREELANCERS_PER_PAGE: int = getattr(settings, "ACCOUNTS_FREELANCERS_PER_PAGE", 20)
 
 
-def _add_service_error(form: Any, error: ValidationError) -> None:
+def _add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service/guard refusal on the field it concerns when the form has it, else on the form."""
     field = getattr(error, "field", "") or None
     if field not in form.fields:
@@ -276,6 +277,7 @@ HISTORY: dict[str, tuple[type[Employment] | type[Education], type[EmploymentForm
 }
 
 
+# Any: Employment or Education, picked by `kind` at run time (history_entry_save's TypeVar can't follow).
 def _history_entry(request: HttpRequest, kind: str, pk: int | None) -> Any:
     model = HISTORY[kind][0]
     if pk is None:
