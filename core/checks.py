@@ -9,7 +9,6 @@ the same report `manage.py check` prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -20,7 +19,7 @@ MIN_SECRET_KEY_LENGTH = 50
 
 
 @checks.register(checks.Tags.security)
-def secret_key_check(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def secret_key_check(app_configs: Sequence[AppConfig] | None = None, **kwargs: object) -> list[checks.CheckMessage]:
     """config.E001: with DEBUG off, DJANGO_SECRET_KEY must be set to a long random value; the key
     committed in config/settings.py is public and would let anyone forge signed values (sessions,
     email-verification and password-reset links)."""
@@ -58,7 +57,9 @@ def refuse_to_start_on_errors() -> None:
 
 
 @checks.register(checks.Tags.models)
-def transition_tables_check(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def transition_tables_check(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """core.E002: a model's transition table (core.transitions) names only values its field allows,
     and lists every value as a state (an empty set for a final one), so a move is never refused or
     allowed by a typo."""

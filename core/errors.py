@@ -15,9 +15,12 @@ RuntimeError so no form ever shows it as a field error.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DomainError(ValidationError):
@@ -26,7 +29,12 @@ class DomainError(ValidationError):
     default_code = "invalid"
     default_message = "This can't be done right now."
 
-    def __init__(self, message: Any = None, code: str | None = None, params: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        message: StrOrPromise | None = None,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,  # Django's: %-format values for the message
+    ):
         super().__init__(self.default_message if message is None else message, code=code or self.default_code,
                          params=params)
 
@@ -64,6 +72,6 @@ class RateLimited(DomainError):
     default_code = "rate_limited"
     default_message = "Too many attempts; wait a moment and try again."
 
-    def __init__(self, message: Any = None, code: str | None = None, *, retry_after: int = 60):
+    def __init__(self, message: StrOrPromise | None = None, code: str | None = None, *, retry_after: int = 60):
         super().__init__(message, code)
         self.retry_after = retry_after

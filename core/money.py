@@ -49,11 +49,10 @@ def format_money(amount_cents: int | None, currency: str, *, locale: str = DEFAU
         return ""
     currency = (currency or "").upper()
     amount = to_major(int(amount_cents), currency)
-    kwargs: dict[str, Any] = {"locale": locale}
-    if whole and amount == amount.to_integral_value():
-        kwargs.update(format="¤#,##0", currency_digits=False)
     try:
-        return str(format_currency(amount, currency, **kwargs))
+        if whole and amount == amount.to_integral_value():
+            return str(format_currency(amount, currency, format="¤#,##0", locale=locale, currency_digits=False))
+        return str(format_currency(amount, currency, locale=locale))
     except (UnknownLocaleError, ValueError):
         return f"{amount:,.{minor_digits(currency)}f} {currency}"
 
@@ -64,7 +63,7 @@ def amount_example(currency: str) -> str:
 
 
 def parse_money(
-    text: Any,
+    text: object,  # what the user typed (str() of it; None is empty)
     currency: str,
     *,
     min_cents: int = 1,
@@ -117,7 +116,7 @@ class MoneyField(forms.CharField):
         currency: str = "USD",
         min_cents: int = 1,
         max_cents: int = MAX_AMOUNT_CENTS,
-        **kwargs: Any,
+        **kwargs: Any,  # forms.CharField's
     ) -> None:
         self.currency, self.min_cents, self.max_cents = currency, min_cents, max_cents
         kwargs.setdefault(
@@ -132,7 +131,7 @@ class MoneyField(forms.CharField):
             self.label = f"{self.base_label} ({self.currency})"
         self.widget.attrs["placeholder"] = format_money(0, self.currency).replace(symbol(self.currency), "").strip()
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+    def to_python(self, value: object) -> int | None:  # type: ignore[override]
         value = super().to_python(value)
         if value in ("", None):
             return None

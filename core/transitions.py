@@ -27,12 +27,15 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
 from core.errors import InvalidTransition
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 M = TypeVar("M", bound=models.Model)
 
@@ -45,7 +48,7 @@ class Move:
     field: str
     from_value: str
     to_value: str
-    by: Any
+    by: AbstractBaseUser | None  # the actor (an app's User; None: the system)
     at: datetime
 
 
@@ -76,9 +79,9 @@ def transition(
     instance: M,
     to: str,
     *,
-    by: Any = None,
+    by: AbstractBaseUser | None = None,
     field: str = "status",
-    values: Mapping[str, Any] | None = None,
+    values: Mapping[str, object] | None = None,
     error: type[InvalidTransition] = InvalidTransition,
     refused: str | None = None,
     stale: str | None = None,
@@ -98,7 +101,7 @@ def transition(
             code="invalid_transition",
         )
     now = timezone.now()
-    changes: dict[str, Any] = {field: to, **(values or {})}
+    changes: dict[str, object] = {field: to, **(values or {})}
     field_names = {f.name for f in model._meta.concrete_fields}
     if "updated_at" in field_names and "updated_at" not in changes:
         changes["updated_at"] = now
