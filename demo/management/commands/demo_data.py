@@ -5,7 +5,6 @@ Rows are created through the services (the trust guard checks every text); email
 from __future__ import annotations
 
 import logging
-from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
@@ -55,7 +54,7 @@ FREELANCERS = [
 class Command(BaseCommand):
     help = "Create demo users, jobs, proposals and invitations (idempotent). Prints the logins."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         logging.getLogger("celery").setLevel(logging.WARNING)  # eager tasks would log a line per email
         # Demo rows must not email the (fake) demo addresses.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
@@ -184,11 +183,12 @@ class Command(BaseCommand):
             contracts.top_up(user=client, card=card, amount_cents=2_000_000, idempotency_key=f"demo-topup-{n}")
 
         def offer(client: User, freelancer: User, title: str, amounts: tuple[int, ...] = (50_000,),
-                  accept: bool = True, **extra: Any) -> Contract:
+                  accept: bool = True, job: JobPost | None = None, proposal: Proposal | None = None,
+                  fill_job: bool = False) -> Contract:
             contract = contracts.offer_create(
                 client=client, freelancer=freelancer, title=title, terms="Two rounds of revisions included.",
                 milestones=[{"description": f"Milestone {i + 1}", "amount_cents": a} for i, a in enumerate(amounts)],
-                **extra,
+                job=job, proposal=proposal, fill_job=fill_job,
             )
             if accept:
                 contracts.offer_accept(contract_id=contract.pk, actor=freelancer)
