@@ -54,7 +54,7 @@ class SignupForm(RefusalDisplayMixin, AllauthSignupForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=None, **kwargs)
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         cleaned = super().clean()
         # Nobody exists yet to strike: the scope records the refusal without an author.
         check_for_form(self, author=None, context="profile",
@@ -101,7 +101,7 @@ class FreelancerProfileForm(RefusalDisplayMixin, forms.Form):
     )
 
     @classmethod
-    def initial_for(cls, profile: FreelancerProfile) -> dict[str, Any]:
+    def initial_for(cls, profile: FreelancerProfile) -> dict[str, object]:
         rate = None
         if profile.hourly_rate_cents is not None:
             rate = (Decimal(profile.hourly_rate_cents) / 100).quantize(Decimal("0.01"))
@@ -145,7 +145,7 @@ class ClientProfileForm(RefusalDisplayMixin, forms.Form):
     )
 
     @classmethod
-    def initial_for(cls, profile: ClientProfile) -> dict[str, Any]:
+    def initial_for(cls, profile: ClientProfile) -> dict[str, object]:
         return {
             "company_name": profile.company_name,
             "country": profile.country.code if profile.country else "",  # type: ignore[attr-defined]  # a Country
@@ -172,7 +172,7 @@ class PortfolioItemForm(RefusalDisplayMixin, forms.Form):
             del self.fields["remove_image_"]
 
     @classmethod
-    def initial_for(cls, item: PortfolioItem) -> dict[str, Any]:
+    def initial_for(cls, item: PortfolioItem) -> dict[str, object]:
         return {"title": item.title, "description": item.description, "has_image": bool(item.image_id)}
 
     @property
@@ -232,7 +232,7 @@ class EmploymentForm(RefusalDisplayMixin, forms.Form):
                                help_text="Leave empty if you still work there.")
     description = forms.CharField(max_length=2_000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
@@ -248,7 +248,7 @@ class EducationForm(RefusalDisplayMixin, forms.Form):
     end_year = forms.IntegerField(required=False, min_value=1950, max_value=2100,
                                   help_text="Or the year you expect to finish.")
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
