@@ -525,3 +525,7 @@ TRUST_EXEMPT_FIELDS += ["contracts.Card.brand", "contracts.Card.last4", "contrac
 TRUST_EXEMPT_FIELDS += ["contracts.LedgerTransaction.scope", "contracts.Withdrawal.bank_token"]  # contracts: key scopes, provider tokens  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["marketplace.Category.name", "marketplace.Category.slug", "marketplace.JobPost.currency", "marketplace.SavedSearch.name", "marketplace.SavedSearch.params"]  # marketplace: staff-written taxonomy and an ISO code  # noqa: E501
 TRUST_EXEMPT_FIELDS += ["notifications.Notification.kind", "notifications.Notification.title", "notifications.Notification.body", "notifications.Notification.url", "notifications.EmailPreference.kind"]  # notifications: system-written texts about events, shown only to their user  # noqa: E501
+# nda: recorded by the system for the signature record, not prose
+TRUST_EXEMPT_FIELDS += [
+    "nda.NDAAccessLog.user_agent", "nda.NDASignature.user_agent", "nda.NDASignature.document_sha256"
+]

@@ -24,6 +24,21 @@ def test_e001_names_an_unguarded_text_field(settings):
     assert "marketplace.JobPost.currency" in errors[0].msg and "TRUST_EXEMPT_FIELDS" in errors[0].hint
 
 
+def test_e001_covers_every_app_of_the_project_without_a_list(settings):
+    """Apps added later (nda, notifications, reputation...) are checked too; third-party apps are not."""
+    from trust.checks import project_apps
+
+    labels = project_apps()
+    assert {"accounts", "marketplace", "contracts", "messaging", "trust", "nda", "notifications", "reputation"} <= set(
+        labels
+    )
+    assert "auth" not in labels and "account" not in labels  # django.contrib.auth, allauth
+    settings.TRUST_EXEMPT_FIELDS = [f for f in settings.TRUST_EXEMPT_FIELDS if f != "nda.NDASignature.user_agent"]
+    assert [e.msg for e in check_text_fields_guarded()] == [
+        "nda.NDASignature.user_agent holds text but is neither guarded nor exempt."
+    ]
+
+
 @pytest.fixture
 def temp_models():
     """Models declared inside a test are registered in the app registry: remove them afterwards."""

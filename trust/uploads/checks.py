@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.db import models
 
-from trust.checks import OUR_APPS
+from trust.checks import project_apps
 
 if TYPE_CHECKING:
     from django.apps import AppConfig
@@ -27,7 +27,7 @@ PIPELINE_FIELDS = {"trust.Upload.file"}
 def check_file_fields_use_pipeline(app_configs: Sequence[AppConfig] | None = None, **kwargs: object) -> list[Error]:
     exempt = set(getattr(settings, "TRUST_EXEMPT_FIELDS", ())) | PIPELINE_FIELDS
     errors: list[Error] = []
-    for label in OUR_APPS:
+    for label in project_apps():
         try:
             config = apps.get_app_config(label)
         except LookupError:
