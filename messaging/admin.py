@@ -4,8 +4,10 @@ Writes go through services; message text is not editable here (it is evidence)."
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 
+from accounts.http import AuthenticatedHttpRequest
 from trust.adminguard import GuardedAdmin, GuardedInline
 
 from . import services
@@ -21,7 +23,7 @@ class MessageInline(GuardedInline, admin.TabularInline):
     show_change_link = True
     ordering = ["-created_at"]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Conversation | None = None) -> bool:
         return False
 
 
@@ -47,14 +49,14 @@ class ConversationAdmin(GuardedAdmin, admin.ModelAdmin):
     ]
     inlines = [MessageInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Conversation]:
         return super().get_queryset(request).annotate(n_messages=Count("messages"))
 
     @admin.display(description="Messages", ordering="n_messages")
     def message_count(self, obj: Conversation) -> int:
         return obj.n_messages  # type: ignore[attr-defined]  # annotated by get_queryset
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -65,7 +67,7 @@ class AttachmentInline(GuardedInline, admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Message | None = None) -> bool:
         return False
 
 
@@ -82,7 +84,7 @@ class MessageAdmin(GuardedAdmin, admin.ModelAdmin):
     def short_body(self, obj: Message) -> str:
         return obj.body[:80]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -109,11 +111,11 @@ class AttachmentAdmin(GuardedAdmin, admin.ModelAdmin):
     def sender_display(self, obj: Attachment) -> str:
         return str(obj.message.sender or "System")
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     @admin.action(description="Release to the recipient (reviewed: fine)")
-    def release(self, request, queryset):
+    def release(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Attachment]) -> None:  # staff only
         done = 0
         for attachment in queryset.select_related("message__conversation", "message__sender"):
             services.attachment_release(attachment=attachment, reviewer=request.user)
@@ -121,7 +123,7 @@ class AttachmentAdmin(GuardedAdmin, admin.ModelAdmin):
         self.message_user(request, f"Released {done} attachment(s).", messages.SUCCESS)
 
     @admin.action(description="Withhold from the recipient")
-    def withhold(self, request, queryset):
+    def withhold(self, request: HttpRequest, queryset: QuerySet[Attachment]) -> None:
         done = 0
         for attachment in queryset.exclude(status=Attachment.Status.WITHHELD).select_related("message__sender"):
             services.attachment_hold(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -19,7 +19,7 @@ class MessageForm(forms.Form):
     # trust's upload pipeline: the type is read from the file, the help text and picker follow the use.
     attachment = UploadField(use="message_attachment", label="Attach a file", required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # forms.Form's
         super().__init__(*args, **kwargs)
         cast(forms.CharField, self.fields["body"]).max_length = settings.MESSAGING_MAX_LENGTH
         self.fields["body"].widget.attrs["maxlength"] = settings.MESSAGING_MAX_LENGTH
@@ -29,6 +29,6 @@ class MessageForm(forms.Form):
 class MessageEditForm(forms.Form):
     body = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # forms.Form's
         super().__init__(*args, **kwargs)
         cast(forms.CharField, self.fields["body"]).max_length = settings.MESSAGING_MAX_LENGTH
