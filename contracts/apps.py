@@ -1,9 +1,17 @@
-from typing import Any
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _other(contract: Any, user: Any) -> Any:
+    from .models import Contract
+
+
+def _other(contract: Contract, user: User | None) -> User | None:
     """The party of `contract` that is not `user` (None for staff/system actors)."""
     if user is None:
         return None
@@ -52,7 +60,7 @@ class ContractsConfig(AppConfig):
         # Contract text passes between the two parties: contact details once the contract has
         # started, payment outside the platform never. The services name the author in their write
         # scope; `parties` gives the other party of a row (and the author outside any scope).
-        def parties(contract_of: Any) -> Any:
+        def parties(contract_of: Callable[[Any], Contract]) -> Callable[[Any], tuple[User, User]]:  # any row model
             return lambda row: (contract_of(row).client, contract_of(row).freelancer)
 
         guard(Contract, fields=["title", "terms"], context="contract", user_field="client",

@@ -8,7 +8,7 @@ longer hold and withheld entirely while a trust sanction says so (trust.standing
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
@@ -16,6 +16,9 @@ from django.utils import timezone
 from accounts.models import TalentBadge
 
 from .models import Contract, Feedback, HourlyInvoice, Milestone
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class TalentStats:
     reviews: int
 
 
-def talent_stats(user: Any) -> TalentStats:
+def talent_stats(user: User) -> TalentStats:
     earned = (Milestone.objects.filter(contract__freelancer=user).aggregate(t=Sum("released_cents"))["t"] or 0) + (
         HourlyInvoice.objects.filter(contract__freelancer=user).aggregate(t=Sum("released_cents"))["t"] or 0
     )
@@ -68,7 +71,7 @@ def talent_stats(user: Any) -> TalentStats:
     )
 
 
-def _withheld(user: Any) -> bool:
+def _withheld(user: User) -> bool:
     from trust.standing import badges_withheld  # imported late: trust reads contracts too
 
     return bool(badges_withheld(user))
@@ -85,7 +88,7 @@ def earned_kinds(stats: TalentStats) -> set[str]:
     }
 
 
-def badges_refresh(*, user: Any) -> set[str]:
+def badges_refresh(*, user: User) -> set[str]:
     """Award and remove badges to match the rules; none while a sanction withholds them."""
     kinds = set() if _withheld(user) else earned_kinds(talent_stats(user))
     TalentBadge.objects.filter(user=user).exclude(kind__in=kinds).delete()

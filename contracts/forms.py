@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -15,6 +15,9 @@ from core.money import MoneyField, set_form_currency
 from trust.uploads.forms import UploadField
 
 from .models import Contract, Dispute
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def new_key() -> str:
@@ -89,7 +92,7 @@ class OfferForm(CurrencyForm):
         return data
 
 
-def hint_contract_text(form: forms.Form, *names: str, counterpart: Any) -> None:
+def hint_contract_text(form: forms.Form, *names: str, counterpart: User | int | None) -> None:
     """The live hint (static/js/trust-hint.js, trust/hints.py) on contract text the other party will
     read: checked as typed, in the "contract" context, against that counterpart; it records nothing."""
     if counterpart is None:
@@ -104,7 +107,7 @@ def hint_contract_text(form: forms.Form, *names: str, counterpart: Any) -> None:
 class MilestoneHintMixin(CurrencyForm):
     """A milestone description is read by the other party: `counterpart` turns on the live hint."""
 
-    def __init__(self, *args: Any, counterpart: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, counterpart: User | int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         hint_contract_text(self, "description", counterpart=counterpart)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum, Window
@@ -30,7 +29,7 @@ from .models import (
 )
 
 
-def contract_started_between(user_a: Any, user_b: Any) -> bool:
+def contract_started_between(user_a: User, user_b: User) -> bool:
     """True once a contract between these two users (either role) has started (active, paused or ended)."""
     a, b = getattr(user_a, "pk", None), getattr(user_b, "pk", None)
     if a is None or b is None or a == b:
@@ -40,7 +39,7 @@ def contract_started_between(user_a: Any, user_b: Any) -> bool:
     ).exists()
 
 
-def contract_active_between(user_a: Any, user_b: Any) -> bool:
+def contract_active_between(user_a: User, user_b: User) -> bool:
     """True while a contract between these two users is active or paused (they must be able to talk)."""
     a, b = getattr(user_a, "pk", None), getattr(user_b, "pk", None)
     if a is None or b is None or a == b:
@@ -197,12 +196,12 @@ class ContractFile:
     upload: Upload
     source: str
     about: str
-    by: Any
+    by: User | None
     at: datetime
     link: str = ""
 
 
-def contract_files(*, contract: Contract, viewer: Any) -> list[ContractFile]:
+def contract_files(*, contract: Contract, viewer: User) -> list[ContractFile]:
     """Work submissions, dispute evidence and the attachments the two parties sent each other in
     messages (uploads of use "message_attachment" between exactly these two people: contracts sits
     below messaging, so it reads trust's upload rows, which carry owner and counterpart).
@@ -248,7 +247,7 @@ def dispute_label(dispute: Dispute) -> str:
     return f"the week of {invoice.week_start:%d %b %Y}" if invoice is not None else "the contract"
 
 
-def dispute_evidence_for(*, dispute: Dispute, viewer: Any) -> list[DisputeEvidence]:
+def dispute_evidence_for(*, dispute: Dispute, viewer: User) -> list[DisputeEvidence]:
     """A dispute's files the viewer may be told about: their own in any state, the other party's once clean."""
     return list(
         dispute.evidence.filter(Q(upload__owner_id=getattr(viewer, "pk", None)) | Q(upload__status=Upload.Status.CLEAN))
@@ -263,7 +262,7 @@ class ChangeRequest:
 
     milestone_id: int
     at: datetime
-    by: Any
+    by: User
     note: str
     outcome: str  # "open" (awaiting new work), "resubmitted", "disputed", "closed"
 
@@ -369,7 +368,7 @@ def contract_timeline(*, contract: Contract, limit: int = 300) -> list[TimelineE
                 return int(getattr(tx, "moved", 0) or 0)
         return None
 
-    def name(user: Any) -> str:
+    def name(user: User) -> str:
         return user.display_name if user is not None else ""
 
     events = [TimelineEvent(contract.created_at, "contract", "Offer sent", name(contract.client))]

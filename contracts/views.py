@@ -785,7 +785,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-def top_up(request: HttpRequest) -> HttpResponse:
+def top_up(request: AuthenticatedHttpRequest) -> HttpResponse:
     cards = list(Card.objects.filter(user=_me(request)))
     # The balance of the contract being funded (?currency=EUR from an EUR contract), else the platform's.
     asked = (request.POST.get("currency") or request.GET.get("currency") or "").upper()

@@ -5,9 +5,12 @@ these slots in its `ready()` (core.providers). The defaults show a page without 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.providers import Provider
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _no_facts(rows: Sequence[Any]) -> dict[int, Any]:
@@ -18,7 +21,7 @@ def _nobody_withheld(user_column: str) -> tuple[str, list[Any]]:
     return "(1 = 0)", []
 
 
-def _no_reputation(*, user: Any) -> Any:
+def _no_reputation(*, user: User) -> Any:
     return None
 
 

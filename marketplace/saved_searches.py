@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,6 +22,9 @@ from notifications.services import notify
 
 from .exceptions import MarketplaceError
 from .models import JobPost, SavedSearch
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_SAVED = 20
 _KEYS = ("q", "skills", "category", "budget_type", "min", "max", "experience", "sort")
@@ -45,7 +48,7 @@ def describe(params: QueryDict) -> str:
     return (" · ".join(parts) or "All jobs")[:120]
 
 
-def saved_search_create(*, user: Any, params: QueryDict) -> SavedSearch:
+def saved_search_create(*, user: User, params: QueryDict) -> SavedSearch:
     query = normalise(params)
     existing = SavedSearch.objects.filter(user=user, params=query).first()
     if existing is not None:
@@ -70,7 +73,7 @@ def saved_search_delete(*, search: SavedSearch) -> None:
     search.delete()
 
 
-def saved_searches_for(*, user: Any) -> list[SavedSearch]:
+def saved_searches_for(*, user: User) -> list[SavedSearch]:
     return list(SavedSearch.objects.filter(user=user))
 
 

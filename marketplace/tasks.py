@@ -2,7 +2,7 @@
 preferences, email: the notifications module). Enqueued on commit with ids (CONVENTIONS §4)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from celery import shared_task
 from django.urls import reverse
@@ -11,8 +11,11 @@ from marketplace.templatetags.money import cents
 from notifications.models import Kind
 from notifications.services import notify
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _send(*, user: Any, kind: str, subject: str, body: str, url: str) -> None:
+
+def _send(*, user: User, kind: str, subject: str, body: str, url: str) -> None:
     notify(user=user, kind=kind, title=subject, body=body, url=url)
 
 

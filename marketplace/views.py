@@ -177,7 +177,7 @@ def _search_panel(
 
 
 @login_required
-def saved_search_list(request: HttpRequest) -> HttpResponse:
+def saved_search_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     from .saved_searches import saved_searches_for
 
     return render(request, "marketplace/saved_search_list.html",
@@ -186,7 +186,7 @@ def saved_search_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def saved_search_create(request: HttpRequest) -> HttpResponse:
+def saved_search_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Save the job list's current search (its parameters come back as the POST body)."""
     from .saved_searches import saved_search_create as create
 

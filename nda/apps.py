@@ -1,9 +1,15 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from trust.uploads.models import Upload
 
-def _may_fetch_nda_document(user: Any, upload: Any) -> bool:
+
+def _may_fetch_nda_document(user: User, upload: Upload) -> bool:
     """The client's own NDA PDF is what a freelancer reads before signing: anyone who may see the job."""
     from marketplace.selectors import job_visible_to
 
@@ -13,7 +19,7 @@ def _may_fetch_nda_document(user: Any, upload: Any) -> bool:
     return nda is not None and job_visible_to(nda.job, user)
 
 
-def _job_files_only_through_nda(user: Any, upload: Any) -> bool:
+def _job_files_only_through_nda(user: User, upload: Upload) -> bool:
     """Confidential files never leave through /files/<key>/ for anyone but their owner and staff:
     nda.views.confidential_file checks the signature, logs the download and stamps the copy."""
     return False

@@ -6,7 +6,7 @@ public description (the summary) on the page.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -14,6 +14,11 @@ from marketplace.models import JobPost
 from marketplace.selectors import job_visible_to
 
 from .models import ConfidentialFile, JobNDA, NDASignature
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 def nda_for_job(*, job: JobPost) -> JobNDA | None:
@@ -24,16 +29,16 @@ def nda_required_for_job(*, job: JobPost) -> JobNDA | None:
     return JobNDA.objects.select_related("document", "job").filter(job=job, is_required=True).first()
 
 
-def signature_of(*, nda: JobNDA, user: Any) -> NDASignature | None:
-    if not getattr(user, "is_authenticated", False):
+def signature_of(*, nda: JobNDA, user: User | AnonymousUser | None) -> NDASignature | None:
+    if user is None or not user.is_authenticated:
         return None
     return NDASignature.objects.filter(nda=nda, signer_id=user.pk).first()
 
 
-def may_see_confidential(*, nda: JobNDA, user: Any) -> bool:
+def may_see_confidential(*, nda: JobNDA, user: User | AnonymousUser | None) -> bool:
     """The client, staff, and freelancers whose signature is on record (the client's countersignature
     completes the mutual NDA, but access follows the freelancer's own signature)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return False
     if user.is_staff or nda.job.client_id == user.pk:
         return True
@@ -44,7 +49,7 @@ def confidential_files(*, nda: JobNDA) -> QuerySet[ConfidentialFile]:
     return nda.files.select_related("upload").order_by("created_at", "pk")
 
 
-def confidential_file_for_viewer(*, key: Any, user: Any) -> ConfidentialFile | None:
+def confidential_file_for_viewer(*, key: Any, user: User) -> ConfidentialFile | None:
     """The file named by its upload key, when `user` may download it now: the client and staff at
     any time, signers once the scan passed it. None means 404."""
     item = (
@@ -58,7 +63,7 @@ def confidential_file_for_viewer(*, key: Any, user: Any) -> ConfidentialFile | N
     return item
 
 
-def signature_for_viewer(*, pk: int, user: Any) -> NDASignature | None:
+def signature_for_viewer(*, pk: int, user: User) -> NDASignature | None:
     """A signature its signer, the job's client or staff may see (others: None, a 404)."""
     if not getattr(user, "is_authenticated", False):
         return None
@@ -72,11 +77,11 @@ def signatures_for_job(*, nda: JobNDA) -> QuerySet[NDASignature]:
     return nda.signatures.select_related("signer").order_by("-signed_at", "-pk")
 
 
-def signatures_signed_by(*, user: Any) -> QuerySet[NDASignature]:
+def signatures_signed_by(*, user: User) -> QuerySet[NDASignature]:
     return NDASignature.objects.filter(signer_id=user.pk).select_related("nda__job").order_by("-signed_at", "-pk")
 
 
-def signatures_on_jobs_of(*, client: Any) -> QuerySet[NDASignature]:
+def signatures_on_jobs_of(*, client: User) -> QuerySet[NDASignature]:
     return (
         NDASignature.objects.filter(nda__job__client_id=client.pk)
         .select_related("nda__job", "signer")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,13 +28,16 @@ from . import documents
 from .exceptions import NDAError
 from .models import ConfidentialFile, JobNDA, NDAAccessLog, NDASignature
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 CONSENT_TEXT = (
     "I have read this NDA, I agree to be bound by it, and I sign it electronically by typing my full legal name."
 )
 MAX_CONFIDENTIAL_FILES = 20
 
 
-def _require_owner(job: JobPost, user: Any) -> None:
+def _require_owner(job: JobPost, user: User) -> None:
     if job.client_id != getattr(user, "pk", None):
         raise NDAError("Only the client who posted this job can change its NDA.")
 
@@ -51,7 +54,7 @@ def _clean_name(name: str) -> str:
 def nda_require(
     *,
     job: JobPost,
-    actor: Any,
+    actor: User,
     kind: str,
     client_legal_name: str,
     confidential_description: str = "",
@@ -85,7 +88,7 @@ def nda_require(
     return nda
 
 
-def nda_stop_requiring(*, job: JobPost, actor: Any) -> JobNDA:
+def nda_stop_requiring(*, job: JobPost, actor: User) -> JobNDA:
     """The job no longer asks for an NDA; signatures already given stay on record (and keep access)."""
     _require_owner(job, actor)
     nda = JobNDA.objects.filter(job=job).first()
@@ -96,7 +99,7 @@ def nda_stop_requiring(*, job: JobPost, actor: Any) -> JobNDA:
     return nda
 
 
-def confidential_file_add(*, job: JobPost, actor: Any, file: Any) -> ConfidentialFile:
+def confidential_file_add(*, job: JobPost, actor: User, file: Any) -> ConfidentialFile:
     """Attach a confidential file (PDF, DOCX, PNG, JPEG) through trust's pipeline: stored privately,
     scanned after commit; signers can fetch it once clean. Raises UploadRejected/ContentBlocked."""
     ensure_can_act(actor, "job_post")
@@ -114,7 +117,7 @@ def confidential_file_add(*, job: JobPost, actor: Any, file: Any) -> Confidentia
     return item
 
 
-def confidential_file_remove(*, item: ConfidentialFile, actor: Any) -> None:
+def confidential_file_remove(*, item: ConfidentialFile, actor: User) -> None:
     """Stop sharing a confidential file (its upload and past access logs stay for disputes)."""
     _require_owner(item.nda.job, actor)
     item.delete()
@@ -138,7 +141,7 @@ def document_bytes_for_signing(*, nda: JobNDA, legal_name: str, on: Any = None) 
 def nda_sign(
     *,
     job: JobPost,
-    signer: Any,
+    signer: User,
     legal_name: str,
     consent: bool,
     ip_address: str | None = None,
@@ -188,7 +191,7 @@ def nda_sign(
     return signature
 
 
-def nda_countersign(*, signature: NDASignature, actor: Any) -> NDASignature:
+def nda_countersign(*, signature: NDASignature, actor: User) -> NDASignature:
     """The client countersigns with one click (their legal name as set on the NDA). Idempotent."""
     nda = signature.nda
     _require_owner(nda.job, actor)
@@ -240,7 +243,7 @@ def signed_pdf_build(*, signature: NDASignature) -> bytes:
 def access_record(
     *,
     nda: JobNDA,
-    user: Any,
+    user: User,
     what: str,
     upload: Upload | None = None,
     signature: NDASignature | None = None,

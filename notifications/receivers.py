@@ -1,13 +1,16 @@
 """Listeners for apps that must not import this one (trust)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import Kind
 from .services import notify
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def on_trust_decision(sender: Any = None, *, user: Any, title: str, text: str = "", url: str = "",
+
+def on_trust_decision(sender: Any = None, *, user: User, title: str, text: str = "", url: str = "",
                       topic: str = "standing", **kwargs: Any) -> None:
     """trust.signals.decision_made: a sanction applied or lifted, an appeal decided (topic "standing":
     always emailed), a report's outcome (topic "report": by preference). trust renders the words with

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from .models import ALWAYS_EMAILED, EmailPreference, Kind, Notification
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 log = logging.getLogger(__name__)
 
 
-def wants_email(user: Any, kind: str) -> bool:
+def wants_email(user: User, kind: str) -> bool:
     if kind in ALWAYS_EMAILED:
         return True
     pref = EmailPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
@@ -24,7 +27,7 @@ def wants_email(user: Any, kind: str) -> bool:
 
 
 def notify(
-    *, user: Any, kind: str, title: str, body: str = "", url: str = "", email: bool = True
+    *, user: User, kind: str, title: str, body: str = "", url: str = "", email: bool = True
 ) -> Notification | None:
     """Tell `user` about an event. `email=False` for events that never warrant one."""
     if user is None or getattr(user, "pk", None) is None:
@@ -53,7 +56,7 @@ def _after_commit(notification_id: int, user_id: int, email: bool) -> None:
             log.warning("could not queue notification email %s", notification_id, exc_info=True)
 
 
-def mark_read(*, user: Any, notification_id: int | None = None) -> int:
+def mark_read(*, user: User, notification_id: int | None = None) -> int:
     """Mark one (or, without an id, every) notification of `user` read; returns how many changed."""
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_id is not None:
@@ -70,7 +73,7 @@ def _push(user_id: int) -> None:
     push_count(user_id=user_id)
 
 
-def preferences_save(*, user: Any, email_kinds: set[str]) -> None:
+def preferences_save(*, user: User, email_kinds: set[str]) -> None:
     """Email on for the kinds in `email_kinds`, off for the others (kinds always emailed keep no row)."""
     with transaction.atomic():
         for kind in Kind.values:
@@ -101,6 +104,6 @@ def contract_kind(subject: str) -> str:
     return next((kind for word, kind in _CONTRACT_KINDS if word in lowered), Kind.CONTRACT)
 
 
-def notify_contract_event(recipient: Any, subject: str, text: str, path: str) -> Notification | None:
+def notify_contract_event(recipient: User, subject: str, text: str, path: str) -> Notification | None:
     """contracts' notify hook: in-app notification plus the templated email (replacing its outbox)."""
     return notify(user=recipient, kind=contract_kind(subject), title=subject, body=text, url=path)

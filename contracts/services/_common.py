@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 
@@ -15,11 +15,14 @@ from trust.scope import writing
 from ..exceptions import InvalidTransition, KeyReused, NotAParty
 from ..models import Contract, Dispute, HourlyInvoice, LedgerTransaction, Milestone, StatusChange
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def durable_service(fn: F | None = None, *, staff: bool = False) -> Any:
+def durable_service(fn: F | None = None, *, staff: bool = False) -> Any:  # F, or a decorator of F
     """Top-level service: one durable transaction inside one trust write scope.
 
     The scope names who writes the contract text (trust.scope.writing): the acting user passed as
@@ -48,7 +51,7 @@ def transition(
     obj: Contract | Milestone | HourlyInvoice | Dispute,
     *,
     to: str,
-    actor: Any,
+    actor: User | None,
     contract: Contract,
     note: str = "",
     verb: str = "",
@@ -78,17 +81,17 @@ def transition(
     return change
 
 
-def require_client(contract: Contract, user: Any) -> None:
+def require_client(contract: Contract, user: User) -> None:
     if getattr(user, "pk", None) != contract.client_id:
         raise NotAParty("Only the client of this contract can do this.")
 
 
-def require_freelancer(contract: Contract, user: Any) -> None:
+def require_freelancer(contract: Contract, user: User) -> None:
     if getattr(user, "pk", None) != contract.freelancer_id:
         raise NotAParty("Only the freelancer of this contract can do this.")
 
 
-def require_party(contract: Contract, user: Any) -> None:
+def require_party(contract: Contract, user: User) -> None:
     if not contract.is_party(user):
         raise NotAParty("Only the two parties of this contract can do this.")
 
@@ -100,7 +103,7 @@ def replayed(scope: str, idempotency_key: str | None) -> LedgerTransaction | Non
     return LedgerTransaction.objects.filter(scope=scope, idempotency_key=idempotency_key).first()
 
 
-def same_operation_or_refuse(earlier: LedgerTransaction, **target: Any) -> None:
+def same_operation_or_refuse(earlier: LedgerTransaction, **target: object) -> None:
     """A replayed key returns the original result only for the same operation on the same object;
     the same key on anything else is refused, never reported as that other operation's success."""
     for field, value in target.items():
@@ -139,7 +142,7 @@ def contract_id_for(**kwargs: Any) -> int | None:
     return None
 
 
-def emit(contract: Contract, event: str, text: str, actor: Any = None) -> None:
+def emit(contract: Contract, event: str, text: str, actor: User | None = None) -> None:
     """Fan out after commit: messaging posts `text` into the contract's conversation."""
     from ..signals import contract_event
 
@@ -153,12 +156,12 @@ def emit(contract: Contract, event: str, text: str, actor: Any = None) -> None:
     transaction.on_commit(send)
 
 
-def notify(contract: Contract, recipient: Any, subject: str, text: str) -> None:
+def notify(contract: Contract, recipient: User, subject: str, text: str) -> None:
     """Email a party about their contract, after commit (Celery task)."""
     notify_user(recipient, subject, f"{text}\n\nContract: {contract.title}", path=f"/contracts/{contract.pk}/")
 
 
-def notify_user(recipient: Any, subject: str, text: str, path: str = "/contracts/balance/") -> None:
+def notify_user(recipient: User, subject: str, text: str, path: str = "/contracts/balance/") -> None:
     """Tell `recipient` (notifications: in-app, live badge, templated email by their preferences; the
     row commits with the money movement and its email is retried periodically)."""
     from notifications.services import notify_contract_event
@@ -166,7 +169,7 @@ def notify_user(recipient: Any, subject: str, text: str, path: str = "/contracts
     notify_contract_event(recipient, subject, text, path)
 
 
-def after_commit(fn: Callable[[], Any], what: str) -> None:
+def after_commit(fn: Callable[[], object], what: str) -> None:
     """Run a cross-app follow-up after commit; its failure is logged, never undoes the commit."""
 
     def run() -> None:

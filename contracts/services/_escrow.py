@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
 from ..ledger import account, fee_cents, ledger_post
 from ..models import Contract, HourlyInvoice, LedgerAccount, LedgerTransaction, Milestone, PendingRelease
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 Kind = LedgerAccount.Kind
 
@@ -20,7 +23,7 @@ def escrow_fund(
     amount_cents: int,
     key: str,
     kind: str,
-    actor: Any,
+    actor: User | None,
     milestone: Milestone | None = None,
     invoice: HourlyInvoice | None = None,
     memo: str = "",
@@ -49,7 +52,7 @@ def escrow_settle(
     refund_cents: int,
     key: str,
     kind: str,
-    actor: Any,
+    actor: User | None,
     milestone: Milestone | None = None,
     invoice: HourlyInvoice | None = None,
     memo: str = "",

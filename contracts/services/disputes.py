@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -17,11 +17,14 @@ from ..models import Dispute, DisputeEvidence, HourlyInvoice, LedgerTransaction,
 from ._common import durable_service, emit, notify, require_party, settle_first, transition
 from ._escrow import escrow_settle
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @settle_first
 @durable_service
 def dispute_open(
-    *, actor: Any, statement: str, milestone_id: int | None = None, invoice_id: int | None = None
+    *, actor: User, statement: str, milestone_id: int | None = None, invoice_id: int | None = None
 ) -> Dispute:
     """Either party disputes escrowed money; the other side has CONTRACTS_DISPUTE_RESPONSE_DAYS to answer."""
     if (milestone_id is None) == (invoice_id is None):
@@ -78,7 +81,7 @@ EVIDENCE_MAX_FILES = 10
 
 
 @durable_service
-def dispute_evidence_add(*, dispute_id: int, actor: Any, file: Any) -> DisputeEvidence:
+def dispute_evidence_add(*, dispute_id: int, actor: User, file: Any) -> DisputeEvidence:
     """Either party adds a file to a dispute still being decided. The file goes through trust's
     upload pipeline (sniffed and stored privately now, scanned after commit): the other party can
     fetch it once it is clean; a refused or held file reaches only its owner and staff."""
@@ -102,7 +105,7 @@ def dispute_evidence_add(*, dispute_id: int, actor: Any, file: Any) -> DisputeEv
 
 @settle_first
 @durable_service
-def dispute_respond(*, dispute_id: int, actor: Any, response: str) -> Dispute:
+def dispute_respond(*, dispute_id: int, actor: User, response: str) -> Dispute:
     dispute = locks.dispute(dispute_id)
     contract = dispute.contract
     require_party(contract, actor)
@@ -125,7 +128,7 @@ def dispute_respond(*, dispute_id: int, actor: Any, response: str) -> Dispute:
     return dispute
 
 
-def _set_status(dispute: Dispute, to: str, actor: Any, note: str = "") -> None:
+def _set_status(dispute: Dispute, to: str, actor: User | None, note: str = "") -> None:
     transition(dispute, to=to, actor=actor, contract=dispute.contract, note=note)
 
 
@@ -139,7 +142,7 @@ def _label(dispute: Dispute) -> str:
 
 @durable_service(staff=True)
 def dispute_resolve(
-    *, dispute_id: int, actor: Any, resolution: str, reason: str, release_cents: int | None = None
+    *, dispute_id: int, actor: User, resolution: str, reason: str, release_cents: int | None = None
 ) -> Dispute:
     """Staff decision: release to the freelancer, refund to the client, or split by amount."""
     if not getattr(actor, "is_staff", False):
@@ -149,7 +152,9 @@ def dispute_resolve(
     )
 
 
-def _decide(dispute: Dispute, *, actor: Any, resolution: str, reason: str, release_cents: int | None) -> Dispute:
+def _decide(
+    dispute: Dispute, *, actor: User | None, resolution: str, reason: str, release_cents: int | None
+) -> Dispute:
     if dispute.status == Dispute.Status.RESOLVED:
         raise InvalidTransition("This dispute is already resolved.")
     if not reason.strip():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Sum
@@ -27,6 +27,9 @@ from ._common import (
 )
 from ._escrow import escrow_fund, escrow_settle
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 IS = HourlyInvoice.Status
 
 
@@ -42,7 +45,7 @@ def hourly_amount_cents(minutes: int, rate_cents: int) -> int:
 
 @settle_first
 @durable_service
-def time_log(*, contract_id: int, actor: Any, date: date, minutes: int, memo: str) -> TimeEntry:
+def time_log(*, contract_id: int, actor: User, date: date, minutes: int, memo: str) -> TimeEntry:
     contract = locks.contract(contract_id)  # serialises logging so the weekly limit holds
     require_freelancer(contract, actor)
     if not contract.is_hourly:
@@ -79,7 +82,7 @@ def time_log(*, contract_id: int, actor: Any, date: date, minutes: int, memo: st
 
 
 @durable_service
-def time_entry_delete(*, entry_id: int, actor: Any) -> None:
+def time_entry_delete(*, entry_id: int, actor: User) -> None:
     contract_id = TimeEntry.objects.values_list("contract_id", flat=True).get(pk=entry_id)
     contract = locks.contract(contract_id)
     require_freelancer(contract, actor)
@@ -89,7 +92,7 @@ def time_entry_delete(*, entry_id: int, actor: Any) -> None:
     entry.delete()
 
 
-def _close_week(contract: Contract, monday: date, actor: Any) -> HourlyInvoice | None:
+def _close_week(contract: Contract, monday: date, actor: User | None) -> HourlyInvoice | None:
     entries = contract.time_entries.filter(invoice__isnull=True, date__gte=monday, date__lt=monday + timedelta(days=7))
     minutes = entries.aggregate(m=Sum("minutes"))["m"] or 0
     if not minutes:
@@ -116,7 +119,7 @@ def _close_week(contract: Contract, monday: date, actor: Any) -> HourlyInvoice |
     return invoice
 
 
-def _bill(invoice: HourlyInvoice, *, actor: Any, key: str, scope: str = LedgerTransaction.SYSTEM_SCOPE) -> None:
+def _bill(invoice: HourlyInvoice, *, actor: User | None, key: str, scope: str = LedgerTransaction.SYSTEM_SCOPE) -> None:
     """Client funds -> escrow, then the client has CONTRACTS_HOURLY_DISPUTE_DAYS to dispute."""
     contract = invoice.contract
     escrow_fund(
@@ -154,7 +157,7 @@ def week_close(*, contract_id: int, week: date) -> HourlyInvoice | None:
 
 @settle_first
 @durable_service
-def invoice_fund(*, invoice_id: int, actor: Any, idempotency_key: str | None = None) -> HourlyInvoice:
+def invoice_fund(*, invoice_id: int, actor: User, idempotency_key: str | None = None) -> HourlyInvoice:
     """The client pays a week that was due for lack of funds."""
     invoice = locks.invoice(invoice_id)
     require_client(invoice.contract, actor)

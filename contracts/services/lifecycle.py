@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -22,13 +22,16 @@ from ._common import (
 from ._escrow import escrow_settle
 from .hourly import close_all_open_weeks
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 MS = Milestone.Status
 CS = Contract.Status
 
 
 @settle_first
 @durable_service
-def contract_pause(*, contract_id: int, actor: Any, note: str = "") -> Contract:
+def contract_pause(*, contract_id: int, actor: User, note: str = "") -> Contract:
     contract = locks.contract(contract_id)
     require_client(contract, actor)
     transition(contract, to=CS.PAUSED, actor=actor, contract=contract, note=note, verb="paused")
@@ -38,7 +41,7 @@ def contract_pause(*, contract_id: int, actor: Any, note: str = "") -> Contract:
 
 @settle_first
 @durable_service
-def contract_resume(*, contract_id: int, actor: Any) -> Contract:
+def contract_resume(*, contract_id: int, actor: User) -> Contract:
     contract = locks.contract(contract_id)
     require_client(contract, actor)
     transition(contract, to=CS.ACTIVE, actor=actor, contract=contract, verb="resumed")
@@ -48,7 +51,7 @@ def contract_resume(*, contract_id: int, actor: Any) -> Contract:
 
 @settle_first
 @durable_service
-def contract_end(*, contract_id: int, actor: Any, note: str = "") -> Contract:
+def contract_end(*, contract_id: int, actor: User, note: str = "") -> Contract:
     """Either party ends the contract. The rules for money still held:
     - funded milestones without submitted work are refunded to the client;
     - submitted or disputed milestones must be reviewed or decided first (ending is refused);
@@ -98,7 +101,7 @@ def contract_end(*, contract_id: int, actor: Any, note: str = "") -> Contract:
 
 @settle_first
 @durable_service
-def contract_cancel(*, contract_id: int, actor: Any, note: str = "") -> Contract:
+def contract_cancel(*, contract_id: int, actor: User, note: str = "") -> Contract:
     """Cancel without penalty (e.g. a contract made only to sign an NDA): only before any funding."""
     contract = locks.contract(contract_id)
     require_party(contract, actor)
@@ -118,7 +121,7 @@ def contract_cancel(*, contract_id: int, actor: Any, note: str = "") -> Contract
 
 
 @durable_service
-def feedback_leave(*, contract_id: int, author: Any, score: int, comment: str) -> Feedback:
+def feedback_leave(*, contract_id: int, author: User, score: int, comment: str) -> Feedback:
     """Private score, public comment; each party once, after the contract ended."""
     contract = locks.contract(contract_id)
     require_party(contract, author)
@@ -138,7 +141,7 @@ def feedback_leave(*, contract_id: int, author: Any, score: int, comment: str) -
     return feedback
 
 
-def _refresh_badges(user: Any) -> None:
+def _refresh_badges(user: User) -> None:
     from ..badges import badges_refresh
 
     after_commit(lambda: badges_refresh(user=user), "badges_refresh")

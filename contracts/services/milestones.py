@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Max
@@ -28,6 +28,9 @@ from ._common import (
 )
 from ._escrow import escrow_fund, escrow_settle
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 S = Milestone.Status
 
 
@@ -39,7 +42,7 @@ def _require_active(contract: Contract) -> None:
 @settle_first
 @durable_service
 def milestone_add(
-    *, contract_id: int, actor: Any, description: str, amount_cents: int, due_date: date | None = None
+    *, contract_id: int, actor: User, description: str, amount_cents: int, due_date: date | None = None
 ) -> Milestone:
     """The client adds a milestone to a running fixed-price contract."""
     contract = locks.contract(contract_id)
@@ -60,7 +63,7 @@ def milestone_add(
 
 @settle_first
 @durable_service
-def milestone_fund(*, milestone_id: int, actor: Any, idempotency_key: str | None = None) -> Milestone:
+def milestone_fund(*, milestone_id: int, actor: User, idempotency_key: str | None = None) -> Milestone:
     """Client funds -> escrow, before work starts on the milestone. The form's key lives in the
     client's own "fund" scope: replaying it returns this funding, never anything else's."""
     milestone = locks.milestone(milestone_id)  # contract, then milestone
@@ -95,7 +98,7 @@ def milestone_fund(*, milestone_id: int, actor: Any, idempotency_key: str | None
 
 @settle_first
 @durable_service
-def milestone_submit(*, milestone_id: int, actor: Any, message: str, attachment: Any = None) -> Submission:
+def milestone_submit(*, milestone_id: int, actor: User, message: str, attachment: Any = None) -> Submission:
     milestone = locks.milestone(milestone_id)
     contract = milestone.contract
     require_freelancer(contract, actor)
@@ -129,7 +132,7 @@ def milestone_submit(*, milestone_id: int, actor: Any, message: str, attachment:
 
 
 def _release(
-    milestone: Milestone, *, actor: Any, key: str, automatic: bool, scope: str = LedgerTransaction.SYSTEM_SCOPE
+    milestone: Milestone, *, actor: User | None, key: str, automatic: bool, scope: str = LedgerTransaction.SYSTEM_SCOPE
 ) -> Milestone:
     contract = milestone.contract
     transition(
@@ -155,7 +158,7 @@ def _release(
     milestone.closed_at = timezone.now()
     milestone.auto_approve_at = None
     milestone.save(update_fields=["released_cents", "closed_at", "auto_approve_at", "updated_at"])
-    who = "automatically" if automatic else f"by {actor.display_name}"
+    who = "automatically" if automatic or actor is None else f"by {actor.display_name}"
     text = f"Payment for “{milestone.description[:80]}” was released {who}."
     emit(contract, "milestone_released" if automatic else "milestone_approved", text, actor)
     notify(contract, contract.freelancer, "Payment released", text)
@@ -164,7 +167,7 @@ def _release(
 
 @settle_first
 @durable_service
-def milestone_approve(*, milestone_id: int, actor: Any, idempotency_key: str | None = None) -> Milestone:
+def milestone_approve(*, milestone_id: int, actor: User, idempotency_key: str | None = None) -> Milestone:
     """Client approves submitted work: escrow -> freelancer (pending) minus the platform fee."""
     milestone = locks.milestone(milestone_id)
     require_client(milestone.contract, actor)
@@ -218,7 +221,7 @@ def milestones_auto_approve_due() -> int:
 
 @settle_first
 @durable_service
-def milestone_request_changes(*, milestone_id: int, actor: Any, note: str) -> Milestone:
+def milestone_request_changes(*, milestone_id: int, actor: User, note: str) -> Milestone:
     """Back to funded (money stays in escrow) with the client's note. A review period that already
     ended was settled first (settle_first): then the payment is out and changes are refused."""
     milestone = locks.milestone(milestone_id)

@@ -9,9 +9,10 @@ reservation (-> the world) or reverses it (-> back to available).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -33,6 +34,9 @@ from ..models import Card, LedgerAccount, LedgerTransaction, PendingRelease, Top
 from ..payments import CardError, ProviderResult, TokenizedCard, provider
 from ._common import durable_service, notify_user
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 log = logging.getLogger(__name__)
 Kind = LedgerAccount.Kind
 MAX_TOP_UP_CENTS = 5_000_000  # 50,000 in major units per top-up
@@ -47,7 +51,7 @@ def card_tokenize(*, card_number: str) -> TokenizedCard:
 
 
 @durable_service
-def card_add(*, user: Any, card_number: str = "", tokenized: TokenizedCard | None = None) -> Card:
+def card_add(*, user: User, card_number: str = "", tokenized: TokenizedCard | None = None) -> Card:
     tokenized = tokenized or card_tokenize(card_number=card_number)
     card = Card(user=user, brand=tokenized.brand, last4=tokenized.last4, token=tokenized.token)
     card.full_clean()
@@ -57,7 +61,7 @@ def card_add(*, user: Any, card_number: str = "", tokenized: TokenizedCard | Non
 
 def top_up(
     *,
-    user: Any,
+    user: User,
     amount_cents: int,
     idempotency_key: str,
     card: Card | None = None,
@@ -102,16 +106,19 @@ def top_up(
     )
 
 
+_Request = TypeVar("_Request", TopUp, Withdrawal)
+
+
 def _once(
-    model: type[TopUp] | type[Withdrawal],
+    model: type[_Request],
     *,
-    user: Any,
+    user: User,
     key: str,
     amount_cents: int,
     failed: str,
     default_error: str,
-    create: Any,
-) -> Any:
+    create: Callable[[], _Request],
+) -> _Request:
     """The request with this user's key: made now, or the earlier one (double submit, or lost a
     race for the key). Keys are per user, so nobody else's request can ever answer. The same key
     for a different amount is refused rather than reported as the earlier request's success."""
@@ -131,7 +138,7 @@ def _once(
 @durable_service
 def _top_up_record(
     *,
-    user: Any,
+    user: User,
     card: Card | None,
     new_card: TokenizedCard | None,
     amount_cents: int,
@@ -172,7 +179,7 @@ def _top_up_record(
     return record
 
 
-def _mature(user: Any, currency: str) -> int:
+def _mature(user: User, currency: str) -> int:
     """Move due pending releases to available, under the accounts' lock. Returns cents matured."""
     pending = account(Kind.PENDING, user=user, currency=currency)
     available = account(Kind.AVAILABLE, user=user, currency=currency)
@@ -196,7 +203,7 @@ def _mature(user: Any, currency: str) -> int:
 
 
 @durable_service
-def funds_mature(*, user: Any, currency: str | None = None) -> int:
+def funds_mature(*, user: User, currency: str | None = None) -> int:
     return _mature(user, currency or settings.CONTRACTS_CURRENCY)
 
 
@@ -225,7 +232,7 @@ def bank_tokenize(*, bank_account: str) -> TokenizedCard:
 
 def withdrawal_create(
     *,
-    user: Any,
+    user: User,
     amount_cents: int,
     idempotency_key: str,
     bank_account: str = "",
@@ -256,7 +263,7 @@ def withdrawal_create(
 
 
 @durable_service
-def _withdraw_reserve(*, user: Any, amount_cents: int, bank: TokenizedCard, currency: str, key: str) -> Withdrawal:
+def _withdraw_reserve(*, user: User, amount_cents: int, bank: TokenizedCard, currency: str, key: str) -> Withdrawal:
     _mature(user, currency)  # locks pending + available: due funds count, correctness never waits on beat
     available = account(Kind.AVAILABLE, user=user, currency=currency)
     in_transit = account(Kind.PAYOUTS, user=user, currency=currency)

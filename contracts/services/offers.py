@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +17,9 @@ from .. import locks
 from ..exceptions import ContractsError
 from ..models import Contract, Milestone
 from ._common import durable_service, emit, notify, require_client, require_freelancer, transition
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class MilestoneSpec(TypedDict, total=False):
@@ -32,8 +35,8 @@ OPEN_OR_STARTED = (Contract.Status.OFFERED, Contract.Status.ACTIVE, Contract.Sta
 @durable_service
 def offer_create(
     *,
-    client: Any,
-    freelancer: Any,
+    client: User,
+    freelancer: User,
     title: str,
     terms: str = "",
     kind: str = Contract.Kind.FIXED,
@@ -103,7 +106,7 @@ def offer_create(
 
 
 @durable_service
-def offer_accept(*, contract_id: int, actor: Any) -> Contract:
+def offer_accept(*, contract_id: int, actor: User) -> Contract:
     """Accepting starts the contract: from now the two may share contact details."""
     contract = locks.contract(contract_id)
     require_freelancer(contract, actor)
@@ -117,7 +120,7 @@ def offer_accept(*, contract_id: int, actor: Any) -> Contract:
     return contract
 
 
-def _hire_in_marketplace(contract: Contract, actor: Any) -> None:
+def _hire_in_marketplace(contract: Contract, actor: User) -> None:
     """Marketplace bookkeeping in the same transaction, each in a savepoint: a job that was closed
     meanwhile must not stop the contract from starting (logged instead)."""
     from marketplace import services as marketplace_services
@@ -138,7 +141,7 @@ def _hire_in_marketplace(contract: Contract, actor: Any) -> None:
 
 
 @durable_service
-def offer_decline(*, contract_id: int, actor: Any, note: str = "") -> Contract:
+def offer_decline(*, contract_id: int, actor: User, note: str = "") -> Contract:
     contract = locks.contract(contract_id)
     require_freelancer(contract, actor)
     transition(contract, to=Contract.Status.DECLINED, actor=actor, contract=contract, note=note, verb="declined")
@@ -148,7 +151,7 @@ def offer_decline(*, contract_id: int, actor: Any, note: str = "") -> Contract:
 
 
 @durable_service
-def offer_withdraw(*, contract_id: int, actor: Any) -> Contract:
+def offer_withdraw(*, contract_id: int, actor: User) -> Contract:
     contract = locks.contract(contract_id)
     require_client(contract, actor)
     transition(contract, to=Contract.Status.WITHDRAWN, actor=actor, contract=contract, verb="withdrawn")
