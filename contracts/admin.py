@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
+from accounts.http import AuthenticatedHttpRequest
 from trust.adminguard import GuardedAdmin, GuardedInline
 
 from . import services
@@ -206,7 +207,7 @@ class DisputeAdmin(GuardedAdmin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def resolve_view(self, request: HttpRequest, pk: int):
+    def resolve_view(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         dispute = get_object_or_404(Dispute.objects.select_related("contract", "milestone", "invoice"), pk=pk)
         form = DisputeResolveAdminForm(request.POST or None, currency=dispute.contract.currency)
         if request.method == "POST" and form.is_valid():

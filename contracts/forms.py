@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -14,7 +15,7 @@ from django.utils import timezone
 from core.money import MoneyField, set_form_currency
 from trust.uploads.forms import UploadField
 
-from .models import Contract, Dispute
+from .models import Card, Contract, Dispute
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -56,7 +57,7 @@ class IdempotentForm(CurrencyForm):
 class CardChoiceMixin:
     """A saved card or a new card number (posted once, tokenized at once, never echoed back)."""
 
-    def setup_cards(self, cards: Any) -> None:
+    def setup_cards(self, cards: Sequence[Card]) -> None:
         fields = self.fields  # type: ignore[attr-defined]
         fields["card"].choices = [("", "— new card —")] + [(str(c.pk), str(c)) for c in cards]
         if cards:  # only cards that were charged successfully are ever saved
@@ -219,7 +220,7 @@ class TopUpForm(CardChoiceMixin, IdempotentForm):
         help_text="Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.",
     )
 
-    def __init__(self, *args: Any, cards: Any = (), confirming: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cards: Sequence[Card] = (), confirming: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.confirming = confirming  # a new card's token waits in the session, not in the form
         self.setup_cards(cards)
@@ -254,7 +255,7 @@ class FundForm(CardChoiceMixin, IdempotentForm):
         help_text="Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.",
     )
 
-    def __init__(self, *args: Any, cards: Any = (), shortfall_cents: int = 0, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cards: Sequence[Card] = (), shortfall_cents: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.shortfall_cents = shortfall_cents
         self.setup_cards(cards)

@@ -48,6 +48,9 @@ from .payments import TokenizedCard
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from marketplace.models import JobPost, Proposal
+
+    from .services.offers import MilestoneSpec
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -172,7 +175,10 @@ def contract_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # --- offers ------------------------------------------------------------------------------------
 
 
-def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, job=None) -> HttpResponse:
+def _offer_form_view(
+    request: AuthenticatedHttpRequest, *, proposal: Proposal | None = None, freelancer: User | None = None,
+    job: JobPost | None = None,
+) -> HttpResponse:
     initial: dict[str, Any] = {}
     if job is not None:
         initial = {"title": job.title, "kind": job.budget_type}
@@ -197,7 +203,7 @@ def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, jo
     decision = None
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
-        specs = [
+        specs: list[MilestoneSpec] = [
             {
                 "description": f.cleaned_data["description"],
                 "amount_cents": f.cleaned_data["amount"],
@@ -249,7 +255,7 @@ def _offer_form_view(request: HttpRequest, *, proposal=None, freelancer=None, jo
 
 
 @login_required
-def offer_create(request: HttpRequest, proposal_pk: int) -> HttpResponse:
+def offer_create(request: AuthenticatedHttpRequest, proposal_pk: int) -> HttpResponse:
     from marketplace.models import Proposal
 
     proposal = get_object_or_404(
@@ -259,7 +265,7 @@ def offer_create(request: HttpRequest, proposal_pk: int) -> HttpResponse:
 
 
 @login_required
-def offer_create_direct(request: HttpRequest) -> HttpResponse:
+def offer_create_direct(request: AuthenticatedHttpRequest) -> HttpResponse:
     """After an invitation (or from a profile): ?freelancer=<pk>&job=<pk> (job optional, must be yours)."""
     from accounts.models import User
     from marketplace.models import JobPost

@@ -2,11 +2,14 @@
 refused text comes back from the service's trust write scope and is shown on its field (`show_refusal`)."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
+from django.http import QueryDict
 
 from accounts.models import Skill
 from core.money import symbol
@@ -17,6 +20,14 @@ from .models import Category, JobPost
 from .selectors import SORTS, JobFilters, search_choices
 
 MAX_DOLLARS = Decimal("1000000")
+
+
+class SearchArgs(TypedDict):
+    """What selectors.job_list_public takes from the job search form."""
+
+    query: str
+    filters: JobFilters
+    sort: str
 
 
 def dollars_to_cents(amount: Decimal) -> int:
@@ -101,7 +112,7 @@ class JobPostForm(TrustCheckedForm):
             "visibility": job.visibility,
         }
 
-    def clean_skills(self) -> Any:
+    def clean_skills(self) -> QuerySet[Skill]:
         skills = self.cleaned_data["skills"]
         if len(skills) > 10:
             raise forms.ValidationError("Choose at most 10 skills.")
@@ -185,7 +196,7 @@ class InvitationForm(TrustCheckedForm):
         help_text="Optional: why you think they're a good fit.",
     )
 
-    def __init__(self, *args: Any, jobs: Any, **kwargs: Any):
+    def __init__(self, *args: Any, jobs: QuerySet[JobPost], **kwargs: Any):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["job"]).queryset = jobs
 
@@ -200,8 +211,8 @@ class JobSearchForm:
     EXPERIENCE = [("", "Any level"), *JobPost.Experience.choices]
     MAX_DOLLARS = Decimal("9999999.99")
 
-    def __init__(self, data: Any = None):
-        self.data = data
+    def __init__(self, data: QueryDict | None = None):
+        self.data = data if data is not None else QueryDict()  # read only when bound
         self.is_bound = data is not None
         self.errors: dict[str, str] = {}
         self.cleaned_data: dict[str, Any] = {}
@@ -209,7 +220,7 @@ class JobSearchForm:
         self.skill_choices = [(slug, name) for _, slug, name in choices["skills"]]
         self.category_choices = [("", "Any category")] + [(slug, name) for _, slug, name in choices["categories"]]
 
-    def _choice(self, name: str, allowed: Any) -> str:
+    def _choice(self, name: str, allowed: Collection[str]) -> str:
         value = (self.data.get(name) or "").strip()
         if value and value not in allowed:
             self.errors[name] = "Select a valid choice."
@@ -253,7 +264,7 @@ class JobSearchForm:
         d["max"] = self._dollars("max")
         return not self.errors
 
-    def search_args(self) -> dict[str, Any]:
+    def search_args(self) -> SearchArgs:
         """query/filters/sort for selectors.job_list_public from whatever validated."""
         d = self.cleaned_data if self.is_bound else {}
         # Fields that failed validation are absent from cleaned_data: they are simply ignored.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -26,6 +26,12 @@ from . import tasks
 from .cache import job_list_changed
 from .exceptions import InvalidTransition, NotAllowed
 from .models import Category, Invitation, JobPost, Proposal, StatusChange
+
+if TYPE_CHECKING:
+    from celery import Task
+
+    from trust.uploads.models import Upload
+    from trust.uploads.services import Readable
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +80,7 @@ def _save_unique(obj: models.Model, duplicate_message: str) -> None:
         raise ValidationError(duplicate_message)
 
 
-def _on_commit(task: Any, **kwargs: Any) -> None:
+def _on_commit(task: Task[..., None], **kwargs: int) -> None:
     transaction.on_commit(partial(task.delay, **kwargs))
 
 
@@ -193,7 +199,7 @@ def job_fill(*, job: JobPost, actor: User) -> JobPost:
 # --- proposals ----------------------------------------------------------------------------------
 
 
-def _attachment_accept(attachment: Any, *, freelancer: User, job: JobPost) -> Any:
+def _attachment_accept(attachment: Readable, *, freelancer: User, job: JobPost) -> Upload:
     """Stored by trust's pipeline (checked now, read and scanned after commit; the client sees it
     once clean). Call inside the write's transaction: a refused proposal leaves no upload."""
     from trust.uploads.services import upload_accept
@@ -208,7 +214,7 @@ def proposal_submit(
     cover_letter: str,
     bid_cents: int,
     duration: str,
-    attachment: Any = None,
+    attachment: Readable | None = None,
 ) -> Proposal:
     """Send a proposal. One live proposal per job per freelancer; the job must be open and visible to
     them (invite-only jobs need an invitation). A pending invitation for the job counts as accepted.
@@ -258,7 +264,7 @@ def proposal_update(
     cover_letter: str,
     bid_cents: int,
     duration: str,
-    attachment: Any = None,
+    attachment: Readable | None = None,
     remove_attachment: bool = False,
 ) -> Proposal:
     """Edit a proposal while the client hasn't opened it yet (`is_editable`)."""

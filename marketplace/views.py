@@ -26,7 +26,7 @@ from . import providers, search_panel, selectors, services
 from .cache import job_list_key, job_list_ttl
 from .cards import CardRow, render_cards, render_job_cards
 from .exceptions import MarketplaceError
-from .forms import InvitationForm, JobPostForm, JobSearchForm, ProposalForm, cents_to_dollars
+from .forms import InvitationForm, JobPostForm, JobSearchForm, ProposalForm, SearchArgs, cents_to_dollars
 from .models import Invitation, JobPost, Proposal
 
 View = Callable[..., HttpResponse]
@@ -162,7 +162,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 
 def _search_panel(
-    form: JobSearchForm, raw: dict[str, str], skills: set[str], args: dict[str, Any], can_match: bool = False
+    form: JobSearchForm, raw: dict[str, str], skills: set[str], args: SearchArgs, can_match: bool = False
 ) -> dict[str, Any]:
     """The filter and sort controls' HTML (marketplace.search_panel: cheap, no per-option template work)."""
     # "Best match": by the text with a query, by a freelancer's own skills without one.

@@ -11,8 +11,8 @@ standing.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,7 +22,7 @@ from marketplace.selectors import job_visible_to
 from trust.scope import writing
 from trust.standing import ensure_can_act
 from trust.uploads.models import Upload
-from trust.uploads.services import upload_accept
+from trust.uploads.services import Readable, upload_accept
 
 from . import documents
 from .exceptions import NDAError
@@ -59,7 +59,7 @@ def nda_require(
     client_legal_name: str,
     confidential_description: str = "",
     auto_countersign: bool = False,
-    document: Any = None,
+    document: Readable | None = None,
 ) -> JobNDA:
     """Require an NDA on `job` (or change its terms): the standard mutual NDA or the client's own PDF
     (`document`, required the first time for kind "uploaded"; it is scanned after commit and can be
@@ -99,7 +99,7 @@ def nda_stop_requiring(*, job: JobPost, actor: User) -> JobNDA:
     return nda
 
 
-def confidential_file_add(*, job: JobPost, actor: User, file: Any) -> ConfidentialFile:
+def confidential_file_add(*, job: JobPost, actor: User, file: Readable) -> ConfidentialFile:
     """Attach a confidential file (PDF, DOCX, PNG, JPEG) through trust's pipeline: stored privately,
     scanned after commit; signers can fetch it once clean. Raises UploadRejected/ContentBlocked."""
     ensure_can_act(actor, "job_post")
@@ -123,7 +123,7 @@ def confidential_file_remove(*, item: ConfidentialFile, actor: User) -> None:
     item.delete()
 
 
-def document_bytes_for_signing(*, nda: JobNDA, legal_name: str, on: Any = None) -> bytes:
+def document_bytes_for_signing(*, nda: JobNDA, legal_name: str, on: datetime | None = None) -> bytes:
     """The exact bytes a freelancer signs: the standard NDA filled in with both names and the job,
     or the client's own PDF as uploaded."""
     if nda.kind == JobNDA.Kind.UPLOADED:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from django.db import transaction
 
@@ -22,7 +22,11 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def durable_service(fn: F | None = None, *, staff: bool = False) -> Any:  # F, or a decorator of F
+@overload
+def durable_service(fn: F, *, staff: bool = False) -> F: ...
+@overload
+def durable_service(fn: None = None, *, staff: bool = False) -> Callable[[F], F]: ...
+def durable_service(fn: F | None = None, *, staff: bool = False) -> F | Callable[[F], F]:
     """Top-level service: one durable transaction inside one trust write scope.
 
     The scope names who writes the contract text (trust.scope.writing): the acting user passed as

@@ -4,8 +4,10 @@ and services call `contract_settle_due` first, so nobody's money ever waits on b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from ..exceptions import InvalidTransition
@@ -25,7 +27,7 @@ def contract_settle_due(*, contract_id: int | None) -> int:
 
     now = timezone.now()
     done = 0
-    steps = [
+    steps: list[tuple[Callable[..., object], str, QuerySet[Model]]] = [
         (milestone_auto_release, "milestone_id", Milestone.objects.filter(
             contract_id=contract_id, status=Milestone.Status.SUBMITTED, auto_approve_at__lte=now
         )),

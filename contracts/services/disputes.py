@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
-from trust.uploads.services import upload_accept
+from trust.uploads.services import Readable, upload_accept
 
 from .. import locks
 from ..exceptions import ContractsError, InvalidTransition, NotAParty
@@ -81,7 +81,7 @@ EVIDENCE_MAX_FILES = 10
 
 
 @durable_service
-def dispute_evidence_add(*, dispute_id: int, actor: User, file: Any) -> DisputeEvidence:
+def dispute_evidence_add(*, dispute_id: int, actor: User, file: Readable) -> DisputeEvidence:
     """Either party adds a file to a dispute still being decided. The file goes through trust's
     upload pipeline (sniffed and stored privately now, scanned after commit): the other party can
     fetch it once it is clean; a refused or held file reaches only its owner and staff."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from trust.uploads.services import upload_accept
+from trust.uploads.services import Readable, upload_accept
 
 from .. import locks
 from ..exceptions import ContractsError, InvalidTransition
@@ -98,7 +98,7 @@ def milestone_fund(*, milestone_id: int, actor: User, idempotency_key: str | Non
 
 @settle_first
 @durable_service
-def milestone_submit(*, milestone_id: int, actor: User, message: str, attachment: Any = None) -> Submission:
+def milestone_submit(*, milestone_id: int, actor: User, message: str, attachment: Readable | None = None) -> Submission:
     milestone = locks.milestone(milestone_id)
     contract = milestone.contract
     require_freelancer(contract, actor)

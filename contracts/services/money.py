@@ -257,7 +257,8 @@ def withdrawal_create(
         failed=Withdrawal.Status.FAILED,
         default_error="The payout failed.",
         create=lambda: _withdraw_reserve(
-            user=user, amount_cents=amount_cents, bank=bank, currency=currency, key=idempotency_key
+            user=user, amount_cents=amount_cents, bank=bank,  # type: ignore[arg-type]  # None only when the key's
+            currency=currency, key=idempotency_key,  # withdrawal exists: then `create` is not called
         ),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,7 @@ from ._common import durable_service, emit, notify, require_client, require_free
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from marketplace.models import JobPost, Proposal
 
 
 class MilestoneSpec(TypedDict, total=False):
@@ -36,15 +37,15 @@ OPEN_OR_STARTED = (Contract.Status.OFFERED, Contract.Status.ACTIVE, Contract.Sta
 def offer_create(
     *,
     client: User,
-    freelancer: User,
+    freelancer: User | None,  # from the proposal when there is one; None is refused
     title: str,
     terms: str = "",
     kind: str = Contract.Kind.FIXED,
     milestones: list[MilestoneSpec] | None = None,
     hourly_rate_cents: int | None = None,
     weekly_limit_hours: int | None = None,
-    job: Any = None,
-    proposal: Any = None,
+    job: JobPost | None = None,
+    proposal: Proposal | None = None,
     fill_job: bool = False,
     currency: str | None = None,
 ) -> Contract:
