@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.paginator import Page
@@ -27,6 +27,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .models import JobPost, Proposal
+
+if TYPE_CHECKING:
+    from .selectors import JobFilters
 
 ORDERS = {
     "newest": "j.published_at DESC, j.id DESC",
@@ -38,18 +41,18 @@ ORDERS = {
 @dataclass
 class Where:
     sql: list[str]
-    params: list[Any]
+    params: list[str | int]
 
-    def add(self, sql: str, *params: Any) -> None:
+    def add(self, sql: str, *params: str | int) -> None:
         self.sql.append(sql)
         self.params.extend(params)
 
 
-def _in(column: str, values: list[Any], where: Where) -> None:
+def _in(column: str, values: list[int], where: Where) -> None:
     where.add(f"{column} IN ({', '.join(['%s'] * len(values))})", *values)
 
 
-def _where(*, query: str, filters: Any, invited_ids: list[int], skill_ids: list[int] | None,
+def _where(*, query: str, filters: JobFilters, invited_ids: list[int], skill_ids: list[int] | None,
            category_ids: list[int] | None) -> Where:
     where = Where(["j.status = %s"], [JobPost.Status.OPEN])
     if invited_ids:
@@ -92,7 +95,7 @@ def _where(*, query: str, filters: Any, invited_ids: list[int], skill_ids: list[
     return where
 
 
-def _aware(value: Any) -> datetime | None:
+def _aware(value: datetime | str | None) -> datetime | None:  # SQLite gives text
     if value is None:
         return None
     if isinstance(value, str):
@@ -102,7 +105,7 @@ def _aware(value: Any) -> datetime | None:
     return value
 
 
-def job_rows_page(*, query: str, filters: Any, sort: str, invited_ids: list[int], page: Any,
+def job_rows_page(*, query: str, filters: JobFilters, sort: str, invited_ids: list[int], page: str | int | None,
                   skill_ids: list[int] | None, category_ids: list[int] | None,
                   match_skill_ids: list[int] | None = None) -> Page:
     """One page of CardRows (marketplace.cards) with its capped total: one query, two past the end.

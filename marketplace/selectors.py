@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, cast
+from typing import Any, Literal, TypedDict, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -86,10 +86,16 @@ _CHOICES_VERSION_KEY = "marketplace:search-choices:version"
 _CHOICES_TTL = 300
 # This process's copy, used while the shared cache still names its version: every job-list hit reads
 # the taxonomy three or four times, and unpickling a few hundred skills each time cost ~0.1 ms a read.
-_local_choices: dict[str, Any] = {}
+_local_choices: dict[str, SearchChoices] = {}
 
 
-def search_choices() -> dict[str, Any]:
+class SearchChoices(TypedDict):
+    skills: list[tuple[int, str, str]]  # (id, slug, name)
+    categories: list[tuple[int, str, str]]
+    version: int
+
+
+def search_choices() -> SearchChoices:
     """(id, slug, name) of every skill and category, cached: the filter sidebar of every job-list hit
     needs them, and they change only when staff edit the taxonomy. `version` changes with them. A
     small version key is read on each call; the full lists are unpickled only when it changed
@@ -117,7 +123,7 @@ def search_choices_clear() -> None:
     _local_choices.clear()
 
 
-def _ids_for(kind: str, slugs: list[str]) -> list[int]:
+def _ids_for(kind: Literal["skills", "categories"], slugs: list[str]) -> list[int]:
     wanted = set(slugs)
     return [pk for pk, slug, _ in search_choices()[kind] if slug in wanted]
 
@@ -185,7 +191,7 @@ class CappedPaginator(Paginator):
     """Counts at most `cap` rows: deep pages of a 100k-row result cost a LIMITed count, not a full one.
     Beyond the cap the user is asked to refine the search."""
 
-    def __init__(self, object_list: Any, per_page: int, *, cap: int, **kwargs: Any):
+    def __init__(self, object_list: QuerySet[JobPost] | list[object], per_page: int, *, cap: int, **kwargs: Any):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
 
@@ -203,13 +209,13 @@ class CappedPaginator(Paginator):
         return min(pages, max(1, self.cap // self.per_page))
 
 
-def job_page(qs: QuerySet[JobPost], page: Any) -> Page:
+def job_page(qs: QuerySet[JobPost], page: str | int | None) -> Page:
     """One page of the job list; out-of-range or junk page numbers give the nearest page."""
     paginator = CappedPaginator(qs, settings.MARKETPLACE_JOBS_PER_PAGE, cap=settings.MARKETPLACE_JOBS_COUNT_CAP)
     return paginator.get_page(page)
 
 
-def _page_number(page: Any, max_pages: int) -> int:
+def _page_number(page: str | int | None, max_pages: int) -> int:
     try:
         number = int(str(page))
     except (TypeError, ValueError):
@@ -224,7 +230,7 @@ def job_list_page(
     sort: str = "newest",
     viewer: User | None = None,
     invited_ids: list[int] | None = None,
-    page: Any = None,
+    page: str | int | None = None,
     match_skill_ids: list[int] | None = None,
 ) -> Page:
     """The job list's page of light rows for cached cards, in one query (marketplace.listing); the
