@@ -8,8 +8,6 @@ invoices are prices and outcomes, not balances.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -181,7 +179,7 @@ class Milestone(TimeStampedModel):
         return self.status in self.IN_ESCROW
 
 
-def _submission_path(instance: Any, filename: str) -> str:
+def _submission_path(instance: Submission, filename: str) -> str:
     """Referenced by migration 0001 only (files now live in trust.Upload)."""
     return f"contracts/{filename}"
 

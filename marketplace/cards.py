@@ -13,8 +13,9 @@ rendered from that template once per process).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection
@@ -31,6 +32,9 @@ from .listing import _aware
 from .models import JobPost
 from .selectors import search_choices
 
+if TYPE_CHECKING:
+    from .providers import CardFacts, ClientFacts
+
 EXCERPT = 260  # characters, like the template filter truncatechars:260 ("…" included)
 
 _BUDGET = dict(JobPost.BudgetType.choices)
@@ -44,14 +48,14 @@ class CardRow:
     __slots__ = ("pk", "updated_at", "client_id", "published_at", "proposals", "withheld")
 
     def __init__(
-        self, pk: int, updated_at: Any, client_id: int, published_at: Any, *, proposals: int | None = None,
-        withheld: bool | None = None,
+        self, pk: int, updated_at: datetime | None, client_id: int, published_at: datetime | None, *,
+        proposals: int | None = None, withheld: bool | None = None,
     ) -> None:
         self.pk, self.updated_at, self.client_id, self.published_at = pk, updated_at, client_id, published_at
         self.proposals, self.withheld = proposals, withheld
 
 
-def posted_text(published_at: Any) -> str:
+def posted_text(published_at: datetime | None) -> str:
     """"just now", "5 minutes ago", "2 hours ago", "3 days ago", then the date; plain arithmetic
     (humanize's naturaltime costs ~75 us a card through the translation machinery)."""
     if published_at is None:
@@ -86,7 +90,7 @@ def _job_url_parts() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=4)
-def _names(version: Any) -> tuple[dict[int, str], dict[int, str]]:
+def _names(version: int | None) -> tuple[dict[int, str], dict[int, str]]:
     """Escaped skill and category names by id, per taxonomy version."""
     choices = search_choices()
     return ({pk: str(escape(name)) for pk, _, name in choices["skills"]},
@@ -97,7 +101,7 @@ def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
 
 
-def _client_facts(rep: Any) -> str:
+def _client_facts(rep: ClientFacts) -> str:
     """reputation/partials/client_facts.html with compact=True."""
     if rep.shown_payment_verified:
         verified = f'<li class="verified">{_icon("shield")}Payment verified</li>'
@@ -116,7 +120,7 @@ def _client_facts(rep: Any) -> str:
             f"<li>{spent}</li><li><strong>{rep.hires}</strong> {_plural(rep.hires, 'hire')}</li></ul>")
 
 
-def _card(job: tuple[Any, ...], facts: Any, skills: list[str], category: str, currency: str) -> str:
+def _card(job: tuple[Any, ...], facts: CardFacts | None, skills: list[str], category: str, currency: str) -> str:
     (pk, title, visibility, budget_type, budget_min, budget_max, experience, duration, published_at, _,
      excerpt, _) = job
     head, tail = _job_url_parts()

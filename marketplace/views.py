@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,7 +26,15 @@ from . import providers, search_panel, selectors, services
 from .cache import job_list_key, job_list_ttl
 from .cards import CardRow, render_cards, render_job_cards
 from .exceptions import MarketplaceError
-from .forms import InvitationForm, JobPostForm, JobSearchForm, ProposalForm, SearchArgs, cents_to_dollars
+from .forms import (
+    InvitationForm,
+    JobPostForm,
+    JobSearchForm,
+    ProposalForm,
+    SearchArgs,
+    TrustCheckedForm,
+    cents_to_dollars,
+)
 from .models import Invitation, JobPost, Proposal
 
 View = Callable[..., HttpResponse]
@@ -55,6 +63,9 @@ client_required = _role_required("client")
 freelancer_required = _role_required("freelancer")
 
 
+T = TypeVar("T")
+
+
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, (MarketplaceError, UserRestricted)):
         return str(exc.message)
@@ -78,7 +89,7 @@ def _owned_proposal(request: AuthenticatedHttpRequest, pk: int) -> Proposal:
     return proposal
 
 
-def _blocked_field_error(form: Any, blocked: ContentBlocked) -> None:
+def _blocked_field_error(form: TrustCheckedForm, blocked: ContentBlocked) -> None:
     """The service's write scope refused a text: show it on its field."""
     if blocked.field == "original_name" and "attachment" in form.fields:
         form.add_error(
@@ -90,7 +101,7 @@ def _blocked_field_error(form: Any, blocked: ContentBlocked) -> None:
         form.show_refusal(blocked)
 
 
-def _via_form(form: Any, call: Callable[[], Any]) -> Any:
+def _via_form(form: TrustCheckedForm, call: Callable[[], T]) -> T | None:
     """Run a service for a valid form; a refusal becomes a form error (the user's input stays), None returned."""
     try:
         return call()

@@ -6,7 +6,8 @@ public description (the summary) on the page.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
@@ -49,7 +50,7 @@ def confidential_files(*, nda: JobNDA) -> QuerySet[ConfidentialFile]:
     return nda.files.select_related("upload").order_by("created_at", "pk")
 
 
-def confidential_file_for_viewer(*, key: Any, user: User) -> ConfidentialFile | None:
+def confidential_file_for_viewer(*, key: UUID | str, user: User) -> ConfidentialFile | None:
     """The file named by its upload key, when `user` may download it now: the client and staff at
     any time, signers once the scan passed it. None means 404."""
     item = (

@@ -3,7 +3,8 @@ ways confidential files and signed NDAs leave the server (permission-checked, lo
 Views check who may see what (404 for what a user must not know exists) and call services."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypedDict, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,9 +25,17 @@ from .forms import ConfidentialFileForm, NDASettingsForm, SignForm
 from .models import ConfidentialFile, JobNDA, NDAAccessLog
 
 
-def _client_meta(request: HttpRequest) -> dict[str, Any]:
+class ClientMeta(TypedDict):
+    ip_address: str | None
+    user_agent: str
+
+
+def _client_meta(request: HttpRequest) -> ClientMeta:
     return {"ip_address": request.META.get("REMOTE_ADDR") or None,
             "user_agent": request.META.get("HTTP_USER_AGENT", "")}
+
+
+T = TypeVar("T")
 
 
 def _error_text(exc: Exception) -> str:
@@ -35,8 +44,9 @@ def _error_text(exc: Exception) -> str:
     return str(getattr(exc, "message", exc))
 
 
-def _run(form: Any, call: Any, *, field_map: dict[str, str] | None = None) -> Any:
-    """A service call for a valid form: refusals become form errors (the input stays); None on failure."""
+def _run(form: Any, call: Callable[[], T], *, field_map: dict[str, str] | None = None) -> T | None:
+    """A service call for a valid form: refusals become form errors (the input stays); None on failure.
+    `form` is any of nda.forms (Any: the files form has no show_refusal, only its file name is refused)."""
     try:
         return call()
     except ContentBlocked as blocked:
