@@ -5,7 +5,6 @@ row's domain is not kept in sync with it)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -81,7 +80,7 @@ class ClientsSitemap(_PublicSitemap):
         return item.updated_at
 
 
-SITEMAPS: dict[str, Any] = {
+SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": PagesSitemap,
     "jobs": JobsSitemap,
     "freelancers": FreelancersSitemap,

@@ -49,6 +49,7 @@ from .payments import TokenizedCard
 if TYPE_CHECKING:
     from accounts.models import User
     from marketplace.models import JobPost, Proposal
+    from trust.policy import Decision
 
     from .services.offers import MilestoneSpec
 
@@ -89,14 +90,14 @@ class Ran:
     text (the page shows it highlighted, with what the refusal counted as)."""
 
     ok: bool
-    decision: Any = None
+    decision: Decision | None = None
     text: str = ""
 
     def __bool__(self) -> bool:
         return self.ok
 
 
-def _run(request: HttpRequest, action: Callable[[], Any], success: str = "") -> Ran:
+def _run(request: HttpRequest, action: Callable[[], object], success: str = "") -> Ran:
     """Call a service; show its refusal as a message, except a trust refusal, which the page shows
     highlighted (`Ran.decision`; `Ran.text` is the scope's full error, for pages that redirect)."""
     try:
@@ -342,9 +343,9 @@ def _confirm_view(
     *,
     contract: Contract,
     title: str,
-    lines: list[tuple[str, Any]],
+    lines: list[tuple[str, str]],
     button: str,
-    action: Callable[[str], Any],
+    action: Callable[[str], object],
     success: str,
     warning: str = "",
     cancel_url: str = "",
@@ -497,7 +498,9 @@ def milestone_changes(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 # --- disputes ----------------------------------------------------------------------------------
 
 
-def _dispute_form(request: HttpRequest, contract: Contract, subject: Any, start: Callable[[str], Any]) -> HttpResponse:
+def _dispute_form(
+    request: HttpRequest, contract: Contract, subject: Milestone | HourlyInvoice, start: Callable[[str], Dispute]
+) -> HttpResponse:
     form = DisputeForm(request.POST or None)
     decision = None
     if request.method == "POST" and form.is_valid():

@@ -7,8 +7,8 @@ their searches with alerts on: an in-app notification and, by their preferences,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -77,7 +77,7 @@ def saved_searches_for(*, user: User) -> list[SavedSearch]:
     return list(SavedSearch.objects.filter(user=user))
 
 
-def new_jobs_for(search: SavedSearch, *, until: Any, limit: int = 10) -> list[JobPost]:
+def new_jobs_for(search: SavedSearch, *, until: datetime, limit: int = 10) -> list[JobPost]:
     """Jobs published after the search's last alert, up to `until`, that the search matches."""
     from .forms import JobSearchForm
     from .selectors import job_list_public

@@ -12,7 +12,6 @@ Pure functions over bytes: no database, nothing stored.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pymupdf
 from django.template.loader import render_to_string
@@ -48,7 +47,7 @@ def standard_nda_pdf(*, job_title: str, client_name: str, freelancer_name: str, 
     return html_to_pdf(html, css=CSS)
 
 
-def signed_pdf(*, document: bytes, certificate: dict[str, Any]) -> bytes:
+def signed_pdf(*, document: bytes, certificate: dict[str, str | bool]) -> bytes:
     """`document` as signed plus the certificate page(s)."""
     cert = pymupdf.open("pdf", html_to_pdf(render_to_string("nda/pdf/certificate.html", certificate), css=CSS))
     try:

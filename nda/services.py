@@ -222,7 +222,7 @@ def signed_pdf_build(*, signature: NDASignature) -> bytes:
     """The signed NDA as both parties download it: the document exactly as signed, then the
     signature certificate (names, times, SHA-256; names only)."""
     fmt = "%Y-%m-%d %H:%M:%S"
-    certificate = {
+    certificate: dict[str, str | bool] = {
         "job_title": signature.nda.job.title,
         "kind_label": "Standard mutual NDA" if signature.kind == JobNDA.Kind.STANDARD else "The client's own NDA",
         "sha256": signature.document_sha256,

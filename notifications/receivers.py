@@ -7,10 +7,10 @@ from .models import Kind
 from .services import notify
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from django.contrib.auth.models import _User as User  # AUTH_USER_MODEL: notifications imports no app above it
 
 
-def on_trust_decision(sender: Any = None, *, user: User, title: str, text: str = "", url: str = "",
+def on_trust_decision(sender: object = None, *, user: User, title: str, text: str = "", url: str = "",
                       topic: str = "standing", **kwargs: Any) -> None:
     """trust.signals.decision_made: a sanction applied or lifted, an appeal decided (topic "standing":
     always emailed), a report's outcome (topic "report": by preference). trust renders the words with

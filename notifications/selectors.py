@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from .models import ALWAYS_EMAILED, EmailPreference, Kind, Notification
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from django.contrib.auth.models import _User as User  # AUTH_USER_MODEL: notifications imports no app above it
 
 
 def unread_count(*, user: User) -> int:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from .models import ALWAYS_EMAILED, EmailPreference, Kind, Notification
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from django.contrib.auth.models import _User as User  # AUTH_USER_MODEL: notifications imports no app above it
 
 log = logging.getLogger(__name__)
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template import Context
 
+from marketplace.models import JobPost
 from nda import selectors
 
 register = template.Library()
 
 
 @register.inclusion_tag("nda/partials/job_panel.html", takes_context=True)
-def nda_job_panel(context: dict[str, Any], job: Any) -> dict[str, Any]:
+def nda_job_panel(context: Context, job: JobPost) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     nda = selectors.nda_for_job(job=job)
@@ -33,7 +35,7 @@ def nda_job_panel(context: dict[str, Any], job: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("nda/partials/dashboard.html", takes_context=True)
-def nda_dashboard(context: dict[str, Any], limit: int = 5) -> dict[str, Any]:
+def nda_dashboard(context: Context, limit: int = 5) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -99,7 +99,7 @@ class Command(BaseCommand):
         return clients
 
     def _job(self, rng: random.Random, clients: list[User], categories: dict, statuses: tuple, weights: tuple,
-             now: Any) -> tuple[JobPost, list[str]]:
+             now: datetime) -> tuple[JobPost, list[str]]:
         cat_slug = rng.choice(list(categories))
         cat_skills = CATEGORY_SKILLS[cat_slug]
         slugs = rng.sample(cat_skills, k=min(len(cat_skills), rng.randint(1, 4)))
