@@ -19,6 +19,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from messaging.routing import websocket_urlpatterns  # noqa: E402
+from trust.detection import warm  # noqa: E402
+
+warm()  # the detector's lexicons are built before the first request, not by every thread that meets them cold
 
 application = ProtocolTypeRouter(
     {
