@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
@@ -137,7 +138,7 @@ def provider() -> PaymentProvider:
 
 
 @register(Tags.security, deploy=True)
-def check_payment_provider(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+def check_payment_provider(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     refused = simulator_refused()
     if not refused:
         return []

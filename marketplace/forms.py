@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django import forms
 from django.conf import settings
@@ -19,6 +19,9 @@ from trust.uploads.forms import UploadField
 from .models import Category, JobPost
 from .selectors import SORTS, JobFilters, search_choices
 
+if TYPE_CHECKING:
+    from trust.uploads.services import Readable
+
 MAX_DOLLARS = Decimal("1000000")
 
 
@@ -28,6 +31,30 @@ class SearchArgs(TypedDict):
     query: str
     filters: JobFilters
     sort: str
+
+
+class JobFields(TypedDict):
+    """A valid job form, as services.job_create / job_update take it."""
+
+    title: str
+    description: str
+    category: Category
+    skills: list[Skill]
+    budget_type: str
+    budget_min_cents: int
+    budget_max_cents: int
+    duration: str
+    experience_level: str
+    visibility: str
+
+
+class ProposalFields(TypedDict):
+    """A valid proposal form, as services.proposal_submit / proposal_update take it."""
+
+    cover_letter: str
+    bid_cents: int
+    duration: str
+    attachment: Readable | None
 
 
 def dollars_to_cents(amount: Decimal) -> int:
@@ -131,7 +158,7 @@ class JobPostForm(TrustCheckedForm):
                 cleaned["budget_max_cents"] = dollars_to_cents(high)
         return cleaned
 
-    def service_kwargs(self) -> dict[str, Any]:
+    def service_kwargs(self) -> JobFields:
         d = self.cleaned_data
         return {
             "title": d["title"],
@@ -173,7 +200,7 @@ class ProposalForm(TrustCheckedForm):
             + " Its text is checked like your cover letter: no contact details."
         )
 
-    def service_kwargs(self) -> dict[str, Any]:
+    def service_kwargs(self) -> ProposalFields:
         d = self.cleaned_data
         return {
             "cover_letter": d["cover_letter"],

@@ -197,7 +197,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return cast("QuerySet[Any]", self.object_list)[: self.cap + 1].count()
+        return cast("QuerySet[JobPost]", self.object_list)[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:

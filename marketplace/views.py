@@ -288,12 +288,11 @@ def job_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         form = JobPostForm(initial=JobPostForm.initial_from(job), user=request.user)
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
-        skills = kwargs.pop("skills")
 
         publishing = "publish" in request.POST and job.status == JobPost.Status.DRAFT
 
         def save() -> JobPost:
-            services.job_update(job=job, actor=request.user, skills=skills, publishing=publishing, **kwargs)
+            services.job_update(job=job, actor=request.user, publishing=publishing, **kwargs)  # skills in kwargs
             if publishing:
                 services.job_publish(job=job, actor=request.user)
             return job
