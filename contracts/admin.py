@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 
 from accounts.http import AuthenticatedHttpRequest
 from trust.adminguard import GuardedAdmin, GuardedInline
@@ -37,13 +39,13 @@ from .models import (
 class ReadOnlyAdmin(GuardedAdmin, admin.ModelAdmin):
     """Money records are evidence: viewable, never added, changed or deleted by hand."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -55,7 +57,7 @@ class MilestoneInline(GuardedInline, admin.TabularInline):
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -66,7 +68,7 @@ class StatusChangeInline(GuardedInline, admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -96,10 +98,10 @@ class ContractAdmin(GuardedAdmin, admin.ModelAdmin):
     )
     inlines = [MilestoneInline, StatusChangeInline]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # offers are made by clients through the site
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -124,10 +126,10 @@ class MilestoneAdmin(GuardedAdmin, admin.ModelAdmin):
         "refunded_cents",
     ]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -145,7 +147,7 @@ class DisputeEvidenceInline(admin.TabularInline):
     fields = ("file", "verdict", "added_by", "created_at")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
     @admin.display(description="File")
@@ -188,20 +190,20 @@ class DisputeAdmin(GuardedAdmin, admin.ModelAdmin):
     actions = ["release_selected", "refund_selected"]
     change_form_template = "admin/contracts/dispute/change_form.html"
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return request.user.is_staff  # the form is read-only; changes happen through "resolve"
 
     @admin.display(description="About")
     def subject_label(self, obj: Dispute) -> str:
         return str(obj.milestone or obj.invoice)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path("<int:pk>/resolve/", self.admin_site.admin_view(self.resolve_view), name="contracts_dispute_resolve"),
             *super().get_urls(),
@@ -234,7 +236,7 @@ class DisputeAdmin(GuardedAdmin, admin.ModelAdmin):
         }
         return render(request, "admin/contracts/dispute/resolve.html", context)
 
-    def _bulk(self, request, queryset, resolution: str) -> None:
+    def _bulk(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Dispute], resolution: str) -> None:
         done = 0
         for dispute in queryset:
             try:
@@ -251,11 +253,11 @@ class DisputeAdmin(GuardedAdmin, admin.ModelAdmin):
             self.message_user(request, f"{done} dispute(s) resolved.", messages.SUCCESS)
 
     @admin.action(description="Release escrow to the freelancer")
-    def release_selected(self, request, queryset) -> None:
+    def release_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Dispute]) -> None:
         self._bulk(request, queryset, Dispute.Resolution.RELEASE)
 
     @admin.action(description="Refund escrow to the client")
-    def refund_selected(self, request, queryset) -> None:
+    def refund_selected(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Dispute]) -> None:
         self._bulk(request, queryset, Dispute.Resolution.REFUND)
 
 
@@ -280,7 +282,7 @@ class LedgerEntryInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 

@@ -7,6 +7,7 @@ from django.apps import AppConfig
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from trust.uploads.models import Upload
 
     from .models import Contract
 
@@ -22,14 +23,14 @@ def _other(contract: Contract, user: User | None) -> User | None:
     return None
 
 
-def _may_download_submission(user, upload) -> bool:
+def _may_download_submission(user: User, upload: Upload) -> bool:
     """The contract's client (the owner, the freelancer, and staff are let in by trust)."""
     from .models import Submission
 
     return Submission.objects.filter(attachment=upload, milestone__contract__client_id=user.pk).exists()
 
 
-def _may_download_evidence(user, upload) -> bool:
+def _may_download_evidence(user: User, upload: Upload) -> bool:
     """Dispute evidence: the other party of the dispute's contract (the one who added it, and staff
     deciding the dispute, are let in by trust)."""
     from django.db.models import Q

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -20,6 +21,9 @@ from . import locks
 from .exceptions import InsufficientFunds, LedgerError
 from .models import Contract, HourlyInvoice, LedgerAccount, LedgerEntry, LedgerTransaction, Milestone
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 Kind = LedgerAccount.Kind
 
 
@@ -29,7 +33,7 @@ def fee_cents(amount_cents: int, fee_bps: int) -> int:
     return int(fee.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def account(kind: str, *, currency: str, user=None, contract: Contract | None = None) -> LedgerAccount:
+def account(kind: str, *, currency: str, user: User | None = None, contract: Contract | None = None) -> LedgerAccount:
     """The one account of this kind for this owner and currency, created on first use."""
     lookup = {"kind": kind, "currency": currency, "user": user, "contract": contract}
     found = LedgerAccount.objects.filter(**lookup).first()
@@ -51,7 +55,7 @@ def balance_cents(acct: LedgerAccount | None) -> int:
     return LedgerEntry.objects.filter(account=acct).aggregate(total=Sum("amount_cents"))["total"] or 0
 
 
-def user_balance_cents(user, kind: str, currency: str) -> int:
+def user_balance_cents(user: User, kind: str, currency: str) -> int:
     total = LedgerEntry.objects.filter(account__user=user, account__kind=kind, account__currency=currency).aggregate(
         total=Sum("amount_cents")
     )["total"]
@@ -67,7 +71,7 @@ def ledger_post(
     contract: Contract | None = None,
     milestone: Milestone | None = None,
     invoice: HourlyInvoice | None = None,
-    created_by=None,
+    created_by: User | None = None,
     scope: str = LedgerTransaction.SYSTEM_SCOPE,
 ) -> LedgerTransaction:
     """Post one balanced transaction. Must run inside the caller's transaction (it locks rows).
@@ -132,7 +136,7 @@ def ledger_post(
     return txn
 
 
-def user_scope(user, operation: str) -> str:
+def user_scope(user: User, operation: str) -> str:
     """The key scope of one user's one kind of operation ("user:12:fund"): derived on the server,
     so a key typed into a form can never reach a system key or another user's key."""
     pk = getattr(user, "pk", None)

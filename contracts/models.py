@@ -8,12 +8,19 @@ invoices are prices and outcomes, not balances.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from core.models import TimeStampedModel
 from trust.guards import GuardedManager
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 CURRENCIES = [("USD", "US dollar"), ("EUR", "Euro"), ("GBP", "Pound sterling")]
 
@@ -100,10 +107,10 @@ class Contract(TimeStampedModel):
     def is_hourly(self) -> bool:
         return self.kind == self.Kind.HOURLY
 
-    def is_party(self, user) -> bool:
+    def is_party(self, user: User | AnonymousUser | None) -> bool:
         return user is not None and user.pk in (self.client_id, self.freelancer_id)
 
-    def counterpart(self, user):
+    def counterpart(self, user: User) -> User:
         return self.freelancer if user.pk == self.client_id else self.client
 
 

@@ -499,7 +499,10 @@ def milestone_changes(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 
 def _dispute_form(
-    request: HttpRequest, contract: Contract, subject: Milestone | HourlyInvoice, start: Callable[[str], Dispute]
+    request: AuthenticatedHttpRequest,
+    contract: Contract,
+    subject: Milestone | HourlyInvoice,
+    start: Callable[[str], Dispute],
 ) -> HttpResponse:
     form = DisputeForm(request.POST or None)
     decision = None

@@ -1,7 +1,11 @@
 """Operator screens. Status moves go through the services (actions); text edits pass the trust guard."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -10,6 +14,8 @@ from trust.adminguard import GuardedAdmin
 from . import services
 from .exceptions import MarketplaceError
 from .models import Category, Invitation, JobPost, Proposal, StatusChange
+
+M = TypeVar("M", bound=models.Model)
 
 
 @admin.register(Category)
@@ -30,7 +36,7 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-def _run_each(request: HttpRequest, queryset: QuerySet, action, done: str) -> None:
+def _run_each(request: HttpRequest, queryset: QuerySet[M], action: Callable[[M], object], done: str) -> None:
     ok = 0
     for obj in queryset:
         try:

@@ -188,7 +188,7 @@ class ProposalForm(TrustCheckedForm):
     duration = forms.ChoiceField(choices=JobPost.Duration.choices, label="How long will it take?")
     attachment = UploadField(use="proposal_attachment", required=False)
 
-    def __init__(self, *args: Any, job: JobPost, **kwargs: Any):
+    def __init__(self, *args: Any, job: JobPost, **kwargs: Any) -> None:
         self.job = job
         super().__init__(*args, **kwargs)
         self.fields["bid"].label = "Your rate ($ per hour)" if job.budget_type == JobPost.BudgetType.HOURLY else (
@@ -223,7 +223,7 @@ class InvitationForm(TrustCheckedForm):
         help_text="Optional: why you think they're a good fit.",
     )
 
-    def __init__(self, *args: Any, jobs: QuerySet[JobPost], **kwargs: Any):
+    def __init__(self, *args: Any, jobs: QuerySet[JobPost], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["job"]).queryset = jobs
 
@@ -238,7 +238,7 @@ class JobSearchForm:
     EXPERIENCE = [("", "Any level"), *JobPost.Experience.choices]
     MAX_DOLLARS = Decimal("9999999.99")
 
-    def __init__(self, data: QueryDict | None = None):
+    def __init__(self, data: QueryDict | None = None) -> None:
         self.data = data if data is not None else QueryDict()  # read only when bound
         self.is_bound = data is not None
         self.errors: dict[str, str] = {}

@@ -191,7 +191,9 @@ class CappedPaginator(Paginator):
     """Counts at most `cap` rows: deep pages of a 100k-row result cost a LIMITed count, not a full one.
     Beyond the cap the user is asked to refine the search."""
 
-    def __init__(self, object_list: QuerySet[JobPost] | list[object], per_page: int, *, cap: int, **kwargs: Any):
+    def __init__(
+        self, object_list: QuerySet[JobPost] | list[object], per_page: int, *, cap: int, **kwargs: Any
+    ) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
 
