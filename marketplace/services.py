@@ -41,7 +41,7 @@ M = TypeVar("M", JobPost, Proposal, Invitation)
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _target_kwargs(obj: models.Model) -> dict[str, Any]:
+def _target_kwargs(obj: models.Model) -> dict[str, models.Model]:
     if isinstance(obj, JobPost):
         return {"job": obj}
     if isinstance(obj, Proposal):
