@@ -325,7 +325,11 @@ def message_send(
         with writing(author=sender, counterpart=recipient, context="message", target=conversation) as scope:
             scope.check(preceding=preceding, body=body, attachment_name=attachment.name if attachment else None)
             now = timezone.now()
-            hold = attachment is None and settings.MESSAGING_HOLD_SECONDS > 0 and looks_like_contact_start(body)
+            # (once their contract has started, contact details pass: nothing to hold back)
+            hold = (
+                attachment is None and settings.MESSAGING_HOLD_SECONDS > 0 and looks_like_contact_start(body)
+                and not scope.contact_details_allowed()
+            )
             with transaction.atomic():
                 # The sender's next message releases what they held back: delivered first, in order.
                 released = _held_release(conversation, [m.pk for m in window if m.held_until is not None])

@@ -170,6 +170,16 @@ def test_message_starting_a_detail_is_held_until_the_next_one(conversation):
     assert selectors.unread_in(conversation=conversation, user=c) == 2
 
 
+def test_nothing_is_held_back_once_their_contract_has_started(conversation, started_contract):
+    """Contact details pass between the parties of a started contract: holding the start of one back
+    would only delay it (and a whole detail such as "my whatsapp is +1 ..." was held 20 s)."""
+    f, c = conversation.freelancer, conversation.client
+    for body in ("call me on 312", "my whatsapp is +1 555 201 4477"):
+        message = send(conversation, f, body)
+        assert message.held_until is None
+    assert visible_bodies(conversation, c) == ["call me on 312", "my whatsapp is +1 555 201 4477"]
+
+
 def test_held_message_completed_by_the_next_is_never_delivered(conversation):
     f, c = conversation.freelancer, conversation.client
     held = send(conversation, f, "my number is +44 7700")
