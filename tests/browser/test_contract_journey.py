@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -51,40 +52,40 @@ def test_contract_journey_hire_fund_submit_approve_withdraw(site, new_page, logi
     client.get_by_role("button", name="Send offer").click()
     client.wait_for_url(re.compile(r"/contracts/\d+/$"))
     contract_url = client.url
-    assert "Offer sent" in client.content()
+    expect(client.locator("body")).to_contain_text("Offer sent")
 
     freelancer = new_page()
     login(freelancer, freelancer_email)
     freelancer.goto("/contracts/")
     freelancer.get_by_role("link", name="Booking site for a yoga studio").click()
     freelancer.get_by_role("button", name="Accept offer").click()
-    assert "the contract has started" in freelancer.content()
+    expect(freelancer.locator("body")).to_contain_text("the contract has started")
 
     # Client tops up with the simulated card (confirmation page first), then funds the milestone.
     client.goto("/contracts/balance/top-up/")
     client.fill("input[name=amount]", "1500")
     client.fill("input[name=card_number]", "4242 4242 4242 4242")
     client.get_by_role("button", name="Continue").click()
-    assert "Confirm top-up" in client.content()
+    expect(client.locator("body")).to_contain_text("Confirm top-up")
     client.get_by_role("button", name="Charge $1,500.00").click()
     assert client.locator("[data-testid=client-funds]").inner_text() == "$1,500.00"
     client.goto(contract_url)
     client.get_by_role("link", name="Fund", exact=True).click()
-    assert "Amount into escrow" in client.content()
+    expect(client.locator("body")).to_contain_text("Amount into escrow")
     client.get_by_role("button", name="Fund milestone").click()
-    assert "Milestone funded" in client.content()
+    expect(client.locator("body")).to_contain_text("Milestone funded")
 
     freelancer.goto(contract_url)
     freelancer.get_by_role("link", name="Submit work").click()
     freelancer.fill("textarea[name=message]", "The site is live on the staging server; see the checklist.")
     freelancer.get_by_role("button", name="Submit for review").click()
-    assert "Work submitted" in freelancer.content()
+    expect(freelancer.locator("body")).to_contain_text("Work submitted")
 
     client.goto(contract_url)
     client.get_by_role("link", name="Approve & pay").click()
-    assert "$1,080.00" in client.content()  # what the freelancer receives after the 10% fee
+    expect(client.locator("body")).to_contain_text("$1,080.00")  # what the freelancer receives after the 10% fee
     client.get_by_role("button", name="Approve and release").click()
-    assert "Payment released" in client.content()
+    expect(client.locator("body")).to_contain_text("Payment released")
 
     freelancer.goto("/contracts/balance/")
     assert freelancer.locator("[data-testid=pending]").inner_text() == "$1,080.00"
@@ -99,9 +100,9 @@ def test_contract_journey_hire_fund_submit_approve_withdraw(site, new_page, logi
     freelancer.fill("input[name=amount]", "1080")
     freelancer.fill("input[name=bank_account]", "DE 1234 5678 9012")
     freelancer.get_by_role("button", name="Continue").click()
-    assert "•••• 9012" in freelancer.content()
+    expect(freelancer.locator("body")).to_contain_text("•••• 9012")
     freelancer.get_by_role("button", name="Withdraw $1,080.00").click()
-    assert "Withdrawal requested" in freelancer.content()
+    expect(freelancer.locator("body")).to_contain_text("Withdrawal requested")  # waits for the next page
     assert freelancer.locator("[data-testid=available]").inner_text() == "$0.00"
     # Emails go through Celery: eager without Redis, a worker with it, so wait (bounded) for them.
     wanted = ["sent you an offer", "funded", "was released", "on its way to your bank account"]
