@@ -187,7 +187,8 @@ def _conversation_findings(
     return mapped, evidence
 
 
-def _contract_started(user: User | None, counterpart: User | None) -> bool:
+def contract_started(user: User | None, counterpart: User | None) -> bool:
+    """Whether `user` and `counterpart` have a started contract (the provider contracts registers)."""
     if user is None or counterpart is None or not getattr(user, "pk", None) or not getattr(counterpart, "pk", None):
         return False
     from trust.registry import relationship
@@ -227,7 +228,7 @@ def decide(
     if (preceding or following) and text.strip():
         extra, conversation = _conversation_findings(preceding, text, following)
         findings.extend(extra)
-    started = bool(findings) and is_party_context(context) and _contract_started(user, counterpart)
+    started = bool(findings) and is_party_context(context) and contract_started(user, counterpart)
     if started:
         findings = [f for f in findings if f.kind in ALWAYS_DENIED_KINDS]
         conversation = [c for c in conversation if c["kind"] in ALWAYS_DENIED_KINDS]

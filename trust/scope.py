@@ -115,9 +115,9 @@ class WriteScope:
         """Whether contact details may pass between the author and the counterpart in this scope (a
         party context once their contract has started): messaging asks before holding back a message
         that looks like the start of one. One relationship lookup; ask only when it matters."""
-        from trust.policy import _contract_started, is_party_context
+        from trust.policy import contract_started, is_party_context
 
-        return is_party_context(self.context) and _contract_started(self.author, self.counterpart)
+        return is_party_context(self.context) and contract_started(self.author, self.counterpart)
 
     def cached(self, text: str, *, context: str | None = None) -> Decision | None:
         """A decision already made for `text` in `context`, with or without preceding messages."""
