@@ -75,8 +75,8 @@ class Doc:
     allow_domains: tuple[str, ...] = ()
     digit_words: frozenset[str] = frozenset()
     """Words of the lower-case view that are not all letters (every digit of the text is in one of them)."""
-    longest: int = 0
-    """Length of the longest whitespace-free run of the case-preserving view (addresses need 25+)."""
+    _longest: int = -1
+    """`longest`, measured on first use (-1 until then): only texts with digits or "0x" ever ask."""
     hits: list[Hit] = field(default_factory=list)
     hit_index: SpanIndex = field(default_factory=SpanIndex)
     platform_spans: SpanIndex = field(default_factory=SpanIndex)
@@ -94,12 +94,14 @@ class Doc:
         digit_words: frozenset[str] | None = None,
     ) -> Doc:
         words = raw_words
+        if digit_words is None:
+            digit_words = raw_words.difference(filter(_ALPHA, raw_words))  # type: ignore[arg-type]
         pre = views.decode_encodings(cased, low, words)
-        pre = views.decode_vanity(cased, pre, words) if pre is low else pre
+        pre = views.decode_vanity(cased, pre, digit_words) if pre is low else pre
         pre = views.collapse_separated(views.decode_morse(views.decode_defanged(views.decode_rot13(pre, words))), words)
         if pre is not low:
             words = frozenset(lexicon.WORD_RE.findall(pre.text))
-        dec = decoded_view(pre, words)
+        dec = decoded_view(pre, words, digit_words if pre is low else None)
         if dec is not low:
             words = frozenset(lexicon.WORD_RE.findall(dec.text))
         return cls(
@@ -111,13 +113,15 @@ class Doc:
             words=words,
             raw_words=raw_words,
             allow_domains=allow_domains,
-            digit_words=(
-                raw_words.difference(filter(_ALPHA, raw_words))  # type: ignore[arg-type]
-                if digit_words is None
-                else digit_words
-            ),
-            longest=max(map(len, cased.text.split()), default=0),
+            digit_words=digit_words,
         )
+
+    @property
+    def longest(self) -> int:
+        """Length of the longest whitespace-free run of the case-preserving view (addresses need 25+)."""
+        if self._longest < 0:
+            self._longest = max(map(len, self.cased.text.split()), default=0)
+        return self._longest
 
     def span(self, view: View, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of view[start:end], trimmed of surrounding whitespace."""

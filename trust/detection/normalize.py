@@ -203,7 +203,8 @@ _SPACES = re.compile(r"\s+")
 
 def _symbol_word(match: re.Match[str]) -> list[Piece]:
     """Replace a spelled or bracketed at/dot/underscore word (and its padding) with the symbol."""
-    group = next(name for name in match.re.groupindex if match.group(name) is not None)
+    # The patterns' alternatives are named groups and nothing else captures: the one that matched is the last.
+    group = match.lastgroup or next(name for name in match.re.groupindex if match.group(name) is not None)
     word = match.group(group)
     symbol = lexicon.SYMBOL_WORDS.get(word) or lexicon.SYMBOL_WORDS[_SPACES.sub(" ", word)]
     return [(symbol, match.start(group), match.end(group))]
@@ -220,7 +221,7 @@ def _squeeze(match: re.Match[str]) -> list[Piece]:
     return [(ch, match.start() + i, match.start() + i + 1) for i, ch in enumerate(match.group()) if not ch.isspace()]
 
 
-def decoded_view(lower: View, words: frozenset[str]) -> View:
+def decoded_view(lower: View, words: frozenset[str], digit_words: frozenset[str] | None = None) -> View:
     """Apply the token-level decoders to the lower-case view (see module doc).
 
     `words` (the letter/digit tokens of `lower`) gates each pass, so text without any spelled symbol,
@@ -232,14 +233,14 @@ def decoded_view(lower: View, words: frozenset[str]) -> View:
     text = view.text
     if len(words & _SINGLE_CHARS) >= 3 and lexicon.SPACED_RUN_TRIGGER.search(text):
         view = rewrite(view, lexicon.SPACED_RUN, _keep_non_space)
-    if words & lexicon.SYMBOL_TRIGGER_WORDS or _BRACKET_SYMBOL.search(text):
+    if words & lexicon.SYMBOL_TRIGGER_WORDS or (_has_bracket(text) and _BRACKET_SYMBOL.search(text)):
         view = rewrite(view, lexicon.SYMBOL_WORD_RE, _symbol_word)
     if words & lexicon.ALIAS_TRIGGER_WORDS:
         view = rewrite(view, lexicon.ALIAS_RE, _alias)
     text = view.text
     if _needs_squeeze(text):
         view = rewrite(view, lexicon.SQUEEZE_RE, _squeeze)
-    if numwords.worth_decoding(words, lower.text) or (view is not lower and _LEET_TOKEN.search(view.text)):
+    if numwords.worth_decoding(words, lower.text, digit_words) or (view is not lower and _LEET_TOKEN.search(view.text)):
         view = numwords.decode_numbers(view)
     return view
 
@@ -251,16 +252,23 @@ def _needs_squeeze(text: str) -> bool:
     """Could padding around '@', '.' or '//' need squeezing? Literal tests first, small regexes after."""
     if "@" in text and _SQUEEZE_AT.search(text):
         return True
-    if "." in text and (_SQUEEZE_DOT.search(text) or _SQUEEZE_TLD.search(text) or _SQUEEZE_LETTERS.search(text)):
+    if "." in text and _SQUEEZE_DOTS.search(text):
         return True
     return ("//" in text or "http" in text) and _SQUEEZE_SCHEME.search(text) is not None
 
 
 _SQUEEZE_AT = re.compile(r"\s@|@\s")
-_SQUEEZE_DOT = re.compile(r"\s\.(?:\s|[a-z])")
-_SQUEEZE_TLD = re.compile(r"\.\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b")
-_SQUEEZE_LETTERS = re.compile(r"\.[a-z] [a-z]")
+_SQUEEZE_DOTS = re.compile(
+    r"\.(?:(?<=\s\.)(?:\s|[a-z])|\s(?:com|net|org|io|co|de|fr|es|br|in|me|dev|app|ru|uk|pt)\b|[a-z] [a-z])"
+)
+"""The three dot shapes SQUEEZE_RE rewrites (" . " / " .x", ". com", ".a b") in one scan that starts at the
+literal "." (the engine skips to each dot instead of trying every position)."""
 _SQUEEZE_SCHEME = re.compile(r":\s+//|//\s|https?\s+:")
+
+
+def _has_bracket(text: str) -> bool:
+    """An opening bracket anywhere (substring tests at C speed): `_BRACKET_SYMBOL` cannot match without one."""
+    return "(" in text or "[" in text or "{" in text or "<" in text
 
 
 _BRACKET_SYMBOL = re.compile(r"[(\[{<]\s*(?:at|dot|a|et|@|\.|arroba|arobase|punto|ponto|point|punkt|slash)\s*[)\]}>]")

@@ -67,9 +67,10 @@ _DIGITS: Callable[[str], bool] = str.isdigit
 
 
 @lru_cache(maxsize=64)
-def worth_decoding(words: frozenset[str], text: str) -> bool:
+def worth_decoding(words: frozenset[str], text: str, digit_words: frozenset[str] | None = None) -> bool:
     """Cheap gate: could `text` hold a spelled number run at all? (Cached: the scanner's gate and the decoded
-    view ask about the same text.)"""
+    view ask about the same text.) `digit_words`, when given, are the words of `words` that are not all
+    letters (the scanner has them already)."""
     strong = words & STRONG_WORDS
     if len(strong) >= 2 or (words & LABEL_WORDS and sum(1 for w in words if w.isdigit()) >= 2):
         return True
@@ -77,10 +78,31 @@ def worth_decoding(words: frozenset[str], text: str) -> bool:
         word = next(iter(strong))
         if re.search(r"\b" + word + r"\W{1,3}(?:\d|" + word + r"\b)|\d\W{1,3}" + word + r"\b", text):
             return True
-    non_alpha = words.difference(filter(_ALPHA, words))  # type: ignore[arg-type]
-    if any((_is_mix(w) or _LEET.fullmatch(w)) for w in non_alpha if not w.isdigit()):
+    if digit_words is None:
+        digit_words = words.difference(filter(_ALPHA, words))  # type: ignore[arg-type]
+    if any(_spelled_token(w) for w in digit_words if not w.isdigit()):
         return True
-    return any(compound_parts(w) for w in words.difference(_plain_words()) if len(w) >= COMPOUND_MIN)
+    rest = words.difference(_plain_words())
+    if rest and _NOT_COMPOUND:
+        rest = rest.difference(_NOT_COMPOUND)
+    for w in rest:
+        if len(w) >= COMPOUND_MIN and compound_parts(w):
+            return True
+        if len(_NOT_COMPOUND) < _NOT_COMPOUND_MAX:
+            _NOT_COMPOUND.add(w)
+    return False
+
+
+_NOT_COMPOUND: set[str] = set()
+"""Words met that are not number compounds, beyond `_plain_words()`: the next text's words are checked
+against them with one set difference at C speed instead of one `compound_parts` call each."""
+_NOT_COMPOUND_MAX = 50_000
+
+
+@lru_cache(maxsize=8192)
+def _spelled_token(token: str) -> bool:
+    """A digit/word mix ("nine1two") or leet digits ("O1O2"); cached, as tokens such as "3pm" recur."""
+    return _is_mix(token) or _LEET.fullmatch(token) is not None
 
 
 def _is_mix(token: str) -> bool:
@@ -225,6 +247,8 @@ def _parse(run: list[Tok], phrases: dict[Phrase, int]) -> list[list[Group]]:
     multiplier = 0
     mult_start = 0
     i, n = 0, len(run)
+    toks = [t[0] for t in run]  # phrase keys are slices of this: built once per run, not once per look-up
+    lengths = _LANG_LENGTHS_BY_ID[id(phrases)]
     while i < n:
         tok, a, b = run[i]
         if tok.isdigit():
@@ -234,7 +258,7 @@ def _parse(run: list[Tok], phrases: dict[Phrase, int]) -> list[list[Group]]:
             groups.append([digits, a, b, bool(a == mult_start and digits != tok)])
             i += 1
             continue
-        value, k = _longest(run, i, phrases)
+        value, k = _longest(run, toks, i, phrases, lengths)
         if k:
             end = run[i + k - 1][2]
             i += k
@@ -242,7 +266,7 @@ def _parse(run: list[Tok], phrases: dict[Phrase, int]) -> list[list[Group]]:
                 j = i
                 while j < n and (run[j][0],) in FILLERS and len(run[j][0]) <= 3:
                     j += 1
-                tens, k2 = _longest(run, j, phrases) if j < n else (0, 0)
+                tens, k2 = _longest(run, toks, j, phrases, lengths) if j < n else (0, 0)
                 if k2 and 0 < tens < 100:
                     value, end, i = value + tens, run[j + k2 - 1][2], j + k2
             digits = str(value)
@@ -250,12 +274,12 @@ def _parse(run: list[Tok], phrases: dict[Phrase, int]) -> list[list[Group]]:
                 digits, a, multiplier = digits[0] * multiplier + digits[1:], mult_start, 0
             groups.append([digits, a, end, True])
             continue
-        k = _match(run, i, MULTIPLIERS)
+        k = _match(toks, i, MULTIPLIERS)
         if k:
             multiplier, mult_start = MULTIPLIERS[tuple(t for t, _, _ in run[i : i + k])], a
             i += k
             continue
-        k = _match(run, i, FILLERS)
+        k = _match(toks, i, FILLERS)
         if k:
             groups.append(["", a, run[i + k - 1][2], True])
             i += k
@@ -291,15 +315,17 @@ _FILLER_LENGTHS = _lengths(FILLERS)
 _MULTIPLIER_LENGTHS = _lengths(MULTIPLIERS)
 
 
-def _longest(run: list[Tok], i: int, phrases: dict[Phrase, int]) -> tuple[int, int]:
-    """(value, length) of the longest phrase starting at token i, or (0, 0)."""
-    first = run[i][0]
-    lengths = _LANG_LENGTHS_BY_ID[id(phrases)].get(first, ())
-    for k in lengths:
+def _longest(
+    run: list[Tok], toks: list[str], i: int, phrases: dict[Phrase, int], lengths: dict[str, tuple[int, ...]]
+) -> tuple[int, int]:
+    """(value, length) of the longest phrase starting at token i, or (0, 0). `toks` are the run's token
+    texts, `lengths` the phrase lengths of `phrases` by first token (`_LANG_LENGTHS`)."""
+    first = toks[i]
+    for k in lengths.get(first, ()):
         if k == 1:
             key: Phrase = (first,)
-        elif i + k <= len(run):
-            key = tuple([t[0] for t in run[i : i + k]])
+        elif i + k <= len(toks):
+            key = tuple(toks[i : i + k])
         else:
             continue
         if key in phrases and (k == 1 or _whole(run, i, k)):
@@ -318,10 +344,10 @@ def _whole(run: list[Tok], i: int, k: int) -> bool:
     return not (before or after)
 
 
-def _match(run: list[Tok], i: int, table: frozenset[Phrase] | dict[Phrase, int]) -> int:
-    lengths = (_FILLER_LENGTHS if table is FILLERS else _MULTIPLIER_LENGTHS).get(run[i][0], ())
+def _match(toks: list[str], i: int, table: frozenset[Phrase] | dict[Phrase, int]) -> int:
+    lengths = (_FILLER_LENGTHS if table is FILLERS else _MULTIPLIER_LENGTHS).get(toks[i], ())
     for k in lengths:
-        if i + k <= len(run) and tuple([t[0] for t in run[i : i + k]]) in table:
+        if i + k <= len(toks) and tuple(toks[i : i + k]) in table:
             return k
     return 0
 
@@ -374,9 +400,15 @@ def decode_numbers(view: View) -> View:
     text = view.text
     edits: list[tuple[int, int, list[tuple[str, int, int]]]] = []
     for run in _run_tokens(text):
-        spelled = sum(1 for t, _, _ in run if t in WORD_LANGS or _LEET.fullmatch(t))
-        digits = sum(1 for t, _, _ in run if t.isdigit())
-        leet = any(_LEET.fullmatch(t) for t, _, _ in run)
+        spelled = digits = 0
+        leet = False
+        for t, _, _ in run:  # one pass; leet needs a digit and one of "oil", so digit runs and words skip the regex
+            if t.isdigit():
+                digits += 1
+                continue
+            is_leet = not t.isalpha() and _LEET.fullmatch(t) is not None
+            leet = leet or is_leet
+            spelled += t in WORD_LANGS or is_leet
         if (spelled + digits < 2 and not leet) or not (
             spelled or leet or any((t,) in FILLERS and t in LABEL_WORDS for t, _, _ in run)
         ):

@@ -35,7 +35,8 @@ CARD_CONTEXT_RE = re.compile(
     r"\b(?:card|cc|credit|debit|visa|mastercard|master\s+card|amex|maestro|discover|jcb|diners|tarjeta|cart[aã]o|"
     r"carte|karte|kreditkarte|rupay|cvv|cvc|exp|expiry|expires)\b"
 )
-CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z][A-Za-z0-9_]{2,19})(?![\w(.=])")
+CASHTAG_RE = re.compile(r"\$(?<![\w$]\$)([A-Za-z][A-Za-z0-9_]{2,19})(?![\w(.=])")
+"""A "$" not after a word character or another "$" (the literal first lets the engine jump from "$" to "$")."""
 ROUTING_RE = re.compile(r"\b(?:routing|aba|rtn|ach)\b\W{0,3}(?:number|no|nr|#)?\W{0,3}(\d{9})\b")
 ACCOUNT_RE = re.compile(
     r"\b(?:account|acct|acc|a/c|kontonummer|konto|cuenta|conta|compte|khata|clabe|cbu)\b\W{0,3}"
@@ -286,15 +287,19 @@ def _crypto(doc: Doc) -> None:
                 doc.add("payment", span, m.group(), 0.85, f"Crypto wallet (Solana): {m.group()}")
 
 
+_CASHAPP_RE = re.compile(r"\b(?:cash\s*app|cashapp|cashtag|cash\.app|cash\s+me)\b")
+
+
 def _cashtags(doc: Doc) -> None:
-    low = doc.low.text
-    cashapp = re.search(r"\b(?:cash\s*app|cashapp|cashtag|cash\.app|cash\s+me)\b", low) is not None
+    cashapp: bool | None = None  # asked once, at the first $tag: a "$800" price never pays for the search
     for m in CASHTAG_RE.finditer(doc.cased.text):
         tag = m.group(1)
         span = doc.span(doc.cased, m.start(), m.end())
         if doc.in_code(span[0]):
             continue
         mixed = any(c.isupper() for c in tag) and any(c.islower() for c in tag)
+        if cashapp is None:
+            cashapp = _CASHAPP_RE.search(doc.low.text) is not None
         if cashapp:
             doc.add("payment", span, f"cashapp:${tag}", 0.95, f"Cash App $cashtag: ${tag}")
         elif mixed and re.search(r"\b(?:send|pay|tip|my|to)\b", doc.clause_before(span[0], 40)):

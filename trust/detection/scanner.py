@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from . import codeaware, contacts, implied, intent, lexicon, links, numwords, payment, phones, social, views, wallets
 from .document import Doc, Hit, SpanIndex
 from .findings import Finding
-from .normalize import char_views
+from .normalize import View, char_views
 
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 _SPACED_DOT = re.compile(r"\s\.\s")
@@ -22,14 +22,19 @@ _SPACED_LETTERS = re.compile(r"(?<!\S)\S \S \S \S \S(?!\S)")
 _ENCODED = re.compile(r"&#|&[a-z]{2,8};|%[0-9a-f]{2}|\\[ux]")
 _URL_WORDS = frozenset({"www", "http", "https"})
 _ALPHA: Callable[[str], bool] = str.isalpha
+_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
+"""`lexicon.WORD_RE` on lower-case ASCII text (same words; a plain class is cheaper than Unicode categories)."""
 _SINGLE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _worth_scanning(low: str, words: frozenset[str], digit_words: frozenset[str]) -> bool:
-    """Cheap gate: could any detector possibly fire on this (lower-cased, folded) text?
+def _worth_scanning(cased: View, low_view: View, words: frozenset[str], digit_words: frozenset[str]) -> bool:
+    """Cheap gate: could any detector possibly fire on this (folded) text?
 
     Substring and set tests first (C speed, no per-position regex work), small single-purpose regexes last.
+    The last test asks the encodings view itself: a base64 token needs no digit ("KzYxNDEy..." is a phone
+    number), so only decoding it can tell.
     """
+    low = low_view.text
     if "@" in low or "$" in low or words & _URL_WORDS:
         return True
     for w in digit_words:  # 3+ digits, or digits+letters
@@ -49,7 +54,9 @@ def _worth_scanning(low: str, words: frozenset[str], digit_words: frozenset[str]
         return True
     if sum(1 for w in words if w.isdigit() or w in lexicon.NUMBER_WORDS) >= 3:
         return True
-    return numwords.worth_decoding(words, low)
+    if numwords.worth_decoding(words, low, digit_words):
+        return True
+    return views.decode_encodings(cased, low_view, words) is not low_view
 
 
 def scan(text: str, *, allow_domains: Iterable[str] = ()) -> list[Finding]:
@@ -101,9 +108,9 @@ def _moved(hit: Hit, index: list[int], how: str) -> Hit:
 def _hits(text: str, allow: tuple[str, ...]) -> tuple[list[Hit], str, frozenset[str]]:
     """Detector results on one text (all its views) in its own offsets, its folded lower-case form and words."""
     cased, low = char_views(text)
-    words = frozenset(lexicon.WORD_RE.findall(low.text))
+    words = frozenset((_ASCII_WORD_RE if low.text.isascii() else lexicon.WORD_RE).findall(low.text))
     digit_words = words.difference(filter(_ALPHA, words))  # type: ignore[arg-type]
-    if not _worth_scanning(low.text, words, digit_words):
+    if not _worth_scanning(cased, low, words, digit_words):
         return [], low.text, words
     doc = Doc.build(text, allow, cased, low, words, digit_words)
     payment.detect_payment_ids(doc)

@@ -176,13 +176,16 @@ def _ends_clause(dec: str, end: int) -> bool:
     )
 
 
+_CLAUSE_END_RE = re.compile(r"[.!?\n]\s")
+
+
 def _handle_nearby(doc: Doc, start: int, end: int, platform: str) -> bool:
     """An @handle within the same clause after (or just before) the platform mention."""
     dec = doc.dec.text
     window_end = min(len(dec), end + 45)
-    clause = re.search(r"[.!?\n]\s", dec[end:window_end])
+    clause = _CLAUSE_END_RE.search(dec, end, window_end)
     if clause:
-        window_end = end + clause.start()
+        window_end = clause.start()
     for h in AT_HANDLE_RE.finditer(dec, end, window_end):
         if h.group(1) not in _CODE_AT:
             hspan = doc.span(doc.dec, h.start(), h.end())

@@ -262,8 +262,10 @@ _UPPER_RUN = re.compile(r"[A-Z][0-9\-]{0,2}[A-Z]")
 
 
 def decode_vanity(cased: View, low: View, words: frozenset[str]) -> View:
-    """Keypad letters of a vanity number read as digits (the letters map to themselves in the offset map)."""
-    if not _UPPER_RUN.search(cased.text) or not any(len(w) == 3 and w.isdigit() for w in words):
+    """Keypad letters of a vanity number read as digits (the letters map to themselves in the offset map).
+
+    `words` may be only the words that hold a digit: the area code is the one word this asks about."""
+    if not any(len(w) == 3 and w.isdigit() for w in words) or not _UPPER_RUN.search(cased.text):
         return low
     edits: list[Edit] = []
     for m in _VANITY.finditer(cased.text):
