@@ -9,6 +9,7 @@ reference site, and a spelled-out "at"/"dot" needs a provider or contact cue bef
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from publicsuffixlist import PublicSuffixList
@@ -267,11 +268,37 @@ def _provider_handles(doc: Doc) -> None:
                 break
 
 
+_DOT_ALNUM_RE = re.compile(r"\.[a-z0-9]")
+_SPACE_RE = re.compile(r"\s")
+_URL_STRETCHES_MAX = 8
+
+
+def _url_matches(dec: str) -> Iterator[re.Match[str]]:
+    """`URL_RE.finditer(dec)`, run only over the whitespace-free stretches that hold a "." before a letter or
+    digit: a host needs one and no match spans whitespace, so the rest of the text cannot hold a match (and
+    a stretch starts after whitespace, where no match is under way). Most chat has one or two such words; a
+    text with many dots is scanned whole at once (a stretch costs a few look-ups in Python, the scan does not)."""
+    if dec.count(".") > _URL_STRETCHES_MAX:
+        yield from URL_RE.finditer(dec)
+        return
+    done = 0
+    for dot in _DOT_ALNUM_RE.finditer(dec):
+        if dot.start() < done:
+            continue  # inside the stretch just read
+        i = dot.start()
+        # back to the last space since the previous stretch (each character is looked at a bounded number of
+        # times: linear on a wall of dots); a space character not listed here only widens the stretch
+        start = max(done, max(dec.rfind(c, done, i) for c in " \n\t\r\f\v") + 1)
+        space = _SPACE_RE.search(dec, dot.end())
+        done = space.start() if space else len(dec)
+        yield from URL_RE.finditer(dec, start, done)
+
+
 def detect_urls(doc: Doc) -> None:
     dec = doc.dec.text
     if not _DOT_LETTER_RE.search(dec):
         return
-    for m in URL_RE.finditer(dec):
+    for m in _url_matches(dec):
         if doc.full:
             break
         host = m.group("host").lower().rstrip("-")

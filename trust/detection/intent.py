@@ -47,6 +47,9 @@ class _Lexicon:
     platform: dict[str, str]
     rail: dict[str, str]
     pattern: re.Pattern[str]
+    words_pattern: re.Pattern[str]
+    """`pattern` without its percentage alternative, for text with no "%" (where that alternative cannot match
+    and only costs a try at every position: about 40% of the scan)."""
 
 
 @cache
@@ -67,8 +70,9 @@ def _lexicon() -> _Lexicon:
     phrases = set(roles)
     phrases |= {p.replace("'", "’") for p in phrases if "'" in p}
     body = registry.trie_pattern(phrases)
-    pattern = re.compile(r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%)|\b(?<!['’])(?:" + body + r")(?!\w)")
-    return _Lexicon({k: frozenset(v) for k, v in roles.items()}, platform, rail, pattern)
+    words = r"\b(?<!['’])(?:" + body + r")(?!\w)"
+    pattern = re.compile(r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%)|" + words)
+    return _Lexicon({k: frozenset(v) for k, v in roles.items()}, platform, rail, pattern, re.compile(words))
 
 
 @dataclass(slots=True)
@@ -147,8 +151,9 @@ def detect_intent(doc: Doc) -> None:
     text = doc.dec.text
     tokens: list[_Tok] = []
     roles = lex.roles
-    for m in lex.pattern.finditer(text):
-        if m.group("pct"):
+    pct = "%" in text
+    for m in (lex.pattern if pct else lex.words_pattern).finditer(text):
+        if pct and m.group("pct"):
             tokens.append(_Tok(m.start(), m.end(), "%", _PCT))
             continue
         key = m.group()
