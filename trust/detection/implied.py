@@ -36,7 +36,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
     lookup = re.compile(
         r"\b(?:"
         + verbs
-        + r")\s+(?:(?:for|me|as|under|por|como|comme|als|nach)\s+)?@?(?P<name>[a-z0-9][a-z0-9._\-]{2,30})"
+        + r")\s+(?:(?:for|me|as|under|por|como|comme|als|nach)\s+)?(?:@?(?P<name>[a-z0-9][a-z0-9._\-]{2,30})"
+        r"|[\"“'‘«„](?P<qname>[^\"”'’»\n]{3,40})[\"”'’»“])"
         r"\s+(?:on|in|at|en|no|na|sur|auf|bei|pe|su|op|w|di|în|da|de)\s+(?:the\s+)?(?P<platform>" + platforms + r")\b"
     )
     same_re = re.compile(r"\b(?:" + same + r")\b")
@@ -58,7 +59,21 @@ _FIRST_PERSON = re.compile(
     r"moje|mój|benim|saya|aku|meu|numele meu)\b"
 )
 _TRIGGERS = frozenset(
-    "profile pic pfp avatar bio cv resume banner watermark attachment search google same look".split()
+    "profile pic pfp avatar bio cv resume banner watermark attachment search google same look busca pesquisa procura "
+    "cherche cherchez googlea googeln googel suche such sucht cerca cari arat szukaj wyszukaj zoek".split()
+)
+
+
+_SELF_SEARCH = re.compile(
+    r"\b(?:google|search(?:\s+for)?|look\s+up|busca|pesquisa|procura|cherche[sz]?|tape|googl[ea]|googeln?|such(?:e|t)?|"
+    r"cerca|cari|ara|arat|szukaj|wyszukaj|zoek)\s+(?:my\s+(?:full\s+)?name|me\s+up|mi\s+nombre|meu\s+nome|mon\s+nom|"
+    r"meinen\s+(?:vollen\s+)?namen|il\s+mio\s+nome|nama\s+(?:saya|aku|lengkap\s+saya)|ad[ıi]m[ıi]|moje\s+imi[eę]|"
+    r"mijn\s+naam|numele\s+meu)\b"
+)
+"""The reader is told to search for the sender ("google my name, ... first result", "busca mi nombre")."""
+_NOT_SELF_SEARCH = re.compile(
+    r"\b(?:don'?t|do\s+not|never|no\s+need|won'?t|no|nicht|ne|não|nao|nie|jangan|here|on\s+this\s+(?:site|platform)|"
+    r"on\s+the\s+platform|in\s+the\s+(?:list|directory|search\s+bar)|aqu[ií]|aqui|ici|hier|di\s+sini)\b"
 )
 
 
@@ -77,12 +92,20 @@ def detect_implied(doc: Doc) -> None:
         if kind != "social":
             doc.add("social", span, f"shown in {where}", 0.75, f"Points to {key} shown in the {where}")
     for m in lookup.finditer(text):
-        name = m.group("name")
-        if name in _STOP_NAMES or (name in lexicon.common_words() and not re.search(r"[._\d]", name)):
+        name = m.group("name") or m.group("qname").strip()
+        if m.group("qname") is not None:
+            pass  # a quoted name ("search 'Jane Studio' on LinkedIn") is a name by the sender's own marking
+        elif name in _STOP_NAMES or (name in lexicon.common_words() and not re.search(r"[._\d]", name)):
             continue
         platform = lexicon.PLATFORM_CANON.get(" ".join(m.group("platform").split()), m.group("platform"))
-        span = doc.span(doc.dec, m.start("name"), m.end())
+        span = doc.span(doc.dec, m.start("name") if m.group("name") else m.start("qname") - 1, m.end())
         doc.add("social", span, f"{platform}:{name}", 0.88, f"Look-up on {lexicon.display(platform)}: {name}")
+    for m in _SELF_SEARCH.finditer(text):
+        clause = text[max(0, m.start() - 40) : m.end() + 60]
+        if _NOT_SELF_SEARCH.search(clause):
+            continue
+        span = doc.span(doc.dec, m.start(), m.end())
+        doc.add("social", span, "look-up: own name", 0.8, "Asks the reader to look the sender up by name")
     if "same" in doc.words or doc.words & {"mismo", "mesmo", "même", "gleicher", "wahi", "stesso", "aynı", "dezelfde"}:
         for m in same_re.finditer(text):
             window_end = _SENTENCE_END.search(text, m.end())

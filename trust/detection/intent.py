@@ -91,7 +91,7 @@ _SENTENCE_RE = re.compile(
 )
 _WEAK_CHANNEL_TAIL = re.compile(
     r"\s*(?:$|[.,!?;:)]|\s(?:instead|then|please|pls|app|chat|so|if|and|or|because|since|as|where|it'?s|is|it|"
-    r"now|today|tomorrow|later|too|me|us|y|e|et|und|ou|o|oder)\b)"
+    r"now|today|tomorrow|later|too|me|us|y|e|et|und|ou|o|oder|aja|ya|dong|deh|kak|gan|nhé|nha|nhe|aku|saya)\b)"
 )
 _ME_AFTER = re.compile(r"\s*(?:me|us|mich|moi|mi|mujhe|saya|beni|mnie)\b|['’][a-zçğıöşü]{1,5}\b")
 _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|die|das|den|mein|meu|mi|mon)\s+)?$")
@@ -100,8 +100,11 @@ _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|d
 _GATE_GROUPS = {
     "money": frozenset({"off", "off_near", "avoid"}),  # every payment rule needs one of these
     "invite": frozenset({"invite", "invite_strong", "invite_send"}),  # every channel rule needs one of these ...
-    "channel": frozenset({"platform", "channel"}),  # ... and one of these
+    "channel": frozenset({"platform", "channel", "away"}),  # ... and one of these
+    "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
 }
+_ME_WORDS = frozenset("me us mich moi mi mujhe saya beni mnie aku".split())
+"""Objects after a platform used as a verb ("whatsapp me", "telegram me at ..."): the verb rule needs one."""
 
 
 @cache
@@ -136,14 +139,21 @@ def _possible(group: str, words: frozenset[str]) -> bool:
 
 def could_fire(words: frozenset[str]) -> bool:
     """Whether the words of a text hold every part some intent rule needs (exact, cheap: set lookups)."""
-    return _possible("money", words) or (_possible("invite", words) and _possible("channel", words))
+    return (
+        _possible("money", words)
+        or (_possible("invite", words) and (_possible("channel", words) or _possible("complaint", words)))
+        or (bool(words & _ME_WORDS) and _possible("channel", words))
+    )
 
 
 def detect_intent(doc: Doc) -> None:
     """Add `social` findings for invitations to another channel and `payment` for off-platform payment."""
     words = doc.words
     channel_words = words & lexicon.PLATFORM_TRIGGER_WORDS or words & lexicon.WEAK_TRIGGER_WORDS
-    if not (words & lexicon.INTENT_TRIGGER_WORDS or (channel_words and words & lexicon.INVITE_TRIGGER_WORDS)):
+    if not (
+        words & lexicon.INTENT_TRIGGER_WORDS
+        or (channel_words and (words & lexicon.INVITE_TRIGGER_WORDS or words & _ME_WORDS))
+    ):
         return
     if not could_fire(words):
         return
@@ -159,7 +169,12 @@ def detect_intent(doc: Doc) -> None:
         key = m.group()
         if " " in key or "-" in key or "\t" in key or "’" in key:
             key = _key(key)
-        tokens.append(_Tok(m.start(), m.end(), key, roles.get(key, _NONE)))
+        found = roles.get(key, _NONE)
+        if found & _BLOCKING and key.isascii():
+            a, b = doc.dec.origin(m.start(), m.end())
+            if not doc.text[a:b].isascii():  # Russian "так" folds to Indonesian "tak" (not): a cue word of
+                found = found - _BLOCKING  # another script is a look-alike of a Latin one, not that word
+        tokens.append(_Tok(m.start(), m.end(), key, found))
     if not tokens:
         return
     bounds = [0, *(m.end() for m in _SENTENCE_RE.finditer(text)), len(text) + 1]
@@ -196,7 +211,7 @@ def _negated(text: str, sentence: list[_Tok], target: _Tok, channels: set[int]) 
 
 
 def _judge(doc: Doc, lex: _Lexicon, text: str, lo: int, hi: int, sentence: list[_Tok]) -> None:
-    if _has(sentence, "report") or _has(sentence, "tech"):
+    if _has(sentence, "report") or _has(sentence, "tech") or _has(sentence, "neg_final"):
         return
     _social(doc, lex, text, lo, sentence)
     _payment(doc, text[lo:hi], text, sentence)
@@ -206,12 +221,20 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
     if _has(sentence, "after"):
         return
     invites = [t for t in sentence if t.roles & _INVITE_ROLES]
-    if not invites:
-        return
     ask = _has(sentence, "ask")
+    if not invites:
+        _platform_as_verb(doc, lex, text, lo, sentence, ask)
+        return
     channels: list[tuple[_Tok, str]] = []
     for i, tok in enumerate(sentence):
         is_platform = "platform" in tok.roles and tok.key not in ("platform",)
+        if "away" in tok.roles and not is_platform:  # "somewhere else", "outside this site": no preposition needed
+            nxt = sentence[i + 1] if i + 1 < len(sentence) else None
+            if _WEAK_CHANNEL_TAIL.match(text, tok.end) or (
+                nxt is not None and nxt.roles & _INVITE_ROLES and not text[tok.end : nxt.start].strip()
+            ):  # it ends the clause ("... somewhere else?", "woanders weiterreden"), not "outside the platform hours"
+                channels.append((tok, ""))
+            continue
         if not (is_platform or "channel" in tok.roles):
             continue
         prev = sentence[i - 1] if i else None
@@ -224,14 +247,21 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
             and not (adjacent_next and nxt is not None and nxt.roles & {"invite", "invite_strong", "ask", "prep"})
         ):
             continue
-        introduced = prev is not None and "prep" in prev.roles and _FILLER_BETWEEN.match(text[prev.end : tok.start])
+        introduced = (
+            prev is not None and "prep" in prev.roles and _FILLER_BETWEEN.match(text[prev.end : tok.start])
+        ) or (is_platform and _case_suffixed(lex, tok.key))
         postposition = adjacent_next and nxt is not None and "prep" in nxt.roles  # "whatsapp pe", "WhatsApp üzerinden"
         if not (introduced or postposition or _ME_AFTER.match(text, tok.end)):
             continue
         name = lex.platform.get(tok.key, "") if is_platform else ""
         channels.append((tok, name))
     if not channels:
-        return
+        complaints = [t for t in sentence if "complaint" in t.roles]
+        if complaints and any(_WEAK_CHANNEL_TAIL.match(text, t.end) for t in invites):
+            channels = [(complaints[0], "")]  # "this chat is laggy, let's switch": leaving it, destination unsaid
+        else:
+            _platform_as_verb(doc, lex, text, lo, sentence, ask)
+            return
     ids = {id(tok) for tok, _ in channels}
     for tok, name in channels:
         for inv in invites:
@@ -241,15 +271,18 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
             if send_only and lexicon.PLATFORM_GROUPS.get(name) not in _SEND_GROUPS:
                 continue  # "send me the brief on WhatsApp" is a contact; "send the mockups on Figma" is work
             strong_only = "invite" not in inv.roles and not send_only
-            if not name and not strong_only and "invite_strong" not in inv.roles:
+            leaving = bool(tok.roles & _LEAVING)
+            if not name and not strong_only and "invite_strong" not in inv.roles and not leaving:
                 continue  # "text me by email" needs an address to reach anyone; "let's move to email" does not
             if strong_only and not ask and not _sentence_initial(text, lo, inv.start):
                 continue
+            if "away" in tok.roles and not _away_gap_ok(text, sentence, inv, tok):
+                continue  # "let's move the button somewhere else" moves a thing, not the conversation
             if _negated(text, sentence, max(inv, tok, key=lambda t: t.start), ids):
                 continue
             a, b = min(inv.start, tok.start), max(inv.end, tok.end)
             span = doc.span(doc.dec, a, b)
-            label = lexicon.display(name) if name else tok.key
+            label = lexicon.display(name) if name else ("another channel" if leaving else tok.key)
             doc.add(
                 "social",
                 span,
@@ -261,9 +294,80 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
 
 
 _INVITE_ROLES = frozenset({"invite", "invite_strong", "invite_send"})
+_LEAVING = frozenset({"away", "complaint"})
+_BLOCKING = frozenset({"neg", "neg_final", "report", "tech", "after", "self"})
+_AWAY_GAP_WORDS = (
+    "this it that things us the our we here over on esta este la el nuestra isso isto essa a nossa cette "
+    "notre ça das unser unsere es questa nostra tę naszą bu bunu ini kita это наш наше нашу conversation "
+    "conversations chat chats discussion talk convo conversación conversa papo gespräch unterhaltung "
+    "conversazione rozmowę rozmowe konuşmayı konusmayi obrolan obrolannya pembicaraan разговор общение "
+    "переписку cuộc trò chuyện"
+).split()
+
+
+def _away_gap_ok(text: str, sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
+    """Only the conversation itself, or other invitation words ("lanjut ngobrol di luar platform"), stand between
+    the verb and "somewhere else"."""
+    lo, hi = min(inv.end, tok.end), max(inv.start, tok.start)
+    gap = text[lo:hi]
+    for other in sentence:
+        if lo <= other.start and other.end <= hi and other.roles & (_INVITE_ROLES | {"ask"}):
+            gap = gap.replace(text[other.start : other.end], " ", 1)
+    return _away_gap().fullmatch(gap) is not None
+
+
+@cache
+def _away_gap() -> re.Pattern[str]:
+    """What may stand between a verb and "somewhere else": the conversation itself, never another object."""
+    words = sorted({registry.fold(w) for w in _AWAY_GAP_WORDS}, key=len, reverse=True)
+    return re.compile(r"\s*(?:(?:" + "|".join(map(re.escape, words)) + r")\s*){0,4}[,.!?]?\s*")
+
+
+_VERB_GROUPS = frozenset({"messenger", "meeting", "social"})
+"""Platforms whose name is used as a verb for reaching someone there ("whatsapp me", "telegram me", "insta me")."""
+
+
+def _platform_as_verb(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok], ask: bool) -> None:
+    """ "WhatsApp me", "telegram me at ...", "pls wechat me": the platform's name is the invitation.
+
+    Only at the start of a sentence or after an ASK marker ("just", "pls", "feel free to"), and never negated,
+    so "the WhatsApp me and my team use" or "I don't telegram me..." stay out."""
+    for tok in sentence:
+        if "platform" not in tok.roles or tok.key in lexicon.WEAK_PLATFORM_ALIASES:
+            continue
+        name = lex.platform.get(tok.key, "")
+        if lexicon.PLATFORM_GROUPS.get(name) not in _VERB_GROUPS:
+            continue
+        me = _ME_OBJECT.match(text, tok.end)
+        if me is None or not (ask or _sentence_initial(text, lo, tok.start)):
+            continue
+        if _negated(text, sentence, tok, set()):
+            continue
+        span = doc.span(doc.dec, tok.start, me.end())
+        label = lexicon.display(name)
+        doc.add(
+            "social",
+            span,
+            f"{name}: invitation to continue on {label}",
+            0.88,
+            f"Invitation to continue on {label} before a contract",
+        )
+        return
+
+
+_ME_OBJECT = re.compile(r"\s+(?:me|us)\b(?!\s+(?:and|&|too)\b)")
 _CONTACT_INVITES = frozenset({"invite", "invite_strong"})
 _SEND_GROUPS = frozenset({"messenger", "meeting"})
 """Platforms where "send me X on <platform>" means reaching the sender there (not a design or file tool)."""
+
+
+_CASE_SUFFIX = re.compile(r"['’]?(?:dan|den|tan|ten|da|de|ta|te|ya|ye|a|e|yla|yle|la|le)$")
+
+
+def _case_suffixed(lex: _Lexicon, key: str) -> bool:
+    """A platform alias carrying its own case ending ("telegramdan", "whatsapp'a"): the suffix is the preposition."""
+    m = _CASE_SUFFIX.search(key)
+    return m is not None and m.start() >= 3 and key[: m.start()] in lex.platform
 
 
 def _sentence_initial(text: str, lo: int, start: int) -> bool:

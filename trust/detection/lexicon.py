@@ -26,17 +26,29 @@ SYMBOL_SEPARATORS = frozenset("•·●▪︎★☆✦✧✨➖➡→⇒|¦")
 """Non-ASCII symbols senders put between digit groups; folded to a space."""
 
 # --- "at" / "dot" words -------------------------------------------------------------------------------
+_OTHER_SCRIPT_AT = (
+    *"ät miukumauku miuku krøllalfa krollalfa papaki strudel chiocciolina".split(),
+    "a còng",
+    *"co6aka co6aчka pabлиk пecиk".split(),  # собака собачка равлик песик, as registry.fold reads them
+)
+"""'@' as German slang ("ät"), Finnish, Norwegian, Vietnamese, Greek, Hebrew, Russian ("собака"), Ukrainian. Written as
+a message reaches the patterns: Cyrillic look-alike letters folded to Latin (a test checks these against registry.fold;
+this module cannot call it while it is being imported)."""
+_OTHER_SCRIPT_DOT = ("piste", "punktum", "chấm", "toчka", "tчk", "kpaпka", "teleia")  # точка тчк крапка, folded
+"""'.' in Finnish, Vietnamese, Russian, Ukrainian, Greek (romanised)."""
 SYMBOL_WORDS: dict[str, str] = {
     spelling: value
     for value, spellings in (
         (
             "@",
             "at|arroba|arobase|arrobas|at the rate|at the rate of|at sign|at symbol|@|et|a|chiocciola|apenstaartje|"
-            "apestaart|malpa|małpa|zavinac|zavináč|snabel-a|snabela|snabel a|sobaka|kukac|klammeraffe",
+            "apestaart|malpa|małpa|zavinac|zavináč|snabel-a|snabela|snabel a|sobaka|kukac|klammeraffe|"
+            + "|".join(_OTHER_SCRIPT_AT),
         ),
         (
             ".",
-            "dot|dott|punto|ponto|point|punkt|period|daat|dat|.|punt|kropka|tecka|tečka|nokta|tochka|titik|punct|pont",
+            "dot|dott|punto|ponto|point|punkt|period|daat|dat|.|punt|kropka|tecka|tečka|nokta|tochka|titik|punct|pont|"
+            + "|".join(_OTHER_SCRIPT_DOT),
         ),
         ("_", "underscore|under score|guion bajo|sublinhado|tiret bas|unterstrich|underline"),
         ("/", "slash|barra|schrägstrich|forward slash"),
@@ -46,10 +58,15 @@ SYMBOL_WORDS: dict[str, str] = {
 }
 """Spelled symbols. "et"/"a" only count inside brackets ("(a)"), see SYMBOL_WORD_RE."""
 
-_SPELLED_AT_OTHER = r"chiocciola|apenstaartje|apestaart|ma[lł]pa|zavin[aá][cč]|snabel[\s\-]?a|sobaka|kukac|klammeraffe"
+_SPELLED_AT_OTHER = (
+    r"chiocciola|apenstaartje|apestaart|ma[lł]pa|zavin[aá][cč]|snabel[\s\-]?a|sobaka|kukac|klammeraffe|"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_OTHER_SCRIPT_AT, key=len, reverse=True))
+)
 """'@' in Italian, Dutch, Polish, Czech, Swedish/Danish/Norwegian, Russian (romanised), Hungarian, German slang."""
 _SPELLED_AT = r"at\s+the\s+rate(?:\s+of)?|at\s+sign|at\s+symbol|arrobas?|arobase|" + _SPELLED_AT_OTHER + "|at"
-_SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat|punt|kropka|te[cč]ka|nokta|tochka|titik|punct|pont"
+_SPELLED_DOT = r"dott?|punto|ponto|point|punkt|period|daat|punt|kropka|te[cč]ka|nokta|tochka|titik|punct|pont|" + (
+    "|".join(re.escape(w) for w in sorted(_OTHER_SCRIPT_DOT, key=len, reverse=True))
+)
 _SPELLED_OTHER = (
     r"forward\s+slash|slash|barra|schrägstrich|under\s+score|underscore|guion\s+bajo|sublinhado|tiret\s+bas|unterstrich|underline|"
     r"dash|hyphen|guion|h[ií]fen|tiret|bindestrich"
@@ -364,7 +381,7 @@ SYMBOL_TRIGGER_WORDS = frozenset(
     "bajo sublinhado bas unterstrich underline dash hyphen guion hifen hífen tiret bindestrich slash barra "
     "schrägstrich dotcom dotnet dotorg dotio chiocciola apenstaartje apestaart malpa małpa zavinac zavináč "
     "snabel snabela sobaka kukac klammeraffe punt kropka tecka tečka nokta tochka titik punct pont".split()
-)
+) | frozenset(w for phrase in (*_OTHER_SCRIPT_AT, *_OTHER_SCRIPT_DOT) for w in phrase.split() if len(w) > 1)
 ALIAS_TRIGGER_WORDS = frozenset(w for key in ALIASES for w in key.split()) - _COMMON
 NUMBER_TRIGGER_WORDS = (
     (frozenset(NUMBER_WORDS) | frozenset(TENS_WORDS)) - AMBIGUOUS_NUMBER_WORDS
@@ -418,7 +435,7 @@ ANY_TRIGGER_WORDS = (
     | {"area"}
 )
 INTENT_TRIGGER_WORDS = trigger_words(
-    phrase.lower()
+    registry.fold(phrase)
     for table in registry.load("intent").values()
     for role in ("off", "off_near", "fee", "avoid", "channel")
     for phrase in table.get(role, ())
@@ -427,11 +444,17 @@ INTENT_TRIGGER_WORDS = trigger_words(
     "minha moins nombre nosotros number número other otra outro parte personal phone save service side site their "
     "this under unter video win without andere bank".split()
 )
+INTENT_TRIGGER_WORDS |= trigger_words(
+    registry.fold(phrase)
+    for table in registry.load("intent").values()
+    for role in ("away", "complaint")
+    for phrase in table.get(role, ())
+)
 """Words without which no payment proposal or generic-channel invitation can be made (see intent.py)."""
 INVITE_TRIGGER_WORDS = frozenset(
     w
     for w in trigger_words(
-        phrase.lower()
+        registry.fold(phrase)
         for table in registry.load("intent").values()
         for role in ("invite", "invite_strong", "invite_send", "ask")
         for phrase in table.get(role, ())
@@ -454,8 +477,16 @@ def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     if BANK_TRIGGER_WORDS.intersection(words):
         return True
     return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
-        ":" in low or "=" in low or bool(INVITE_TRIGGER_WORDS.intersection(words))
+        ":" in low
+        or "=" in low
+        or bool(INVITE_TRIGGER_WORDS.intersection(words))
+        or any(sep in low for sep in _HANDLE_ARROWS)
     )
+
+
+_HANDLE_ARROWS = (" - ", "»", ">", "~", " | ", "   ")
+"""Separators between a weak alias and its handle other than ':' ("ig - jane", "ig » jane", "ig => jane"; an arrow
+such as "→" or "➜" folds to a space, so "tg ➜ jane" reads "tg   jane")."""
 
 
 _DISPLAY: dict[str, str] = {e.key: e.display for e in (*PLATFORM_ENTRIES, *PAYMENT_ENTRIES)} | {

@@ -40,8 +40,20 @@ def load(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+def fold(text: str) -> str:
+    """`text` folded exactly as the detectors see a message (`normalize.char_views`: NFKC, look-alikes to ASCII,
+    lower case). Why: Cyrillic "телеграм" reaches the patterns as "teлerpam" (its "е", "г", "р", "а", "м" are
+    confusable with Latin letters), so every alias and cue word written in another script is folded the same
+    way before it is compiled. ASCII is its own fold."""
+    if text.isascii():
+        return text.lower()
+    from .normalize import char_views  # normalize needs lexicon, which loads this module first
+
+    return char_views(text)[1].text
+
+
 def _norm(alias: str) -> str:
-    return " ".join(alias.lower().split())
+    return " ".join(fold(alias.lower()).split())
 
 
 @cache

@@ -14,7 +14,8 @@ from . import lexicon
 from .document import Doc, SpanIndex, near
 
 _SEP = (
-    r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|as|under|i'?m|i\s+am|:|=|-|–|>|,)"
+    r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|as|under|i'?m|i\s+am|"
+    r"como|comme|als|come|jako|olarak|sebagai|kak|la|me|at|:|=|-|–|—|>|»|~|\||,)"
     r"\s*){0,3}"
     r"\s*"
 )
@@ -51,7 +52,9 @@ OFFER_RE = re.compile(
     r"\b(?:add|find|follow|message|msg|dm|ping|reach|contact|text|hit|search|my|mi|mon|mein|meu|mera|meri|"
     r"agr[eé]game|a[nñ]ádeme|sígueme|sigueme|búscame|buscame|escr[ií]beme|me\s+(?:segue|siga|chama|acha|add)|"
     r"adiciona|ajoute|contacte|écris|ecris|schreib|folg|kontaktier|karo|i'?m\s+on|i\s+am\s+on|estoy\s+en|"
-    r"estou\s+n[oa]|je\s+suis\s+sur|ich\s+bin\s+(?:auf|bei)|me\s+encuentras|me\s+encontra|hoon|milega|mil\s+jaunga)\b"
+    r"estou\s+n[oa]|je\s+suis\s+sur|ich\s+bin\s+(?:auf|bei)|me\s+encuentras|me\s+encontra|hoon|milega|mil\s+jaunga|"
+    r"trouves|trouvez|findest|findet|finden\s+sie|mi\s+trovi|mi\s+trovate|znajdziesz|jestem\s+na|temukan|cari\s+aku|"
+    r"beni\s+bul|bulabilirsin|vind\s+je|ik\s+ben|sono\s+su)\b"
 )
 """Words that turn "Platform: name" into an offer ("add me on Discord: name", "my Kik: name")."""
 _CODE_AT = frozenset(
@@ -114,11 +117,15 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
     handle = h.group("h").rstrip(".:-")
     sep = h.group("sep")
     has_sep = bool(sep.strip()) or (dec[end : end + 1] == "@")
+    arrow = _ARROW_RE.search(doc.text, *_origin_gap(doc, end, h.start("h")))
+    if arrow:  # "ig → jane", "tg ➜ jane" (arrows fold to spaces), "ig => jane", "ig » jane": read as a colon
+        sep = sep + ":"
+        has_sep = True
     if handle.isdigit() or (handle.replace(" ", "").replace("-", "").isdigit()) or _NOT_A_HANDLE.fullmatch(handle):
         return False
     before = dec[max(0, start - 40) : start]
     my_x_is = bool(re.search(r"\bmy\s+$", before)) and bool(re.search(r"\bis\b", sep))
-    standalone = bool(re.match(r"\s*(?:[:\-–=]|is\b)", sep)) and bool(
+    standalone = bool(arrow or re.match(r"\s*(?:[:\-–=]|is\b)", sep)) and bool(
         re.match(r"\s*[.!)]?\s*(?:$|\n)", dec[h.end("h") : h.end("h") + 4])
     )
     plain_ok = _plain_handle_ok(handle)
@@ -143,6 +150,18 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
     value = ("@" if h.group("at") else "") + handle
     doc.add("social", hspan, f"{platform}:{value}", 0.93, f"{lexicon.display(platform)} account: {value}")
     return True
+
+
+_ARROW_RE = re.compile(r"[:=>»→⇒➜➡⟶➔➝➞➙➛⇨⮕↦⟹~|—–]|(?<!\S)-(?!\S)")
+"""Separators people put between a platform and the handle, looked up in the ORIGINAL text (symbols fold to spaces)."""
+
+
+def _origin_gap(doc: Doc, end: int, start: int) -> tuple[int, int]:
+    """Original-text span between a platform name ending at `end` and a handle starting at `start` (dec offsets)."""
+    if start <= end:
+        return 0, 0
+    lo, hi = doc.dec.origin(end, start)
+    return lo, hi
 
 
 INVITE_BEFORE_RE = re.compile(
