@@ -134,6 +134,8 @@ def _finalise(text: str, hits: list[Hit]) -> list[Finding]:
     A bare "domain" that is really a handle after a platform name ("Discord: pinecone.audio") is reported as
     the social account only, not also as a web address.
     """
+    if not hits:
+        return []  # most messages
     best: list[Hit] = []
     kept = SpanIndex()
     handles = {(h.start, h.end) for h in hits if h.kind == "social" and ":" in h.normalized.split("/", 1)[0]}
