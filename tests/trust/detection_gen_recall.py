@@ -188,7 +188,7 @@ def _id_pay(rng: random.Random) -> Case:
     text = _pick(
         rng,
         ["bayar langsung", "transfer langsung", "bayarnya langsung", "sisanya transfer", "tf aja"],
-        ["ke rekening saya", "ke rekening BCA saya", "ke rekeningku", "ke rekening pribadi", ""],
+        ["ke rekening saya", "ke rekening BCA saya", "ke rekeningku", "ke rekening pribadi"],
         ["biar nggak kena potongan", "biar gak kena fee", "biar hemat", "tanpa potongan", "ya"],
     )
     return Case(text, {"payment"}, lang="id")
@@ -514,3 +514,67 @@ def _symbols(rng: random.Random) -> Case:
     return Case(
         f"{rng.choice(['', 'mail: ', 'e-mail '])}{dot_user} {at} {provider} {dot} {tld}".strip(), {"email"}, lang=lang
     )
+
+
+# --- Phone numbers written nationally in the new languages, and spelled in Cyrillic ------------------------------
+_NATIONAL = {
+    "ru": ("RU", ["мой номер {x}", "звони {x}", "телефон: {x}", "вотсап {x}", "позвоните мне {x}", "номер {x}, пиши"]),
+    "uk": ("UA", ["мій номер {x}", "дзвони {x}", "телефон {x}, пиши у вайбер"]),
+    "id": ("ID", ["nomor saya {x}", "WA: {x}", "hubungi {x} ya kak", "nomor WA aku {x}"]),
+    "vi": ("VN", ["zalo {x}", "sđt mình {x}", "số điện thoại của mình là {x}", "gọi mình {x} nhé"]),
+    "tr": ("TR", ["numaram {x}", "beni ara {x}", "telefonum {x}, whatsapp'tan yaz"]),
+    "pl": ("PL", ["mój numer {x}", "zadzwoń {x}", "numer telefonu: {x}"]),
+}
+
+
+@family("phone/recall-national-format-new-languages", kinds={"phone"}, min_recall=0.9, tags=("phone", "multilingual"))
+def _national(rng: random.Random) -> Case:
+    import phonenumbers
+
+    from tests.trust.detection_gen import phone
+
+    lang = rng.choice(list(_NATIONAL))
+    region, frames = _NATIONAL[lang]
+    number = phone(rng, region)
+    fmt = rng.choice([phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL])
+    text = phonenumbers.format_number(number, fmt)
+    if rng.random() < 0.3:
+        text = text.replace(" ", "").replace("-", "")
+    return Case(rng.choice(frames).format(x=text), {"phone"}, lang=lang, identifier=text)
+
+
+_CYRILLIC_DIGITS = {
+    "ru": "ноль один два три четыре пять шесть семь восемь девять".split(),
+    # Ukrainian "п'ять"/"дев'ять" are left out: the number parser's tokens stop at the apostrophe (README, limits)
+    "uk": "нуль один два три чотири пять шість сім вісім девять".split(),
+}
+
+
+@family("phone/recall-cyrillic-digit-words", kinds={"phone"}, min_recall=0.9, tags=("phone", "multilingual", "ru"))
+def _cyrillic_digits(rng: random.Random) -> Case:
+    from tests.trust.detection_gen import phone
+
+    lang = rng.choice(list(_CYRILLIC_DIGITS))
+    number = phone(rng, "RU" if lang == "ru" else "UA")
+    digits = ("8" if lang == "ru" else "0") + str(number.national_number)
+    spelled = " ".join(_CYRILLIC_DIGITS[lang][int(d)] for d in digits)
+    frame = rng.choice(["мой номер {x}", "звони: {x}", "{x}, это мой вотсап"] if lang == "ru" else ["мій номер {x}"])
+    return Case(frame.format(x=spelled), {"phone"}, lang=lang, identifier=digits)
+
+
+_ORDER_LIKE = [
+    "заказ номер {n} оплачен, спасибо",
+    "номер заказа {n}, проверь статус",
+    "номер версии {n} уже на сервере",
+    "nomor pesanan {n} sudah dikirim",
+    "nomor invoice {n} sudah lunas lewat platform",
+    "sipariş numarası {n}, kargoya verildi",
+    "numer zamówienia {n} jest w systemie",
+    "mã đơn hàng {n} đã giao",
+    "в доме {n} квартир, нужно посчитать",
+]
+
+
+@family("benign/recall-order-numbers-new-languages", max_fpr=0.02, tags=("benign", "phone", "multilingual"))
+def _order_like(rng: random.Random) -> Case:
+    return Case(rng.choice(_ORDER_LIKE).format(n=rng.randint(10_000_000, 9_999_999_999)))

@@ -32,6 +32,9 @@ OUT = Path(__file__).with_name("numwords.json")
 NUM2WORDS_LATIN = "az ca cs cy da de en eo es fi fr hu id is it lt lv nl no pl pt ro sk sl sr sv tet tr vi".split()
 # Non-Latin languages whose usual romanisation (anyascii) is how people type them in chat.
 NUM2WORDS_ROMANISED = ("ru", "uk", "be", "kz")
+# The same languages in their own script, folded as the detector folds a message (registry.fold: Cyrillic look-alike
+# letters read as Latin ones, so "восемь" is listed as the detector sees it). Keys get a "-Cyrl" suffix.
+NUM2WORDS_CYRILLIC = ("ru", "uk", "be")
 # Languages wordfreq knows, used to measure whether a number word is also a common word elsewhere.
 FREQ_LANGS = "en es pt fr de it nl pl sv da nb fi tr id vi ro cs hu ca".split()
 
@@ -284,6 +287,16 @@ def _variants(text: str) -> set[str]:
     return out | {"".join(_FOLD.get(c, c) for c in v) for v in out}
 
 
+def _detector_fold(text: str) -> str:
+    """`text` as the detector reads it (trust.detection.registry.fold), for words written in another script."""
+    root = str(Path(__file__).resolve().parents[2])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from trust.detection.registry import fold
+
+    return fold(text)
+
+
 def _tokens(phrase: str) -> list[str]:
     return [t for t in re.split(r"[\s\-']+", phrase.lower().replace("'", "")) if t]
 
@@ -294,26 +307,25 @@ def _language_phrases() -> dict[str, dict[str, int]]:
 
     values = [*range(100), *range(100, 1000, 100)]
     langs: dict[str, dict[str, int]] = {}
-    for lang in (*NUM2WORDS_LATIN, *NUM2WORDS_ROMANISED):
+    plans = [(lang, lang, str) for lang in NUM2WORDS_LATIN]
+    plans += [(lang, lang, lambda t: anyascii(t).lower()) for lang in NUM2WORDS_ROMANISED]
+    plans += [(f"{lang}-Cyrl", lang, _detector_fold) for lang in NUM2WORDS_CYRILLIC]
+    for key, lang, spell in plans:
         phrases: dict[str, int] = {}
         for value in values:
-            text = num2words(value, lang=lang)
-            if lang in NUM2WORDS_ROMANISED:
-                text = anyascii(text).lower()
+            text = spell(num2words(value, lang=lang))
             for variant in _variants(text):
                 phrases.setdefault(" ".join(_tokens(variant)), value)
         # the form hundreds take before tens ("ciento" in "ciento veintitrés", "five hundred and")
         for hundreds in range(100, 1000, 100):
             for tens in (1, 12, 21, 45):
-                text, tail = num2words(hundreds + tens, lang=lang), num2words(tens, lang=lang)
-                if lang in NUM2WORDS_ROMANISED:
-                    text, tail = anyascii(text).lower(), anyascii(tail).lower()
+                text, tail = spell(num2words(hundreds + tens, lang=lang)), spell(num2words(tens, lang=lang))
                 words, tail_words = _tokens(text), _tokens(tail)
                 if len(words) > len(tail_words) and words[-len(tail_words) :] == tail_words:
                     prefix = words[: -len(tail_words)]
                     for variant in _variants(" ".join(prefix)):
                         phrases.setdefault(variant, hundreds)
-        langs[lang] = phrases
+        langs[key] = phrases
     for lang, table in HAND.items():
         phrases = langs.setdefault(lang, {})
         for value, spellings in table.items():
@@ -401,7 +413,9 @@ def _region_hints() -> dict[str, dict[str, list[str]]]:
     hints = {}
     for lang, regions in REGIONS_BY_LANGUAGE.items():
         words = [
-            w for w in top_n_list(lang, 200) if len(w) >= 2 and not any(c.isdigit() for c in w) and w not in english
+            _detector_fold(w)  # the phone detector compares them with the words of the folded message
+            for w in top_n_list(lang, 200)
+            if len(w) >= 2 and not any(c.isdigit() for c in w) and w not in english
         ]
         hints[lang] = {"regions": regions.split(), "words": words}
     return hints

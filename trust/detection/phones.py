@@ -12,7 +12,7 @@ import re
 
 import phonenumbers
 
-from . import codeaware, lexicon, numwords
+from . import codeaware, lexicon, numwords, registry
 from .document import Doc
 
 _REGIONS: tuple[str, ...] = (
@@ -114,6 +114,27 @@ _GENERATED_HINTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = tuple(
 """Thirty more languages' most frequent words (from wordfreq, in numwords.json) -> their regions."""
 
 
+_CUE_REGIONS: dict[str, tuple[str, ...]] = {
+    registry.fold(word): tuple(regions.split())
+    for regions, words in (
+        (
+            "RU KZ BY UA",
+            "номер номера номеру телефон телефона телефону звони звоните позвони позвоните набери мобильный "
+            "вотсап ватсап вацап телеграм телега телеге вайбер",
+        ),
+        ("UA RU", "мій мого телефону дзвони подзвони зателефонуй зателефонуйте мобільний"),
+        ("ID MY", "nomor nomorku hp telpon telepon hubungi sms"),
+        ("VN", "zalo sđt sdt số điện thoại gọi"),
+        ("TR CY", "numaram numarası numaramı numarasi ara arayın arayin telefonum cep"),
+        ("PL", "numer numeru numerem zadzwoń zadzwon komórka komorka tel."),
+        ("IT CH", "cellulare chiamami telefonami numero di telefono"),
+    )
+    for word in words.split()
+}
+"""Phone cue words of a language whose numbers are written nationally ("мой номер 8 916 ...", "nomor 0812 ...",
+"zalo: 0912 ..."): one of them is enough to try its regions first (after the hints above, which need two words)."""
+
+
 def _preferred_regions(words: frozenset[str]) -> tuple[str, ...]:
     """Regions to try first, from the language the words suggest (a French sentence -> FR before DE).
 
@@ -129,6 +150,10 @@ def _preferred_regions(words: frozenset[str]) -> tuple[str, ...]:
         score = len(words & hints) - 0.5
         if score > best_score:
             best, best_score = regions, score
+    if not best:
+        cued = [_CUE_REGIONS[w] for w in sorted(words & _CUE_REGIONS.keys())]
+        if cued:
+            best = tuple(dict.fromkeys(r for regions in cued for r in regions))
     return best + tuple(r for r in _REGIONS if r not in best)
 
 
