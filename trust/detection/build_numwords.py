@@ -24,6 +24,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 OUT = Path(__file__).with_name("numwords.json")
@@ -307,7 +308,7 @@ def _language_phrases() -> dict[str, dict[str, int]]:
 
     values = [*range(100), *range(100, 1000, 100)]
     langs: dict[str, dict[str, int]] = {}
-    plans = [(lang, lang, str) for lang in NUM2WORDS_LATIN]
+    plans: list[tuple[str, str, Callable[[str], str]]] = [(lang, lang, str) for lang in NUM2WORDS_LATIN]
     plans += [(lang, lang, lambda t: anyascii(t).lower()) for lang in NUM2WORDS_ROMANISED]
     plans += [(f"{lang}-Cyrl", lang, _detector_fold) for lang in NUM2WORDS_CYRILLIC]
     for key, lang, spell in plans:
