@@ -578,3 +578,57 @@ _ORDER_LIKE = [
 @family("benign/recall-order-numbers-new-languages", max_fpr=0.02, tags=("benign", "phone", "multilingual"))
 def _order_like(rng: random.Random) -> Case:
     return Case(rng.choice(_ORDER_LIKE).format(n=rng.randint(10_000_000, 9_999_999_999)))
+
+
+# --- Asking for the reader's contact ----------------------------------------------------------------------------------
+_ASK_YOURS = {
+    "en": (
+        ["send me your {p}", "what's your {p}?", "can I have your {p}", "mind sharing your {p}?"],
+        ["WhatsApp", "Telegram", "number", "Instagram", "Skype"],
+    ),
+    "es": (["pásame tu {p}", "¿cuál es tu {p}?", "me das tu {p}?"], ["WhatsApp", "número", "Telegram", "insta"]),
+    "pt": (
+        ["me passa seu {p}", "qual é o seu {p}?", "me manda teu {p}"],
+        ["zap", "whats", "número", "Telegram", "insta"],
+    ),
+    "ru": (
+        ["кинь свой {p}, я напишу", "дай свой {p}", "скиньте ваш {p}", "какой у тебя {p}?"],
+        ["вотсап", "телеграм", "номер", "ватсап", "инстаграм"],
+    ),
+    "id": (
+        ["boleh minta {p} nya?", "minta {p} kamu dong", "bagi {p} nya kak"],
+        ["nomor WA", "WA", "nomor", "Telegram", "IG"],
+    ),
+    "pl": (["podaj swój {p}", "daj swój {p}"], ["numer", "WhatsApp", "Telegram"]),
+}
+
+
+@family(
+    "social/recall-asks-for-your-contact", kinds={"social"}, min_recall=0.9, tags=("social", "intent", "multilingual")
+)
+def _ask_yours(rng: random.Random) -> Case:
+    lang = rng.choice(list(_ASK_YOURS))
+    frames, targets = _ASK_YOURS[lang]
+    return Case(rng.choice(frames).format(p=rng.choice(targets)), {"social"}, lang=lang)
+
+
+_ASK_YOURS_BENIGN = [
+    "send me your logo files",
+    "what's your number of revisions?",
+    "share your screen please",
+    "give me your feedback on the WhatsApp integration",
+    "what's your Instagram strategy for Q3?",
+    "share your Figma link in the brief here",
+    "скинь свой макет сюда",
+    "какой у тебя номер заказа?",
+    "boleh minta nomor invoice nya?",
+    "qual é o seu número de revisões?",
+    "pásame tu número de pedido",
+    "your number is wrong in the footer",
+    "dame tu opinión sobre el logo",
+]
+
+
+@family("benign/recall-asks-for-your-look-alikes", max_fpr=0.02, tags=("benign", "intent", "multilingual"))
+def _ask_yours_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_ASK_YOURS_BENIGN))

@@ -99,8 +99,8 @@ _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|d
 
 _GATE_GROUPS = {
     "money": frozenset({"off", "off_near", "avoid"}),  # every payment rule needs one of these
-    "invite": frozenset({"invite", "invite_strong", "invite_send"}),  # every channel rule needs one of these ...
-    "channel": frozenset({"platform", "channel", "away"}),  # ... and one of these
+    "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
+    "channel": frozenset({"platform", "channel", "away", "contact_noun"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
 }
 _ME_WORDS = frozenset("me us mich moi mi mujhe saya beni mnie aku".split())
@@ -153,6 +153,7 @@ def detect_intent(doc: Doc) -> None:
     if not (
         words & lexicon.INTENT_TRIGGER_WORDS
         or (channel_words and (words & lexicon.INVITE_TRIGGER_WORDS or words & _ME_WORDS))
+        or (words & lexicon.CONTACT_NOUN_WORDS and words & lexicon.YOURS_WORDS)
     ):
         return
     if not could_fire(words):
@@ -214,6 +215,7 @@ def _judge(doc: Doc, lex: _Lexicon, text: str, lo: int, hi: int, sentence: list[
     if _has(sentence, "report") or _has(sentence, "tech") or _has(sentence, "neg_final"):
         return
     _social(doc, lex, text, lo, sentence)
+    _request_yours(doc, lex, text, sentence)
     _payment(doc, text[lo:hi], text, sentence)
 
 
@@ -325,6 +327,45 @@ def _away_gap() -> re.Pattern[str]:
 
 _VERB_GROUPS = frozenset({"messenger", "meeting", "social"})
 """Platforms whose name is used as a verb for reaching someone there ("whatsapp me", "telegram me", "insta me")."""
+
+
+_ASKED_TAIL = re.compile(
+    r"\s*(?:$|[.,!?;:)]|\s(?:number|id|handle|username|nick|pls|please|then|so|and|or|if|"
+    r"ya|dong|kak|nhé|nha|plz)\b)"
+)
+
+
+def _request_yours(doc: Doc, lex: _Lexicon, text: str, sentence: list[_Tok]) -> None:
+    """Asking for the reader's contact: REQUEST + YOURS + a messenger/social platform or a CONTACT_NOUN that ends
+    the clause ("кинь свой ватсап, я напишу", "boleh minta nomor WA nya?", "what's your number?"). "What's your
+    number of revisions" and "share your Figma" stay out (the noun does not end the clause; a design tool)."""
+    if _has(sentence, "after") or not _has(sentence, "request") or not _has(sentence, "yours"):
+        return
+    for i, tok in enumerate(sentence):
+        name = lex.platform.get(tok.key, "") if "platform" in tok.roles else ""
+        if name and lexicon.PLATFORM_GROUPS.get(name) not in _VERB_GROUPS:
+            continue
+        if not (name or "contact_noun" in tok.roles):
+            continue
+        nxt = sentence[i + 1] if i + 1 < len(sentence) else None
+        if not (
+            _ASKED_TAIL.match(text, tok.end)
+            or (nxt is not None and nxt.roles & {"yours", "contact_noun"} and not text[tok.end : nxt.start].strip())
+        ):
+            continue
+        request = next(t for t in sentence if "request" in t.roles)
+        if _negated(text, sentence, max(request, tok, key=lambda t: t.start), set()):
+            return
+        a, b = min(request.start, tok.start), max(request.end, tok.end)
+        label = lexicon.display(name) if name else tok.key
+        doc.add(
+            "social",
+            doc.span(doc.dec, a, b),
+            f"{name or 'contact'}: asks for the reader's {label}",
+            0.88,
+            f"Asks for the other person's {label} before a contract",
+        )
+        return
 
 
 def _platform_as_verb(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok], ask: bool) -> None:

@@ -476,12 +476,27 @@ INVITE_TRIGGER_WORDS = frozenset(
     for w in trigger_words(
         registry.fold(phrase)
         for table in registry.load("intent").values()
-        for role in ("invite", "invite_strong", "invite_send", "ask")
+        for role in ("invite", "invite_strong", "invite_send", "ask", "request")
         for phrase in table.get(role, ())
     )
     if len(w) > 2
 )
 """Invitation words: with a weak platform alias ("podemos seguir no zap?") they wake the scanner."""
+
+
+def _intent_words(role: str) -> frozenset[str]:
+    return frozenset(
+        w
+        for table in registry.load("intent").values()
+        for phrase in table.get(role, ())
+        for w in WORD_RE.findall(registry.fold(phrase))
+        if len(w) > 1 and w != "il"
+    )
+
+
+CONTACT_NOUN_WORDS = _intent_words("contact_noun")
+YOURS_WORDS = _intent_words("yours")
+"""A request for the reader's contact ("what's your number?") names no platform: both word sets together wake it."""
 BANK_TRIGGER_WORDS = frozenset(
     "swift bic iban clabe cbu cvu bsb ifsc routing aba pfp avatar bio cv resume banner watermark profile same search "
     "google perfil profil profilbild currículo curriculo lebenslauf".split()
@@ -495,6 +510,8 @@ def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     if ANY_TRIGGER_WORDS.intersection(words) or INTENT_TRIGGER_WORDS.intersection(words):
         return True
     if BANK_TRIGGER_WORDS.intersection(words):
+        return True
+    if CONTACT_NOUN_WORDS.intersection(words) and YOURS_WORDS.intersection(words):
         return True
     return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
         ":" in low
