@@ -86,7 +86,9 @@ AT_WORD_RE = re.compile(r"(?<=[a-z0-9_])\s+(?P<word2>at)\s+(?=[a-z0-9])(?![^\s@]
 """Plain "at" is ordinary English/German ("call me at 5"), so it is decoded only in the email view."""
 
 SPACED_RUN = re.compile(r"(?<!\S)(?:[a-z0-9.@:/_\-] ){4,}[a-z0-9.@:/_\-](?=[\s:,;!?)]|$)")
-SPACED_RUN_TRIGGER = re.compile(r"(?<!\S)\S \S \S \S \S(?!\S)")
+SPACED_RUN_TRIGGER = re.compile(r" (?<=(?<!\S)\S )\S \S \S \S(?!\S)")
+"""Five one-character words in a row ("f i v e s"), asked only whether it occurs: the search starts at a literal
+space (the lookbehind puts the first character back), so the engine skips from space to space (~3x faster)."""
 
 # '@' with space after it (and maybe before), " . " with spaces both sides, spaces after "://"
 SQUEEZE_RE = re.compile(

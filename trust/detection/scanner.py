@@ -18,7 +18,7 @@ from .normalize import View, char_views
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 _SPACED_DOT = re.compile(r"\s\.\s")
 _BRACKETED = re.compile(r"[(\[{<]\s*(?:at|dot|\.|@)\s*[)\]}>]")
-_SPACED_LETTERS = re.compile(r"(?<!\S)\S \S \S \S \S(?!\S)")
+_SPACED_LETTERS = lexicon.SPACED_RUN_TRIGGER
 _ENCODED = re.compile(r"&#|&[a-z]{2,8};|%[0-9a-f]{2}|\\[ux]")
 _URL_WORDS = frozenset({"www", "http", "https"})
 _ALPHA: Callable[[str], bool] = str.isalpha
