@@ -26,6 +26,11 @@ def _pick(rng: random.Random, *parts: list[str]) -> str:
     return " ".join(p for p in (rng.choice(part) for part in parts) if p)
 
 
+def _benign_family(name: str, texts: list[str], *, max_fpr: float, tags: tuple[str, ...]) -> None:
+    """A benign family drawn from written look-alikes (each list is one trick's variants)."""
+    family(name, max_fpr=max_fpr, tags=tags)(lambda rng: Case(rng.choice(texts)))
+
+
 # --- Russian / Ukrainian in Cyrillic --------------------------------------------------------------------------
 _RU_PLATFORM_IN = [
     "в телеграм",
@@ -412,9 +417,9 @@ _LEAVE_BENIGN_TEXTS = [
 ]
 
 
-@family("benign/recall-leave-look-alikes", max_fpr=0.02, tags=("benign", "intent", "multilingual"))
-def _leave_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_LEAVE_BENIGN_TEXTS))
+_benign_family(
+    "benign/recall-leave-look-alikes", _LEAVE_BENIGN_TEXTS, max_fpr=0.02, tags=("benign", "intent", "multilingual")
+)
 
 
 # --- Look-ups by name -----------------------------------------------------------------------------------------------
@@ -446,9 +451,7 @@ _LOOKUP_BENIGN_TEXTS = [
 ]
 
 
-@family("benign/recall-look-up-look-alikes", max_fpr=0.02, tags=("benign", "implied"))
-def _lookup_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_LOOKUP_BENIGN_TEXTS))
+_benign_family("benign/recall-look-up-look-alikes", _LOOKUP_BENIGN_TEXTS, max_fpr=0.02, tags=("benign", "implied"))
 
 
 # --- Partial or indirect payment proposals ----------------------------------------------------------------------------
@@ -482,9 +485,9 @@ _PARTIAL_BENIGN_TEXTS = [
 ]
 
 
-@family("benign/recall-partial-payment-look-alikes", max_fpr=0.02, tags=("benign", "intent"))
-def _partial_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_PARTIAL_BENIGN_TEXTS))
+_benign_family(
+    "benign/recall-partial-payment-look-alikes", _PARTIAL_BENIGN_TEXTS, max_fpr=0.02, tags=("benign", "intent")
+)
 
 
 # --- "at" / "dot" words of more languages -----------------------------------------------------------------------------
@@ -629,6 +632,90 @@ _ASK_YOURS_BENIGN = [
 ]
 
 
-@family("benign/recall-asks-for-your-look-alikes", max_fpr=0.02, tags=("benign", "intent", "multilingual"))
-def _ask_yours_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_ASK_YOURS_BENIGN))
+_benign_family(
+    "benign/recall-asks-for-your-look-alikes",
+    _ASK_YOURS_BENIGN,
+    max_fpr=0.02,
+    tags=("benign", "intent", "multilingual"),
+)
+
+
+# --- More English (and es/pt) variants: "my tg is ...", "@x on all socials", fee dodging, offering one's own contact --
+_WEAK_SHORT = ["tg", "ig", "snap", "wa", "fb", "dc", "gh"]
+
+
+@family("social/recall-my-alias-is-handle", kinds={"social"}, min_recall=0.9, tags=("social", "lexicon"))
+def _my_alias_is(rng: random.Random) -> Case:
+    h = _handle(rng)
+    frame = rng.choice(["my {a} is {h}", "My {a} is {h}.", "my {a} is {h} btw", "oh and my {a} is {h}"])
+    return Case(frame.format(a=rng.choice(_WEAK_SHORT), h=h), {"social"})
+
+
+@family("social/recall-handle-on-all-socials", kinds={"social"}, min_recall=0.9, tags=("social", "lexicon"))
+def _all_socials(rng: random.Random) -> Case:
+    h = _handle(rng)
+    frame = rng.choice(
+        [
+            "I'm @{h} on most socials",
+            "@{h} on all socials",
+            "find me as @{h} on all my socials",
+            "same @{h} on every social",
+        ]
+    )
+    return Case(frame.format(h=h), {"social"})
+
+
+@family("payment/recall-fee-dodging-phrases", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent"))
+def _fee_dodging(rng: random.Random) -> Case:
+    rail = rng.choice(["PayPal", "paypal", "PP"])
+    return Case(
+        rng.choice(
+            [
+                f"can you send it via {rail} friends and family?",
+                f"pay on {rail} as F&F so neither of us loses fees",
+                "we can settle outside, I'll give you 10% off",
+                "just pay me outside and keep it simple",
+                "let's go direct for the next one, cheaper for both",
+                "if we work directly I can drop my rate",
+            ]
+        ),
+        {"payment"},
+    )
+
+
+@family("social/recall-offer-own-contact", kinds={"social"}, min_recall=0.9, tags=("social", "intent", "multilingual"))
+def _offer_own(rng: random.Random) -> Case:
+    lang = rng.choice(["en", "es", "pt"])
+    text = {
+        "en": rng.choice(["I'll send you my email", "I'll text you my number", "I'll send you my number privately"]),
+        "es": rng.choice(["te paso mi número por privado", "te mando mi correo", "te paso mi número"]),
+        "pt": rng.choice(["te passo meu número", "te mando meu email", "te passo meu número no privado"]),
+    }[lang]
+    return Case(text, {"social"}, lang=lang)
+
+
+@family("social/recall-pointer-in-own-files", kinds={"social"}, min_recall=0.9, tags=("social", "implied"))
+def _own_files(rng: random.Random) -> Case:
+    what = rng.choice(["number", "email", "phone number", "contact details", "whatsapp"])
+    where = rng.choice(["portfolio pdf", "attached pdf", "signature", "CV", "intro video", "first image"])
+    return Case(
+        rng.choice([f"my {what}'s in my {where}", f"my {what} is in the {where}", f"{what} in my {where}"]), {"social"}
+    )
+
+
+_DESIGN_NOTES = [
+    "add the email link in the logo",
+    "the phone number field in the first image is wrong",
+    "put the website link in the video description",
+    "my portfolio has twenty logos in it",
+    "the contact form is in the footer video",
+    "friends and family discount banner for the shop page",
+    "I'll pay for the outside render myself, no problem",
+    "let's settle the outstanding questions first",
+    "send me your logo files in the attached pdf format",
+]
+
+
+_benign_family(
+    "benign/recall-design-notes-with-contact-words", _DESIGN_NOTES, max_fpr=0.02, tags=("benign", "implied", "intent")
+)

@@ -58,6 +58,10 @@ _FIRST_PERSON = re.compile(
     r"\b(?:my|mine|i|i'm|im|me|find|add|follow|mi|mis|meu|minha|mon|ma|mes|mein|meine|meinen|mera|meri|mio|mia|mijn|"
     r"moje|mój|benim|saya|aku|meu|numele meu)\b"
 )
+_MINE = re.compile(
+    r"\b(?:my|mine|i'?m|i|mi|mis|meu|minha|mon|ma|mes|mein|meine|meinem|meiner|mio|mia|mijn|moje|mój|benim|saya|aku|"
+    r"mera|meri)\b"
+)
 _TRIGGERS = frozenset(
     "profile pic pfp avatar bio cv resume banner watermark attachment search google same look busca pesquisa procura "
     "cherche cherchez googlea googeln googel suche such sucht cerca cari arat szukaj wyszukaj zoek".split()
@@ -79,11 +83,18 @@ _NOT_SELF_SEARCH = re.compile(
 
 def detect_implied(doc: Doc) -> None:
     """Add findings for look-ups, same-name handles next to a platform, and pointers to shown identifiers."""
-    if not doc.words & _TRIGGERS and not doc.words & {"perfil", "profil", "profilbild", "currículo", "curriculo"}:
+    if (
+        not doc.words & _TRIGGERS
+        and not doc.words & {"perfil", "profil", "profilbild", "currículo", "curriculo"}
+        and not (doc.words & lexicon.IMPLIED_WHAT_WORDS and doc.words & lexicon.IMPLIED_WHERE_WORDS)
+    ):
         return
     pointer, lookup, same_re, what, _words = _patterns()
     text = doc.dec.text
     for m in pointer.finditer(text):
+        start = max(0, m.start() - 40)
+        if not _MINE.search(text, start, m.end()) and not doc.words & _TRIGGERS:
+            continue  # "the phone number field in the first image": a design note, not the sender's details
         key = " ".join(m.group("what").split())
         kind = what.get(key, "social")
         span = doc.span(doc.dec, m.start(), m.end())

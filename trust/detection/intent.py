@@ -60,7 +60,11 @@ def _lexicon() -> _Lexicon:
         for role, phrases in table.items():
             for phrase in phrases:
                 roles.setdefault(_key(phrase), set()).add(role)
-    platform = {_fold(a): key for a, key in lexicon.PLATFORM_CANON.items()}
+    platform = {  # a weak alias of everyday words ("we chat") would eat the verb of "can we chat on WA?"
+        _fold(a): key
+        for a, key in lexicon.PLATFORM_CANON.items()
+        if not (" " in a and a in lexicon.WEAK_PLATFORM_ALIASES)
+    }
     rail = {_fold(a): lexicon.payment_key(a) for a in lexicon.PAYMENT_BRANDS}
     for alias in platform:
         roles.setdefault(alias, set()).add("platform")
@@ -89,9 +93,12 @@ _NONE: frozenset[str] = frozenset()
 _SENTENCE_RE = re.compile(
     r"[.!?;\n]+(?=\s|$)|\s(?:but|pero|mas|mais|aber|lekin|magar|ma|maar|ale|ama|tapi|dar|però|however|although|though)\s"
 )
+_POSSESSIVE_START = re.compile(r"(?:my|mi|meu|minha|mon|ma|mein|meine|mój|moj)\s")
+_POSSESSIVE_END = re.compile(r"\s(?:my|mi|meu|minha|mon|ma|mein|meine)$")
 _WEAK_CHANNEL_TAIL = re.compile(
     r"\s*(?:$|[.,!?;:)]|\s(?:instead|then|please|pls|app|chat|so|if|and|or|because|since|as|where|it'?s|is|it|"
-    r"now|today|tomorrow|later|too|me|us|y|e|et|und|ou|o|oder|aja|ya|dong|deh|kak|gan|nhé|nha|nhe|aku|saya)\b)"
+    r"now|today|tomorrow|later|too|me|us|y|e|et|und|ou|o|oder|aja|ya|dong|deh|kak|gan|nhé|nha|nhe|aku|saya|tbh|lol|imo|"
+    r"thx|thanks|bro|man|mate)\b)"
 )
 _ME_AFTER = re.compile(r"\s*(?:me|us|mich|moi|mi|mujhe|saya|beni|mnie)\b|['’][a-zçğıöşü]{1,5}\b")
 _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|die|das|den|mein|meu|mi|mon)\s+)?$")
@@ -137,12 +144,19 @@ def _possible(group: str, words: frozenset[str]) -> bool:
     return any(ws <= words for key in keys.intersection(words) for ws in index[key])
 
 
+@cache
+def _enclitic_aliases() -> frozenset[str]:
+    """Platform aliases that are verbs with "me" glued on ("wasapéame"): the platform-as-verb rule needs no "me"."""
+    return frozenset(a for a in lexicon.PLATFORM_CANON if " " not in a and _ENCLITIC_ME.search(a))
+
+
 def could_fire(words: frozenset[str]) -> bool:
     """Whether the words of a text hold every part some intent rule needs (exact, cheap: set lookups)."""
     return (
         _possible("money", words)
         or (_possible("invite", words) and (_possible("channel", words) or _possible("complaint", words)))
         or (bool(words & _ME_WORDS) and _possible("channel", words))
+        or bool(words & _enclitic_aliases())
     )
 
 
@@ -152,8 +166,10 @@ def detect_intent(doc: Doc) -> None:
     channel_words = words & lexicon.PLATFORM_TRIGGER_WORDS or words & lexicon.WEAK_TRIGGER_WORDS
     if not (
         words & lexicon.INTENT_TRIGGER_WORDS
-        or (channel_words and (words & lexicon.INVITE_TRIGGER_WORDS or words & _ME_WORDS))
-        or (words & lexicon.CONTACT_NOUN_WORDS and words & lexicon.YOURS_WORDS)
+        or (
+            channel_words and (words & lexicon.INVITE_TRIGGER_WORDS or words & _ME_WORDS or words & _enclitic_aliases())
+        )
+        or (words & lexicon.CONTACT_NOUN_WORDS and (words & lexicon.YOURS_WORDS or words & lexicon.MINE_WORDS))
     ):
         return
     if not could_fire(words):
@@ -188,7 +204,7 @@ def detect_intent(doc: Doc) -> None:
             index += 1
         for at in range(0, len(sentence), _MAX_PARTS):  # a run-on "sentence" is judged in bounded pieces
             piece = sentence[at : at + _MAX_PARTS]
-            if len(piece) >= 2:
+            if len(piece) >= 2 or piece[0].key in _enclitic_aliases():
                 _judge(doc, lex, text, lo if at == 0 else piece[0].start, hi, piece)
 
 
@@ -253,7 +269,22 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
             prev is not None and "prep" in prev.roles and _FILLER_BETWEEN.match(text[prev.end : tok.start])
         ) or (is_platform and _case_suffixed(lex, tok.key))
         postposition = adjacent_next and nxt is not None and "prep" in nxt.roles  # "whatsapp pe", "WhatsApp üzerinden"
-        if not (introduced or postposition or _ME_AFTER.match(text, tok.end)):
+        bare = (  # "chat wa aja", "kết bạn zalo đi": languages that name the messenger right after the verb
+            is_platform
+            and prev is not None
+            and prev.roles & _INVITE_ROLES
+            and not text[prev.end : tok.start].strip()
+            and lexicon.PLATFORM_GROUPS.get(lex.platform.get(tok.key, "")) == "messenger"
+            and _WEAK_CHANNEL_TAIL.match(text, tok.end)
+        )
+        offered = (  # "te paso mi número", "I'll send you my email": the sender's own channel is the object
+            not is_platform
+            and prev is not None
+            and prev.roles & _INVITE_ROLES
+            and not text[prev.end : tok.start].strip()
+            and (_POSSESSIVE_START.match(tok.key) or _POSSESSIVE_END.search(prev.key))
+        )
+        if not (introduced or postposition or bare or offered or _ME_AFTER.match(text, tok.end)):
             continue
         name = lex.platform.get(tok.key, "") if is_platform else ""
         channels.append((tok, name))
@@ -379,12 +410,13 @@ def _platform_as_verb(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: lis
         name = lex.platform.get(tok.key, "")
         if lexicon.PLATFORM_GROUPS.get(name) not in _VERB_GROUPS:
             continue
-        me = _ME_OBJECT.match(text, tok.end)
+        me = _ME_OBJECT.match(text, tok.end) or _ENCLITIC_ME.search(tok.key)  # "wasapéame": Spanish "me" glued on
         if me is None or not (ask or _sentence_initial(text, lo, tok.start)):
             continue
         if _negated(text, sentence, tok, set()):
             continue
-        span = doc.span(doc.dec, tok.start, me.end())
+        end = me.end() if me.re is _ME_OBJECT else tok.end
+        span = doc.span(doc.dec, tok.start, end)
         label = lexicon.display(name)
         doc.add(
             "social",
@@ -396,6 +428,7 @@ def _platform_as_verb(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: lis
         return
 
 
+_ENCLITIC_ME = re.compile(r"[ée]ame$")
 _ME_OBJECT = re.compile(r"\s+(?:me|us)\b(?!\s+(?:and|&|too)\b)")
 _CONTACT_INVITES = frozenset({"invite", "invite_strong"})
 _SEND_GROUPS = frozenset({"messenger", "meeting"})

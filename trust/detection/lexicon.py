@@ -113,7 +113,6 @@ ALIASES: dict[str, str] = {
         ("cashapp", "cash app"),
         ("linkedin", "linked in"),
         ("tiktok", "tik tok"),
-        ("wechat", "we chat"),
         ("kakaotalk", "kakao talk"),
         ("facebook", "face book"),
         ("instagram", "insta gram"),
@@ -496,8 +495,20 @@ def _intent_words(role: str) -> frozenset[str]:
     )
 
 
+IMPLIED_WHAT_WORDS = frozenset(
+    w
+    for phrases in registry.load("implied")["what"].values()
+    for p in phrases
+    for w in WORD_RE.findall(p)
+    if len(w) > 2
+)
+IMPLIED_WHERE_WORDS = frozenset(
+    w for p in registry.load("implied")["where"]["places"] for w in WORD_RE.findall(p) if len(w) > 2
+)
+"""What can be pointed at and where it is shown ("my number's in my portfolio pdf"): both together wake implied.py."""
 CONTACT_NOUN_WORDS = _intent_words("contact_noun")
 YOURS_WORDS = _intent_words("yours")
+MINE_WORDS = frozenset("my mi meu minha mon ma mein meine mój moj".split())
 """A request for the reader's contact ("what's your number?") names no platform: both word sets together wake it."""
 BANK_TRIGGER_WORDS = frozenset(
     "swift bic iban clabe cbu cvu bsb ifsc routing aba pfp avatar bio cv resume banner watermark profile same search "
@@ -513,13 +524,16 @@ def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
         return True
     if BANK_TRIGGER_WORDS.intersection(words):
         return True
-    if CONTACT_NOUN_WORDS.intersection(words) and YOURS_WORDS.intersection(words):
+    if CONTACT_NOUN_WORDS.intersection(words) and (YOURS_WORDS.intersection(words) or MINE_WORDS.intersection(words)):
+        return True
+    if IMPLIED_WHAT_WORDS.intersection(words) and IMPLIED_WHERE_WORDS.intersection(words):
         return True
     return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
         ":" in low
         or "=" in low
         or bool(INVITE_TRIGGER_WORDS.intersection(words))
         or any(sep in low for sep in _HANDLE_ARROWS)
+        or ("my " in low and " is " in low)  # "my tg is marcodev"
     )
 
 

@@ -136,6 +136,10 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
         pass  # "DM me on insta anacodes", "ping me on telegram janedesigns"
     elif weak and ":" in sep and standalone and plain_ok:
         pass  # "snap: janedesigns"
+    elif weak and my_x_is and plain_ok and _ends_clause(dec, h.start("h") + len(handle)):
+        pass  # "my tg is marcodev"
+    elif not has_sep and not weak and "#" in handle and OFFER_RE.search(before):
+        pass  # "add me: discord marco#4412" (a Discord tag needs no separator)
     elif not has_sep or (weak and ":" not in sep and not my_x_is):
         return False
     elif handle in _STOP_HANDLES or len(handle) < 3:
@@ -189,7 +193,8 @@ def _ends_clause(dec: str, end: int) -> bool:
     """The token is the last word of its clause (end of text, punctuation, or a new sentence)."""
     return (
         re.match(
-            r"[ \t]*(?:$|[\n.!?,;:)]|\s+(?:and|or|if|pls|please|thanks|thx|or|y|e|et|und|ou|o)\b)", dec[end : end + 12]
+            r"[ \t]*(?:$|[\n.!?,;:)]|\s+(?:and|or|if|pls|please|thanks|thx|or|y|e|et|und|ou|o|btw|tbh|lol)\b)",
+            dec[end : end + 12],
         )
         is not None
     )
