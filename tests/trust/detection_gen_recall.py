@@ -719,3 +719,46 @@ _DESIGN_NOTES = [
 _benign_family(
     "benign/recall-design-notes-with-contact-words", _DESIGN_NOTES, max_fpr=0.02, tags=("benign", "implied", "intent")
 )
+
+
+# --- Malay, and more Turkish / Italian / Polish payment wording -----------------------------------------------------
+_MS_INVITE = ["jom sembang kat {p}", "mesej saya kat {p} ya", "boleh {p} saya nanti", "jom borak kat {p}"]
+_MS_PAY = [
+    "bayar terus ke akaun saya, tak kena caj",
+    "bank-in terus ke akaun {b} saya",
+    "transfer ke akaun saya terus, jimat caj",
+]
+_MORE_PAY = {
+    "tr": ["sitenin dışında anlaşalım, komisyon vermeyelim", "parayı doğrudan hesabıma gönder, kesinti olmasın"],
+    "it": ["pagami con paypal amici così non paghiamo commissioni", "fuori dalla piattaforma costa meno a entrambi"],
+    "pl": ["zapłać blikiem na mój numer, bez prowizji", "przelej bezpośrednio na moje konto, taniej"],
+}
+
+
+@family("social/recall-malay-invitation", kinds={"social"}, min_recall=0.9, tags=("social", "intent", "ms"))
+def _ms_invite(rng: random.Random) -> Case:
+    p = rng.choice(["WhatsApp", "whatsapp", "Telegram", "WA"])
+    frame = rng.choice(_MS_INVITE)
+    if p == "WA" and frame.startswith("boleh"):
+        p = "WhatsApp"
+    return Case(frame.format(p=p), {"social"}, lang="ms")
+
+
+@family(
+    "payment/recall-more-payment-wording", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent", "multilingual")
+)
+def _more_pay(rng: random.Random) -> Case:
+    if rng.random() < 0.3:
+        bank = rng.choice(["maybank", "CIMB", "public bank"])
+        return Case(rng.choice(_MS_PAY).format(b=bank), {"payment"}, lang="ms")
+    lang = rng.choice(list(_MORE_PAY))
+    return Case(rng.choice(_MORE_PAY[lang]), {"payment"}, lang=lang)
+
+
+_MS_BENIGN = [
+    "saya boleh mula esok, bayaran ikut milestone dalam platform",
+    "tolong hantar brief kat sini ya",
+    "saya dah siapkan bot telegram untuk kedai online",
+    "caj perkhidmatan platform dah termasuk dalam harga",
+]
+_benign_family("benign/recall-malay-project-talk", _MS_BENIGN, max_fpr=0.02, tags=("benign", "intent", "ms"))

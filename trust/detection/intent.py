@@ -220,8 +220,9 @@ def _negated(text: str, sentence: list[_Tok], target: _Tok, channels: set[int]) 
         if "neg" not in tok.roles:
             continue
         nxt = sentence[i + 1] if i + 1 < len(sentence) else None
-        if nxt is not None and id(nxt) in channels and not text[tok.end : nxt.start].strip():
-            continue
+        named = id(nxt) in channels or ("prep" in tok.roles and nxt.roles & _NAMED) if nxt is not None else False
+        if nxt is not None and named and not text[tok.end : nxt.start].strip():
+            continue  # Portuguese "no zap", "no pix": a preposition, not a negation
         if "," not in text[tok.end : target.start]:
             return True
     return False
@@ -328,6 +329,7 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
 
 _INVITE_ROLES = frozenset({"invite", "invite_strong", "invite_send"})
 _LEAVING = frozenset({"away", "complaint"})
+_NAMED = frozenset({"platform", "rail"})
 _BLOCKING = frozenset({"neg", "neg_final", "report", "tech", "after", "self"})
 _AWAY_GAP_WORDS = (
     "this it that things us the our we here over on esta este la el nuestra isso isto essa a nossa cette "
@@ -429,7 +431,7 @@ def _platform_as_verb(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: lis
 
 
 _ENCLITIC_ME = re.compile(r"[ée]ame$")
-_ME_OBJECT = re.compile(r"\s+(?:me|us)\b(?!\s+(?:and|&|too)\b)")
+_ME_OBJECT = re.compile(r"\s+(?:me|us|saya|aku)\b(?!\s+(?:and|&|too)\b)")
 _CONTACT_INVITES = frozenset({"invite", "invite_strong"})
 _SEND_GROUPS = frozenset({"messenger", "meeting"})
 """Platforms where "send me X on <platform>" means reaching the sender there (not a design or file tool)."""

@@ -15,7 +15,8 @@ from .document import Doc, SpanIndex, near
 
 _SEP = (
     r"(?:\s*(?:id|handle|user\s?name|username|user|name|account|profile|acc|é|es|est|ist|is|hai|as|under|i'?m|i\s+am|"
-    r"como|comme|als|come|jako|olarak|sebagai|kak|la|me|at|:|=|-|–|—|>|»|~|\||,)"
+    r"como|comme|als|come|jako|olarak|sebagai|kak|la|me|at|hesab[ıi]m|hesap|akun|akaun|konto|perfil|profil|cuenta|"
+    r"conta|compte|:|=|-|–|—|>|»|~|\||,)"
     r"\s*){0,3}"
     r"\s*"
 )
