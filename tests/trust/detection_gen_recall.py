@@ -762,3 +762,39 @@ _MS_BENIGN = [
     "caj perkhidmatan platform dah termasuk dalam harga",
 ]
 _benign_family("benign/recall-malay-project-talk", _MS_BENIGN, max_fpr=0.02, tags=("benign", "intent", "ms"))
+
+
+# --- Implied identifiers in more languages ------------------------------------------------------------------------
+_IMPLIED_MORE = [
+    ("ru", "мой номер на аватарке"),
+    ("ru", "моя почта в резюме"),
+    ("ru", "в {p} такой же ник, как здесь"),
+    ("vi", "số điện thoại trong ảnh đại diện của mình"),
+    ("pt", "procure meu nome no {p}"),
+    ("es", "busca mi nombre en {p}"),
+    ("en", "my number's in my portfolio pdf"),
+    ("id", "nomor WA saya ada di foto profil"),
+]
+
+
+@family(
+    "social/recall-implied-more-languages", kinds={"social"}, min_recall=0.9, tags=("social", "implied", "multilingual")
+)
+def _implied_more(rng: random.Random) -> Case:
+    lang, frame = rng.choice(_IMPLIED_MORE)
+    p = rng.choice(["инсте", "телеге"] if lang == "ru" else ["LinkedIn", "Instagram", "Behance"])
+    return Case(frame.format(p=p), {"social"}, lang=lang)
+
+
+_IMPLIED_MORE_BENIGN = [
+    "номер заказа в описании профиля",
+    "добавь номер телефона в шапку профиля",
+    "номер телефона в резюме неправильный, исправь",
+    "аватарка для телеграм-канала, номер 2",
+    "the same font as here, please",
+    "mismo nombre que el archivo anterior",
+    "số điện thoại trong ảnh mẫu cần làm mờ",
+]
+_benign_family(
+    "benign/recall-implied-more-languages-look-alikes", _IMPLIED_MORE_BENIGN, max_fpr=0.02, tags=("benign", "implied")
+)

@@ -78,3 +78,10 @@ def test_recall_family_example_is_found(kind: str, text: str) -> None:
 @pytest.mark.parametrize("text", BENIGN)
 def test_recall_look_alike_stays_benign(text: str) -> None:
     assert scan(text) == [], text
+
+
+def test_as_here_is_written_folded() -> None:
+    from trust.detection import implied
+
+    for word in ("как", "здесь", "тут"):
+        assert registry.fold(word) in implied._AS_HERE.pattern

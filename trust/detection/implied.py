@@ -18,11 +18,14 @@ from .document import Doc
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str]]:
-    data = registry.load("implied")
+    data = {  # phrases written in another script ("аватарка", "найди") are folded as a message is (registry.fold)
+        section: {key: [registry.fold(" ".join(p.split())) for p in phrases] for key, phrases in table.items()}
+        for section, table in registry.load("implied").items()
+    }
     what: dict[str, str] = {}
     for kind, phrases in data["what"].items():
         for phrase in phrases:
-            what[" ".join(phrase.split())] = kind
+            what[phrase] = kind
     places = registry.trie_pattern(data["where"]["places"], space=r"\s+")
     preps = registry.trie_pattern(data["where"]["preps"], space=r"\s+")
     verbs = registry.trie_pattern(data["lookup"]["verbs"], space=r"\s+")
@@ -38,7 +41,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
         + verbs
         + r")\s+(?:(?:for|me|as|under|por|como|comme|als|nach)\s+)?(?:@?(?P<name>[a-z0-9][a-z0-9._\-]{2,30})"
         r"|[\"“'‘«„](?P<qname>[^\"”'’»\n]{3,40})[\"”'’»“])"
-        r"\s+(?:on|in|at|en|no|na|sur|auf|bei|pe|su|op|w|di|în|da|de)\s+(?:the\s+)?(?P<platform>" + platforms + r")\b"
+        # "в", "у", "на" fold to "b", "y", "ha"
+        r"\s+(?:on|in|at|en|no|na|sur|auf|bei|pe|su|op|w|di|în|da|de|b|y|ha|trong|tr[eê]n|ở)\s+(?:the\s+)?"
+        r"(?P<platform>" + platforms + r")\b"
     )
     same_re = re.compile(r"\b(?:" + same + r")\b")
     words = frozenset(
@@ -62,21 +67,49 @@ _MINE = re.compile(
     r"\b(?:my|mine|i'?m|i|mi|mis|meu|minha|mon|ma|mes|mein|meine|meinem|meiner|mio|mia|mijn|moje|mój|benim|saya|aku|"
     r"mera|meri)\b"
 )
+
+
+_AS_HERE = re.compile(  # "kak", "здecь", "tyt": Cyrillic "как", "здесь", "тут" as registry.fold reads them
+    r"[\s,]*(?:as|like|que|qu'|wie|come|kak|jak|gibi|như|seperti|dengan)?\s*(?:here|on\s+here|aqu[ií]|ici|hier|qui|"
+    r"здecь|tyt|tutaj|burada|ở\s+đây|di\s+sini)\b"
+)
+"""After a same-name phrase: "... as here" makes it explicit without a first-person word."""
+
+
+@cache
+def _same_words() -> frozenset[str]:
+    """Words of the same-name phrases (folded): without one of them no same-name rule can fire."""
+    return frozenset(
+        w
+        for p in registry.load("implied")["same"]["phrases"]
+        for w in lexicon.WORD_RE.findall(registry.fold(p))
+        if len(w) > 2
+    ) | {"same", "mismo", "mesmo", "même", "gleicher", "wahi", "stesso", "aynı", "dezelfde"}
+
+
+@cache
+def _mine_words() -> frozenset[str]:
+    """First-person possessives written in another script, folded like a message ("мой", "мій", "của mình")."""
+    return frozenset(registry.fold(w) for w in "мой моя мою моё мое мій моя мою mình tôi benim".split())
+
+
 _TRIGGERS = frozenset(
     "profile pic pfp avatar bio cv resume banner watermark attachment search google same look busca pesquisa procura "
-    "cherche cherchez googlea googeln googel suche such sucht cerca cari arat szukaj wyszukaj zoek".split()
+    "cherche cherchez googlea googeln googel suche such sucht cerca cari arat szukaj wyszukaj zoek procure pesquise "
+    "busque".split()
 )
 
 
 _SELF_SEARCH = re.compile(
-    r"\b(?:google|search(?:\s+for)?|look\s+up|busca|pesquisa|procura|cherche[sz]?|tape|googl[ea]|googeln?|such(?:e|t)?|"
+    r"\b(?:google|search(?:\s+for)?|look\s+up|busca|busque|pesquisa|pesquise|procura|procure|cherche[sz]?|tape|googl[ea]|"
+    r"googeln?|such(?:e|t)?|"
     r"cerca|cari|ara|arat|szukaj|wyszukaj|zoek)\s+(?:my\s+(?:full\s+)?name|me\s+up|mi\s+nombre|meu\s+nome|mon\s+nom|"
     r"meinen\s+(?:vollen\s+)?namen|il\s+mio\s+nome|nama\s+(?:saya|aku|lengkap\s+saya)|ad[ıi]m[ıi]|moje\s+imi[eę]|"
     r"mijn\s+naam|numele\s+meu)\b"
 )
 """The reader is told to search for the sender ("google my name, ... first result", "busca mi nombre")."""
 _NOT_SELF_SEARCH = re.compile(
-    r"\b(?:don'?t|do\s+not|never|no\s+need|won'?t|no|nicht|ne|não|nao|nie|jangan|here|on\s+this\s+(?:site|platform)|"
+    r"\b(?:don'?t|do\s+not|never|no\s+need|won'?t|nicht|não|nao|jangan|here|on\s+this\s+(?:site|platform)|"
     r"on\s+the\s+platform|in\s+the\s+(?:list|directory|search\s+bar)|aqu[ií]|aqui|ici|hier|di\s+sini)\b"
 )
 
@@ -85,6 +118,7 @@ def detect_implied(doc: Doc) -> None:
     """Add findings for look-ups, same-name handles next to a platform, and pointers to shown identifiers."""
     if (
         not doc.words & _TRIGGERS
+        and not doc.words & _same_words()
         and not doc.words & {"perfil", "profil", "profilbild", "currículo", "curriculo"}
         and not (doc.words & lexicon.IMPLIED_WHAT_WORDS and doc.words & lexicon.IMPLIED_WHERE_WORDS)
     ):
@@ -93,7 +127,7 @@ def detect_implied(doc: Doc) -> None:
     text = doc.dec.text
     for m in pointer.finditer(text):
         start = max(0, m.start() - 40)
-        if not _MINE.search(text, start, m.end()) and not doc.words & _TRIGGERS:
+        if not (_MINE.search(text, start, m.end()) or doc.words & _mine_words()) and not doc.words & _TRIGGERS:
             continue  # "the phone number field in the first image": a design note, not the sender's details
         key = " ".join(m.group("what").split())
         kind = what.get(key, "social")
@@ -117,7 +151,7 @@ def detect_implied(doc: Doc) -> None:
             continue
         span = doc.span(doc.dec, m.start(), m.end())
         doc.add("social", span, "look-up: own name", 0.8, "Asks the reader to look the sender up by name")
-    if "same" in doc.words or doc.words & {"mismo", "mesmo", "même", "gleicher", "wahi", "stesso", "aynı", "dezelfde"}:
+    if doc.words & _same_words():
         for m in same_re.finditer(text):
             window_end = _SENTENCE_END.search(text, m.end())
             end = window_end.start() if window_end else len(text)
@@ -126,7 +160,8 @@ def detect_implied(doc: Doc) -> None:
             if cut:
                 start = m.start() - cut.start()
             found = lexicon.PLATFORM_RE.search(text, start, min(end, m.end() + 60))
-            if found is None or not _FIRST_PERSON.search(text, start, end):
+            as_here = _AS_HERE.match(text, m.end()) is not None  # "такой же ник, как здесь": explicit on its own
+            if found is None or not (as_here or _FIRST_PERSON.search(text, start, end)):
                 continue  # "LinkedIn has the same name field as our form": no account of the sender's
             alias = " ".join(found.group().split())
             platform = lexicon.PLATFORM_CANON.get(alias, alias)

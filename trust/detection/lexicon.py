@@ -499,11 +499,11 @@ IMPLIED_WHAT_WORDS = frozenset(
     w
     for phrases in registry.load("implied")["what"].values()
     for p in phrases
-    for w in WORD_RE.findall(p)
+    for w in WORD_RE.findall(registry.fold(p))
     if len(w) > 2
 )
 IMPLIED_WHERE_WORDS = frozenset(
-    w for p in registry.load("implied")["where"]["places"] for w in WORD_RE.findall(p) if len(w) > 2
+    w for p in registry.load("implied")["where"]["places"] for w in WORD_RE.findall(registry.fold(p)) if len(w) > 2
 )
 """What can be pointed at and where it is shown ("my number's in my portfolio pdf"): both together wake implied.py."""
 CONTACT_NOUN_WORDS = _intent_words("contact_noun")
