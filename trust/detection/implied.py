@@ -83,7 +83,7 @@ def _same_words() -> frozenset[str]:
         w
         for p in registry.load("implied")["same"]["phrases"]
         for w in lexicon.WORD_RE.findall(registry.fold(p))
-        if len(w) > 2
+        if len(w) > 2 and w not in lexicon.common_words()
     ) | {"same", "mismo", "mesmo", "même", "gleicher", "wahi", "stesso", "aynı", "dezelfde"}
 
 

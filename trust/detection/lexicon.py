@@ -495,15 +495,19 @@ def _intent_words(role: str) -> frozenset[str]:
     )
 
 
+_IMPLIED_STOP = _COMMON | _VENUE_WORDS | frozenset("the first attached file name company display web site".split())
 IMPLIED_WHAT_WORDS = frozenset(
     w
     for phrases in registry.load("implied")["what"].values()
     for p in phrases
     for w in WORD_RE.findall(registry.fold(p))
-    if len(w) > 2
+    if len(w) > 2 and w not in _IMPLIED_STOP
 )
 IMPLIED_WHERE_WORDS = frozenset(
-    w for p in registry.load("implied")["where"]["places"] for w in WORD_RE.findall(registry.fold(p)) if len(w) > 2
+    w
+    for p in registry.load("implied")["where"]["places"]
+    for w in WORD_RE.findall(registry.fold(p))
+    if len(w) > 2 and w not in _IMPLIED_STOP
 )
 """What can be pointed at and where it is shown ("my number's in my portfolio pdf"): both together wake implied.py."""
 CONTACT_NOUN_WORDS = _intent_words("contact_noun")
