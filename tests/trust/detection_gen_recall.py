@@ -798,3 +798,16 @@ _IMPLIED_MORE_BENIGN = [
 _benign_family(
     "benign/recall-implied-more-languages-look-alikes", _IMPLIED_MORE_BENIGN, max_fpr=0.02, tags=("benign", "implied")
 )
+
+
+_MY_ALIAS_STATE = [
+    "my ig is down today",
+    "my tg is broken since the update",
+    "my wa is not working",
+    "my fb is private",
+    "my gh is outdated",
+    "my snap is acting up",
+    "my signal is weak here",
+    "my ig is mostly food pics",
+]
+_benign_family("benign/recall-my-alias-is-a-state", _MY_ALIAS_STATE, max_fpr=0.02, tags=("benign", "lexicon"))

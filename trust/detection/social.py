@@ -137,7 +137,13 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
         pass  # "DM me on insta anacodes", "ping me on telegram janedesigns"
     elif weak and ":" in sep and standalone and plain_ok:
         pass  # "snap: janedesigns"
-    elif weak and my_x_is and plain_ok and _ends_clause(dec, h.start("h") + len(handle)):
+    elif (
+        weak
+        and my_x_is
+        and plain_ok
+        and (re.search(r"[._\d]", handle) or not _WORDLIKE_RE.search(handle))
+        and _ends_clause(dec, h.start("h") + len(handle))
+    ):
         pass  # "my tg is marcodev"
     elif not has_sep and not weak and "#" in handle and OFFER_RE.search(before):
         pass  # "add me: discord marco#4412" (a Discord tag needs no separator)
