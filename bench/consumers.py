@@ -1,7 +1,8 @@
 """Yardsticks for bench/messaging_bench.py, mounted only with settings.BENCH_VIEWS.
 
 `StoreForwardConsumer` is the honest floor of a stored chat: session auth (the same
-AuthMiddlewareStack as the real socket), one INSERT, one group_send, and nothing else: no trust check,
+AuthMiddlewareStack as the real socket), one INSERT, one group_send, and nothing else (dispatched as the
+real consumer dispatches: `DirectDispatch`): no trust check,
 no rate limit, no standing, no unread counters, no guard. The full path is compared with it.
 """
 
@@ -15,6 +16,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import timezone
 
+from messaging.consumers import DirectDispatch
 from messaging.models import Message
 
 
@@ -28,7 +30,7 @@ def _insert(conversation_id: int, sender_id: int, body: str) -> int:
     return int(row.pk)
 
 
-class StoreForwardConsumer(AsyncWebsocketConsumer):
+class StoreForwardConsumer(DirectDispatch, AsyncWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import connections, router
 from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.utils import timezone
@@ -216,18 +218,48 @@ def message_sender_window(
     One query on the (conversation, sender, created_at) index: the send path's only read for splits."""
     now = before or timezone.now()
     limit = settings.MESSAGING_SPLIT_MAX_MESSAGES
-    rows = list(
-        Message.objects.filter(
-            conversation=conversation, sender=sender,
-            created_at__gte=now - settings.MESSAGING_SPLIT_WINDOW, created_at__lte=now,
-            withdrawn_at__isnull=True,
-        )
-        .order_by("-created_at", "-pk")
-        .values_list("pk", "body", "created_at", "held_until")[: limit + 1]
-    )
-    out = [OwnMessage(*row) for row in rows if row[0] != exclude_pk][:limit]
+    alias = router.db_for_read(Message)
+    ops = connections[alias].ops
+    params = [
+        conversation.pk, sender.pk,
+        ops.adapt_datetimefield_value(now - settings.MESSAGING_SPLIT_WINDOW), ops.adapt_datetimefield_value(now),
+        limit + 1,
+    ]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_window_sql(alias), params)
+        rows = cursor.fetchall()
+    out = [
+        OwnMessage(pk, body, _aware(created_at), _aware(held_until))  # type: ignore[arg-type]  # not null
+        for pk, body, created_at, held_until in rows
+        if pk != exclude_pk
+    ][:limit]
     out.reverse()
     return out
+
+
+@cache
+def _window_sql(alias: str) -> str:
+    """The split window's statement, written once per database: the ORM's query building was a fifth
+    of a send's CPU for a statement that never changes shape (same columns, index, order)."""
+    qn = connections[alias].ops.quote_name
+    table = qn(Message._meta.db_table)
+
+    def col(name: str) -> str:
+        return f"{table}.{qn(Message._meta.get_field(name).column)}"
+
+    return (
+        f"SELECT {col('id')}, {col('body')}, {col('created_at')}, {col('held_until')} FROM {table} "
+        f"WHERE ({col('conversation')} = %s AND {col('sender')} = %s AND {col('created_at')} >= %s "
+        f"AND {col('created_at')} <= %s AND {col('withdrawn_at')} IS NULL) "
+        f"ORDER BY {col('created_at')} DESC, {col('id')} DESC LIMIT %s"
+    )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands raw rows back naive (in UTC); the ORM would have made them aware."""
+    if value is not None and settings.USE_TZ and timezone.is_naive(value):
+        return value.replace(tzinfo=UTC)
+    return value
 
 
 def message_sender_after(*, message: Message) -> list[OwnMessage]:

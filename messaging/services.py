@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -21,9 +22,8 @@ from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.signals import setting_changed
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Value
-from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -344,9 +344,7 @@ def message_send(
                 if attachment is not None:
                     _attachment_create(message=message, upload=attachment, recipient=recipient)
                 else:  # known empty: the broadcast needn't query for attachments
-                    message._prefetched_objects_cache = {  # type: ignore[attr-defined]  # Django's prefetch cache
-                        "attachments": Attachment.objects.none()
-                    }
+                    _known_no_attachments(message)
                 _conversation_bump(conversation, message)
     except ContentBlocked as blocked:
         _split_withdraw(blocked, conversation=conversation, ids=[*(m.pk for m in window), None])
@@ -357,6 +355,15 @@ def message_send(
     if hold:
         _on_commit(_schedule_release, message_id=message.pk, delay=settings.MESSAGING_HOLD_SECONDS)
     return message
+
+
+def _known_no_attachments(message: Message) -> None:
+    """Fill Django's prefetch cache with an already-evaluated empty result, as prefetch_related does: an
+    unevaluated `.none()` still went through the SQL compiler when the partial asked `if files`."""
+    empty = Attachment.objects.none()
+    empty._result_cache = []  # type: ignore[attr-defined]  # what prefetch_related sets
+    empty._prefetch_done = True  # type: ignore[attr-defined]
+    message._prefetched_objects_cache = {"attachments": empty}  # type: ignore[attr-defined]
 
 
 def _split_withdraw(blocked: ContentBlocked, *, conversation: Conversation, ids: list[int | None]) -> list[int]:
@@ -615,15 +622,30 @@ def _conversation_bump(conversation: Conversation, message: Message) -> None:
     held = message.held_until is not None  # the recipient hears of it when it is released
     if held:
         readers = []
-    changes: dict[str, Combinable | datetime] = {
-        conversation.unread_field(uid): F(conversation.unread_field(uid)) + 1 for uid in readers
-    }
-    if message.visible_to_id is None and not held:
-        changes["last_message_at"] = message.created_at
+    counters = sorted(conversation.unread_field(uid) for uid in readers)
+    moves = message.visible_to_id is None and not held
+    if moves:
         conversation.last_message_at = message.created_at
-    if changes:
-        Conversation.objects.filter(pk=conversation.pk).update(**changes)
+    if counters or moves:
+        alias = router.db_for_write(Conversation)
+        params: list[object] = [conversation.pk]
+        if moves:
+            params.insert(0, connections[alias].ops.adapt_datetimefield_value(message.created_at))
+        with connections[alias].cursor() as cursor:
+            cursor.execute(_bump_sql(alias, tuple(counters), moves), params)
     message.unread_readers = readers  # type: ignore[attr-defined]  # the broadcast bumps exactly these badges
+
+
+@cache
+def _bump_sql(alias: str, counters: tuple[str, ...], moves: bool) -> str:
+    """`UPDATE conversation SET <counter> = <counter> + 1[, last_message_at = %s] WHERE id = %s`, written
+    once per shape: the ORM's update() compiled the same statement on every message."""
+    qn = connections[alias].ops.quote_name
+    meta = Conversation._meta
+    sets = [f"{qn(meta.get_field(c).column)} = {qn(meta.get_field(c).column)} + 1" for c in counters]
+    if moves:
+        sets.append(f"{qn(meta.get_field('last_message_at').column)} = %s")
+    return f"UPDATE {qn(meta.db_table)} SET {', '.join(sets)} WHERE {qn(meta.pk.column)} = %s"
 
 
 # --- attachments --------------------------------------------------------------------------------
