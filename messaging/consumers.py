@@ -360,14 +360,29 @@ class ConversationConsumer(_UserSocket):
                     return None, exc, events
 
         result, error, events = await _database(call)()
+        await self._broadcast(events)
+        if error is not None:
+            raise error
+        return cast(R, result)  # the service returned (None only if it returns None)
+
+    async def _broadcast(self, events: list[tuple[str, realtime.GroupEvent]]) -> None:
+        """Send what a service broadcast, in order: in one go where the layer can (the Redis layer sends a
+        message and the recipient's badge in two round trips, messaging.layers), else one by one."""
+        if not events:
+            return
+        send_many = getattr(self.channel_layer, "group_send_many", None)
+        if send_many is not None:
+            try:
+                await send_many(events)
+                return
+            except Exception:  # stored already: a layer hiccup must not drop this socket
+                logger.exception("messaging: broadcast to %s failed", ", ".join(group for group, _ in events))
+                return
         for group, event in events:
             try:
                 await self.channel_layer.group_send(group, event)
             except Exception:  # stored already: a layer hiccup must not drop this socket
                 logger.exception("messaging: broadcast to %s failed", group)
-        if error is not None:
-            raise error
-        return cast(R, result)  # the service returned (None only if it returns None)
 
     def _edit(self, message_id: int, body: str) -> Message:
         message = (
