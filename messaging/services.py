@@ -26,6 +26,7 @@ from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django_redis.cache import RedisCache
 
 from trust.detection.conversation import looks_like_contact_start
 from trust.exceptions import ContentBlocked, UserRestricted
@@ -193,7 +194,7 @@ def rate_limit_hit(*, user: User) -> None:
         return
     now = time.time()
     window = int(now // 60)
-    key = f"messaging:rate:{user.pk}:{window}"
+    key = _rate_key(user.pk, window)
     counters = _counter_cache()
     count: int | None
     try:
@@ -204,6 +205,14 @@ def rate_limit_hit(*, user: User) -> None:
         count = None
     if count is None:  # the shared cache is down (django-redis ignores the error and returns None)
         count = _local_rate_count(user.pk, window)
+    _rate_check(count, limit, now)
+
+
+def _rate_key(user_id: int, window: int) -> str:
+    return f"messaging:rate:{user_id}:{window}"
+
+
+def _rate_check(count: int, limit: int, now: float) -> None:
     if count > limit:
         retry_after = max(1, 60 - int(now % 60))
         raise RateLimited(
@@ -246,12 +255,17 @@ def _ensure_can_message(user: User, *, counterpart: User | None = None) -> None:
     generation_key = _standing_generation_key(user.pk)
     key = _standing_key(user.pk, getattr(counterpart, "pk", None))
     values = counters.get_many([generation_key, key])  # one round trip
-    generation = values.get(generation_key) or 0
-    cached = values.get(key)
+    _standing_decide(user, counterpart, values.get(generation_key) or 0, values.get(key))
+
+
+def _standing_decide(user: User, counterpart: User | None, generation: object, cached: object) -> None:
+    """The cached entry if it is of the current generation, else trust's answer, cached."""
     if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == generation:
         if cached[1] == "":
             return
         raise Restricted(cached[1])
+    counters = _counter_cache()
+    key = _standing_key(user.pk, getattr(counterpart, "pk", None))
     try:
         ensure_can_act(user, "message", counterpart=counterpart)
     except UserRestricted as exc:
@@ -262,6 +276,41 @@ def _ensure_can_message(user: User, *, counterpart: User | None = None) -> None:
         counters.set(key, (generation, exc.message), timeout=seconds)
         raise Restricted(exc.message) from exc
     counters.set(key, (generation, ""), timeout=STANDING_OK_SECONDS)
+
+
+def _admit(user: User, *, counterpart: User) -> None:
+    """`_ensure_can_message` then `rate_limit_hit`, in one Redis round trip when the shared cache is
+    Redis: the standing entry and its generation are read and the rate counter counted in one
+    pipeline (the counter counts a refused attempt too, as rate_limit_hit's callers' do). Any other
+    cache, or Redis failing, takes the two calls (which fail open)."""
+    counters = _counter_cache()
+    limit = settings.MESSAGING_RATE_LIMIT_PER_MINUTE
+    client = getattr(counters, "client", None)
+    if not limit or not getattr(user, "pk", None) or not isinstance(counters, RedisCache) or client is None:
+        _ensure_can_message(user, counterpart=counterpart)
+        rate_limit_hit(user=user)
+        return
+    now = time.time()
+    window = int(now // 60)
+    generation_key = client.make_key(_standing_generation_key(user.pk))
+    standing_key = client.make_key(_standing_key(user.pk, counterpart.pk))
+    rate_key = client.make_key(_rate_key(user.pk, window))
+    try:
+        pipe = client.get_client(write=True).pipeline(transaction=False)
+        pipe.mget([generation_key, standing_key])
+        pipe.set(rate_key, 0, ex=90, nx=True)  # the window's counter, created with its expiry
+        pipe.incr(rate_key)
+        (generation, cached), _, count = pipe.execute()
+    except Exception:  # noqa: BLE001 - Redis unreachable: the two calls, failing open
+        _ensure_can_message(user, counterpart=counterpart)
+        rate_limit_hit(user=user)
+        return
+    _standing_decide(
+        user, counterpart,
+        client.decode(generation) if generation is not None else 0,
+        client.decode(cached) if cached is not None else None,
+    )
+    _rate_check(int(count), limit, now)
 
 
 def _clean_body(body: str | None, *, has_attachment: bool) -> str:
@@ -311,12 +360,18 @@ def message_send(
     """
     if not conversation.is_party(sender):
         raise NotAParty("You are not part of this conversation.")
-    _ensure_can_message(sender, counterpart=conversation.other_party(sender))
-    body = _clean_body(body, has_attachment=attachment is not None)
-    if attachment is not None:
-        attachment_validate(attachment)
-    rate_limit_hit(user=sender)
     recipient = conversation.other_party(sender)
+    try:
+        body = _clean_body(body, has_attachment=attachment is not None)
+    except ValidationError:
+        _ensure_can_message(sender, counterpart=recipient)  # a restriction is said first
+        raise
+    if attachment is None:
+        _admit(sender, counterpart=recipient)  # standing and rate limit: one Redis round trip
+    else:
+        _ensure_can_message(sender, counterpart=recipient)
+        attachment_validate(attachment)
+        rate_limit_hit(user=sender)
     window = selectors.message_sender_window(conversation=conversation, sender=sender)[-MAX_PRECEDING:]
     preceding = [m.body for m in window]
     try:
