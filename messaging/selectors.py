@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router
+from django.db import connections, models, router
 from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.utils import timezone
@@ -245,7 +245,7 @@ def _window_sql(alias: str) -> str:
     table = qn(Message._meta.db_table)
 
     def col(name: str) -> str:
-        return f"{table}.{qn(Message._meta.get_field(name).column)}"
+        return f"{table}.{qn(column(Message, name))}"
 
     return (
         f"SELECT {col('id')}, {col('body')}, {col('created_at')}, {col('held_until')} FROM {table} "
@@ -253,6 +253,13 @@ def _window_sql(alias: str) -> str:
         f"AND {col('created_at')} <= %s AND {col('withdrawn_at')} IS NULL) "
         f"ORDER BY {col('created_at')} DESC, {col('id')} DESC LIMIT %s"
     )
+
+
+def column(model: type[models.Model], name: str) -> str:
+    """The database column of `model`'s field `name` (for statements written once, by hand)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column, name
+    return field.column
 
 
 def _aware(value: datetime | None) -> datetime | None:

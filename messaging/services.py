@@ -416,8 +416,8 @@ def _known_no_attachments(message: Message) -> None:
     """Fill Django's prefetch cache with an already-evaluated empty result, as prefetch_related does: an
     unevaluated `.none()` still went through the SQL compiler when the partial asked `if files`."""
     empty = Attachment.objects.none()
-    empty._result_cache = []  # type: ignore[attr-defined]  # what prefetch_related sets
-    empty._prefetch_done = True  # type: ignore[attr-defined]
+    empty._result_cache = []  # what prefetch_related sets
+    empty._prefetch_done = True
     message._prefetched_objects_cache = {"attachments": empty}  # type: ignore[attr-defined]
 
 
@@ -683,7 +683,7 @@ def _conversation_bump(conversation: Conversation, message: Message) -> None:
         conversation.last_message_at = message.created_at
     if counters or moves:
         alias = router.db_for_write(Conversation)
-        params: list[object] = [conversation.pk]
+        params: list[int | str | datetime | None] = [conversation.pk]
         if moves:
             params.insert(0, connections[alias].ops.adapt_datetimefield_value(message.created_at))
         with connections[alias].cursor() as cursor:
@@ -696,11 +696,14 @@ def _bump_sql(alias: str, counters: tuple[str, ...], moves: bool) -> str:
     """`UPDATE conversation SET <counter> = <counter> + 1[, last_message_at = %s] WHERE id = %s`, written
     once per shape: the ORM's update() compiled the same statement on every message."""
     qn = connections[alias].ops.quote_name
-    meta = Conversation._meta
-    sets = [f"{qn(meta.get_field(c).column)} = {qn(meta.get_field(c).column)} + 1" for c in counters]
+
+    def col(name: str) -> str:
+        return qn(selectors.column(Conversation, name))
+
+    sets = [f"{col(c)} = {col(c)} + 1" for c in counters]
     if moves:
-        sets.append(f"{qn(meta.get_field('last_message_at').column)} = %s")
-    return f"UPDATE {qn(meta.db_table)} SET {', '.join(sets)} WHERE {qn(meta.pk.column)} = %s"
+        sets.append(f"{col('last_message_at')} = %s")
+    return f"UPDATE {qn(Conversation._meta.db_table)} SET {', '.join(sets)} WHERE {col('id')} = %s"
 
 
 # --- attachments --------------------------------------------------------------------------------
