@@ -137,6 +137,11 @@ class Phase:
     errors: int = 0
     timeouts: int = 0
     seconds: float = 0.0
+    server_cpu_s: float = 0.0  # CPU time of the uvicorn processes during the phase
+
+    @property
+    def server_cpu_ms_per_trip(self) -> float:
+        return self.server_cpu_s * 1000 / len(self.latencies) if self.latencies else float("nan")
 
     @property
     def rate(self) -> float:
@@ -254,12 +259,36 @@ async def chat_worker(base: str, route: str, origin: str, row: dict, phase: Phas
             phase.latencies.append(time.perf_counter() - started)
 
 
+def process_tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) of `root` and its children (uvicorn's workers), from /proc; 0 elsewhere."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(pid) == root or int(fields[1]) == root:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+SERVER_PID = 0  # set by main() once uvicorn runs
+
+
 async def run_phase(name: str, workers) -> Phase:
     phase = Phase(name)
     stop_at = time.monotonic() + SECONDS
     started = time.monotonic()
+    cpu_before = process_tree_cpu(SERVER_PID) if SERVER_PID else 0.0
     results = await asyncio.gather(*(w(phase, stop_at) for w in workers), return_exceptions=True)
     phase.seconds = time.monotonic() - started
+    phase.server_cpu_s = (process_tree_cpu(SERVER_PID) - cpu_before) if SERVER_PID else 0.0
     failures = [r for r in results if isinstance(r, BaseException)]
     phase.errors = len(failures)
     if failures:
@@ -310,6 +339,10 @@ async def bench(url: str, rows: list[dict], send_cpu_ms: float) -> int:
     p50 = full.pct(50)
     print(f"\nfull vs store-and-forward (throughput at equal concurrency): {ratio:.2f}x; full vs echo: "
           f"{echo.rate / full.rate:.2f}x")
+    # Less sensitive to other work on the machine than throughput: what one round trip cost the server.
+    print("server CPU per round trip (uvicorn processes): " + ", ".join(
+        f"{p.name} {p.server_cpu_ms_per_trip:.2f} ms" for p in (echo, floor, full)
+    ) + f"; full vs store-and-forward {full.server_cpu_ms_per_trip / floor.server_cpu_ms_per_trip:.2f}x")
     for label, ok in (
         (f"full path <= {GOAL_RATIO:.0f}x store-and-forward", ratio <= GOAL_RATIO),
         (f"send_cpu_ms <= {GOAL_CPU_MS:.0f}", send_cpu_ms <= GOAL_CPU_MS),
@@ -397,6 +430,8 @@ def main() -> int:
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             wait_for_server(url, server, log_path)
+            global SERVER_PID
+            SERVER_PID = server.pid
             time.sleep(1.0)  # both workers up
             status = asyncio.run(bench(url, rows, send_cpu_ms))
         if status:
