@@ -12,7 +12,9 @@ assembled from a few fixed fragments instead. Semantics match selectors.job_list
 - sorts: newest, budget high/low, best match (text rank when there is a query).
 
 One statement returns the page's rows, each row's proposal count, whether its client's badges are
-withheld (reputation's rule), and the total capped at MARKETPLACE_JOBS_COUNT_CAP.
+withheld (reputation's rule), the total capped at MARKETPLACE_JOBS_COUNT_CAP, and what the cards show
+(marketplace.cards.card_columns: the excerpt cut in SQL, the skill ids joined): a second statement for
+the cards' fields cost a round trip, a parse and a plan on every request.
 """
 from __future__ import annotations
 
@@ -108,9 +110,9 @@ def _aware(value: datetime | str | None) -> datetime | None:  # SQLite gives tex
 def job_rows_page(*, query: str, filters: JobFilters, sort: str, invited_ids: list[int], page: str | int | None,
                   skill_ids: list[int] | None, category_ids: list[int] | None,
                   match_skill_ids: list[int] | None = None) -> Page:
-    """One page of CardRows (marketplace.cards) with its capped total: one query, two past the end.
+    """One page of CardRows (marketplace.cards) with its capped total: one query, three past the end.
     `skill_ids`/`category_ids` are the filters' slugs resolved (None: no such filter)."""
-    from .cards import CardRow
+    from .cards import CardRow, card_columns, card_fields
     from .providers import withheld_sql
     from .selectors import CappedPaginator, _page_number
 
@@ -137,17 +139,19 @@ def job_rows_page(*, query: str, filters: JobFilters, sort: str, invited_ids: li
         order, order_params = ORDERS.get(sort, ORDERS["newest"]), []
     jobs, proposals = JobPost._meta.db_table, Proposal._meta.db_table
     withheld, withheld_params = withheld_sql("j.client_id")
-    # The page's rows are chosen (and numbered, to keep their order) in the inner query; the proposal
-    # counts and withheld badges are read in the outer one, for those rows only: in the select list of
-    # the inner query they ran for every row the OFFSET skips too (1,000 subqueries on a deep page).
+    # The page's rows are chosen (and numbered, to keep their order) in the inner query, from the
+    # covering index alone; the proposal counts, withheld badges and card fields are read in the outer
+    # one, for those rows only: in the inner query they ran for every row the OFFSET skips too. (Counting
+    # in the same pass as the page, COUNT(*) OVER () over the first cap + 1 rows, cost PostgreSQL more
+    # than the separate capped count for the plain list and the filters: measured, not kept.)
     sql = (
-        f"SELECT j.id, j.updated_at, j.client_id, j.published_at, "
+        f"SELECT j.id, j.client_id, "
         f"(SELECT COUNT(*) FROM {proposals} p WHERE p.job_id = j.id AND p.status <> %s), "
-        f"{withheld}, j.total FROM ("
-        f"SELECT j.id, j.updated_at, j.client_id, j.published_at, ROW_NUMBER() OVER (ORDER BY {order}) AS rn, "
+        f"{withheld}, j.total, {card_columns('f')} FROM ("
+        f"SELECT j.id, j.client_id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn, "
         f"(SELECT COUNT(*) FROM (SELECT 1 FROM {jobs} j WHERE {condition} LIMIT %s) capped) AS total "
         f"FROM {jobs} j WHERE {condition} ORDER BY {order} LIMIT %s OFFSET %s"
-        f") j ORDER BY j.rn"
+        f") j JOIN {jobs} f ON f.id = j.id ORDER BY j.rn"
     )
     max_pages = max(1, cap // per_page)
     number = _page_number(page, max_pages)
@@ -167,11 +171,11 @@ def job_rows_page(*, query: str, filters: JobFilters, sort: str, invited_ids: li
             total = cursor.fetchone()[0]
         number = max(1, min(max_pages, -(-total // per_page)))
         found = fetch(number)
-    total = found[0][6] if found else 0
+    total = found[0][4] if found else 0
     paginator = CappedPaginator([], per_page, cap=cap)
     paginator.__dict__["count"] = total  # known from the query: the cached_property never runs
     rows = [
-        CardRow(pk, _aware(updated), client_id, _aware(published), proposals=n or 0, withheld=bool(held))
-        for pk, updated, client_id, published, n, held, _ in found
+        CardRow(row[0], row[1], proposals=row[2] or 0, withheld=bool(row[3]), fields=card_fields(row[5:]))
+        for row in found
     ]
     return Page(rows, number, paginator)

@@ -91,14 +91,14 @@ def no_list_cache(settings):
 def test_job_list_page_query_count_bounded(client, django_assert_max_num_queries, django_skill, figma_skill,
                                            category, n, no_list_cache):
     _make_jobs(n, category, [django_skill, figma_skill])
-    # anonymous, every cache cold: the page (rows, counts, withheld badges, total), the filter form's
-    # category and skill choices, the clients' stats, the cards' fields with their skills (+1: the helper's count)
-    with django_assert_max_num_queries(6):
+    # anonymous, every cache cold: the page (rows, counts, withheld badges, total, the cards' fields with
+    # their skills), the filter form's category and skill choices, the clients' stats (+1: the helper's count)
+    with django_assert_max_num_queries(5):
         _render_page(client)
-    # warm taxonomy and reputation caches: two queries (the page's rows with their proposal counts,
-    # clients' withheld badges and the capped total; the cards' fields with their skill ids; cards are
-    # never cached), +1: the helper's own JobPost count
-    with django_assert_max_num_queries(3):
+    # warm taxonomy and reputation caches: one query (the page's rows with their proposal counts, clients'
+    # withheld badges, the capped total and the cards' fields with their skill ids; cards are never
+    # cached), +1: the helper's own JobPost count
+    with django_assert_max_num_queries(2):
         _render_page(client)
 
 
