@@ -160,7 +160,9 @@ def job_list(request: HttpRequest) -> HttpResponse:
                 "query": args["query"],
                 "sort": args["sort"],
                 "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args, bool(match_skills)),
-                "querystring": params.urlencode(),
+                "result_count": search_panel.result_count(page),
+                "page_links": search_panel.page_links(page, params.urlencode()),
+                "capped_last_page": search_panel.capped_last_page(page),
                 "has_filters": form.is_bound and form.has_filters,
                 "PLATFORM_CURRENCY_SYMBOL": symbol(settings.CONTRACTS_CURRENCY),  # rendered without the request
                 "raw": raw,

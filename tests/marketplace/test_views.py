@@ -279,3 +279,33 @@ def test_nav_links_by_role(client, client_user, freelancer_user):
     client.force_login(freelancer_user)
     body = client.get(reverse("marketplace:dashboard")).content.decode()
     assert 'href="/invitations/"' in body and 'href="/jobs/new/"' not in body
+
+
+# --- the job list's count and page links (marketplace.search_panel) -------------------------------
+
+
+def test_job_list_page_links_keep_the_search_and_cap_the_count(client, make_job, settings):
+    settings.MARKETPLACE_JOBS_PER_PAGE = 2
+    settings.MARKETPLACE_JOBS_COUNT_CAP = 4
+    settings.MARKETPLACE_JOB_LIST_CACHE_SECONDS = 0
+    for i in range(7):
+        make_job(title=f"Booking site {i}", budget_type="hourly", budget_min_cents=3_000, budget_max_cents=5_000)
+    first = client.get("/jobs/?budget_type=hourly&sort=newest").content.decode()
+    assert "4+ jobs" in first and "Page 1 of 2" in first
+    assert 'href="?budget_type=hourly&amp;sort=newest&amp;page=2" rel="next"' in first
+    assert 'rel="prev"' not in first and "Showing the first" not in first
+    last = client.get("/jobs/?budget_type=hourly&sort=newest&page=2").content.decode()
+    assert 'href="?budget_type=hourly&amp;sort=newest&amp;page=1" rel="prev"' in last and 'rel="next"' not in last
+    assert "Showing the first 4 results." in last
+    assert last.count('class="card job-card"') == 2
+    # past the last page: the last page there is, its links intact
+    assert "Page 2 of 2" in client.get("/jobs/?budget_type=hourly&page=99").content.decode()
+
+
+def test_job_list_count_under_the_cap_and_no_links_for_one_page(client, make_job, settings):
+    settings.MARKETPLACE_JOB_LIST_CACHE_SECONDS = 0
+    make_job(title="Only one")
+    body = client.get("/jobs/").content.decode()
+    assert "1 job\n" in body and 'class="pagination"' not in body
+    make_job(title="And another")
+    assert "2 jobs\n" in client.get("/jobs/").content.decode()
