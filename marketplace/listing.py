@@ -33,10 +33,12 @@ from .models import JobPost, Proposal
 if TYPE_CHECKING:
     from .selectors import JobFilters
 
-ORDERS = {
-    "newest": "j.published_at DESC, j.id DESC",
-    "budget_high": "j.budget_max_cents DESC, j.id DESC",
-    "budget_low": "j.budget_min_cents ASC, j.id ASC",
+# Each sort as its keys, (SQL expression over the job row j, direction); j.id breaks ties last.
+Key = tuple[str, str]
+ORDERS: dict[str, list[Key]] = {
+    "newest": [("j.published_at", "DESC"), ("j.id", "DESC")],
+    "budget_high": [("j.budget_max_cents", "DESC"), ("j.id", "DESC")],
+    "budget_low": [("j.budget_min_cents", "ASC"), ("j.id", "ASC")],
 }
 
 
@@ -121,44 +123,49 @@ def job_rows_page(*, query: str, filters: JobFilters, sort: str, invited_ids: li
     where = _where(query=query, filters=filters, invited_ids=invited_ids, skill_ids=skill_ids,
                    category_ids=category_ids)
     condition = " AND ".join(where.sql)
-    order_params: list[str | int]
+    keys: list[Key]
+    key_params: list[str | int] = []  # the first key's, if any
     if sort == "relevance" and query and connection.vendor == "postgresql":
-        order, order_params = (
-            "ts_rank(j.search_vector, websearch_to_tsquery('english'::regconfig, %s)) DESC, "
-            "j.published_at DESC, j.id DESC"
-        ), [query]
+        keys = [("ts_rank(j.search_vector, websearch_to_tsquery('english'::regconfig, %s))", "DESC"),
+                ("j.published_at", "DESC"), ("j.id", "DESC")]
+        key_params = [query]
     elif sort == "relevance" and not query and match_skill_ids:
         through = JobPost.skills.through._meta.db_table
         placeholders = ", ".join(["%s"] * len(match_skill_ids))
-        order = (
-            f"(SELECT COUNT(*) FROM {through} m WHERE m.jobpost_id = j.id AND m.skill_id IN ({placeholders})) DESC, "
-            "j.published_at DESC, j.id DESC"
-        )
-        order_params = list(match_skill_ids)
+        keys = [(f"(SELECT COUNT(*) FROM {through} m WHERE m.jobpost_id = j.id AND m.skill_id IN ({placeholders}))",
+                 "DESC"), ("j.published_at", "DESC"), ("j.id", "DESC")]
+        key_params = list(match_skill_ids)
     else:
-        order, order_params = ORDERS.get(sort, ORDERS["newest"]), []
+        keys = ORDERS.get(sort, ORDERS["newest"])
+    order = ", ".join(f"{expr} {direction}" for expr, direction in keys)
+    # The inner query returns its sort keys (k0, k1, ...; j.id is selected anyway) and the outer one
+    # orders by them: numbering the rows with ROW_NUMBER() instead cost a window over every row up to
+    # the page's end (1,000 on a deep page).
+    selected_keys = "".join(f", {expr} AS k{i}" for i, (expr, _) in enumerate(keys) if expr != "j.id")
+    outer_order = ", ".join(f"j.{'id' if expr == 'j.id' else f'k{i}'} {direction}"
+                            for i, (expr, direction) in enumerate(keys))
     jobs, proposals = JobPost._meta.db_table, Proposal._meta.db_table
     withheld, withheld_params = withheld_sql("j.client_id")
-    # The page's rows are chosen (and numbered, to keep their order) in the inner query, from the
-    # covering index alone; the proposal counts, withheld badges and card fields are read in the outer
-    # one, for those rows only: in the inner query they ran for every row the OFFSET skips too. (Counting
-    # in the same pass as the page, COUNT(*) OVER () over the first cap + 1 rows, cost PostgreSQL more
-    # than the separate capped count for the plain list and the filters: measured, not kept.)
+    # The page's rows are chosen in the inner query, from the covering index alone; the proposal
+    # counts, withheld badges and card fields are read in the outer one, for those rows only: in the
+    # inner query they ran for every row the OFFSET skips too. (Counting in the same pass as the page,
+    # COUNT(*) OVER () over the first cap + 1 rows, cost PostgreSQL more than the separate capped count
+    # for the plain list and the filters: measured, not kept.)
     sql = (
         f"SELECT j.id, j.client_id, "
         f"(SELECT COUNT(*) FROM {proposals} p WHERE p.job_id = j.id AND p.status <> %s), "
         f"{withheld}, j.total, {card_columns('f')} FROM ("
-        f"SELECT j.id, j.client_id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn, "
+        f"SELECT j.id, j.client_id{selected_keys}, "
         f"(SELECT COUNT(*) FROM (SELECT 1 FROM {jobs} j WHERE {condition} LIMIT %s) capped) AS total "
         f"FROM {jobs} j WHERE {condition} ORDER BY {order} LIMIT %s OFFSET %s"
-        f") j JOIN {jobs} f ON f.id = j.id ORDER BY j.rn"
+        f") j JOIN {jobs} f ON f.id = j.id ORDER BY {outer_order}"
     )
     max_pages = max(1, cap // per_page)
     number = _page_number(page, max_pages)
 
     def fetch(number: int) -> list[tuple[Any, ...]]:
-        params = [Proposal.Status.WITHDRAWN, *withheld_params, *order_params, *where.params, cap + 1,
-                  *where.params, *order_params, per_page, (number - 1) * per_page]
+        params = [Proposal.Status.WITHDRAWN, *withheld_params, *key_params, *where.params, cap + 1,
+                  *where.params, *key_params, per_page, (number - 1) * per_page]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
