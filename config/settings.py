@@ -389,6 +389,12 @@ MARKETPLACE_JOBS_COUNT_CAP = env.int("MARKETPLACE_JOBS_COUNT_CAP", default=1_000
 # The public job list's rendered results are cached this long per parameter set (0 disables); writes
 # invalidate at once through a shared cache (Redis), within this delay with the per-process cache.
 MARKETPLACE_JOB_LIST_CACHE_SECONDS = env.int("MARKETPLACE_JOB_LIST_CACHE_SECONDS", default=30)
+# The job list's statement as a prepared statement on PostgreSQL (marketplace.listing): planned once per
+# connection and shape instead of on every request. Needs connections that keep their session (the
+# in-process pool, DJANGO_DB_POOL; not a transaction-pooling PgBouncer), so it defaults to the pool.
+MARKETPLACE_JOB_LIST_PREPARED = env.bool(
+    "MARKETPLACE_JOB_LIST_PREPARED", default=IS_POSTGRES and "pool" in DATABASES["default"].get("OPTIONS", {})
+)
 MARKETPLACE_ATTACHMENT_MAX_BYTES = env.int("MARKETPLACE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 MARKETPLACE_ATTACHMENT_EXTENSIONS = ["pdf", "docx", "txt", "png", "jpg", "jpeg"]
 

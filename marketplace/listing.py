@@ -18,13 +18,16 @@ the cards' fields cost a round trip, a parse and a plan on every request.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.paginator import Page
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -52,18 +55,27 @@ class Where:
         self.params.extend(params)
 
 
+def _literal(value: str) -> str:
+    """A constant of ours (a status, a visibility) as an SQL literal: in the text, not a parameter, so
+    a prepared statement's generic plan still matches the partial indexes' `status = 'open' AND
+    visibility = 'public'`."""
+    if not re.fullmatch(r"[a-z_]+", value):
+        raise ValueError(value)
+    return f"'{value}'"
+
+
 def _in(column: str, values: list[int], where: Where) -> None:
     where.add(f"{column} IN ({', '.join(['%s'] * len(values))})", *values)
 
 
 def _where(*, query: str, filters: JobFilters, invited_ids: list[int], skill_ids: list[int] | None,
            category_ids: list[int] | None) -> Where:
-    where = Where(["j.status = %s"], [JobPost.Status.OPEN])
+    where = Where([f"j.status = {_literal(JobPost.Status.OPEN)}"], [])
     if invited_ids:
         placeholders = ", ".join(["%s"] * len(invited_ids))
-        where.add(f"(j.visibility = %s OR j.id IN ({placeholders}))", JobPost.Visibility.PUBLIC, *invited_ids)
+        where.add(f"(j.visibility = {_literal(JobPost.Visibility.PUBLIC)} OR j.id IN ({placeholders}))", *invited_ids)
     else:
-        where.add("j.visibility = %s", JobPost.Visibility.PUBLIC)
+        where.add(f"j.visibility = {_literal(JobPost.Visibility.PUBLIC)}")
     if skill_ids is not None:
         through = JobPost.skills.through._meta.db_table
         if skill_ids:
@@ -97,6 +109,43 @@ def _where(*, query: str, filters: JobFilters, invited_ids: list[int], skill_ids
                     like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                     where.add("(j.title LIKE %s ESCAPE '\\' OR j.description LIKE %s ESCAPE '\\')", like, like)
     return where
+
+
+@lru_cache(maxsize=1)
+def _prepared_cursor_class() -> type:
+    """A psycopg cursor that binds on the server and prepares every statement it runs (Django's cursors
+    bind on the client and never prepare): the list's statement, one per filter shape and page, is then
+    parsed and planned once per connection instead of on every request, about half of PostgreSQL's CPU
+    for it (0.70 -> 0.30 ms for the plain list, 1.45 -> 0.80 ms with a full-text query, measured on
+    the 100k bench database with PREPARE/EXECUTE)."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
+                    binary: bool | None = None) -> Any:
+            return super().execute(  # type: ignore[misc]  # psycopg.Cursor.execute (stubs lack it)
+                query, params, prepare=True if prepare is None else prepare, binary=binary
+            )
+
+    return PreparedCursor
+
+
+def _cursor() -> CursorWrapper:
+    """A cursor for the list's statement: prepared on PostgreSQL when MARKETPLACE_JOB_LIST_PREPARED
+    (connections that keep their session: the in-process pool), else Django's. Either way through
+    Django's wrapper, so query logging, capture and error translation see it."""
+    if connection.vendor != "postgresql" or not settings.MARKETPLACE_JOB_LIST_PREPARED:
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns preparing off (None) for the whole connection; a threshold no statement reaches
+        # lets the explicit prepare=True above through. Django's own cursors bind on the client, and
+        # psycopg never prepares those, so nothing else changes.
+        raw.prepare_threshold = 2**31 - 1
+    cursor = _prepared_cursor_class()(raw)
+    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
 
 
 def _aware(value: datetime | str | None) -> datetime | None:  # SQLite gives text
@@ -151,23 +200,26 @@ def job_rows_page(*, query: str, filters: JobFilters, sort: str, invited_ids: li
     # inner query they ran for every row the OFFSET skips too. (Counting in the same pass as the page,
     # COUNT(*) OVER () over the first cap + 1 rows, cost PostgreSQL more than the separate capped count
     # for the plain list and the filters: measured, not kept.)
-    sql = (
-        f"SELECT j.id, j.client_id, "
-        f"(SELECT COUNT(*) FROM {proposals} p WHERE p.job_id = j.id AND p.status <> %s), "
-        f"{withheld}, j.total, {card_columns('f')} FROM ("
-        f"SELECT j.id, j.client_id{selected_keys}, "
-        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {jobs} j WHERE {condition} LIMIT %s) capped) AS total "
-        f"FROM {jobs} j WHERE {condition} ORDER BY {order} LIMIT %s OFFSET %s"
-        f") j JOIN {jobs} f ON f.id = j.id ORDER BY {outer_order}"
-    )
+    withdrawn = _literal(Proposal.Status.WITHDRAWN)
+
+    def statement(offset: int) -> str:  # the numbers in the text: a generic plan never guesses a LIMIT
+        return (
+            f"SELECT j.id, j.client_id, "
+            f"(SELECT COUNT(*) FROM {proposals} p WHERE p.job_id = j.id AND p.status <> {withdrawn}), "
+            f"{withheld}, j.total, {card_columns('f')} FROM ("
+            f"SELECT j.id, j.client_id{selected_keys}, "
+            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {jobs} j WHERE {condition} LIMIT {cap + 1:d}) capped) AS total "
+            f"FROM {jobs} j WHERE {condition} ORDER BY {order} LIMIT {per_page:d} OFFSET {offset:d}"
+            f") j JOIN {jobs} f ON f.id = j.id ORDER BY {outer_order}"
+        )
+
     max_pages = max(1, cap // per_page)
     number = _page_number(page, max_pages)
 
     def fetch(number: int) -> list[tuple[Any, ...]]:
-        params = [Proposal.Status.WITHDRAWN, *withheld_params, *key_params, *where.params, cap + 1,
-                  *where.params, *key_params, per_page, (number - 1) * per_page]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        params: list[Any] = [*withheld_params, *key_params, *where.params, *where.params, *key_params]
+        with _cursor() as cursor:
+            cursor.execute(statement((number - 1) * per_page), params)
             return cursor.fetchall()
 
     found = fetch(number)
