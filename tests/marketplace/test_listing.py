@@ -86,3 +86,27 @@ def test_listing_pages_and_cap(make_job, settings):
     assert job_list_page(page="99").number == 2  # past the cap: the last page
     assert job_list_page(page="junk").number == 1
     assert [r.pk for r in job_list_page(query="nothing-matches", page="3").object_list] == []
+
+
+def test_listing_prepared_statement_gives_the_same_pages(jobs, settings):
+    """MARKETPLACE_JOB_LIST_PREPARED (on with the pool): the same rows, counts and card fields, through
+    PostgreSQL's custom plans and, after five runs, its generic plan."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (DATABASE_URL)")
+
+    def pages():
+        return [
+            (page.paginator.count, [(r.pk, r.proposals, r.withheld, r.fields) for r in page.object_list])
+            for page in (job_list_page(), job_list_page(query="django"), job_list_page(sort="budget_low"),
+                         job_list_page(filters=JobFilters(budget_type="hourly", experience="intermediate")))
+        ]
+
+    settings.MARKETPLACE_JOB_LIST_PREPARED = False
+    expected = pages()
+    settings.MARKETPLACE_JOB_LIST_PREPARED = True
+    for _ in range(7):
+        assert pages() == expected
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ["%FROM marketplace_jobpost%"])
+        assert cursor.fetchone()[0] == 4
