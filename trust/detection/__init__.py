@@ -20,6 +20,8 @@ _WARM_TEXTS = (
     "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh, ʇɐɥʍ cinquecentoquaranta, am9obkBleGFtcGxlLmNvbQ==",
     "call me on 312",
     "555 0147",
+    "my number is in my profile picture, search janedesigns on Behance, same username as here; what's your WhatsApp? "
+    "Can we continue this somewhere else?",
 )
 
 
