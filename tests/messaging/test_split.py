@@ -288,3 +288,17 @@ def test_form_post_edit_that_completes_a_split_is_refused_and_withdraws_the_late
     client.force_login(c)
     page = client.get(detail_url(conversation)).content.decode()
     assert page.count("Message removed by Trustlance.") == 2 and "hi there" in page
+
+
+def test_masks_cached_per_text_give_the_uncached_results():
+    """scan_split keeps each text's masked form (trust.detection.conversation._masked): the same values as
+    masking afresh, for a short text (cached) and one over the length bound (not cached)."""
+    from trust.detection import conversation as conv
+
+    for text in ("for $450 call 312", "555 0147", "I have done similar work before", "x " * 1200 + "312"):
+        assert conv._masked(text) == (conv._mask(text), conv._is_fragment(conv._mask(text)))
+        assert conv._masked(text) == conv._masked(text)
+    conv._masked_cached.cache_clear()
+    texts = ["call me", "312", "thanks", "555", "0147"]
+    cold = conv.scan_split(texts)
+    assert conv.scan_split(texts) == cold and {f.kind for f in cold} == {"phone"}
