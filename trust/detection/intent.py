@@ -105,7 +105,7 @@ _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|d
 
 
 _GATE_GROUPS = {
-    "money": frozenset({"off", "off_near", "avoid"}),  # every payment rule needs one of these
+    "money": frozenset({"off", "off_near", "avoid", "pay_me"}),  # every payment rule needs one of these
     "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
     "channel": frozenset({"platform", "channel", "away", "contact_noun"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
@@ -170,6 +170,7 @@ def detect_intent(doc: Doc) -> None:
             channel_words and (words & lexicon.INVITE_TRIGGER_WORDS or words & _ME_WORDS or words & _enclitic_aliases())
         )
         or (words & lexicon.CONTACT_NOUN_WORDS and (words & lexicon.YOURS_WORDS or words & lexicon.MINE_WORDS))
+        or (words & lexicon.PAY_ME_WORDS and words & lexicon.RAIL_TRIGGER_WORDS)
     ):
         return
     if not could_fire(words):
@@ -467,6 +468,23 @@ def _platform_fee(text: str, fee: _Tok) -> bool:
     )
 
 
+_RAIL_GAP = 32
+
+
+def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
+    """PAY_ME with a payment RAIL a few words before or after it ("pode me pagar via Pix?", "bana Papara ile öde",
+    "оплатите мне на Сбер"): being paid on a named rail, question or not."""
+    for pm in sentence:
+        if "pay_me" not in pm.roles:
+            continue
+        for rail in sentence:
+            if "rail" in rail.roles and rail is not pm:
+                gap = rail.start - pm.end if rail.start >= pm.end else pm.start - rail.end
+                if 0 <= gap <= _RAIL_GAP:
+                    return [pm, rail]
+    return []
+
+
 def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
     pays = [t for t in sentence if "pay" in t.roles or "rail" in t.roles]
     offs = [t for t in sentence if "off" in t.roles]
@@ -486,6 +504,8 @@ def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
         if strong_off or not _has(sentence, "self"):
             core = offs + pays + fees + avoids
     fees_avoided = [f for f in fees if _platform_fee(text, f) and any(abs(a.start - f.start) <= _NEAR for a in avoids)]
+    if not core and not _has(sentence, "self"):
+        core = _paid_by_rail(text, sentence)
     if not core and avoids and (fees_avoided or (pcts and (pays or offs))):
         from .payment import FEE_TOPIC_RE  # the fee-as-a-topic words the phrase rules use too
 

@@ -78,6 +78,10 @@ def _fold_char(ch: str) -> tuple[str, str]:
         cased = "".join(cased_parts)
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in cased)
         result = (cased, lower)
+        if cased == ch and ch.isupper() and not ch.isascii() and len(ch.lower()) == 1:
+            small = _fold_char(ch.lower())
+            if small[0] != ch.lower():  # capital "Б" has no look-alike, its lower case "б" has ("6"): fold the
+                result = small  # capital as its lower case, so "ПриватБанк" reads as the alias "приватбанк" does
     if len(_char_cache) < 50_000:
         _char_cache[ch] = result
     return result
