@@ -71,3 +71,56 @@ _PAY_ME_RAIL_BENIGN = [
     "bayar lewat platform saja, jangan pakai OVO",
 ]
 _benign_family("benign/recall2-pay-me-rail-look-alikes", _PAY_ME_RAIL_BENIGN, max_fpr=0.02, tags=("benign", "intent"))
+
+
+# --- a number shown elsewhere, with a messenger: "whatsapp is the same number" -------------------------------------
+_SAME_NUMBER = {
+    "en": [
+        "{p} is the same number",
+        "my {p}: same as my phone",
+        "same number on {p}",
+        "{p} - same number as my cell",
+        "you can reach me on {p}, same number",
+        "{p}? same digits as my phone",
+    ],
+    "es": ["{p} es el mismo número", "en {p} el mismo número", "mi {p}: igual que mi teléfono"],
+    "pt": ["{p} é o mesmo número", "no {p} o mesmo número do celular", "{p}: mesmo número"],
+    "fr": ["{p} c'est le même numéro", "même numéro sur {p}"],
+    "de": ["{p} ist die gleiche Nummer", "auf {p} dieselbe Nummer"],
+    "it": ["su {p} lo stesso numero", "{p} stesso numero"],
+    "tr": ["{p} aynı numara", "{p}'ta aynı numaradan yaz"],
+    "id": ["{p} nomornya sama ya", "{p} nomor yang sama"],
+    "ru": ["в {p} тот же номер", "{p} — тот же номер, что и телефон", "по тому же номеру в {p}"],
+    "uk": ["у {p} той самий номер", "{p}: той же номер"],
+    "vi": ["{p} cùng số nhé", "{p} cùng số điện thoại"],
+}
+_MESSENGERS = ["WhatsApp", "whatsapp", "Telegram", "telegram", "Viber", "viber", "Signal", "WA", "tg"]
+_MESSENGERS_LOCAL = {
+    "ru": ["телеграм", "вотсап", "вайбер", "телеге"],
+    "uk": ["телеграмі", "вайбері", "вотсапі"],
+    "vi": ["Zalo", "zalo", "Viber"],
+    "pt": ["zap", "WhatsApp", "whats"],
+    "id": ["WA", "Telegram"],
+}
+
+
+@family("social/recall2-same-number-on-messenger", kinds={"social"}, min_recall=0.9, tags=("social", "implied"))
+def _same_number(rng: random.Random) -> Case:
+    lang = rng.choice(list(_SAME_NUMBER))
+    p = rng.choice(_MESSENGERS_LOCAL.get(lang, _MESSENGERS))
+    return Case(rng.choice(_SAME_NUMBER[lang]).format(p=p), {"social"}, lang=lang)
+
+
+_SAME_NUMBER_BENIGN = [
+    "on telegram bots you need the same number of workers",
+    "the same number of followers on instagram and tiktok",
+    "use the same number format as the WhatsApp export",
+    "el mismo número de páginas que en la versión de WhatsApp",
+    "the Telegram channel shows the same number of members every day",
+    "нужен тот же номер версии, что и в телеграм боте",
+    "same number of slides as the LinkedIn carousel",
+    "the Instagram and TikTok posts show the same number",
+    "o mesmo número de telas do app de WhatsApp",
+    "keep the same phone frame for the WhatsApp mockups",
+]
+_benign_family("benign/recall2-same-number-look-alikes", _SAME_NUMBER_BENIGN, max_fpr=0.02, tags=("benign", "implied"))

@@ -29,7 +29,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
     places = registry.trie_pattern(data["where"]["places"], space=r"\s+")
     preps = registry.trie_pattern(data["where"]["preps"], space=r"\s+")
     verbs = registry.trie_pattern(data["lookup"]["verbs"], space=r"\s+")
-    same = registry.trie_pattern(data["same"]["phrases"], space=r"\s+")
+    same = registry.trie_pattern(data["same"]["phrases"] + data["same"]["numbers"], space=r"\s+")
     platforms = registry.trie_pattern(lexicon.PLATFORM_CANON, space=r"[\s\-]+")
     pointer = re.compile(
         r"\b(?P<what>" + registry.trie_pattern(what, space=r"\s+") + r")\b[^.!?\n]{0,30}?\b(?:" + preps + r")\s+"
@@ -81,10 +81,45 @@ def _same_words() -> frozenset[str]:
     """Words of the same-name phrases (folded): without one of them no same-name rule can fire."""
     return frozenset(
         w
-        for p in registry.load("implied")["same"]["phrases"]
+        for key in ("phrases", "numbers")
+        for p in registry.load("implied")["same"][key]
         for w in lexicon.WORD_RE.findall(registry.fold(p))
         if len(w) > 2 and w not in lexicon.common_words()
     ) | {"same", "mismo", "mesmo", "même", "gleicher", "wahi", "stesso", "aynı", "dezelfde"}
+
+
+def _number_gate(words: frozenset[str]) -> bool:
+    return bool(
+        words & lexicon.SAME_NUMBER_WORDS
+        and (words & lexicon.PLATFORM_TRIGGER_WORDS or words & lexicon.WEAK_TRIGGER_WORDS)
+    )
+
+
+@cache
+def _number_phrases() -> frozenset[str]:
+    """Same-NUMBER phrases (folded): a number shown elsewhere, stated with a platform, needs no first-person word."""
+    return frozenset(" ".join(registry.fold(p).split()) for p in registry.load("implied")["same"]["numbers"])
+
+
+_QUANTITY_AFTER = re.compile(
+    r"\s*(?:of|de|di|do|da|del|des|van|von|z|ve|dari)\b(?!\s+(?:(?:my|mi|meu|minha|o|a|el|the|mon|mein|mio)\s+)?"
+    r"(?:phone|mobile|cell|celular|telefone|tel[eé]fono|telefono|m[oó]vil|whatsapp|zap|perfil|profile|cadastro|contato|"
+    r"contacto|t[eé]l[eé]phone|portable|handy)\b)"
+)
+"""After a same-number phrase: "the same number of workers" is a count, not a phone ("o mesmo número do celular" is)."""
+
+
+@cache
+def _number_tail() -> re.Pattern[str]:
+    """What may follow a same-number phrase: the clause's end, a preposition ("on telegram"), a comparison ("as my
+    phone", "que", "как"): the number is the sentence's object, not an adjective ("the same number format")."""
+    words = (
+        "on in at for en no na em sur auf bei di as like que como wie come than that da do del de dari yang ya nhé nha "
+        "pls please too also también também there here aqui aquí hier ici в на у как что і та и там тут здесь "
+        "yaz ekle ara write text call add escribe escríbeme llama manda пиши напиши звони пишіть"
+    ).split()
+    alts = sorted({registry.fold(w) for w in words}, key=len, reverse=True)
+    return re.compile(r"\s*(?:$|[.,!?;:)\-—–]|(?:" + "|".join(map(re.escape, alts)) + r")\b)")
 
 
 @cache
@@ -119,6 +154,7 @@ def detect_implied(doc: Doc) -> None:
     if (
         not doc.words & _TRIGGERS
         and not doc.words & _same_words()
+        and not _number_gate(doc.words)
         and not doc.words & {"perfil", "profil", "profilbild", "currículo", "curriculo"}
         and not (doc.words & lexicon.IMPLIED_WHAT_WORDS and doc.words & lexicon.IMPLIED_WHERE_WORDS)
     ):
@@ -151,7 +187,7 @@ def detect_implied(doc: Doc) -> None:
             continue
         span = doc.span(doc.dec, m.start(), m.end())
         doc.add("social", span, "look-up: own name", 0.8, "Asks the reader to look the sender up by name")
-    if doc.words & _same_words():
+    if doc.words & _same_words() or _number_gate(doc.words):
         for m in same_re.finditer(text):
             window_end = _SENTENCE_END.search(text, m.end())
             end = window_end.start() if window_end else len(text)
@@ -161,7 +197,21 @@ def detect_implied(doc: Doc) -> None:
                 start = m.start() - cut.start()
             found = lexicon.PLATFORM_RE.search(text, start, min(end, m.end() + 60))
             as_here = _AS_HERE.match(text, m.end()) is not None  # "такой же ник, как здесь": explicit on its own
-            if found is None or not (as_here or _FIRST_PERSON.search(text, start, end)):
+            number = " ".join(m.group().split()) in _number_phrases()
+            if number:
+                start = max(0, m.start() - 40)  # "WhatsApp? same number": the platform may end the question before
+                if _QUANTITY_AFTER.match(text, m.end()) or not _number_tail().match(text, m.end()):
+                    continue
+                found = next(  # a number is reached on a messenger ("viber: same as my phone"), not on Instagram
+                    (
+                        f
+                        for f in lexicon.PLATFORM_RE.finditer(text, start, min(end, m.end() + 60))
+                        if lexicon.PLATFORM_GROUPS.get(lexicon.PLATFORM_CANON.get(" ".join(f.group().split()), ""))
+                        == "messenger"
+                    ),
+                    None,
+                )
+            if found is None or not (as_here or number or _FIRST_PERSON.search(text, start, end)):
                 continue  # "LinkedIn has the same name field as our form": no account of the sender's
             alias = " ".join(found.group().split())
             platform = lexicon.PLATFORM_CANON.get(alias, alias)

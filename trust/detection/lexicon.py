@@ -508,6 +508,14 @@ IMPLIED_WHAT_WORDS = frozenset(
     for w in WORD_RE.findall(registry.fold(p))
     if len(w) > 2 and w not in _IMPLIED_STOP
 )
+SAME_NUMBER_WORDS = frozenset(
+    w
+    for p in registry.load("implied")["same"]["numbers"]
+    for w in WORD_RE.findall(registry.fold(p))
+    if len(w) > 2 and w not in ("the", "same", "mismo", "mesmo", "que", "yang")
+)
+"""Words of the same-number phrases ("тот же номер", "nomornya sama"): with a platform's name, even a weak one
+("WA nomornya sama"), they wake the implied rules (implied.py)."""
 IMPLIED_WHERE_WORDS = frozenset(
     w
     for p in registry.load("implied")["where"]["places"]
@@ -536,6 +544,8 @@ def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     if CONTACT_NOUN_WORDS.intersection(words) and (YOURS_WORDS.intersection(words) or MINE_WORDS.intersection(words)):
         return True
     if IMPLIED_WHAT_WORDS.intersection(words) and IMPLIED_WHERE_WORDS.intersection(words):
+        return True
+    if SAME_NUMBER_WORDS.intersection(words) and WEAK_TRIGGER_WORDS.intersection(words):
         return True
     return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
         ":" in low
