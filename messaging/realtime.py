@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Literal, NotRequired, TypedDict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.template import Context
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (not in django-stubs)
 
 from .models import Attachment, Message, user_group_name
 
@@ -114,7 +117,61 @@ GroupEvent = ChatMessageEvent | ChatReadEvent | ChatTypingEvent | UnreadChangedE
 def render_for(message: Message, viewer: User) -> str:
     """The message as `viewer` sees it, from the same partial as the page (Edit within the window for
     the sender, Report for the recipient, the files each may see): the JavaScript inserts this HTML."""
+    fast = _render_plain(message, viewer)
+    if fast is not None:
+        return fast
     return render_to_string("messaging/partials/message.html", {"m": message, "user": viewer, "seen_id": None})
+
+
+def _render_plain(message: Message, viewer: User) -> str | None:
+    """messaging/partials/message.html's output for the common case, without the template engine (two
+    renders were ~25% of a send's CPU): a text message with a body, not withdrawn, not held back, with
+    no files (the send path's prefetched empty list). None for anything else: the template renders it.
+    tests/messaging/test_realtime_render.py compares both outputs character for character."""
+    files = getattr(message, "_prefetched_objects_cache", {}).get("attachments")
+    if (
+        files is None
+        or len(files)
+        or message.is_system
+        or not message.body
+        or message.withdrawn_at is not None
+        or message.held_until is not None
+        or not viewer.is_authenticated
+    ):
+        return None
+    from trust.templatetags.trust_tags import trust_report_url
+
+    mine = message.sender_id == viewer.pk
+    created = template_localtime(message.created_at)
+    if mine:
+        name = "You"
+        own = "\n    \n  "
+        if message.is_editable:
+            until = date_format(template_localtime(message.edit_until), "c")
+            url = reverse("messaging:message-edit", args=[message.pk])
+            link = f'<a href="{url}" class="small" data-edit-until="{until}">Edit</a>'
+        else:
+            link = ""
+    else:
+        name = str(escape(message.sender.display_name)) if message.sender is not None else ""
+        own = ""
+        report_url = trust_report_url(Context({"user": viewer}), message)
+        link = (
+            f'<a class="report-link small muted" href="{escape(report_url)}?next=" rel="nofollow" '
+            'title="Report this to our trust & safety team">Report</a>\n'
+            if report_url
+            else "\n"
+        )
+    edited = "<span data-edited>(edited)</span>" if message.edited_at else ""
+    return (
+        f'\n<li class="msg{" mine" if mine else ""}" id="m-{message.pk}" data-message-id="{message.pk}">\n'
+        f'  \n  <div class="meta">\n    <strong>{name}</strong>\n'
+        f'    <time datetime="{date_format(created, "c")}">{date_format(created, "M j, H:i")}</time>\n'
+        f"    {edited}\n  </div>\n  \n"
+        f'  \n  <div class="body">{escape(message.body)}</div>\n'
+        f"  {own}\n  \n  \n  \n"
+        f'  <div class="meta">\n    {link}\n    \n  </div>\n  \n</li>\n'
+    )
 
 
 def _rendered(message: Message) -> dict[str, str]:
