@@ -124,3 +124,83 @@ _SAME_NUMBER_BENIGN = [
     "keep the same phone frame for the WhatsApp mockups",
 ]
 _benign_family("benign/recall2-same-number-look-alikes", _SAME_NUMBER_BENIGN, max_fpr=0.02, tags=("benign", "implied"))
+
+
+# --- leaving the site in general words: "let's get off this site and chat privately" ------------------------------
+_LEAVE_PRIVATE = {
+    "en": (
+        ["let's", "can we", "could we", "shall we", ""],
+        ["talk", "chat", "continue", "discuss this"],
+        ["privately", "in private", "off-site", "offline", "somewhere else"],
+        ["", "?", ", easier", " pls"],
+    ),
+    "es": (
+        ["", "¿podemos", "mejor"],
+        ["hablemos", "seguimos", "conversemos"],
+        ["en privado", "por privado", "fuera de aquí"],
+        ["", "?", " mejor"],
+    ),
+    "pt": (
+        ["", "podemos", "bora"],
+        ["conversar", "falar", "continuar"],
+        ["em particular", "no privado", "fora do site"],
+        ["", "?", " melhor"],
+    ),
+    "de": (
+        ["lass uns", "können wir"],
+        ["privat weiterreden", "woanders weiterschreiben", "unter vier augen sprechen"],
+        [""],
+        ["", "?"],
+    ),
+    "fr": ([""], ["parlons-en", "continuons", "discutons"], ["en privé", "ailleurs", "hors du site"], ["", " ?"]),
+    "ru": (
+        ["давай", "можем"],
+        ["поговорим", "обсудим", "продолжим"],
+        ["в личке", "наедине", "в другом месте"],
+        ["", "?"],
+    ),
+    "uk": (["давай", "може"], ["поговоримо", "обговоримо"], ["в особисті", "наодинці", "поза сайтом"], ["", "?"]),
+    "tr": (["hadi", ""], ["özelden konuşalım", "başka yerde konuşalım", "özelden yazışalım"], [""], ["", "?"]),
+    "id": (
+        ["yuk", "mending"],
+        ["ngobrol", "lanjut ngobrol"],
+        ["secara pribadi", "di luar platform", "lewat japri"],
+        ["", " aja"],
+    ),
+    "pl": ([""], ["porozmawiajmy", "pogadajmy"], ["prywatnie", "gdzie indziej", "poza serwisem"], ["", "?"]),
+    "it": ([""], ["ne parliamo", "continuiamo"], ["in privato", "altrove", "fuori dal sito"], ["", "?"]),
+    "vi": (["mình", "chúng ta"], ["nói chuyện", "trao đổi"], ["riêng", "chỗ khác", "ngoài nền tảng"], [" nhé", ""]),
+}
+
+
+@family("social/recall2-leave-in-general-words", kinds={"social"}, min_recall=0.9, tags=("social", "intent"))
+def _leave_private(rng: random.Random) -> Case:
+    lang = rng.choice(list(_LEAVE_PRIVATE))
+    ask, verb, where, tail = (rng.choice(part) for part in _LEAVE_PRIVATE[lang])
+    if lang == "en" and rng.random() < 0.3:
+        return Case(f"let's get off this site and {verb} {where}{tail}".replace("  ", " "), {"social"})
+    text = " ".join(p for p in (ask, verb, where) if p) + tail
+    return Case(text, {"social"}, lang=lang)
+
+
+_LEAVE_PRIVATE_BENIGN = [
+    "the private repo is on github",
+    "the app has an offline mode",
+    "the company is privately funded",
+    "let's talk about the private repo access",
+    "we can discuss the privately funded round in the deck",
+    "I never talk privately with clients, everything stays here",
+    "let's keep talking here, no need to go private",
+    "the offline mode should sync when back online",
+    "hablemos del repositorio privado",
+    "vamos falar sobre o modo offline",
+    "let's chat about the off-site backup strategy",
+    "wir sprechen privat über das Budget im Meeting",
+    "можем обсудить приватный ключ",
+    "özel olarak tasarlanmış logo",
+    "riêng phần logo mình làm lại nhé",
+    "talk privately funded startups into hiring",
+]
+_benign_family(
+    "benign/recall2-private-and-offline-talk", _LEAVE_PRIVATE_BENIGN, max_fpr=0.02, tags=("benign", "intent")
+)

@@ -98,7 +98,7 @@ _POSSESSIVE_END = re.compile(r"\s(?:my|mi|meu|minha|mon|ma|mein|meine)$")
 _WEAK_CHANNEL_TAIL = re.compile(
     r"\s*(?:$|[.,!?;:)]|\s(?:instead|then|please|pls|app|chat|so|if|and|or|because|since|as|where|it'?s|is|it|"
     r"now|today|tomorrow|later|too|me|us|y|e|et|und|ou|o|oder|aja|ya|dong|deh|kak|gan|nhé|nha|nhe|aku|saya|tbh|lol|imo|"
-    r"thx|thanks|bro|man|mate)\b)"
+    r"thx|thanks|bro|man|mate|better|melhor|mejor|besser|mieux|meglio|saja|lah)\b)"
 )
 _ME_AFTER = re.compile(r"\s*(?:me|us|mich|moi|mi|mujhe|saya|beni|mnie)\b|['’][a-zçğıöşü]{1,5}\b")
 _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|die|das|den|mein|meu|mi|mon)\s+)?$")
@@ -107,7 +107,7 @@ _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|d
 _GATE_GROUPS = {
     "money": frozenset({"off", "off_near", "avoid", "pay_me"}),  # every payment rule needs one of these
     "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
-    "channel": frozenset({"platform", "channel", "away", "contact_noun"}),  # ... and one of these
+    "channel": frozenset({"platform", "channel", "away", "contact_noun", "private"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
 }
 _ME_WORDS = frozenset("me us mich moi mi mujhe saya beni mnie aku".split())
@@ -248,6 +248,9 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
     channels: list[tuple[_Tok, str]] = []
     for i, tok in enumerate(sentence):
         is_platform = "platform" in tok.roles and tok.key not in ("platform",)
+        if "private" in tok.roles and not is_platform and _private_next_to_invite(text, sentence, i):
+            channels.append((tok, ""))  # "can we talk privately?", "lass uns privat weiterreden": leaving this chat
+            continue
         if "away" in tok.roles and not is_platform:  # "somewhere else", "outside this site": no preposition needed
             nxt = sentence[i + 1] if i + 1 < len(sentence) else None
             if _WEAK_CHANNEL_TAIL.match(text, tok.end) or (
@@ -329,7 +332,36 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
 
 
 _INVITE_ROLES = frozenset({"invite", "invite_strong", "invite_send"})
-_LEAVING = frozenset({"away", "complaint"})
+_LEAVING = frozenset({"away", "complaint", "private"})
+_PRIVATE_FOLLOW = frozenset({"away", "platform", "channel", "ask", "private", "invite", "invite_strong"})
+_PRIVATE_GAP = re.compile(
+    r"(?:-en)?\s*(?:(?:this|it|that|more|a\s+bit|a\s+little|about\s+it|esto|isso|das|es|ca|ça)\s+)?$"
+)
+
+
+def _private_next_to_invite(text: str, sentence: list[_Tok], i: int) -> bool:
+    """PRIVATE right after an INVITE or INVITE_STRONG verb ("talk privately", "hablemos en privado", "take this
+    private") or right before one ("privat weiterreden", "в личке обсудим"), with at most "this"/"more" between."""
+    tok = sentence[i]
+    back = i - 1
+    if back > 0 and sentence[back].key == "en" and text[sentence[back].start - 1 : sentence[back].start] == "-":
+        back -= 1  # French "parlons-en en privé"
+    prev = sentence[back] if back >= 0 else None
+    nxt = sentence[i + 1] if i + 1 < len(sentence) else None
+    verbs = {"invite", "invite_strong"}
+    if (
+        prev is not None
+        and prev.roles & verbs
+        and _PRIVATE_GAP.match(text[prev.end : tok.start])
+        and (  # ... and it ends the clause or a place follows: not "talk privately funded startups into hiring"
+            _WEAK_CHANNEL_TAIL.match(text, tok.end)
+            or (nxt is not None and nxt.roles & _PRIVATE_FOLLOW and not text[tok.end : nxt.start].strip())
+        )
+    ):
+        return True
+    return nxt is not None and bool(nxt.roles & verbs) and not text[tok.end : nxt.start].strip()
+
+
 _NAMED = frozenset({"platform", "rail"})
 _BLOCKING = frozenset({"neg", "neg_final", "report", "tech", "after", "self"})
 _AWAY_GAP_WORDS = (
@@ -337,7 +369,7 @@ _AWAY_GAP_WORDS = (
     "notre ça das unser unsere es questa nostra tę naszą bu bunu ini kita это наш наше нашу conversation "
     "conversations chat chats discussion talk convo conversación conversa papo gespräch unterhaltung "
     "conversazione rozmowę rozmowe konuşmayı konusmayi obrolan obrolannya pembicaraan разговор общение "
-    "переписку cuộc trò chuyện"
+    "переписку cuộc trò chuyện -en and y e und et и і và dan ve i și si"
 ).split()
 
 
@@ -347,7 +379,7 @@ def _away_gap_ok(text: str, sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
     lo, hi = min(inv.end, tok.end), max(inv.start, tok.start)
     gap = text[lo:hi]
     for other in sentence:
-        if lo <= other.start and other.end <= hi and other.roles & (_INVITE_ROLES | {"ask"}):
+        if lo <= other.start and other.end <= hi and other.roles & (_INVITE_ROLES | {"ask", "private"}):
             gap = gap.replace(text[other.start : other.end], " ", 1)
     return _away_gap().fullmatch(gap) is not None
 

@@ -468,7 +468,7 @@ INTENT_TRIGGER_WORDS = trigger_words(
 INTENT_TRIGGER_WORDS |= trigger_words(
     registry.fold(phrase)
     for table in registry.load("intent").values()
-    for role in ("away", "complaint")
+    for role in ("away", "complaint", "private")
     for phrase in table.get(role, ())
 )
 """Words without which no payment proposal or generic-channel invitation can be made (see intent.py)."""
