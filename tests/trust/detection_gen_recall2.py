@@ -204,3 +204,56 @@ _LEAVE_PRIVATE_BENIGN = [
 _benign_family(
     "benign/recall2-private-and-offline-talk", _LEAVE_PRIVATE_BENIGN, max_fpr=0.02, tags=("benign", "intent")
 )
+
+
+# --- a payment split where one part goes "directly" / "outside" ----------------------------------------------------
+_SPLIT = {
+    "en": (
+        ["{a}% through here", "{a}% via the platform", "{a}% on here", "a third here", "half here"],
+        [
+            "the other {b}% directly",
+            "{b}% outside",
+            "the rest by bank transfer",
+            "rest directly to me",
+            "the other {b}% straight to my account",
+        ],
+    ),
+    "es": (
+        ["{a}% por aquí", "la mitad por la plataforma", "una parte aquí"],
+        ["el otro {b}% directo", "el resto directo", "la otra mitad por fuera"],
+    ),
+    "pt": (
+        ["{a}% por aqui", "metade aqui", "uma parte aqui"],
+        ["os outros {b}% direto", "o resto direto", "o resto por fora"],
+    ),
+    "ru": (["{a}% здесь", "половину здесь", "часть тут"], ["остальное напрямую", "остальные {b}% мне на карту"]),
+    "de": (["{a}% hier", "die hälfte hier"], ["den rest direkt", "die anderen {b}% direkt auf mein konto"]),
+    "tr": (["%{a} burada", "yarısı burada"], ["kalanı doğrudan", "kalan %{b} doğrudan hesabıma"]),
+}
+
+
+@family("payment/recall2-split-part-outside", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent"))
+def _split_part(rng: random.Random) -> Case:
+    lang = rng.choice(list(_SPLIT))
+    here, out = _SPLIT[lang]
+    a = rng.choice([20, 30, 40, 50, 60])
+    glue = (
+        rng.choice([" and ", ", ", " + "]) if lang == "en" else rng.choice([" e ", " y ", ", ", " и ", " und ", " ve "])
+    )
+    text = rng.choice(here).format(a=a) + glue + rng.choice(out).format(b=100 - a)
+    return Case(text, {"payment"}, lang=lang)
+
+
+_SPLIT_BENIGN = [
+    "split 50% now and 50% on delivery through the milestones",
+    "50% upfront and 50% on delivery",
+    "the outside wall is 50% done and the roof 30%",
+    "conversion went up 50% outside the US and 20% inside",
+    "the image is 50% transparent outside the frame and 100% inside",
+    "50% of users here and 50% directly from google",
+    "30% of the site traffic comes from outside the EU, 70% local",
+    "I'll pay for the outside render myself, no problem",
+    "la mitad del diseño aquí y la otra mitad en la segunda página",
+    "the rest of the 50% discount applies here, not outside",
+]
+_benign_family("benign/recall2-split-look-alikes", _SPLIT_BENIGN, max_fpr=0.02, tags=("benign", "intent"))

@@ -75,7 +75,7 @@ def _lexicon() -> _Lexicon:
     phrases |= {p.replace("'", "’") for p in phrases if "'" in p}
     body = registry.trie_pattern(phrases)
     words = r"\b(?<!['’])(?:" + body + r")(?!\w)"
-    pattern = re.compile(r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%)|" + words)
+    pattern = re.compile(r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%|(?<![\w%])%\s?\d{1,3}(?![\d]))|" + words)
     return _Lexicon({k: frozenset(v) for k, v in roles.items()}, platform, rail, pattern, re.compile(words))
 
 
@@ -105,7 +105,7 @@ _FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|d
 
 
 _GATE_GROUPS = {
-    "money": frozenset({"off", "off_near", "avoid", "pay_me"}),  # every payment rule needs one of these
+    "money": frozenset({"off", "off_near", "avoid", "pay_me", "out"}),  # every payment rule needs one of these
     "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
     "channel": frozenset({"platform", "channel", "away", "contact_noun", "private"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
@@ -171,9 +171,10 @@ def detect_intent(doc: Doc) -> None:
         )
         or (words & lexicon.CONTACT_NOUN_WORDS and (words & lexicon.YOURS_WORDS or words & lexicon.MINE_WORDS))
         or (words & lexicon.PAY_ME_WORDS and words & lexicon.RAIL_TRIGGER_WORDS)
+        or ("%" in doc.dec.text and words & lexicon.RAIL_TRIGGER_WORDS)  # "50% here and 50% via PayPal"
     ):
         return
-    if not could_fire(words):
+    if not could_fire(words) and not ("%" in doc.dec.text and words & lexicon.RAIL_TRIGGER_WORDS):
         return
     lex = _lexicon()
     text = doc.dec.text
@@ -501,6 +502,41 @@ def _platform_fee(text: str, fee: _Tok) -> bool:
 
 
 _RAIL_GAP = 32
+_OUTGOING = frozenset({"off", "off_near", "out", "rail"})
+"""The part of a split that leaves: "directly", "outside", or a rail ("the rest by bank transfer", "rest via Wise")."""
+_STAT_AFTER = re.compile(r"\s+(?:of|de|des|der|di|do|da|dari|z|из|от)\b")
+_HERE_WORDS = (
+    "here|aqui|aquí|ici|hier|qui|tutaj|burada|sini|здесь|тут|platform|plataforma|plateforme|plattform|piattaforma|"
+    "platformie|platforma|сайт|сайте|платформу|платформе|site|sitio|app"
+)
+
+
+@cache
+def _here() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(registry.fold(w) for w in _HERE_WORDS.split("|")) + r")\b")
+
+
+@cache
+def _rest() -> re.Pattern[str]:
+    """The remainder of a split ("the rest", "el resto", "остальное", "kalanı")."""
+    words = (
+        "rest|resto|reste|restes|remainder|остальное|остальные|остаток|решту|решта|kalanı|kalan|sisanya|resztę|reszta"
+    )
+    return re.compile(r"\b(?:" + "|".join(registry.fold(w) for w in words.split("|")) + r")\b")
+
+
+def _split(whole: str, sentence: list[_Tok], pcts: list[_Tok]) -> bool:
+    """A payment split in parts where one part stays here and another goes "directly"/"outside" ("50% through here
+    and the other 50% directly", "a third here, rest by transfer", "половину здесь, остальное напрямую"): two
+    percentages or a fraction-here part, a word for here, and an outgoing part that does not name here."""
+    parts = (
+        len(pcts) >= 2
+        or (pcts and _rest().search(whole) is not None)
+        or any("off_near" in t.roles and _here().search(t.key) for t in sentence)
+    )
+    if not parts or not _here().search(whole):
+        return False
+    return any(t.roles & _OUTGOING and not _here().search(t.key) for t in sentence)
 
 
 def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
@@ -520,21 +556,26 @@ def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
 def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
     pays = [t for t in sentence if "pay" in t.roles or "rail" in t.roles]
     offs = [t for t in sentence if "off" in t.roles]
+    pcts = [t for t in sentence if "pct" in t.roles]
     offs += [
         t
         for t in sentence
         if "off_near" in t.roles
         and "off" not in t.roles
-        and any(abs(p.start - t.start) <= _NEAR for p in pays if p is not t)
+        and any(abs(p.start - t.start) <= _NEAR for p in pays + pcts if p is not t)
     ]
     fees = [t for t in sentence if "fee" in t.roles]
     avoids = [t for t in sentence if "avoid" in t.roles]
-    pcts = [t for t in sentence if "pct" in t.roles]
     core: list[_Tok] = []
-    if offs and (pays or fees or avoids):
+    split = _split(whole, sentence, pcts) and (
+        bool(pays) or not any(_STAT_AFTER.match(text, t.end) for t in pcts)  # "30% of the traffic ..., 70% local"
+    )
+    if split:
+        offs = [t for t in sentence if t.roles & _OUTGOING and not _here().search(t.key)]
+    if offs and (pays or fees or avoids or split):
         strong_off = any("off" in t.roles for t in offs)
-        if strong_off or not _has(sentence, "self"):
-            core = offs + pays + fees + avoids
+        if strong_off or split or not _has(sentence, "self"):
+            core = offs + pays + fees + avoids + pcts
     fees_avoided = [f for f in fees if _platform_fee(text, f) and any(abs(a.start - f.start) <= _NEAR for a in avoids)]
     if not core and not _has(sentence, "self"):
         core = _paid_by_rail(text, sentence)

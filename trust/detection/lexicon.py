@@ -458,7 +458,7 @@ ANY_TRIGGER_WORDS = (
 INTENT_TRIGGER_WORDS = trigger_words(
     registry.fold(phrase)
     for table in registry.load("intent").values()
-    for role in ("off", "off_near", "fee", "avoid", "channel")
+    for role in ("off", "off_near", "fee", "avoid", "channel", "out")
     for phrase in table.get(role, ())
 ) - frozenset(
     "account another autre better between books both call compte cuenta cut different entre free hand here leur main "
