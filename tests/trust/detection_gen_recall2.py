@@ -257,3 +257,41 @@ _SPLIT_BENIGN = [
     "the rest of the 50% discount applies here, not outside",
 ]
 _benign_family("benign/recall2-split-look-alikes", _SPLIT_BENIGN, max_fpr=0.02, tags=("benign", "intent"))
+
+
+# --- spelled numbers: Turkish hundreds and spaced tens, Ukrainian words with an apostrophe -------------------------
+_TR_UNITS = ["sıfır", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz"]
+_TR_TENS = ["", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan"]
+_UK_UNITS = ["нуль", "один", "два", "три", "чотири", "п'ять", "шість", "сім", "вісім", "дев'ять"]
+
+
+def _tr_spell(n: int) -> str:
+    """0..999 in Turkish words, spaced as people type them ("beş yüz otuz iki")."""
+    h, t, u = n // 100, n // 10 % 10, n % 10
+    words = [] if not h else (["yüz"] if h == 1 else [_TR_UNITS[h], "yüz"])
+    words += [_TR_TENS[t]] if t else []
+    words += [_TR_UNITS[u]] if u or not words else []
+    return " ".join(words)
+
+
+@family("phone/recall2-turkish-hundreds-ukrainian-apostrophe", kinds={"phone"}, min_recall=0.9, tags=("phone", "words"))
+def _spelled_more(rng: random.Random) -> Case:
+    if rng.random() < 0.5:  # Turkish mobile 5xx xxx xx xx, grouped as spoken
+        groups = [rng.randint(530, 559), rng.randint(100, 999), rng.randint(10, 99), rng.randint(10, 99)]
+        spoken = ", ".join(_tr_spell(g) for g in groups)
+        return Case(rng.choice(["numaram {}", "ara beni: {}", "telefonum {} ara"]).format(spoken), {"phone"}, lang="tr")
+    digits = "0" + rng.choice(["67", "97", "50", "63", "93"]) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+    apostrophe = rng.choice(["'", "’", "ʼ"])
+    spoken = " ".join(_UK_UNITS[int(d)].replace("'", apostrophe) for d in digits)
+    return Case(rng.choice(["мій номер {}", "телефон: {}", "дзвоніть {}"]).format(spoken), {"phone"}, lang="uk")
+
+
+_SPELLED_MORE_BENIGN = [
+    "sayfa beş yüz otuz iki kelime olsun",
+    "otuz iki sayfa, yirmi üç resim",
+    "logo yüz yirmi piksel, başlık kırk beş",
+    "п'ять сторінок і дев'ять ілюстрацій",
+    "зробимо п'ять банерів за дев'ять днів",
+    "beş yüz lira, teslim yedi gün",
+]
+_benign_family("benign/recall2-spelled-counts", _SPELLED_MORE_BENIGN, max_fpr=0.02, tags=("benign", "words"))

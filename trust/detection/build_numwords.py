@@ -326,6 +326,7 @@ def _language_phrases() -> dict[str, dict[str, int]]:
                     prefix = words[: -len(tail_words)]
                     for variant in _variants(" ".join(prefix)):
                         phrases.setdefault(variant, hundreds)
+        _split_hundreds(phrases)
         langs[key] = phrases
     for lang, table in HAND.items():
         phrases = langs.setdefault(lang, {})
@@ -334,6 +335,24 @@ def _language_phrases() -> dict[str, dict[str, int]]:
                 for variant in _variants(spelling):
                     phrases.setdefault(" ".join(_tokens(variant)), value)
     return langs
+
+
+def _split_hundreds(phrases: dict[str, int]) -> None:
+    """Compounds num2words writes as one word also as two, as people type them: hundreds ("beşyüz" -> "beş yüz")
+    and tens with units ("otuziki" -> "otuz iki")."""
+    hundred = [p for p, v in phrases.items() if v == 100 and " " not in p]
+    single = {p: v for p, v in phrases.items() if " " not in p}
+    for phrase, value in list(single.items()):
+        if 200 <= value < 1000 and not value % 100:
+            for word in hundred:
+                head = phrase[: -len(word)]
+                if phrase.endswith(word) and phrases.get(head) == value // 100:
+                    phrases.setdefault(f"{head} {word}", value)
+        elif 21 <= value < 100 and value % 10:
+            for cut in range(2, len(phrase) - 1):
+                head, tail = phrase[:cut], phrase[cut:]
+                if single.get(head) == value - value % 10 and single.get(tail) == value % 10:
+                    phrases.setdefault(f"{head} {tail}", value)
 
 
 def _ambiguous(langs: dict[str, dict[str, int]]) -> list[str]:

@@ -56,6 +56,8 @@ LABEL_WORDS: frozenset[str] = frozenset(_DATA["label_gate"])
 _SINGLE_WORDS: frozenset[str] = frozenset(p[0] for table in LANG_PHRASES.values() for p in table if len(p) == 1)
 
 _TOKEN = re.compile(r"[^\W_]+")
+_RUN_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+"""A run's tokens: words with an apostrophe inside ("п'ять", "дев'ять") are one word (looked up without it)."""
 _GAP = re.compile(r"[\s,.\-/_()+:;~*|\\…]{0,6}")
 _MIX = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
 _PARTS = re.compile(r"\d+|[^\W\d_]+")
@@ -214,8 +216,10 @@ def _run_tokens(text: str) -> list[list[Tok]]:
     runs: list[list[Tok]] = []
     current: list[Tok] = []
     last_end = -1
-    for m in _TOKEN.finditer(text):
+    for m in _RUN_TOKEN.finditer(text):
         tok = m.group()
+        if "'" in tok or "’" in tok or "ʼ" in tok:  # Ukrainian "п'ять", "дев'ять": one word, spelled without it
+            tok = tok.replace("'", "").replace("’", "").replace("ʼ", "")
         pieces: list[Tok]
         if tok.isdigit() or tok in RUN_WORDS or _LEET.fullmatch(tok):
             pieces = [(tok, m.start(), m.end())]
