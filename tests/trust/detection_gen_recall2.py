@@ -295,3 +295,43 @@ _SPELLED_MORE_BENIGN = [
     "beş yüz lira, teslim yedi gün",
 ]
 _benign_family("benign/recall2-spelled-counts", _SPELLED_MORE_BENIGN, max_fpr=0.02, tags=("benign", "words"))
+
+
+# --- naming oneself on a platform without a handle's shape ---------------------------------------------------------
+_SELF_NAMES = ["Maria Lopez", "Kostya Petrov", "Ana Souza", "Jan Kowalski", "Nguyễn Văn An", "Ayşe Demir"]
+_SELF_HANDLES = ["pixelmaria", "maria.draws", "kostya_dev", "anacodes"]
+_SELF_NAMING = [
+    ("en", "on {p} I'm known as {h}"),
+    ("en", "on {p} I go by {h}"),
+    ("en", "{p}: I'm {n}, add me"),
+    ("en", "I'm the only '{n}' on {p}"),
+    ("en", "type my full name into {p} search, {n}"),
+    ("es", "en {p} soy {n}, agrégame"),
+    ("pt", "no {p} sou {n}, me adiciona"),
+    ("vi", "{p} mình là {n}, kết bạn nhé"),
+    ("ru", "в {p} я {n}, добавляйся"),
+    ("id", "di {p} saya {n}, add aja"),
+]
+
+
+@family("social/recall2-self-naming-on-platform", kinds={"social"}, min_recall=0.9, tags=("social", "implied"))
+def _self_naming(rng: random.Random) -> Case:
+    lang, frame = rng.choice(_SELF_NAMING)
+    p = rng.choice(
+        ["Telegram", "telegram", "Instagram", "Facebook", "Zalo"] if lang != "ru" else ["телеграме", "инсте"]
+    )
+    return Case(frame.format(p=p, n=rng.choice(_SELF_NAMES), h=rng.choice(_SELF_HANDLES)), {"social"}, lang=lang)
+
+
+_SELF_NAMING_BENIGN = [
+    "on LinkedIn I'm a senior designer",
+    "On LinkedIn I'm Senior Designer at Acme",
+    "in Telegram I am busy today",
+    "I'm known as the fastest designer on Fiverr",
+    "I'm the only designer on this team using Figma",
+    "we go by bus to the office, then telegram the team",
+    "known issues on the GitHub page",
+    "the only thing on Instagram is the logo",
+    "en Instagram soy muy activa con los clientes",
+]
+_benign_family("benign/recall2-self-naming-look-alikes", _SELF_NAMING_BENIGN, max_fpr=0.02, tags=("benign", "implied"))

@@ -136,7 +136,7 @@ _TRIGGERS = frozenset(
 
 
 _SELF_SEARCH = re.compile(
-    r"\b(?:google|search(?:\s+for)?|look\s+up|busca|busque|pesquisa|pesquise|procura|procure|cherche[sz]?|tape|googl[ea]|"
+    r"\b(?:google|search(?:\s+for)?|look\s+up|type|enter|put|busca|busque|pesquisa|pesquise|procura|procure|cherche[sz]?|tape|googl[ea]|"
     r"googeln?|such(?:e|t)?|"
     r"cerca|cari|ara|arat|szukaj|wyszukaj|zoek)\s+(?:my\s+(?:full\s+)?name|me\s+up|mi\s+nombre|meu\s+nome|mon\s+nom|"
     r"meinen\s+(?:vollen\s+)?namen|il\s+mio\s+nome|nama\s+(?:saya|aku|lengkap\s+saya)|ad[ıi]m[ıi]|moje\s+imi[eę]|"
@@ -149,12 +149,102 @@ _NOT_SELF_SEARCH = re.compile(
 )
 
 
+_SELF_NAME_STRONG = "i'm known as|i am known as|known as|i go by|go by|i'm the only|i am the only|the only one called"
+_SELF_NAME_WEAK = (
+    "i'm|i am|im|soy|sou|je suis|ich bin|mình là|minh la|tôi là|toi la|saya|aku|ben|я|меня зовут|мене звати|"
+    "me llamo|my name is|my name's"
+)
+_ADD_ME = (
+    "add me|find me|follow me|message me|dm me|text me|write me|kết bạn|ket ban|nhắn|agr[eé]game|a[gñ]ademe|"
+    "b[uú]scame|me adiciona|me add|me segue|me chama|добавляйся|добавь|додавай|пиши|напиши|tambahin|ekle|"
+    "ajoute-moi|schreib mir|hinzu"
+)
+
+
+@cache
+def _self_name() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Self-naming on a platform without a handle's shape: "on telegram I'm known as pixelmaria", "telegram: I'm
+    Maria Lopez, add me", "zalo mình là Nguyễn Văn An, kết bạn nhé", "I'm the only 'Kostya Petrov' on telegram"."""
+    platforms = registry.trie_pattern(lexicon.PLATFORM_CANON, space=r"[\s\-]+")
+
+    def alt(words: str) -> str:
+        return "|".join(sorted({registry.fold(w) for w in words.split("|")}, key=len, reverse=True))
+
+    name = (
+        r"(?:[\"“'‘«](?P<qname>[^\"”'’»\n]{3,40})[\"”'’»“]"
+        r"|(?P<name>[^\W\d_][\w.\-]{1,30}(?:\s+[^\W\d_][\w.\-]{1,30})?))"
+    )
+    preps = r"(?:on|in|at|en|no|na|sur|auf|bei|di|trên|ở|b|ha|y)"  # "в", "на", "у" fold to "b", "ha", "y"
+    after = re.compile(  # platform, then the self-naming
+        r"(?:\b" + preps + r"\s+)?\b(?P<platform>" + platforms + r")\b(?P<colon>\s*[:\-–—=]|\s*,)?\s*"
+        r"(?P<intro>" + alt(_SELF_NAME_STRONG) + "|" + alt(_SELF_NAME_WEAK) + r")\s+" + name
+    )
+    before = re.compile(  # self-naming, then the platform
+        r"\b(?P<intro>" + alt(_SELF_NAME_STRONG) + r")\s+" + name + r"\s+(?:on|in|at|en|no|na|sur|auf)\s+"
+        r"(?:the\s+)?(?P<platform>" + platforms + r")\b"
+    )
+    return after, before, re.compile(r"\b(?:" + alt(_ADD_ME) + r")")
+
+
+@cache
+def _self_name_words() -> frozenset[str]:
+    return frozenset(
+        w
+        for phrase in (_SELF_NAME_STRONG + "|" + _SELF_NAME_WEAK).split("|")
+        for w in lexicon.WORD_RE.findall(registry.fold(phrase))
+        if w not in ("i", "m", "am", "the", "my", "is", "s", "as", "by", "go", "one")
+    ) | {"known", "only"}
+
+
+def _self_name_gate(words: frozenset[str]) -> bool:
+    return bool(
+        (words & _self_name_words() or _GO_BY <= words)
+        and (words & lexicon.PLATFORM_TRIGGER_WORDS or words & lexicon.WEAK_TRIGGER_WORDS)
+    )
+
+
+_GO_BY = frozenset({"go", "by"})
+
+
+def _capitalised(doc: Doc, start: int, end: int) -> int:
+    """How many words of the original text under [start, end) of the decoded view begin with a capital."""
+    a, b = doc.dec.origin(start, end)
+    return sum(1 for w in doc.text[a:b].split() if w[:1].isupper())
+
+
+def _self_naming(doc: Doc) -> None:
+    after, before, add_me = _self_name()
+    text = doc.dec.text
+    strong = set(_SELF_NAME_STRONG.split("|"))
+    for m in (*after.finditer(text), *before.finditer(text)):
+        intro = " ".join(m.group("intro").split())
+        quoted = m.group("qname") is not None
+        name = (m.group("qname") or m.group("name")).strip()
+        first = name.split()[0]
+        if not quoted and first in lexicon.common_words() and not re.search(r"[._\d]", first):
+            if _capitalised(doc, m.start("name"), m.end("name")) < (1 if intro in strong else 2):
+                continue  # "known as the best" / "I'm a designer"; "I go by Maria on Behance" is a name
+        if intro not in strong and not quoted:
+            clause_end = _SENTENCE_END.search(text, m.end())
+            clause = text[m.start() : clause_end.start() if clause_end else len(text)]
+            colon = "colon" in m.re.groupindex and m.group("colon")
+            full = _capitalised(doc, m.start("name"), m.end("name")) >= 2
+            if not (full and (colon or add_me.search(clause))):
+                continue  # "on LinkedIn I'm a designer", "in Telegram I am busy"
+        alias = " ".join(m.group("platform").split())
+        platform = lexicon.PLATFORM_CANON.get(alias, alias)
+        span = doc.span(doc.dec, m.start(), m.end())
+        doc.add("social", span, f"{platform}:{name}", 0.8, f"Names themself on {lexicon.display(platform)}: {name}")
+        return
+
+
 def detect_implied(doc: Doc) -> None:
     """Add findings for look-ups, same-name handles next to a platform, and pointers to shown identifiers."""
     if (
         not doc.words & _TRIGGERS
         and not doc.words & _same_words()
         and not _number_gate(doc.words)
+        and not _self_name_gate(doc.words)
         and not doc.words & {"perfil", "profil", "profilbild", "currículo", "curriculo"}
         and not (doc.words & lexicon.IMPLIED_WHAT_WORDS and doc.words & lexicon.IMPLIED_WHERE_WORDS)
     ):
@@ -181,6 +271,8 @@ def detect_implied(doc: Doc) -> None:
         platform = lexicon.PLATFORM_CANON.get(" ".join(m.group("platform").split()), m.group("platform"))
         span = doc.span(doc.dec, m.start("name") if m.group("name") else m.start("qname") - 1, m.end())
         doc.add("social", span, f"{platform}:{name}", 0.88, f"Look-up on {lexicon.display(platform)}: {name}")
+    if _self_name_gate(doc.words):
+        _self_naming(doc)
     for m in _SELF_SEARCH.finditer(text):
         clause = text[max(0, m.start() - 40) : m.end() + 60]
         if _NOT_SELF_SEARCH.search(clause):

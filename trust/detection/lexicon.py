@@ -516,6 +516,8 @@ SAME_NUMBER_WORDS = frozenset(
 )
 """Words of the same-number phrases ("тот же номер", "nomornya sama"): with a platform's name, even a weak one
 ("WA nomornya sama"), they wake the implied rules (implied.py)."""
+SELF_NAME_WORDS = frozenset({"known", "only", "by"})
+"""With a weak platform alias ("on insta I go by maria.draws") these wake the self-naming rule (implied.py)."""
 IMPLIED_WHERE_WORDS = frozenset(
     w
     for p in registry.load("implied")["where"]["places"]
@@ -545,7 +547,9 @@ def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
         return True
     if IMPLIED_WHAT_WORDS.intersection(words) and IMPLIED_WHERE_WORDS.intersection(words):
         return True
-    if SAME_NUMBER_WORDS.intersection(words) and WEAK_TRIGGER_WORDS.intersection(words):
+    if (
+        SAME_NUMBER_WORDS.intersection(words) or SELF_NAME_WORDS.intersection(words)
+    ) and WEAK_TRIGGER_WORDS.intersection(words):
         return True
     return bool(WEAK_TRIGGER_WORDS.intersection(words)) and (
         ":" in low
