@@ -209,7 +209,15 @@ _benign_family(
 # --- a payment split where one part goes "directly" / "outside" ----------------------------------------------------
 _SPLIT = {
     "en": (
-        ["{a}% through here", "{a}% via the platform", "{a}% on here", "a third here", "half here"],
+        [
+            "{a} percent here",
+            "{a}% via escrow",
+            "{a}% through here",
+            "{a}% via the platform",
+            "{a}% on here",
+            "a third here",
+            "half here",
+        ],
         [
             "the other {b}% directly",
             "{b}% outside",
@@ -255,6 +263,8 @@ _SPLIT_BENIGN = [
     "I'll pay for the outside render myself, no problem",
     "la mitad del diseño aquí y la otra mitad en la segunda página",
     "the rest of the 50% discount applies here, not outside",
+    "conversion went up 50 percent outside the US and 20 percent here",
+    "60% via escrow and 40% on delivery",
 ]
 _benign_family("benign/recall2-split-look-alikes", _SPLIT_BENIGN, max_fpr=0.02, tags=("benign", "intent"))
 

@@ -75,7 +75,10 @@ def _lexicon() -> _Lexicon:
     phrases |= {p.replace("'", "’") for p in phrases if "'" in p}
     body = registry.trie_pattern(phrases)
     words = r"\b(?<!['’])(?:" + body + r")(?!\w)"
-    pattern = re.compile(r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?%|(?<![\w%])%\s?\d{1,3}(?![\d]))|" + words)
+    pattern = re.compile(
+        r"(?P<pct>(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|(?:percent|per\s?cent|por\s?ciento|por\s?cento|"
+        r"pour\s?cent|prozent|per\s?cento|procent)\b)|(?<![\w%])%\s?\d{1,3}(?![\d]))|" + words
+    )
     return _Lexicon({k: frozenset(v) for k, v in roles.items()}, platform, rail, pattern, re.compile(words))
 
 
@@ -180,7 +183,7 @@ def detect_intent(doc: Doc) -> None:
     text = doc.dec.text
     tokens: list[_Tok] = []
     roles = lex.roles
-    pct = "%" in text
+    pct = "%" in text or bool(words & _PERCENT_WORDS)
     for m in (lex.pattern if pct else lex.words_pattern).finditer(text):
         if pct and m.group("pct"):
             tokens.append(_Tok(m.start(), m.end(), "%", _PCT))
@@ -502,12 +505,14 @@ def _platform_fee(text: str, fee: _Tok) -> bool:
 
 
 _RAIL_GAP = 32
+_PERCENT_WORDS = frozenset("percent cent ciento cento prozent procent".split())
+"""Words that make a percentage without "%" ("70 percent here"): the scan then tries the percentage alternative."""
 _OUTGOING = frozenset({"off", "off_near", "out", "rail"})
 """The part of a split that leaves: "directly", "outside", or a rail ("the rest by bank transfer", "rest via Wise")."""
 _STAT_AFTER = re.compile(r"\s+(?:of|de|des|der|di|do|da|dari|z|из|от)\b")
 _HERE_WORDS = (
     "here|aqui|aquí|ici|hier|qui|tutaj|burada|sini|здесь|тут|platform|plataforma|plateforme|plattform|piattaforma|"
-    "platformie|platforma|сайт|сайте|платформу|платформе|site|sitio|app"
+    "platformie|platforma|сайт|сайте|платформу|платформе|site|sitio|app|escrow|milestone|milestones|treuhand|garantia"
 )
 
 
@@ -525,7 +530,7 @@ def _rest() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(registry.fold(w) for w in words.split("|")) + r")\b")
 
 
-def _split(whole: str, sentence: list[_Tok], pcts: list[_Tok]) -> bool:
+def _split(text: str, whole: str, sentence: list[_Tok], pcts: list[_Tok]) -> bool:
     """A payment split in parts where one part stays here and another goes "directly"/"outside" ("50% through here
     and the other 50% directly", "a third here, rest by transfer", "половину здесь, остальное напрямую"): two
     percentages or a fraction-here part, a word for here, and an outgoing part that does not name here."""
@@ -536,7 +541,14 @@ def _split(whole: str, sentence: list[_Tok], pcts: list[_Tok]) -> bool:
     )
     if not parts or not _here().search(whole):
         return False
-    return any(t.roles & _OUTGOING and not _here().search(t.key) for t in sentence)
+    return any(_outgoing(text, t) for t in sentence)
+
+
+def _outgoing(text: str, tok: _Tok) -> bool:
+    """A part that leaves; a bare OUT ("outside") only when it ends the clause ("70% outside", not "outside the US")."""
+    if not tok.roles & _OUTGOING or _here().search(tok.key):
+        return False
+    return bool(tok.roles & (_OUTGOING - {"out"})) or _WEAK_CHANNEL_TAIL.match(text, tok.end) is not None
 
 
 def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
@@ -567,11 +579,11 @@ def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
     fees = [t for t in sentence if "fee" in t.roles]
     avoids = [t for t in sentence if "avoid" in t.roles]
     core: list[_Tok] = []
-    split = _split(whole, sentence, pcts) and (
+    split = _split(text, whole, sentence, pcts) and (
         bool(pays) or not any(_STAT_AFTER.match(text, t.end) for t in pcts)  # "30% of the traffic ..., 70% local"
     )
     if split:
-        offs = [t for t in sentence if t.roles & _OUTGOING and not _here().search(t.key)]
+        offs = [t for t in sentence if _outgoing(text, t)]
     if offs and (pays or fees or avoids or split):
         strong_off = any("off" in t.roles for t in offs)
         if strong_off or split or not _has(sentence, "self"):
