@@ -566,7 +566,7 @@ def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
 
 
 def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
-    pays = [t for t in sentence if "pay" in t.roles or "rail" in t.roles]
+    pays = [t for t in sentence if "pay" in t.roles or "rail" in t.roles or "pay_me" in t.roles]
     offs = [t for t in sentence if "off" in t.roles]
     pcts = [t for t in sentence if "pct" in t.roles]
     offs += [
@@ -574,6 +574,7 @@ def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
         for t in sentence
         if "off_near" in t.roles
         and "off" not in t.roles
+        and not _here().search(t.key)  # "half here" is the part that stays: only a split with an outgoing part
         and any(abs(p.start - t.start) <= _NEAR for p in pays + pcts if p is not t)
     ]
     fees = [t for t in sentence if "fee" in t.roles]
