@@ -99,12 +99,18 @@ _SENTENCE_RE = re.compile(
 _POSSESSIVE_START = re.compile(r"(?:my|mi|meu|minha|mon|ma|mein|meine|mój|moj)\s")
 _POSSESSIVE_END = re.compile(r"\s(?:my|mi|meu|minha|mon|ma|mein|meine)$")
 _WEAK_CHANNEL_TAIL = re.compile(
-    r"\s*(?:$|[.,!?;:)]|\s(?:instead|then|please|pls|app|chat|so|if|and|or|because|since|as|where|it'?s|is|it|"
+    r"\s*(?:$|[.,!?;:)]|\s(?:instead|then|please|pls|app|chat|call|video|voice|so|if|and|or|because|since|as|where|it'?s|is|it|"
     r"now|today|tomorrow|later|too|me|us|y|e|et|und|ou|o|oder|aja|ya|dong|deh|kak|gan|nhé|nha|nhe|aku|saya|tbh|lol|imo|"
     r"thx|thanks|bro|man|mate|better|melhor|mejor|besser|mieux|meglio|saja|lah)\b)"
 )
 _ME_AFTER = re.compile(r"\s*(?:me|us|mich|moi|mi|mujhe|saya|beni|mnie)\b|['’][a-zçğıöşü]{1,5}\b")
-_FILLER_BETWEEN = re.compile(r"\s*(?:(?:the|my|a|our|your|o|a|el|la|le|les|der|die|das|den|mein|meu|mi|mon)\s+)?$")
+_FILLER_BETWEEN = re.compile(
+    r"\s*(?:(?:the|my|a|an|our|your|o|a|el|la|le|les|der|die|das|den|mein|meu|mi|mon|un|una|um|uma|une|ein|eine|einen)\s+)?"
+    r"(?:(?:quick|short|brief|fast|little|small|rapid|rápida|rápido|rapida|rapido|rapide|petit|petite|kurzen|kurze|kurzes|"
+    r"breve|pequeña|pequena)\s+)?$"
+)
+"""What may stand between a preposition and the channel: an article, then one word for a short call ("hop on a quick
+WhatsApp call", "on a short Telegram call")."""
 
 
 _GATE_GROUPS = {
