@@ -118,8 +118,7 @@ def _number_tail() -> re.Pattern[str]:
         "pls please too also también também there here aqui aquí hier ici в на у как что і та и там тут здесь "
         "yaz ekle ara write text call add escribe escríbeme llama manda пиши напиши звони пишіть"
     ).split()
-    alts = sorted({registry.fold(w) for w in words}, key=len, reverse=True)
-    return re.compile(r"\s*(?:$|[.,!?;:)\-—–]|(?:" + "|".join(map(re.escape, alts)) + r")\b)")
+    return re.compile(r"\s*(?:$|[.,!?;:)\-—–]|(?:" + registry.alternation(words) + r")\b)")
 
 
 @cache

@@ -397,8 +397,7 @@ def _away_gap_ok(text: str, sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
 @cache
 def _away_gap() -> re.Pattern[str]:
     """What may stand between a verb and "somewhere else": the conversation itself, never another object."""
-    words = sorted({registry.fold(w) for w in _AWAY_GAP_WORDS}, key=len, reverse=True)
-    return re.compile(r"\s*(?:(?:" + "|".join(map(re.escape, words)) + r")\s*){0,4}[,.!?]?\s*")
+    return re.compile(r"\s*(?:(?:" + registry.alternation(_AWAY_GAP_WORDS) + r")\s*){0,4}[,.!?]?\s*")
 
 
 _VERB_GROUPS = frozenset({"messenger", "meeting", "social"})
@@ -524,7 +523,7 @@ _HERE_WORDS = (
 
 @cache
 def _here() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(registry.fold(w) for w in _HERE_WORDS.split("|")) + r")\b")
+    return re.compile(r"\b(?:" + registry.alternation(_HERE_WORDS.split("|")) + r")\b")
 
 
 @cache
@@ -533,7 +532,7 @@ def _rest() -> re.Pattern[str]:
     words = (
         "rest|resto|reste|restes|remainder|остальное|остальные|остаток|решту|решта|kalanı|kalan|sisanya|resztę|reszta"
     )
-    return re.compile(r"\b(?:" + "|".join(registry.fold(w) for w in words.split("|")) + r")\b")
+    return re.compile(r"\b(?:" + registry.alternation(words.split("|")) + r")\b")
 
 
 def _split(text: str, whole: str, sentence: list[_Tok], pcts: list[_Tok]) -> bool:

@@ -357,9 +357,8 @@ STRONG_PHONE_CONTEXT_RE = re.compile(
     r"bizum|mb\s?way|nequi|daviplata|yape|plin|paytm|phonepe|gpay|google pay|mpesa|m-pesa|easypaisa|jazzcash|"
     r"starts with|ends with|digits|hmu|hit me up|mob|ph|tlf|tel\.|fone|cel\.?|móvel|movel|mobil|mobilnummer|"
     r"handynummer|"
-    + "|".join(
-        re.escape(registry.fold(w))
-        for w in (
+    + registry.alternation(
+        (
             "номер номера телефон звони звоните позвони позвоните набери мобильный мій дзвони подзвони зателефонуй "
             "мобільний zalo sđt sdt nomor nomorku telpon telepon numaram numarası numarasi arayın arayin telefonum "
             "numer numeru zadzwoń zadzwon cellulare chiamami telefonami hubungi telfon gọi thoại"
@@ -373,9 +372,8 @@ NUMBER_NEGATIVE_RE = re.compile(
     r"serial|routing|account|acct|iban|case|po|transaction|txn|booking|confirmation|pedido|factura|fatura|"
     r"commande|facture|bestellung|rechnung|id|ids|nº|no\.|version|build|ein|ssn|vat|tax|gst|cpf|cnpj|rut|nif|"
     r"siret|pnr|awb|receipt|item|model|part|patent|lot|batch|record|"
-    + "|".join(
-        re.escape(registry.fold(w))
-        for w in (
+    + registry.alternation(
+        (
             "заказ заказа заказу счёт счета счет инвойс трек артикул договор договора версия версии сборка дом дома "
             "квартира кабинет комната замовлення рахунок рахунку версія pesanan faktur tagihan resi versi sipariş "
             "siparis fatura sürüm surum zamówienie zamowienie zamówienia faktura faktury wersja ordine fattura "

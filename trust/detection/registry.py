@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -50,6 +51,12 @@ def fold(text: str) -> str:
     from .normalize import char_views  # normalize needs lexicon, which loads this module first
 
     return char_views(text)[1].text
+
+
+def alternation(words: Iterable[str]) -> str:
+    """`words` as one regex alternation: each folded as a message is (`fold`), escaped, longest first (so a
+    phrase wins over its own first word). For cue words written in several scripts."""
+    return "|".join(sorted({re.escape(fold(w)) for w in words}, key=len, reverse=True))
 
 
 def _norm(alias: str) -> str:
