@@ -101,7 +101,13 @@ _POSSESSIVE_END = re.compile(r"\s(?:my|mi|meu|minha|mon|ma|mein|meine)$")
 _WEAK_CHANNEL_TAIL = re.compile(
     r"\s*(?:$|[.,!?;:)]|\s(?:instead|then|please|pls|app|chat|call|video|voice|so|if|and|or|because|since|as|where|it'?s|is|it|"
     r"now|today|tomorrow|later|too|me|us|y|e|et|und|ou|o|oder|aja|ya|dong|deh|kak|gan|nhé|nha|nhe|aku|saya|tbh|lol|imo|"
-    r"thx|thanks|bro|man|mate|better|melhor|mejor|besser|mieux|meglio|saja|lah)\b)"
+    r"thx|thanks|bro|man|mate|better|melhor|mejor|besser|mieux|meglio|saja|lah|"
+    # when, please and time words of the languages with weak aliases ("me chama no zap amanhã", "un whats porfa")
+    r"when|whenever|once|asap|anytime|que|pra|para|porfa|pf|pfv|por\s+favor|amanh[ãa]|hoje|depois|agora|ma[ñn]ana|"
+    r"hoy|luego|ahora|m[áa]s\s+tarde|mais\s+tarde|morgen|heute|sp[äa]ter|demain|ce\s+soir|plus\s+tard|domani|dopo|"
+    r"stasera|cuando|quando|quand|wenn|wanneer|kiedy)\b"
+    # a message named after its messenger ("eine Signal-Nachricht", "un Telegram-message")
+    r"|[-‐](?:nachricht|message|msg|mensaje|mensagem|messaggio|bericht|berichtje|wiadomo[śs][ćc])\b)"
 )
 _ME_AFTER = re.compile(r"\s*(?:me|us|mich|moi|mi|mujhe|saya|beni|mnie)\b|['’][a-zçğıöşü]{1,5}\b")
 _FILLER_BETWEEN = re.compile(
@@ -114,7 +120,7 @@ WhatsApp call", "on a short Telegram call")."""
 
 
 _GATE_GROUPS = {
-    "money": frozenset({"off", "off_near", "avoid", "pay_me", "out"}),  # every payment rule needs one of these
+    "money": frozenset({"off", "off_near", "avoid", "pay_me", "accept", "out"}),  # every payment rule needs one
     "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
     "channel": frozenset({"platform", "channel", "away", "contact_noun", "private"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
@@ -284,11 +290,14 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
             prev is not None and "prep" in prev.roles and _FILLER_BETWEEN.match(text[prev.end : tok.start])
         ) or (is_platform and _case_suffixed(lex, tok.key))
         postposition = adjacent_next and nxt is not None and "prep" in nxt.roles  # "whatsapp pe", "WhatsApp üzerinden"
-        bare = (  # "chat wa aja", "kết bạn zalo đi": languages that name the messenger right after the verb
-            is_platform
+        bare = (  # "chat wa aja", "kết bạn zalo đi": languages that name the messenger right after the verb;
+            is_platform  # "mándame un whats", "schick mir eine WhatsApp": a message named after its messenger
             and prev is not None
             and prev.roles & _INVITE_ROLES
-            and not text[prev.end : tok.start].strip()
+            and (
+                not text[prev.end : tok.start].strip()
+                or (_ARTICLE_GAP.fullmatch(text, prev.end, tok.start) is not None and _to_me(text, prev))
+            )
             and lexicon.PLATFORM_GROUPS.get(lex.platform.get(tok.key, "")) == "messenger"
             and _WEAK_CHANNEL_TAIL.match(text, tok.end)
         )
@@ -326,6 +335,12 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
                 continue
             if "away" in tok.roles and not _away_gap_ok(text, sentence, inv, tok):
                 continue  # "let's move the button somewhere else" moves a thing, not the conversation
+            if not _to_me(text, inv) and _for_others(sentence, inv, tok):
+                continue  # "send the customer a WhatsApp when it ships", "manda un whatsapp al cliente": a product
+            if "invite" in inv.roles and _content_object(sentence, inv, tok) and not (
+                lexicon.PLATFORM_GROUPS.get(name) in _SEND_GROUPS and _to_me(text, inv)
+            ):  # "write a post on LinkedIn", "напиши пост в инстаграм": work on the platform; but "text me the
+                continue  # copy on WhatsApp" sends it to the writer on a messenger, as "send me the brief" does
             if _negated(text, sentence, max(inv, tok, key=lambda t: t.start), ids):
                 continue
             a, b = min(inv.start, tok.start), max(inv.end, tok.end)
@@ -342,6 +357,42 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
 
 
 _INVITE_ROLES = frozenset({"invite", "invite_strong", "invite_send"})
+_ARTICLE_GAP = re.compile(r"\s+(?:a|an|one|un|una|um|uma|une|ein|eine|einen|een)\s+")
+_CONTENT_BEFORE = 3
+"""How many parts before a channel a verb-final clause's object may stand ("einen Beitrag auf Instagram schreiben")."""
+
+
+def _to_me(text: str, inv: _Tok) -> bool:
+    """The verb has the writer as its object: "text me", "escríbeme", "напиши мне", or "me"/"mir" right after it."""
+    return bool(_ME_IN_VERB.search(inv.key)) or _ME_AFTER.match(text, inv.end) is not None
+
+
+_ME_IN_VERB = re.compile(
+    r"(?:\b(?:" + "|".join(re.escape(registry.fold(w)) for w in "me us mir mich moi mnie мне меня мені мене".split())
+    + r")\b|me$|mi$|-moi$)"
+)
+
+
+def _for_others(sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
+    """Someone else is the addressee (OTHERS: "the customer", "users", "al cliente"): between the verb and the
+    channel, or right after the channel. Messaging them is what the product does, not an invitation to the reader."""
+    at = next(i for i, t in enumerate(sentence) if t is tok)
+    after = sentence[at + 1 : at + 3]
+    return any(
+        "others" in t.roles and (min(inv.end, tok.end) <= t.start < max(inv.start, tok.start) or t in after)
+        for t in sentence
+    )
+
+
+def _content_object(sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
+    """A piece of work (CONTENT: "a post", "the caption", "пост", "einen Beitrag") is the object of a contact verb:
+    between the verb and the channel ("write a post on LinkedIn"), or, when the verb comes after the channel, just
+    before the channel ("einen Beitrag auf Instagram schreiben"). The verb then makes content for the platform; it
+    does not ask to be contacted there."""
+    if inv.start < tok.start:
+        return any("content" in t.roles and inv.end <= t.start < tok.start for t in sentence)
+    at = next(i for i, t in enumerate(sentence) if t is tok)
+    return any("content" in t.roles for t in sentence[max(0, at - _CONTENT_BEFORE) : at])
 _LEAVING = frozenset({"away", "complaint", "private"})
 _PRIVATE_FOLLOW = frozenset({"away", "platform", "channel", "ask", "private", "invite", "invite_strong"})
 _PRIVATE_GAP = re.compile(
@@ -510,6 +561,7 @@ def _platform_fee(text: str, fee: _Tok) -> bool:
 
 
 _RAIL_GAP = 32
+_PAID = frozenset({"pay_me", "accept"})
 _PERCENT_WORDS = frozenset("percent cent ciento cento prozent procent".split())
 """Words that make a percentage without "%" ("70 percent here"): the scan then tries the percentage alternative."""
 _OUTGOING = frozenset({"off", "off_near", "out", "rail"})
@@ -558,14 +610,17 @@ def _outgoing(text: str, tok: _Tok) -> bool:
 
 def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
     """PAY_ME with a payment RAIL a few words before or after it ("pode me pagar via Pix?", "bana Papara ile öde",
-    "оплатите мне на Сбер"): being paid on a named rail, question or not."""
+    "оплатите мне на Сбер"): being paid on a named rail, question or not; ACCEPT likewise ("Western Union works for
+    me", "me sirve Zelle", "Pix pode ser"): agreeing to be paid on it."""
     for pm in sentence:
-        if "pay_me" not in pm.roles:
+        if not pm.roles & _PAID:
             continue
         for rail in sentence:
             if "rail" in rail.roles and rail is not pm:
                 gap = rail.start - pm.end if rail.start >= pm.end else pm.start - rail.end
-                if 0 <= gap <= _RAIL_GAP:
+                between = text[pm.end : rail.start] if rail.start >= pm.end else text[rail.end : pm.start]
+                # one clause ("ça me va, PayPal" is one): not "pay me on time please, I use Revolut for my bills"
+                if 0 <= gap <= _RAIL_GAP and ("," not in between or between.strip() == ","):
                     return [pm, rail]
     return []
 

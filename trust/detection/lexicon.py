@@ -471,7 +471,10 @@ INTENT_TRIGGER_WORDS |= trigger_words(
 )
 """Words without which no payment proposal or generic-channel invitation can be made (see intent.py)."""
 PAY_ME_WORDS = trigger_words(
-    registry.fold(phrase) for table in registry.load("intent").values() for phrase in table.get("pay_me", ())
+    registry.fold(phrase)
+    for table in registry.load("intent").values()
+    for role in ("pay_me", "accept")
+    for phrase in table.get(role, ())
 )
 RAIL_TRIGGER_WORDS = trigger_words(registry.fold(a) for a in PAYMENT_BRANDS) | trigger_words(PAYMENT_BRANDS)
 """PAY_ME words with a rail's name ("pode me pagar via Pix?"): a payment on a named rail (intent.py)."""

@@ -1,0 +1,237 @@
+"""Generated families for the third recall pass (session 5), from an outsider probe of forms the tables lacked:
+
+- a modal question with an infinitive or a clitic verb ("can you write me on…", "¿puedes escribirme por…",
+  "kannst du mir auf … schreiben?", "Ти можеш написати мені у …?"), and Russian/Ukrainian "давай в …" ellipsis;
+- a message named after its messenger, with an article ("mándame un whats", "schick mir eine WhatsApp", "drop me a
+  Telegram"), and a weak alias followed by a time word or "que" ("me chama no zap amanhã");
+- agreeing to be paid on a named rail ("Western Union works for me", "me sirve Zelle", "Сбер мне подходит").
+
+Each with look-alikes composed the same way that must stay benign: work on a platform ("write a post on LinkedIn",
+"напиши пост в инстаграм"), messages the product sends to third parties ("send the customer a WhatsApp"), a rail as a
+withdrawal method or in a checkout, and "works for me" said of a deadline. Parts are written from how people write,
+not copied from the detector's phrase lists.
+"""
+
+from __future__ import annotations
+
+import random
+
+from tests.trust.detection_gen import Case, family
+
+_MESSENGERS = {
+    "en": ["WhatsApp", "Telegram", "Signal", "Viber"],
+    "es": ["WhatsApp", "Telegram", "wasap"],
+    "pt": ["WhatsApp", "Telegram", "zap"],
+    "fr": ["WhatsApp", "Telegram", "Signal"],
+    "de": ["WhatsApp", "Telegram", "Signal"],
+    "it": ["WhatsApp", "Telegram"],
+    "nl": ["WhatsApp", "Telegram"],
+    "pl": ["WhatsAppie", "Telegramie", "Messengerze"],
+    "ru": ["телеграм", "вотсап", "вайбер", "телегу"],
+    "uk": ["телеграм", "вайбер", "вотсап"],
+}
+
+# --- a modal question with an infinitive or clitic verb ------------------------------------------------------------
+_MODAL = {
+    "en": ["can you {v} on {p}?", "could you {v} on {p}?", "would you mind {g} on {p}?", "is it ok to {v} on {p}?"],
+    "es": ["¿puedes {v} por {p}?", "¿me podrías {v} por {p}?", "¿podés {v} por {p}?"],
+    "pt": ["pode {v} no {p}?", "você pode {v} no {p}?", "consegue {v} no {p}?"],
+    "fr": ["tu peux {v} sur {p} ?", "vous pouvez {v} sur {p} ?", "pourriez-vous {v} sur {p} ?"],
+    "de": ["kannst du mir auf {p} {v}?", "könnten Sie mir über {p} {v}?", "magst du mir per {p} {v}?"],
+    "it": ["puoi {v} su {p}?", "mi potresti {v} su {p}?"],
+    "nl": ["kun je me {v} op {p}?", "wil je me even {v} via {p}?"],
+    "pl": ["możesz {v} na {p}?", "czy możesz {v} na {p}?"],
+    "ru": ["ты можешь {v} в {p}?", "можете {v} в {p}?", "можно {v} в {p}?"],
+    "uk": ["ти можеш {v} у {p}?", "можете {v} в {p}?", "можна {v} у {p}?"],
+}
+_VERBS = {
+    "en": (["text me", "message me", "add me", "write me", "call me"], ["messaging me", "texting me", "adding me"]),
+    "es": (["escribirme", "llamarme", "agregarme", "contactarme", "mandarme un mensaje"], []),
+    "pt": (["me chamar", "me mandar mensagem", "me adicionar", "me ligar", "falar comigo"], []),
+    "fr": (["m'écrire", "m'appeler", "m'ajouter", "me contacter", "m'envoyer un message"], []),
+    "de": (["schreiben", "eine Nachricht schicken"], []),
+    "it": (["scrivermi", "chiamarmi", "aggiungermi", "contattarmi"], []),
+    "nl": (["appen", "bellen", "een berichtje sturen"], []),
+    "pl": (["napisać do mnie", "zadzwonić", "dodać mnie"], []),
+    "ru": (["написать мне", "написать", "позвонить мне", "добавить меня"], []),
+    "uk": (["написати мені", "написати", "подзвонити мені", "додати мене"], []),
+}
+
+
+@family(
+    "social/recall3-modal-infinitive-invite",
+    kinds={"social"},
+    min_recall=0.9,
+    tags=("social", "intent", "multilingual"),
+)
+def _modal_invite(rng: random.Random) -> Case:
+    lang = rng.choice(list(_MODAL))
+    verbs, gerunds = _VERBS[lang]
+    frame = rng.choice(_MODAL[lang])
+    if "{g}" in frame and not gerunds:
+        frame = _MODAL[lang][0]
+    text = frame.format(v=rng.choice(verbs), g=rng.choice(gerunds or verbs), p=rng.choice(_MESSENGERS[lang]))
+    return Case(text, {"social"}, lang=lang)
+
+
+@family("social/recall3-lets-ellipsis", kinds={"social"}, min_recall=0.9, tags=("social", "intent", "multilingual"))
+def _lets_ellipsis(rng: random.Random) -> Case:
+    lang = rng.choice(["ru", "uk"])
+    lets = rng.choice(["давай", "давайте", "Давай"])
+    middle = rng.choice(["", "лучше ", "тогда ", "сразу "] if lang == "ru" else ["", "краще ", "тоді "])
+    prep = "в" if lang == "ru" else rng.choice(["в", "у"])
+    tail = rng.choice(["", "?", ", так удобнее", ")"] if lang == "ru" else ["", "?", ", так зручніше"])
+    return Case(f"{lets} {middle}{prep} {rng.choice(_MESSENGERS[lang])}{tail}", {"social"}, lang=lang)
+
+
+# --- a message named after its messenger, and a weak alias before a time word ------------------------------------
+_ARTICLE = {
+    "en": (
+        ["send me a {p}", "drop me a {p}", "shoot me a {p}", "just send me a {p}"],
+        ["WhatsApp", "Telegram", "Viber"],
+    ),
+    "es": (["mándame un {p}", "mandame un {p}", "envíame un {p}"], ["whats", "whatsapp", "wasap", "telegram"]),
+    "pt": (["me manda um {p}", "me envia um {p}", "manda um {p} pra mim"], ["zap", "whats", "WhatsApp"]),
+    "de": (["schick mir eine {p}", "schreib mir eine {p}"], ["WhatsApp", "Telegram-Nachricht", "Signal-Nachricht"]),
+    "fr": (["envoie-moi un {p}", "envoyez-moi un {p}"], ["WhatsApp", "Telegram"]),
+    "it": (["mandami un {p}", "inviami un {p}"], ["WhatsApp", "Telegram"]),
+}
+_TIME_TAIL = {
+    "en": ["", " when you can", " once you're free", " asap", " whenever"],
+    "es": ["", " porfa", " mañana", " cuando puedas", " y lo vemos"],
+    "pt": ["", " amanhã", " que a gente acerta", " depois", " agora"],
+    "de": ["", " morgen", " später", " wenn du kannst"],
+    "fr": ["", " demain", " plus tard", " ce soir"],
+    "it": ["", " domani", " dopo", " stasera"],
+}
+
+
+@family("social/recall3-message-named-after-messenger", kinds={"social"}, min_recall=0.9, tags=("social", "intent"))
+def _named_message(rng: random.Random) -> Case:
+    lang = rng.choice(list(_ARTICLE))
+    frames, names = _ARTICLE[lang]
+    text = rng.choice(frames).format(p=rng.choice(names)) + rng.choice(_TIME_TAIL[lang])
+    return Case(text, {"social"}, lang=lang)
+
+
+@family("social/recall3-weak-alias-time-tail", kinds={"social"}, min_recall=0.9, tags=("social", "intent"))
+def _weak_tail(rng: random.Random) -> Case:
+    lang = rng.choice(["pt", "es"])
+    if lang == "pt":
+        head = rng.choice(["me chama no zap", "me chama no whats", "chama no zap", "me manda msg no zap"])
+    else:
+        head = rng.choice(["escríbeme al whats", "háblame por wasap", "escríbeme por whats"])
+    return Case(head + rng.choice(_TIME_TAIL[lang][1:]), {"social"}, lang=lang)
+
+
+# --- agreeing to be paid on a rail -------------------------------------------------------------------------------
+_ACCEPT = {
+    "en": (
+        [
+            "{r} works for me",
+            "{r} is fine by me",
+            "I'm fine with {r}",
+            "I can do {r}",
+            "{r} is ok with me",
+            "honestly {r} suits me",
+            "{r} works for me, send it there",
+        ],
+        ["Western Union", "Zelle", "PayPal", "Wise", "Venmo", "Cash App"],
+    ),
+    "es": (
+        ["me sirve {r}", "{r} me va bien", "acepto {r}", "{r} me funciona"],
+        ["Western Union", "Zelle", "Bizum", "PayPal"],
+    ),
+    "pt": (
+        ["{r} pode ser", "pode ser por {r}", "aceito {r}", "{r} serve pra mim"],
+        ["Pix", "PicPay", "PayPal", "Western Union"],
+    ),
+    "de": (["{r} passt mir", "{r} geht für mich", "ich akzeptiere {r}"], ["PayPal", "Revolut", "Wise"]),
+    "fr": (["{r} me convient", "ça me va, {r}", "j'accepte {r}"], ["PayPal", "Lydia", "Western Union"]),
+    "it": (["{r} mi va bene", "accetto {r}"], ["PayPal", "Satispay", "PostePay"]),
+    "pl": (["{r} mi pasuje", "akceptuję {r}"], ["BLIK", "Revolut"]),
+    "ru": (["{r} мне подходит", "{r} меня устраивает", "принимаю {r}"], ["Сбер", "Тинькофф", "ЮMoney"]),
+    "uk": (["{r} мені підходить", "приймаю {r}"], ["Монобанк", "ПриватБанк"]),
+}
+
+
+@family(
+    "payment/recall3-accepting-a-rail", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent", "multilingual")
+)
+def _accept_rail(rng: random.Random) -> Case:
+    lang = rng.choice(list(_ACCEPT))
+    frames, rails = _ACCEPT[lang]
+    return Case(rng.choice(frames).format(r=rng.choice(rails)), {"payment"}, lang=lang)
+
+
+# --- look-alikes -------------------------------------------------------------------------------------------------
+_CONTENT_WORK = {
+    "en": (
+        [
+            "can you write a {c} on {p}?",
+            "could you write {c} on {p} for our brand?",
+            "please add a {c} on {p}",
+            "I can write the {c} on {p} this week",
+        ],
+        ["post", "caption", "thread", "article", "bio", "ad copy"],
+    ),
+    "es": (["¿puedes escribir un {c} en {p}?", "escríbeme un {c} en {p} para la marca"], ["post", "anuncio", "texto"]),
+    "pt": (["você pode escrever a {c} para o {p}?", "pode escrever um {c} no {p}?"], ["legenda", "post", "artigo"]),
+    "de": (["kannst du einen {c} auf {p} schreiben?", "schreib einen {c} für {p}"], ["Beitrag", "Post", "Werbetext"]),
+    "it": (["mi puoi scrivere un {c} su {p}?", "scrivi un {c} su {p} per il lancio"], ["post", "articolo", "annuncio"]),
+    "ru": (["можешь написать {c} в {p}?", "напиши {c} в {p} для нашего бренда"], ["пост", "текст", "статью"]),
+    "uk": (["можеш написати {c} у {p}?", "напиши {c} в {p} для бренду"], ["пост", "текст", "статтю"]),
+}
+_SOCIAL_NETWORKS = {
+    "en": ["LinkedIn", "Instagram", "Facebook", "X"],
+    "es": ["Instagram", "LinkedIn", "Facebook"],
+    "pt": ["Instagram", "LinkedIn", "Facebook"],
+    "de": ["Instagram", "LinkedIn", "Facebook"],
+    "it": ["Instagram", "LinkedIn", "Facebook"],
+    "ru": ["инстаграм", "телеграм-канал", "вк"],
+    "uk": ["інстаграм", "фейсбук"],
+}
+
+
+@family("benign/recall3-content-for-a-platform", max_fpr=0.02, tags=("benign", "intent", "multilingual"))
+def _content_work(rng: random.Random) -> Case:
+    lang = rng.choice(list(_CONTENT_WORK))
+    frames, contents = _CONTENT_WORK[lang]
+    text = rng.choice(frames).format(c=rng.choice(contents), p=rng.choice(_SOCIAL_NETWORKS[lang]))
+    return Case(text, lang=lang)
+
+
+_THIRD_PARTY = [
+    "send the {o} a {p} when the order ships",
+    "the app should send {o} a {p} message after checkout",
+    "manda un {p} al cliente cuando se pague",
+    "envía un {p} a los usuarios cuando cambie el estado",
+    "o sistema manda um {p} pro cliente quando o pedido sai",
+    "schick dem Kunden eine {p}-Nachricht nach der Bestellung",
+]
+
+
+@family("benign/recall3-messages-to-third-parties", max_fpr=0.02, tags=("benign", "intent"))
+def _third_party(rng: random.Random) -> Case:
+    return Case(
+        rng.choice(_THIRD_PARTY).format(
+            o=rng.choice(["customer", "customers", "users", "buyers"]), p=rng.choice(["WhatsApp", "Telegram", "SMS"])
+        )
+    )
+
+
+_RAIL_BENIGN = [
+    "{r} works for me for withdrawals from the platform",
+    "I withdraw to {r}, the payout method works for me",
+    "the deadline works for me, I'll fund the milestone today",
+    "he asked if {r} works for me, I said only escrow",
+    "{r} works for me in the checkout integration, the sandbox is set up",
+    "pay me on time please, I use {r} for my bills",
+    "o saque pelo {r} pode ser feito depois do contrato",
+    "the {r} button works for me in the staging build",
+]
+
+
+@family("benign/recall3-rail-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
+def _rail_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_RAIL_BENIGN).format(r=rng.choice(["PayPal", "Payoneer", "Wise", "Revolut"])))
