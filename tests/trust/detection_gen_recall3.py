@@ -235,3 +235,69 @@ _RAIL_BENIGN = [
 @family("benign/recall3-rail-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
 def _rail_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_RAIL_BENIGN).format(r=rng.choice(["PayPal", "Payoneer", "Wise", "Revolut"])))
+
+
+# --- one handle on every platform, and an address made of the name here ---------------------------------------------
+def _handle(rng: random.Random) -> str:
+    first = rng.choice(["jdoe", "ana", "pixel", "marko", "lena", "dev", "studio"])
+    return first + rng.choice(["_dev", ".design", "42", "_codes", ".art", "_99"])
+
+
+_EVERYWHERE = {
+    "en": [
+        "I'm {h} on every platform",
+        "same handle everywhere: {h}",
+        "{h} on all platforms",
+        "I go by @{h} on every app",
+    ],
+    "es": ["mismo usuario en todas las redes: {h}", "soy @{h} en todas las plataformas"],
+    "pt": ["sou @{h} em todas as redes", "mesmo @ em todas as plataformas: {h}"],
+    "fr": ["je suis @{h} sur tous les réseaux", "même pseudo partout : {h}"],
+    "de": ["ich bin @{h} auf allen Plattformen", "überall derselbe Name: {h}"],
+}
+
+
+# Known miss (hence 0.85): a weak "everywhere" word far from the colon ("überall derselbe Name: x").
+@family("social/recall3-handle-everywhere", kinds={"social"}, min_recall=0.85, tags=("social", "implied"))
+def _everywhere(rng: random.Random) -> Case:
+    lang = rng.choice(list(_EVERYWHERE))
+    return Case(rng.choice(_EVERYWHERE[lang]).format(h=_handle(rng)), {"social"}, lang=lang)
+
+
+_NAME_HERE_MAIL = {
+    "en": ["my email is my {n} here {j} {p}", "email: my {n} here {j} {p}", "it's the {n} on my profile {j} {p}"],
+    "es": ["mi correo es mi usuario de aquí {j} {p}"],
+    "pt": ["meu email é meu usuário daqui {j} {p}"],
+}
+_JOINERS = {"en": ["at", "@", "plus", "on"], "es": ["en", "@", "arroba"], "pt": ["no", "@", "arroba"]}
+
+
+@family("email/recall3-name-here-at-provider", kinds={"email"}, min_recall=0.9, tags=("email", "implied"))
+def _name_here_mail(rng: random.Random) -> Case:
+    lang = rng.choice(list(_NAME_HERE_MAIL))
+    text = rng.choice(_NAME_HERE_MAIL[lang]).format(
+        n=rng.choice(["username", "name", "user name", "handle"]),
+        j=rng.choice(_JOINERS[lang]),
+        p=rng.choice(["gmail", "outlook", "yahoo", "hotmail", "icloud", "gmail.com", "proton" if False else "gmx"]),
+    )
+    return Case(text, {"email"}, lang=lang)
+
+
+_EVERYWHERE_BENIGN = [
+    "the config uses snake_case everywhere",
+    "we use the {h} module name on every platform we ship to",
+    "I looked everywhere for {h}, it's not in the repo",
+    "our app runs on every platform, iOS 17 and Android 14",
+    "my gmail is full, please use the platform's messages",
+    "my username here is fine, no need to change it",
+    "the {h} folder is the same on all platforms",
+    "my outlook calendar is set up, my username here is the one you see",
+]
+
+
+@family("benign/recall3-everywhere-and-mailbox-look-alikes", max_fpr=0.02, tags=("benign", "implied"))
+def _everywhere_benign(rng: random.Random) -> Case:
+    name = rng.choice(["build", "shared", "user", "image", "http", "data"]) + rng.choice(
+        ["_utils", "_v2", "_cache", "_io"]
+    )
+    return Case(rng.choice(_EVERYWHERE_BENIGN).format(h=name))

@@ -34,6 +34,24 @@ PROVIDER_HANDLE_RE = re.compile(
 )
 _PROVIDER_WORDS = frozenset({"gmail", "hotmail", "outlook", "yahoo", "protonmail", "icloud", "gmx"})
 _PROVIDER_MENTION_RE = re.compile(r"\b(?:gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\b")
+_HERE_NAME_RE = re.compile(
+    r"\b(?:my|mi|meu|mon|mein(?:en)?)\s+(?:user\s*name|username|name|handle|nick(?:name)?|login|usuario|usu[aá]rio|nome|"
+    r"nombre|pseudo|nom|benutzername|nutzername)\s+(?:here|on\s+(?:this|the)\s+(?:site|platform|app)|aqu[ií]|de\s+aqu[ií]|"
+    r"daqui|aqui|ici|d'?ici|hier)\b"
+    r"|\b(?:the\s+)?(?:user\s*name|username|name|handle|nick)\s+(?:on|in)\s+my\s+profile\b|\bmy\s+profile\s+name\b"
+)
+"""The user name on this site, pointed at for an address: "my email is my username here at gmail"."""
+_STATE_WORDS = frozenset(
+    "full down broken separate blocked hacked new old fine okay open closed busy different personal private work "
+    "empty slow dead gone off active inactive suspended banned verified working connected synced linked "
+    "cheio lleno plein voll pieno bloqueado bloqueada".split()
+)
+"""What a mailbox is said to be ("my gmail is full"), never its user name."""
+_PROVIDER_AFTER_RE = re.compile(
+    r"[^.!?\n,;]{0,24}?(?:\bat|@|\bplus|\+|\bon|\bin|\ben|\bem|\bno|\bna|\bsur|\bauf|\bbei|\barroba|\bchiocciola|"
+    r"\bma[łl]pa|\bklammeraffe)\s*"
+    r"(gmail|hotmail|outlook|yahoo|protonmail|icloud|gmx)\b"
+)
 EMAIL_CONTEXT_RE = re.compile(
     r"\b(?:e-?mail|mail|correo|courriel|inbox|write|escreva|escribe|écris|schreib|contact|contato|contacto|"
     r"send|envía|envia|envoie|reach|karo|me)\b"
@@ -247,14 +265,26 @@ def _provider_handles(doc: Doc) -> None:
             provider, handle, grp = m.group(1), m.group(2), 2
         elif m.group(3):
             provider, handle, grp = m.group(3), m.group(4), 4
+            if handle in _STATE_WORDS:
+                continue  # "my gmail is full", "my gmail is separate": how it is, not a user name
         else:
             provider, handle, grp = m.group(6), m.group(5), 6
         address = f"{handle}@{lexicon.MAIL_PROVIDERS.get(provider, provider + '.com')}"
         span = doc.span(doc.dec, m.start(), m.end(grp))
         if not doc.overlaps(*span, ("email",)):
             doc.add("email", span, address, 0.85, f"Email address (provider and user name given): {address}")
-    if lexicon.SAME_NAME_RE.search(doc.dec.text):
-        for m in _PROVIDER_MENTION_RE.finditer(doc.dec.text):
+    text = doc.dec.text
+    for here in _HERE_NAME_RE.finditer(text):  # "my email is my username here at gmail": the address is composed
+        m = _PROVIDER_AFTER_RE.match(text, here.end())
+        if m is not None:
+            span = doc.span(doc.dec, here.start(), m.end())
+            if not doc.overlaps(*span, ("email",)):
+                domain = lexicon.MAIL_PROVIDERS[m.group(1)]
+                reason = f"Email address implied (the name here at {domain})"
+                doc.add("email", span, f"<name here>@{domain}", 0.8, reason)
+            return
+    if lexicon.SAME_NAME_RE.search(text):
+        for m in _PROVIDER_MENTION_RE.finditer(text):
             span = doc.span(doc.dec, m.start(), m.end())
             if not doc.overlaps(*span, ("email",)):
                 domain = lexicon.MAIL_PROVIDERS[m.group()]

@@ -32,9 +32,9 @@ TOPIC_AFTER_RE = re.compile(
 )
 HANDLE_BEFORE_RE = re.compile(
     r"(?<![\w@.])(?:@([a-z0-9_][a-z0-9._\-]{1,40}[a-z0-9_])|((?=[a-z0-9._\-]*[._\d])[a-z0-9][a-z0-9._\-]{2,40}[a-z0-9]))"
-    r"\s+(?:on|in|at|no|na|en|sur|auf|bei|pe|par)\s+(?:the\s+)?$"
+    r"\s+(?:on|in|at|no|na|en|em|sur|auf|bei|pe|par|su|op)\s+(?:the\s+)?$"
 )
-"""A handle right before its platform: "@luana.arte on Insta", "luana.arte no insta"."""
+"""A handle right before its platform: "@luana.arte on Insta", "luana.arte no insta", "@ana em todas as redes"."""
 _STOP_HANDLES = frozenset(
     "me you us him her it is the a an and or to on at in of for my your our this that here there also too "
     "please pls yes no ok okay only just now later today tomorrow bot api group channel marketing ads and "
