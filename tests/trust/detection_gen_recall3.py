@@ -301,3 +301,86 @@ def _everywhere_benign(rng: random.Random) -> Case:
         ["_utils", "_v2", "_cache", "_io"]
     )
     return Case(rng.choice(_EVERYWHERE_BENIGN).format(h=name))
+
+
+# --- a rail proposed instead of the platform, and escrow left out ------------------------------------------------
+_PROPOSALS = {
+    "en": (
+        [
+            "can we use {r} instead?",
+            "how about {r}?",
+            "let's just use {r}",
+            "could we do {r} instead of the platform?",
+            "do you have {r}?",
+            "{r} instead?",
+            "let's do {r} this time",
+        ],
+        ["PayPal", "Zelle", "Wise", "crypto", "bank transfer", "Venmo", "Payoneer"],
+    ),
+    "es": (
+        ["¿usamos {r}?", "¿qué tal {r}?", "mejor por {r}", "{r} en vez de la plataforma"],
+        ["PayPal", "Bizum", "Zelle"],
+    ),
+    "pt": (
+        ["bora de {r}?", "que tal {r}?", "melhor pelo {r}", "{r} em vez da plataforma?"],
+        ["Pix", "PicPay", "PayPal"],
+    ),
+    "de": (["wie wäre es mit {r}?", "lieber per {r}?", "{r} stattdessen?"], ["PayPal", "Revolut", "Wise"]),
+    "fr": (["on passe par {r} ?", "plutôt par {r} ?", "{r} au lieu de la plateforme ?"], ["PayPal", "Lydia", "Wise"]),
+    "ru": (["давай через {r}?", "лучше через {r}", "может через {r}?"], ["Сбер", "Тинькофф", "ЮMoney"]),
+}
+
+
+@family("payment/recall3-rail-proposed", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent", "multilingual"))
+def _rail_proposed(rng: random.Random) -> Case:
+    lang = rng.choice(list(_PROPOSALS))
+    frames, rails = _PROPOSALS[lang]
+    return Case(rng.choice(frames).format(r=rng.choice(rails)), {"payment"}, lang=lang)
+
+
+_BYPASS = {
+    "en": (
+        [
+            "let's skip {e}, I trust you",
+            "no need for {e} between us",
+            "we don't need {e}, just pay me when done",
+            "let's not use {e} for this one",
+            "can we do it without {e}?",
+        ],
+        ["escrow", "the milestones", "milestones"],
+    ),
+    "es": (["sin {e}, te pago directo", "no necesitamos {e}, confío en ti"], ["escrow", "hitos"]),
+    "pt": (["sem {e}, confio em você", "não precisa de {e}, a gente se acerta"], ["escrow", "marcos"]),
+    "de": (["ohne {e}, ich vertraue dir", "wir brauchen keine {e}"], ["Treuhand", "Meilensteine"]),
+    "ru": (["давай без {e}", "обойдёмся без {e}, я тебе доверяю"], ["эскроу", "безопасной сделки"]),
+}
+
+
+@family(
+    "payment/recall3-escrow-left-out", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent", "multilingual")
+)
+def _escrow_left_out(rng: random.Random) -> Case:
+    lang = rng.choice(list(_BYPASS))
+    frames, words = _BYPASS[lang]
+    return Case(rng.choice(frames).format(e=rng.choice(words)), {"payment"}, lang=lang)
+
+
+_MONEY_PATH_BENIGN = [
+    "I never work without escrow",
+    "without escrow you're unprotected, so let's fund the milestone",
+    "don't skip the milestone please, it protects us both",
+    "we can skip the milestone review meeting this week",
+    "no need for a dispute, I'll fix the bug today",
+    "can we use {r} for the checkout integration?",
+    "let's use {r} for the app's payments, the sandbox keys are in the repo",
+    "how about Tuesday for the call here in the chat?",
+    "I can't do {r}, only the platform",
+    "the escrow is funded, thanks, starting now",
+    "nunca trabajo sin escrow",
+    "sem escrow você fica sem proteção",
+]
+
+
+@family("benign/recall3-money-path-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
+def _money_path_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_MONEY_PATH_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Wise"])))

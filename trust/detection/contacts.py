@@ -275,11 +275,11 @@ def _provider_handles(doc: Doc) -> None:
             doc.add("email", span, address, 0.85, f"Email address (provider and user name given): {address}")
     text = doc.dec.text
     for here in _HERE_NAME_RE.finditer(text):  # "my email is my username here at gmail": the address is composed
-        m = _PROVIDER_AFTER_RE.match(text, here.end())
-        if m is not None:
-            span = doc.span(doc.dec, here.start(), m.end())
+        provider = _PROVIDER_AFTER_RE.match(text, here.end())
+        if provider is not None:
+            span = doc.span(doc.dec, here.start(), provider.end())
             if not doc.overlaps(*span, ("email",)):
-                domain = lexicon.MAIL_PROVIDERS[m.group(1)]
+                domain = lexicon.MAIL_PROVIDERS[provider.group(1)]
                 reason = f"Email address implied (the name here at {domain})"
                 doc.add("email", span, f"<name here>@{domain}", 0.8, reason)
             return

@@ -120,7 +120,7 @@ WhatsApp call", "on a short Telegram call")."""
 
 
 _GATE_GROUPS = {
-    "money": frozenset({"off", "off_near", "avoid", "pay_me", "accept", "out"}),  # every payment rule needs one
+    "money": frozenset({"off", "off_near", "avoid", "pay_me", "accept", "propose", "instead", "bypass", "out"}),
     "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
     "channel": frozenset({"platform", "channel", "away", "contact_noun", "private"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
@@ -187,6 +187,7 @@ def detect_intent(doc: Doc) -> None:
         or (words & lexicon.CONTACT_NOUN_WORDS and (words & lexicon.YOURS_WORDS or words & lexicon.MINE_WORDS))
         or (words & lexicon.PAY_ME_WORDS and words & lexicon.RAIL_TRIGGER_WORDS)
         or ("%" in doc.dec.text and words & lexicon.RAIL_TRIGGER_WORDS)  # "50% here and 50% via PayPal"
+        or (words & lexicon.BYPASS_WORDS and words & lexicon.SELF_WORDS)  # "let's skip escrow"
     ):
         return
     if not could_fire(words) and not ("%" in doc.dec.text and words & lexicon.RAIL_TRIGGER_WORDS):
@@ -625,6 +626,50 @@ def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
     return []
 
 
+_PROPOSE_GAP = re.compile(r"\s*(?:[\w'’]+\s+){0,2}?(?:(?:a|an|the|la|el|o|le|den|die|das)\s+)?$")
+_INSTEAD_GAP = 24
+_ESCROW_END = re.compile(
+    r"\s*(?:$|[.,!?;:)(]|(?:for|on|this|that|between|and|with|since|because|as|i|i'?ll|we|you|just|here|entirely|"
+    r"altogether|completely|at\s+all|anymore|thing|stuff|please|pls|ok|okay|para|por|pra|con|com|y|e|et|und|f[üu]r|"
+    r"pour|per|entre|zwischen|dla|ile|untuk|dan|если|для|между|и|і|я|мы|ми|це|это|this\s+time|now|then|lol)\b)"
+)
+"""What may follow the escrow word left out: the end of the clause or a function word, not a noun it modifies
+("skip the milestone review meeting" skips a meeting)."""
+_BYPASS_GAP = re.compile(r"\s*(?:(?:the|a|an|any|this|that|our|el|la|o|a|le|la|den|die|das|il)\s+)?$")
+
+
+def _rail_proposed(text: str, whole: str, sentence: list[_Tok]) -> list[_Tok]:
+    """A payment rail proposed to the reader: PROPOSE right before it ("can we use PayPal", "how about Zelle?",
+    "давай через Сбер", "bora de Pix?") or INSTEAD after it in the clause ("crypto instead?", "PayPal en vez")."""
+    from .payment import FEE_TOPIC_RE  # "let's use PayPal for the app's checkout" is the product's payments
+
+    if FEE_TOPIC_RE.search(whole):
+        return []
+    for i, rail in enumerate(sentence):
+        if "rail" not in rail.roles:
+            continue
+        for prev in reversed(sentence[max(0, i - 3) : i]):
+            if "propose" in prev.roles and _PROPOSE_GAP.fullmatch(text, prev.end, rail.start):
+                return [prev, rail]
+        for nxt in sentence[i + 1 : i + 3]:
+            gap = text[rail.end : nxt.start]
+            if "instead" in nxt.roles and len(gap) <= _INSTEAD_GAP and not re.search(r"[,;]", gap):
+                return [rail, nxt]
+    return []
+
+
+def _escrow_bypassed(text: str, sentence: list[_Tok]) -> list[_Tok]:
+    """Leaving the platform's own money path: BYPASS right before an ESCROW word ("let's skip escrow", "no need for
+    milestones between us", "sem escrow, confio em você"). A negation before it keeps it ("I never work without
+    escrow"); warnings are REPORT ("without escrow you're unprotected")."""
+    for i, tok in enumerate(sentence[1:], start=1):
+        prev = sentence[i - 1]
+        if "escrow" in tok.roles and "bypass" in prev.roles and _BYPASS_GAP.fullmatch(text, prev.end, tok.start):
+            if _ESCROW_END.match(text, tok.end) and not _negated(text, sentence, prev, set()):
+                return [prev, tok]
+    return []
+
+
 def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
     pays = [t for t in sentence if "pay" in t.roles or "rail" in t.roles or "pay_me" in t.roles]
     offs = [t for t in sentence if "off" in t.roles]
@@ -651,7 +696,9 @@ def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
             core = offs + pays + fees + avoids + pcts
     fees_avoided = [f for f in fees if _platform_fee(text, f) and any(abs(a.start - f.start) <= _NEAR for a in avoids)]
     if not core and not _has(sentence, "self"):
-        core = _paid_by_rail(text, sentence)
+        core = _paid_by_rail(text, sentence) or _rail_proposed(text, whole, sentence)
+    if not core:
+        core = _escrow_bypassed(text, sentence)
     if not core and avoids and (fees_avoided or (pcts and (pays or offs))):
         from .payment import FEE_TOPIC_RE  # the fee-as-a-topic words the phrase rules use too
 

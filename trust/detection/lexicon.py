@@ -473,11 +473,22 @@ INTENT_TRIGGER_WORDS |= trigger_words(
 PAY_ME_WORDS = trigger_words(
     registry.fold(phrase)
     for table in registry.load("intent").values()
-    for role in ("pay_me", "accept")
+    for role in ("pay_me", "accept", "propose", "instead")
     for phrase in table.get(role, ())
 )
 RAIL_TRIGGER_WORDS = trigger_words(registry.fold(a) for a in PAYMENT_BRANDS) | trigger_words(PAYMENT_BRANDS)
-"""PAY_ME words with a rail's name ("pode me pagar via Pix?"): a payment on a named rail (intent.py)."""
+"""PAY_ME, ACCEPT, PROPOSE or INSTEAD words with a rail's name ("pode me pagar via Pix?", "can we use PayPal
+instead?"): a payment on a named rail (intent.py)."""
+BYPASS_WORDS = trigger_words(
+    registry.fold(phrase) for table in registry.load("intent").values() for phrase in table.get("bypass", ())
+)
+SELF_WORDS = trigger_words(
+    registry.fold(phrase)
+    for table in registry.load("intent").values()
+    for role in ("self", "escrow")
+    for phrase in table.get(role, ())
+)
+"""BYPASS words with the platform's own money path ("let's skip escrow", "sem escrow"): leaving it (intent.py)."""
 INVITE_TRIGGER_WORDS = frozenset(
     w
     for w in trigger_words(
@@ -547,6 +558,8 @@ def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     if CONTACT_NOUN_WORDS.intersection(words) and (YOURS_WORDS.intersection(words) or MINE_WORDS.intersection(words)):
         return True
     if IMPLIED_WHAT_WORDS.intersection(words) and IMPLIED_WHERE_WORDS.intersection(words):
+        return True
+    if BYPASS_WORDS.intersection(words) and SELF_WORDS.intersection(words):  # "let's not use the milestones"
         return True
     if (
         SAME_NUMBER_WORDS.intersection(words) or SELF_NAME_WORDS.intersection(words)
