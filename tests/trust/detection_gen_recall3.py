@@ -384,3 +384,69 @@ _MONEY_PATH_BENIGN = [
 @family("benign/recall3-money-path-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
 def _money_path_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_MONEY_PATH_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Wise"])))
+
+
+# --- payment details offered or asked for, payment links, cash in person -----------------------------------------
+_DETAILS = {
+    "en": (
+        [
+            "I'll send you my {b} after this",
+            "here are my {b}",
+            "send me your {b} and I'll pay you",
+            "what's your {b}?",
+            "I'll share my {b} so you can transfer",
+            "let me send you my {b}",
+        ],
+        ["bank details", "account number", "IBAN", "routing number", "banking details", "card number"],
+    ),
+    "es": (["te paso mis {b}", "pásame tu {b}", "te mando mi {b}"], ["datos bancarios", "CBU", "número de cuenta"]),
+    "pt": (["vou te passar meus {b}", "me passa seu {b}"], ["dados bancários", "número da conta"]),
+    "fr": (["je t'envoie mon {b}", "envoie-moi ton {b}"], ["RIB", "IBAN"]),
+    "de": (["ich schicke dir meine {b}", "schick mir deine {b}"], ["Bankverbindung", "Kontonummer", "IBAN"]),
+    "ru": (["скину {b}", "вот мои {b}"], ["реквизиты", "номер карты"]),
+}
+
+
+@family(
+    "payment/recall3-details-offered", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent", "multilingual")
+)
+def _details_offered(rng: random.Random) -> Case:
+    lang = rng.choice(list(_DETAILS))
+    frames, nouns = _DETAILS[lang]
+    return Case(rng.choice(frames).format(b=rng.choice(nouns)), {"payment"}, lang=lang)
+
+
+@family("payment/recall3-link-or-cash", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent"))
+def _link_or_cash(rng: random.Random) -> Case:
+    text = rng.choice(
+        [
+            "I'll send you a {r} link for the rest",
+            "here's my {r} link",
+            "I'll send you a payment link",
+            "here's my payment link, it's quicker",
+            "let's settle the rest in person",
+            "I'll pay cash on delivery",
+            "you can pay me in cash when we meet",
+            "tip me on {r} if you liked it",
+        ]
+    )
+    return Case(text.format(r=rng.choice(["PayPal", "Wise", "Revolut", "Payoneer", "ko-fi"])), {"payment"})
+
+
+_DETAILS_BENIGN = [
+    "enter your bank details in the payout settings to withdraw",
+    "the form asks users for their IBAN",
+    "the {r} payment link in the checkout doesn't work",
+    "here is the account number field mockup",
+    "I'll send you the account details for the staging server",
+    "te mando la tarjeta de presentación en PDF",
+    "enable cash on delivery in WooCommerce",
+    "we met in person last year at the conference",
+    "the {r} link in the footer is broken",
+    "add a field for the routing number on the signup page",
+]
+
+
+@family("benign/recall3-details-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
+def _details_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_DETAILS_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Wise"])))

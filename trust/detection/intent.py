@@ -120,7 +120,7 @@ WhatsApp call", "on a short Telegram call")."""
 
 
 _GATE_GROUPS = {
-    "money": frozenset({"off", "off_near", "avoid", "pay_me", "accept", "propose", "instead", "bypass", "out"}),
+    "money": frozenset({"off", "off_near", "avoid", "pay_me", "accept", "propose", "instead", "bypass", "bank", "out"}),
     "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
     "channel": frozenset({"platform", "channel", "away", "contact_noun", "private"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
@@ -188,9 +188,12 @@ def detect_intent(doc: Doc) -> None:
         or (words & lexicon.PAY_ME_WORDS and words & lexicon.RAIL_TRIGGER_WORDS)
         or ("%" in doc.dec.text and words & lexicon.RAIL_TRIGGER_WORDS)  # "50% here and 50% via PayPal"
         or (words & lexicon.BYPASS_WORDS and words & lexicon.SELF_WORDS)  # "let's skip escrow"
+        or (words & lexicon.BANK_WORDS and words & lexicon.OFFER_WORDS)  # "I'll send you my bank details"
+        or ("link" in words and words & lexicon.RAIL_TRIGGER_WORDS)
     ):
         return
-    if not could_fire(words) and not ("%" in doc.dec.text and words & lexicon.RAIL_TRIGGER_WORDS):
+    rail_link = "link" in words and words & lexicon.RAIL_TRIGGER_WORDS  # "I'll send you a PayPal link"
+    if not could_fire(words) and not ("%" in doc.dec.text and words & lexicon.RAIL_TRIGGER_WORDS) and not rail_link:
         return
     lex = _lexicon()
     text = doc.dec.text
@@ -338,8 +341,10 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
                 continue  # "let's move the button somewhere else" moves a thing, not the conversation
             if not _to_me(text, inv) and _for_others(sentence, inv, tok):
                 continue  # "send the customer a WhatsApp when it ships", "manda un whatsapp al cliente": a product
-            if "invite" in inv.roles and _content_object(sentence, inv, tok) and not (
-                lexicon.PLATFORM_GROUPS.get(name) in _SEND_GROUPS and _to_me(text, inv)
+            if (
+                "invite" in inv.roles
+                and _content_object(sentence, inv, tok)
+                and not (lexicon.PLATFORM_GROUPS.get(name) in _SEND_GROUPS and _to_me(text, inv))
             ):  # "write a post on LinkedIn", "напиши пост в инстаграм": work on the platform; but "text me the
                 continue  # copy on WhatsApp" sends it to the writer on a messenger, as "send me the brief" does
             if _negated(text, sentence, max(inv, tok, key=lambda t: t.start), ids):
@@ -369,7 +374,8 @@ def _to_me(text: str, inv: _Tok) -> bool:
 
 
 _ME_IN_VERB = re.compile(
-    r"(?:\b(?:" + "|".join(re.escape(registry.fold(w)) for w in "me us mir mich moi mnie мне меня мені мене".split())
+    r"(?:\b(?:"
+    + "|".join(re.escape(registry.fold(w)) for w in "me us mir mich moi mnie мне меня мені мене".split())
     + r")\b|me$|mi$|-moi$)"
 )
 
@@ -394,6 +400,8 @@ def _content_object(sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
         return any("content" in t.roles and inv.end <= t.start < tok.start for t in sentence)
     at = next(i for i, t in enumerate(sentence) if t is tok)
     return any("content" in t.roles for t in sentence[max(0, at - _CONTENT_BEFORE) : at])
+
+
 _LEAVING = frozenset({"away", "complaint", "private"})
 _PRIVATE_FOLLOW = frozenset({"away", "platform", "channel", "ask", "private", "invite", "invite_strong"})
 _PRIVATE_GAP = re.compile(
@@ -658,6 +666,45 @@ def _rail_proposed(text: str, whole: str, sentence: list[_Tok]) -> list[_Tok]:
     return []
 
 
+_BANK_GAP = 40
+_DETAILS_VERBS = frozenset({"offer", "request", "yours"})  # "I'll send you my IBAN", "send me your IBAN", "your IBAN?"
+
+
+def _bank_details(text: str, whole: str, sentence: list[_Tok]) -> list[_Tok]:
+    """Payment details offered or asked for: OFFER ("I'll send you", "here are", "send me your", "te paso", "скину")
+    a few words before BANK ("bank details", "account number", "payment link", "RIB", "реквизиты"), in one clause;
+    or a rail's own link ("a PayPal link"). The platform's own money path (SELF), product talk and negations keep it
+    benign ("enter your bank details in the payout settings", "the form asks users for their IBAN")."""
+    from .payment import FEE_TOPIC_RE
+
+    if _has(sentence, "self") or FEE_TOPIC_RE.search(whole):
+        return []
+    for i, tok in enumerate(sentence):
+        if "bank" in tok.roles:
+            end = tok.end
+        else:  # a rail's own link: "a PayPal link"
+            link = _RAIL_LINK.match(text, tok.end) if "rail" in tok.roles else None
+            if link is None:
+                continue
+            end = link.end()
+        if not _DETAILS_END.match(text, end):
+            continue  # "the account number field": a thing named after them, not the details
+        for prev in reversed(sentence[max(0, i - 3) : i]):
+            gap = text[prev.end : tok.start]
+            if prev.roles & _DETAILS_VERBS and len(gap) <= _BANK_GAP and not re.search(r"[,;]", gap):
+                if not _negated(text, sentence, prev, set()):
+                    return [prev, tok]
+    return []
+
+
+_DETAILS_END = re.compile(
+    r"\s*(?:$|[.,!?;:)(]|(?:for\s+(?:the\s+)?(?:rest|payment|balance|remaining|transfer)|so|after|later|tomorrow|today|"
+    r"tonight|now|to|in\s+(?:a|dm|private)|via|by|below|here|there|privately|directly|and|then|if|when|once|asap|"
+    r"please|pls|y|e|et|und|para|pra|pour|per|für|f[üu]r|после|чтобы|и|і|щоб|,)\b)"
+)
+_RAIL_LINK = re.compile(r"\s+(?:payment\s+|pay\s+|checkout\s+)?link\b")
+
+
 def _escrow_bypassed(text: str, sentence: list[_Tok]) -> list[_Tok]:
     """Leaving the platform's own money path: BYPASS right before an ESCROW word ("let's skip escrow", "no need for
     milestones between us", "sem escrow, confio em você"). A negation before it keeps it ("I never work without
@@ -698,7 +745,7 @@ def _payment(doc: Doc, whole: str, text: str, sentence: list[_Tok]) -> None:
     if not core and not _has(sentence, "self"):
         core = _paid_by_rail(text, sentence) or _rail_proposed(text, whole, sentence)
     if not core:
-        core = _escrow_bypassed(text, sentence)
+        core = _escrow_bypassed(text, sentence) or _bank_details(text, whole, sentence)
     if not core and avoids and (fees_avoided or (pcts and (pays or offs))):
         from .payment import FEE_TOPIC_RE  # the fee-as-a-topic words the phrase rules use too
 

@@ -488,6 +488,17 @@ SELF_WORDS = trigger_words(
     for role in ("self", "escrow")
     for phrase in table.get(role, ())
 )
+BANK_WORDS = trigger_words(
+    registry.fold(phrase) for table in registry.load("intent").values() for phrase in table.get("bank", ())
+)
+"""Payment details ("bank details", "RIB", "реквизиты"): offered or asked for, they are a payment (intent.py)."""
+OFFER_WORDS = trigger_words(
+    registry.fold(phrase)
+    for table in registry.load("intent").values()
+    for role in ("offer", "request", "yours")
+    for phrase in table.get(role, ())
+)
+"""Offering or asking for them ("I'll send you my", "pásame tu", "your"): with BANK words, a payment (intent.py)."""
 """BYPASS words with the platform's own money path ("let's skip escrow", "sem escrow"): leaving it (intent.py)."""
 INVITE_TRIGGER_WORDS = frozenset(
     w
@@ -560,6 +571,8 @@ def wakes(words: frozenset[str] | set[str] | list[str], low: str) -> bool:
     if IMPLIED_WHAT_WORDS.intersection(words) and IMPLIED_WHERE_WORDS.intersection(words):
         return True
     if BYPASS_WORDS.intersection(words) and SELF_WORDS.intersection(words):  # "let's not use the milestones"
+        return True
+    if BANK_WORDS.intersection(words) and OFFER_WORDS.intersection(words):  # "I'll send you my bank details"
         return True
     if (
         SAME_NUMBER_WORDS.intersection(words) or SELF_NAME_WORDS.intersection(words)
