@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from core import db
 from marketplace.models import Invitation, JobPost, Proposal
 
 from .models import Attachment, Conversation, Message
@@ -225,7 +226,7 @@ def message_sender_window(
         ops.adapt_datetimefield_value(now - settings.MESSAGING_SPLIT_WINDOW), ops.adapt_datetimefield_value(now),
         limit + 1,
     ]
-    with connections[alias].cursor() as cursor:
+    with db.prepared_cursor(alias) as cursor:  # prepared on PostgreSQL behind the pool (core.db)
         cursor.execute(_window_sql(alias), params)
         rows = cursor.fetchall()
     out = [

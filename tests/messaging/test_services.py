@@ -543,3 +543,59 @@ def test_private_notice_counts_as_unread_until_read(conversation):
     assert selectors.unread_total(user=conversation.freelancer) == 1
     services.conversation_mark_read(conversation=conversation, user=conversation.freelancer)
     assert selectors.unread_total(user=conversation.freelancer) == 0
+
+
+# --- the common send's single statement (PostgreSQL) ---
+
+@pytest.fixture
+def needs_postgres():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the INSERT + counter UPDATE statement is PostgreSQL's (SQLite: save() in a transaction)")
+
+
+@pytest.mark.parametrize("prepared", [False, True], ids=["client-binding", "prepared"])
+def test_message_send_one_statement_stores_counts_and_moves_up(needs_postgres, conversation, monkeypatch, prepared):
+    from core import db
+
+    monkeypatch.setattr(db, "prepared", lambda alias: prepared)
+    first = send(conversation, conversation.client, "Hello, can you start on Monday? (1)")
+    second = send(conversation, conversation.client, "And the wireframes by Wednesday? (2)")
+    reply = send(conversation, conversation.freelancer, "Sure, Monday works (3)")
+    stored = list(Message.objects.filter(conversation=conversation).order_by("pk"))
+    assert [m.pk for m in stored] == [first.pk, second.pk, reply.pk]
+    assert [m.body for m in stored] == [first.body, second.body, reply.body]
+    assert all(m.updated_at >= m.created_at and m.kind == "text" and m.sender_id for m in stored)
+    assert stored[0].created_at == first.created_at and not first._state.adding
+    conversation.refresh_from_db()
+    assert (conversation.freelancer_unread, conversation.client_unread) == (2, 1)
+    assert conversation.last_message_at == reply.created_at
+
+
+def test_message_send_one_statement_still_runs_the_guard(needs_postgres, conversation):
+    """The statement skips save(), not the guard: text no scope checked is scanned by the pre_save guard
+    and refused before anything is written; post_save still tells listeners."""
+    from django.db.models.signals import post_save
+
+    from trust.scope import writing
+
+    saved = []
+
+    def listener(sender, instance, created, **kwargs):
+        saved.append((instance.pk, created))
+
+    post_save.connect(listener, sender=Message, dispatch_uid="test-one-statement")
+    try:
+        send(conversation, conversation.client, "Fine by me")
+        assert saved == [(Message.objects.get().pk, True)]
+        message = Message(conversation=conversation, sender=conversation.client, body="mail me: bob.smith@gmail.com")
+        with pytest.raises(ContentBlocked):
+            with writing(author=conversation.client, counterpart=conversation.freelancer, context="message"):
+                services._insert_bumped(conversation, message, "default")  # never checked by the scope
+    finally:
+        post_save.disconnect(dispatch_uid="test-one-statement", sender=Message)
+    assert Message.objects.count() == 1
+    assert Flag.objects.filter(user=conversation.client).exists()
+    conversation.refresh_from_db()
+    assert conversation.freelancer_unread == 1

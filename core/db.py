@@ -1,0 +1,54 @@
+"""Prepared statements for hand-written, fixed-shape statements on hot paths (messaging's send path: the split
+window, the message INSERT + counter UPDATE; marketplace.listing has its own copy for the job list).
+
+On PostgreSQL behind the in-process pool (DJANGO_DB_POOL: connections keep their session), the statements
+are bound on the server and prepared once per connection: PostgreSQL parses and plans them once instead of
+on every send, and psycopg skips its client-side quoting of every parameter. Django's own cursors bind on
+the client and never prepare, so nothing else changes. Anywhere else (SQLite, PostgreSQL without the pool,
+where a transaction-pooling PgBouncer could hand the session to someone else) it is Django's cursor. Either
+way through Django's wrapper: query logging, test capture and error translation see these statements.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.db import connections
+from django.db.backends.utils import CursorWrapper
+
+
+def prepared(alias: str) -> bool:
+    """Whether `alias`'s statements may be prepared on the server (PostgreSQL with the in-process pool)."""
+    connection = connections[alias]
+    return connection.vendor == "postgresql" and "pool" in connection.settings_dict.get("OPTIONS", {})
+
+
+@cache
+def _prepared_cursor_class() -> type:
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
+                    binary: bool | None = None) -> Any:
+            return super().execute(  # type: ignore[misc]  # psycopg.Cursor.execute (stubs lack it)
+                query, params, prepare=True if prepare is None else prepare, binary=binary
+            )
+
+    return PreparedCursor
+
+
+def prepared_cursor(alias: str) -> CursorWrapper:
+    """A cursor for a fixed statement on `alias`, prepared where `prepared(alias)` (see the module docstring)."""
+    connection = connections[alias]
+    if not prepared(alias):
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns automatic preparing off (None) for the connection; a threshold no statement
+        # reaches keeps it off for Django's own cursors and lets the explicit prepare=True through.
+        raw.prepare_threshold = 2**31 - 1
+    wrapped = _prepared_cursor_class()(raw)
+    return connection.make_debug_cursor(wrapped) if connection.queries_logged else connection.make_cursor(wrapped)
