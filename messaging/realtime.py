@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (not in django-stubs)
+from django.utils.translation import get_language
 
 from .models import Attachment, Message, user_group_name
 
@@ -129,7 +130,15 @@ def _stamp(message: Message) -> tuple[str, str]:
     """The creation time as the page shows it: (ISO 8601 in the current time zone, "M j, H:i"). The
     template's `|date:"c"` is the local time's isoformat(); computed once per message, not per viewer."""
     created = template_localtime(message.created_at)
-    return created.isoformat(), date_format(created, "M j, H:i")
+    return created.isoformat(), _display(created.replace(second=0, microsecond=0, tzinfo=None), get_language())
+
+
+@lru_cache(maxsize=256)
+def _display(local_minute: datetime, language: str | None) -> str:
+    """`date_format(created, "M j, H:i")`: it reads the local wall-clock time only (no zone), to the minute,
+    so one call serves every message of the same local minute and language (month names). Keyed by the
+    naive local time: aware datetimes of the same instant in other zones compare equal."""
+    return date_format(local_minute, "M j, H:i")
 
 
 _URL_SENTINEL = 987654321987654321

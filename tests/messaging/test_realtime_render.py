@@ -67,3 +67,23 @@ def test_other_messages_go_through_the_template(conversation):
     if system is not None:
         services._known_no_attachments(system)
         assert realtime._render_plain(system, f) is None
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Kolkata", "America/St_Johns"])
+@pytest.mark.parametrize("language", ["en", "de", "es"])
+def test_fast_render_equals_the_template_in_every_zone_and_language(conversation, zone, language):
+    """The stamp's display is cached per local minute and language: the same instant seen from another
+    zone (half-hour offsets too) or named in another language still renders as the template does."""
+    from django.utils import translation
+
+    c, f = conversation.client, conversation.freelancer
+    message = sent(conversation, c, "Same instant, other places")
+    for viewer in (c, f):  # warm the cache in UTC/English first
+        realtime.render_for(message, viewer)
+    with timezone.override(zone), translation.override(language):
+        for viewer in (c, f):
+            assert realtime.render_for(message, viewer) == template(message, viewer)
+        payload = realtime.message_payload(message)
+        local = timezone.localtime(message.created_at)
+        assert payload["created_at"] == local.isoformat()
+        assert payload["created_display"] == realtime.date_format(local, "M j, H:i")
