@@ -146,9 +146,20 @@ class Phase:
     def server_cpu_ms_per_trip(self) -> float:
         return self.server_cpu_s * 1000 / len(self.latencies) if self.latencies else float("nan")
 
+    late: int = 0  # round trips that ended after the phase's BENCH_SECONDS (not counted)
+
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def done(self, started: float, stop_at: float) -> None:
+        """A round trip that ended by `stop_at` counts; one that ended after it does not: the phase's rate
+        is over its BENCH_SECONDS only (before, a socket still waiting out a 5 s timeout stretched the
+        phase and cut its rate by up to a third)."""
+        if time.monotonic() <= stop_at:
+            self.latencies.append(time.perf_counter() - started)
+        else:
+            self.late += 1
 
     def pct(self, p: float) -> float:
         if not self.latencies:
@@ -218,7 +229,7 @@ async def echo_worker(uri: str, origin: str, cookie: str, phase: Phase, stop_at:
             except TimeoutError:
                 phase.timeouts += 1
                 continue
-            phase.latencies.append(time.perf_counter() - started)
+            phase.done(started, stop_at)
 
 
 async def chat_worker(
@@ -269,7 +280,7 @@ async def chat_worker(
             except TimeoutError:
                 phase.timeouts += 1
                 continue
-            phase.latencies.append(time.perf_counter() - started)
+            phase.done(started, stop_at)
 
 
 def process_tree_cpu(root: int) -> float:
@@ -300,8 +311,11 @@ async def run_phase(name: str, workers) -> Phase:
     started = time.monotonic()
     cpu_before = process_tree_cpu(SERVER_PID) if SERVER_PID else 0.0
     results = await asyncio.gather(*(w(phase, stop_at) for w in workers), return_exceptions=True)
-    phase.seconds = time.monotonic() - started
-    phase.server_cpu_s = (process_tree_cpu(SERVER_PID) - cpu_before) if SERVER_PID else 0.0
+    phase.seconds = stop_at - started  # round trips that ended later are not counted (Phase.done)
+    # Per counted round trip: the CPU of the tail (trips ending after stop_at) is left out in proportion.
+    cpu = (process_tree_cpu(SERVER_PID) - cpu_before) if SERVER_PID else 0.0
+    counted = len(phase.latencies)
+    phase.server_cpu_s = cpu * counted / (counted + phase.late) if counted + phase.late else cpu
     failures = [r for r in results if isinstance(r, BaseException)]
     phase.errors = len(failures)
     if failures:
