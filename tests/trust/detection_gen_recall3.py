@@ -450,3 +450,30 @@ _DETAILS_BENIGN = [
 @family("benign/recall3-details-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
 def _details_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_DETAILS_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Wise"])))
+
+
+# --- a platform's emoji right before a handle ----------------------------------------------------------------------
+@family("social/recall3-emoji-platform-handle", kinds={"social"}, min_recall=0.9, tags=("social", "unicode"))
+def _emoji_handle(rng: random.Random) -> Case:
+    emoji = rng.choice(["👻", "✈️", "✈", "🐦", "📸", "📘", "🎮", "🎵"])
+    sep = rng.choice([" ", ": ", " → ", " - ", ""])
+    handle = _handle(rng).replace(".design", "_design").replace(".art", "_art")
+    handle = rng.choice([handle, "@" + handle])
+    frame = rng.choice(["{e}{s}{h}", "find me {e}{s}{h}", "{e}{s}{h} (same everywhere)", "ok! {e}{s}{h}"])
+    return Case(frame.format(e=emoji, s=sep, h=handle), {"social"})
+
+
+_EMOJI_BENIGN = [
+    "I love the 📷 shots from day 2",
+    "👻 boo, happy halloween",
+    "✈️ flying to Lisbon on 12.05, back on the 20th",
+    "version ✈️ 2.0.1 shipped",
+    "🎵 the intro track is 2:30 long",
+    "📸 photos_v2 folder is uploaded to the milestone",
+    "🐦 the bird icon in the footer is 24px",
+]
+
+
+@family("benign/recall3-emoji-look-alikes", max_fpr=0.02, tags=("benign", "unicode"))
+def _emoji_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_EMOJI_BENIGN))

@@ -110,7 +110,9 @@ def _hits(text: str, allow: tuple[str, ...]) -> tuple[list[Hit], str, frozenset[
     cased, low = char_views(text)
     words = frozenset((_ASCII_WORD_RE if low.text.isascii() else lexicon.WORD_RE).findall(low.text))
     digit_words = words.difference(filter(_ALPHA, words))  # type: ignore[arg-type]
-    if not _worth_scanning(cased, low, words, digit_words):
+    if not _worth_scanning(cased, low, words, digit_words) and not (
+        not text.isascii() and social.EMOJI_HANDLE_RE.search(text)  # "👻 ana_snaps": emoji fold to spaces
+    ):
         return [], low.text, words
     doc = Doc.build(text, allow, cased, low, words, digit_words)
     payment.detect_payment_ids(doc)

@@ -71,8 +71,49 @@ _CODE_AT = frozenset(
 """Code annotations, CSS at-rules, npm scopes and chat mentions that follow '@' without being an account."""
 
 
+EMOJI_PLATFORMS = {
+    "👻": "snapchat",
+    "✈": "telegram",
+    "🐦": "twitter",
+    "📷": "instagram",
+    "📸": "instagram",
+    "📘": "facebook",
+    "🎮": "discord",
+    "👾": "discord",
+    "🎵": "tiktok",
+    "🎶": "tiktok",
+    "💬": "messenger",
+    "📞": "phone",
+    "📱": "phone",
+}
+"""Emoji that stand for a platform in bios and signatures ("👻 ana_snaps", "✈️ @ana"); a message's views fold emoji
+to spaces, so they are read in the original text, and only right before a handle."""
+EMOJI_HANDLE_RE = re.compile(
+    r"(?P<emoji>" + "|".join(re.escape(e) for e in EMOJI_PLATFORMS) + r")\ufe0f?\s*[:\-–—>→➡️]*\s*"
+    r"(?P<h>@[A-Za-z0-9_][\w.\-]{1,40}[A-Za-z0-9_]|(?=[\w.\-#]*[._\d#])[A-Za-z0-9][\w.\-#]{2,40}[A-Za-z0-9])(?![\w@])"
+    r"(?=\s*(?:$|[\n,.;!?)(|/·•]|(?:and|or|on|in|if|for|to|pls|please|thanks)\b))"
+)
+
+
+def _emoji_handles(doc: Doc) -> None:
+    """A handle right after a platform's emoji: "👻 ana_snaps", "✈️ @ana42", "📷 → ana.art"."""
+    for m in EMOJI_HANDLE_RE.finditer(doc.text):
+        handle = m.group("h")
+        if handle.replace(".", "").replace("-", "").isdigit():
+            continue  # "📞 555 212" is the phone detector's
+        platform = EMOJI_PLATFORMS[m.group("emoji")]
+        if platform == "phone":
+            continue  # a phone emoji before a handle says nothing of where it lives
+        span = (m.start("h"), m.end("h"))
+        if doc.overlaps(*span, ("social", "email", "url")):
+            continue
+        doc.add("social", span, f"{platform}:{handle.lstrip('@')}", 0.85, f"{platform} account (emoji): {handle}")
+
+
 def detect_social(doc: Doc) -> None:
     """Handles offered next to a platform name, implied same-name accounts, and fediverse addresses."""
+    if not doc.text.isascii():
+        _emoji_handles(doc)
     if "@" in doc.dec.text:
         for m in FEDIVERSE_RE.finditer(doc.dec.text):
             span = doc.span(doc.dec, m.start(), m.end())
