@@ -378,6 +378,11 @@ _MONEY_PATH_BENIGN = [
     "the escrow is funded, thanks, starting now",
     "nunca trabajo sin escrow",
     "sem escrow você fica sem proteção",
+    "How about {r} Express for the store?",
+    "Let's use {r} for the payouts to our contractors in Europe",
+    "We could use crypto payments as an option in the shop",
+    "We don't need escrow for the demo account, it's test data",
+    "Can you write a LinkedIn post about our {r} launch?",
 ]
 
 

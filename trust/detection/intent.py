@@ -343,7 +343,7 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
                 continue  # "send the customer a WhatsApp when it ships", "manda un whatsapp al cliente": a product
             if (
                 "invite" in inv.roles
-                and _content_object(sentence, inv, tok)
+                and _content_object(text, sentence, inv, tok)
                 and not (lexicon.PLATFORM_GROUPS.get(name) in _SEND_GROUPS and _to_me(text, inv))
             ):  # "write a post on LinkedIn", "напиши пост в инстаграм": work on the platform; but "text me the
                 continue  # copy on WhatsApp" sends it to the writer on a messenger, as "send me the brief" does
@@ -365,6 +365,7 @@ def _social(doc: Doc, lex: _Lexicon, text: str, lo: int, sentence: list[_Tok]) -
 _INVITE_ROLES = frozenset({"invite", "invite_strong", "invite_send"})
 _ARTICLE_GAP = re.compile(r"\s+(?:a|an|one|un|una|um|uma|une|ein|eine|einen|een)\s+")
 _CONTENT_BEFORE = 3
+_ADJACENT = re.compile(r"[\s\-]*")
 """How many parts before a channel a verb-final clause's object may stand ("einen Beitrag auf Instagram schreiben")."""
 
 
@@ -391,14 +392,17 @@ def _for_others(sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
     )
 
 
-def _content_object(sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
+def _content_object(text: str, sentence: list[_Tok], inv: _Tok, tok: _Tok) -> bool:
     """A piece of work (CONTENT: "a post", "the caption", "пост", "einen Beitrag") is the object of a contact verb:
     between the verb and the channel ("write a post on LinkedIn"), or, when the verb comes after the channel, just
     before the channel ("einen Beitrag auf Instagram schreiben"). The verb then makes content for the platform; it
     does not ask to be contacted there."""
+    at = next(i for i, t in enumerate(sentence) if t is tok)
+    nxt = sentence[at + 1] if at + 1 < len(sentence) else None
+    if nxt is not None and "content" in nxt.roles and _ADJACENT.fullmatch(text, tok.end, nxt.start):
+        return True  # "write a LinkedIn post", "напиши телеграм-пост"
     if inv.start < tok.start:
         return any("content" in t.roles and inv.end <= t.start < tok.start for t in sentence)
-    at = next(i for i, t in enumerate(sentence) if t is tok)
     return any("content" in t.roles for t in sentence[max(0, at - _CONTENT_BEFORE) : at])
 
 
@@ -636,8 +640,16 @@ def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
 
 _PROPOSE_GAP = re.compile(r"\s*(?:[\w'’]+\s+){0,2}?(?:(?:a|an|the|la|el|o|le|den|die|das)\s+)?$")
 _INSTEAD_GAP = 24
+_PRODUCT_AFTER = re.compile(
+    r"\s*(?:express|checkout|sandbox|api|sdk|integration|button|plugin|gateway|payments?\s+(?:as|in|on|for)|"
+    r"[^.!?\n,;]{0,16}?\b(?:for|in|on|as|to)\s+(?:the|our|my|a|an)\s+(?!(?:rest|remaining|balance|payment|invoice|deposit|"
+    r"transfer|project|job|work|order|milestone|next|first|second|final|last)\b)[a-z]{3,})"
+)
+"""After a proposed rail, what makes it the product's payment method: a product word, or "for/in/as the <thing>" that
+is not the work or its payment ("PayPal for the store", "crypto as an option in the shop", "Wise for the payouts")."""
 _ESCROW_END = re.compile(
-    r"\s*(?:$|[.,!?;:)(]|(?:for|on|this|that|between|and|with|since|because|as|i|i'?ll|we|you|just|here|entirely|"
+    r"\s*(?:$|[.,!?;:)(]|(?:for\s+(?:this|that|it|now|the\s+rest|the\s+remaining|(?:the|this)\s+(?:project|job|work|one|"
+    r"payment|order)|us|me|you|both)|on|this|that|between|and|with|since|because|as|i|i'?ll|we|you|just|here|entirely|"
     r"altogether|completely|at\s+all|anymore|thing|stuff|please|pls|ok|okay|para|por|pra|con|com|y|e|et|und|f[üu]r|"
     r"pour|per|entre|zwischen|dla|ile|untuk|dan|если|для|между|и|і|я|мы|ми|це|это|this\s+time|now|then|lol)\b)"
 )
@@ -656,6 +668,8 @@ def _rail_proposed(text: str, whole: str, sentence: list[_Tok]) -> list[_Tok]:
     for i, rail in enumerate(sentence):
         if "rail" not in rail.roles:
             continue
+        if _PRODUCT_AFTER.match(text, rail.end):
+            continue  # "how about PayPal Express for the store?", "use Wise for the payouts": the product's payments
         for prev in reversed(sentence[max(0, i - 3) : i]):
             if "propose" in prev.roles and _PROPOSE_GAP.fullmatch(text, prev.end, rail.start):
                 return [prev, rail]
