@@ -482,3 +482,18 @@ _EMOJI_BENIGN = [
 @family("benign/recall3-emoji-look-alikes", max_fpr=0.02, tags=("benign", "unicode"))
 def _emoji_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_EMOJI_BENIGN))
+
+
+@family("benign/recall3-compound-platform-words", max_fpr=0.02, tags=("benign", "social", "multilingual"))
+def _compound_benign(rng: random.Random) -> Case:
+    platform = rng.choice(["LinkedIn", "Instagram", "WhatsApp", "Telegram", "TikTok", "Facebook"])
+    noun = rng.choice(["Beitrag", "Gruppe", "Kanal", "Kampagne", "Anzeige", "Profil", "Strategie"])
+    frame = rng.choice(
+        [
+            "Schreib mir bitte einen {p}-{n} über unser Produkt",
+            "Wir brauchen eine {p}-{n} für das Team",
+            "Kannst du mir den {p}-{n} bis Freitag schicken?",
+            "Der {p}-{n} ist fertig, schau ihn dir hier an",
+        ]
+    )
+    return Case(frame.format(p=platform, n=noun), lang="de")

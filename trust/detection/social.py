@@ -165,6 +165,8 @@ def _handle_after(doc: Doc, start: int, end: int, platform: str, weak: bool) -> 
         has_sep = True
     if handle.isdigit() or (handle.replace(" ", "").replace("-", "").isdigit()) or _NOT_A_HANDLE.fullmatch(handle):
         return False
+    if sep == "-" and not h.group("at") and not re.search(r"[._\d#]", handle):
+        return False  # "LinkedIn-Beitrag", "WhatsApp-Gruppe": a compound word, not "LinkedIn - handle"
     before = dec[max(0, start - 40) : start]
     my_x_is = bool(re.search(r"\bmy\s+$", before)) and bool(re.search(r"\bis\b", sep))
     standalone = bool(arrow or re.match(r"\s*(?:[:\-–=]|is\b)", sep)) and bool(
