@@ -497,3 +497,41 @@ def _compound_benign(rng: random.Random) -> Case:
         ]
     )
     return Case(frame.format(p=platform, n=noun), lang="de")
+
+
+# --- Hinglish (hi-Latn): verb-final forms of the families above ---------------------------------------------------
+_HINGLISH = [
+    ("{r} chalega?", "payment"),
+    ("{r} se kar do, chalega", "payment"),
+    ("{r} kar dena bhai", "payment"),
+    ("escrow ki zaroorat nahi hai, main trust karta hoon", "payment"),
+    ("milestone ki koi zaroorat nahi", "payment"),
+    ("bank details bhej deta hoon", "payment"),
+    ("main apne bank details bhej dunga", "payment"),
+    ("mera UPI id bhejta hoon", "payment"),
+    ("baaki payment bahar kar lete hain", "payment"),
+    ("apna number de do", "social"),
+    ("apna whatsapp number bhejo", "social"),
+]
+
+
+@family("payment/recall3-hinglish-verb-final", kinds={"payment", "social"}, min_recall=0.9, tags=("intent", "hi-Latn"))
+def _hinglish(rng: random.Random) -> Case:
+    text, kind = rng.choice(_HINGLISH)
+    return Case(text.format(r=rng.choice(["PayPal", "UPI", "GPay", "Paytm", "PhonePe"])), {kind}, lang="hi-Latn")
+
+
+_HINGLISH_BENIGN = [
+    "logo design kar do",
+    "{r} integration kar do, API keys mail mein hain",
+    "milestone ke bina project track karna mushkil hai",
+    "contract ke baad number de dunga",
+    "bank details ka form banana hai signup page pe",
+    "{r} payment gateway integrate karna hai",
+    "escrow se payment safe hai, milestone fund kar diya",
+]
+
+
+@family("benign/recall3-hinglish-look-alikes", max_fpr=0.02, tags=("benign", "intent", "hi-Latn"))
+def _hinglish_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_HINGLISH_BENIGN).format(r=rng.choice(["PayPal", "UPI", "Paytm"])), lang="hi-Latn")

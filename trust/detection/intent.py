@@ -120,7 +120,9 @@ WhatsApp call", "on a short Telegram call")."""
 
 
 _GATE_GROUPS = {
-    "money": frozenset({"off", "off_near", "avoid", "pay_me", "accept", "propose", "instead", "bypass", "bank", "out"}),
+    "money": frozenset(
+        {"off", "off_near", "avoid", "pay_me", "accept", "propose", "instead", "bypass", "bypass_after", "bank", "out"}
+    ),
     "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
     "channel": frozenset({"platform", "channel", "away", "contact_noun", "private"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
@@ -489,7 +491,11 @@ def _request_yours(doc: Doc, lex: _Lexicon, text: str, sentence: list[_Tok]) -> 
         nxt = sentence[i + 1] if i + 1 < len(sentence) else None
         if not (
             _ASKED_TAIL.match(text, tok.end)
-            or (nxt is not None and nxt.roles & {"yours", "contact_noun"} and not text[tok.end : nxt.start].strip())
+            or (
+                nxt is not None
+                and nxt.roles & {"yours", "contact_noun", "request"}
+                and not text[tok.end : nxt.start].strip()
+            )
         ):
             continue
         request = next(t for t in sentence if "request" in t.roles)
@@ -640,6 +646,12 @@ def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
 
 _PROPOSE_GAP = re.compile(r"\s*(?:[\w'’]+\s+){0,2}?(?:(?:a|an|the|la|el|o|le|den|die|das)\s+)?$")
 _INSTEAD_GAP = 24
+_BYPASS_AFTER_END = re.compile(
+    r"\s*(?:$|[.,!?;:)(]|(?:hai|hain|he|h|yaar|yar|bhai|main|mai|hum|ok|okay|theek|chalega|karte|kar|karo|rakho|please|"
+    r"pls|lol|ya|aja|aje|deh|saja|bro|kak|gan|çalışalım|çalişalim|calisalim|yapalım|yapalim|devam|edelim|ödeyin|odeyin|öde)\b)"
+)
+"""What may follow a postposed "without"/"no need" ("escrow ki zaroorat nahi hai", "escrow olmadan çalışalım"): the end
+of the clause, an auxiliary or a proposal verb, not the rest of a statement ("... ke bina project track karna")."""
 _PRODUCT_AFTER = re.compile(
     r"\s*(?:express|checkout|sandbox|api|sdk|integration|button|plugin|gateway|payments?\s+(?:as|in|on|for)|"
     r"[^.!?\n,;]{0,16}?\b(?:for|in|on|as|to)\s+(?:the|our|my|a|an)\s+(?!(?:rest|remaining|balance|payment|invoice|deposit|"
@@ -701,13 +713,18 @@ def _bank_details(text: str, whole: str, sentence: list[_Tok]) -> list[_Tok]:
             if link is None:
                 continue
             end = link.end()
-        if not _DETAILS_END.match(text, end):
+        after = sentence[i + 1] if i + 1 < len(sentence) else None
+        verb_after = after is not None and after.roles & {"offer", "request"} and not text[end : after.start].strip()
+        if not verb_after and not _DETAILS_END.match(text, end):
             continue  # "the account number field": a thing named after them, not the details
         for prev in reversed(sentence[max(0, i - 3) : i]):
             gap = text[prev.end : tok.start]
             if prev.roles & _DETAILS_VERBS and len(gap) <= _BANK_GAP and not re.search(r"[,;]", gap):
                 if not _negated(text, sentence, prev, set()):
                     return [prev, tok]
+        nxt = sentence[i + 1] if i + 1 < len(sentence) else None  # verb-final: "bank details bhej deta hoon"
+        if nxt is not None and nxt.roles & {"offer", "request"} and not text[tok.end : nxt.start].strip():
+            return [tok, nxt]
     return []
 
 
@@ -728,6 +745,14 @@ def _escrow_bypassed(text: str, sentence: list[_Tok]) -> list[_Tok]:
         if "escrow" in tok.roles and "bypass" in prev.roles and _BYPASS_GAP.fullmatch(text, prev.end, tok.start):
             if _ESCROW_END.match(text, tok.end) and not _negated(text, sentence, prev, set()):
                 return [prev, tok]
+        # verb-final languages put it after: "escrow ki zaroorat nahi", "escrow olmadan", "escrow gak usah"
+        if (
+            "escrow" in prev.roles
+            and "bypass_after" in tok.roles
+            and not text[prev.end : tok.start].strip()
+            and _BYPASS_AFTER_END.match(text, tok.end)  # not "milestone ke bina project track karna mushkil hai"
+        ):
+            return [prev, tok]
     return []
 
 

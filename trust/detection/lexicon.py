@@ -480,7 +480,10 @@ RAIL_TRIGGER_WORDS = trigger_words(registry.fold(a) for a in PAYMENT_BRANDS) | t
 """PAY_ME, ACCEPT, PROPOSE or INSTEAD words with a rail's name ("pode me pagar via Pix?", "can we use PayPal
 instead?"): a payment on a named rail (intent.py)."""
 BYPASS_WORDS = trigger_words(
-    registry.fold(phrase) for table in registry.load("intent").values() for phrase in table.get("bypass", ())
+    registry.fold(phrase)
+    for table in registry.load("intent").values()
+    for role in ("bypass", "bypass_after")
+    for phrase in table.get(role, ())
 )
 SELF_WORDS = trigger_words(
     registry.fold(phrase)
