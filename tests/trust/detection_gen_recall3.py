@@ -535,3 +535,48 @@ _HINGLISH_BENIGN = [
 @family("benign/recall3-hinglish-look-alikes", max_fpr=0.02, tags=("benign", "intent", "hi-Latn"))
 def _hinglish_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_HINGLISH_BENIGN).format(r=rng.choice(["PayPal", "UPI", "Paytm"])), lang="hi-Latn")
+
+
+# --- the writer's own account offered before its handle, and chat idioms of contact -----------------------------
+_OWN = {
+    "en": (
+        ["here's my {p}", "I'll share my {p} here", "I'll drop my {p} here in a sec", "here is my {p}:"],
+        ["Telegram", "WhatsApp", "Instagram", "Discord", "Signal"],
+    ),
+    "es": (["te paso mi {p} luego", "te dejo mi {p}", "aquí va mi {p}"], ["insta", "telegram", "whatsapp"]),
+    "pt": (["te passo meu {p}", "aqui vai meu {p}"], ["insta", "telegram", "whatsapp"]),
+    "fr": (["voici mon {p}", "je te passe mon {p}"], ["insta", "telegram", "whatsapp"]),
+    "de": (["hier ist mein {p}", "ich gebe dir mein {p}"], ["Insta", "Telegram", "WhatsApp"]),
+}
+
+
+@family(
+    "social/recall3-own-account-offered", kinds={"social"}, min_recall=0.9, tags=("social", "intent", "multilingual")
+)
+def _own_account(rng: random.Random) -> Case:
+    lang = rng.choice(list(_OWN))
+    frames, platforms = _OWN[lang]
+    return Case(rng.choice(frames).format(p=rng.choice(platforms)), {"social"}, lang=lang)
+
+
+@family("social/recall3-chat-idioms", kinds={"social"}, min_recall=0.9, tags=("social", "intent"))
+def _chat_idioms(rng: random.Random) -> Case:
+    frame = rng.choice(
+        ["slide into my DMs on {p}", "catch me on {p}", "you can catch me on {p} anytime", "hit my DMs on {p}"]
+    )
+    return Case(frame.format(p=rng.choice(["insta", "Discord", "Telegram", "Snapchat", "twitter"])), {"social"})
+
+
+_OWN_BENIGN = [
+    "here's my Instagram strategy for Q3",
+    "here's my LinkedIn post draft for your review",
+    "here's my Figma file with the flows",
+    "I'll share my Telegram bot demo video here",
+    "I'll share my WhatsApp number after the contract starts",
+    "you can catch me on the platform tomorrow morning",
+]
+
+
+@family("benign/recall3-own-account-look-alikes", max_fpr=0.02, tags=("benign", "intent"))
+def _own_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_OWN_BENIGN))

@@ -123,7 +123,7 @@ _GATE_GROUPS = {
     "money": frozenset(
         {"off", "off_near", "avoid", "pay_me", "accept", "propose", "instead", "bypass", "bypass_after", "bank", "out"}
     ),
-    "invite": frozenset({"invite", "invite_strong", "invite_send", "request"}),  # every channel rule needs one ...
+    "invite": frozenset({"invite", "invite_strong", "invite_send", "request", "offer"}),  # each channel rule needs one
     "channel": frozenset({"platform", "channel", "away", "contact_noun", "private"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
 }
@@ -184,7 +184,13 @@ def detect_intent(doc: Doc) -> None:
     if not (
         words & lexicon.INTENT_TRIGGER_WORDS
         or (
-            channel_words and (words & lexicon.INVITE_TRIGGER_WORDS or words & _ME_WORDS or words & _enclitic_aliases())
+            channel_words
+            and (
+                words & lexicon.INVITE_TRIGGER_WORDS
+                or words & _ME_WORDS
+                or words & _enclitic_aliases()
+                or words & lexicon.OFFER_WORDS  # "here's my Telegram"
+            )
         )
         or (words & lexicon.CONTACT_NOUN_WORDS and (words & lexicon.YOURS_WORDS or words & lexicon.MINE_WORDS))
         or (words & lexicon.PAY_ME_WORDS and words & lexicon.RAIL_TRIGGER_WORDS)
@@ -255,6 +261,7 @@ def _judge(doc: Doc, lex: _Lexicon, text: str, lo: int, hi: int, sentence: list[
     if _has(sentence, "report") or _has(sentence, "tech") or _has(sentence, "neg_final"):
         return
     _social(doc, lex, text, lo, sentence)
+    _own_account_offered(doc, lex, text, sentence)
     _request_yours(doc, lex, text, sentence)
     _payment(doc, text[lo:hi], text, sentence)
 
@@ -474,6 +481,51 @@ _ASKED_TAIL = re.compile(
     r"\s*(?:$|[.,!?;:)]|\s(?:number|id|handle|username|nick|pls|please|then|so|and|or|if|"
     r"ya|dong|kak|nhé|nha|plz)\b)"
 )
+
+
+_OWN_TAIL = re.compile(
+    r"\s*(?:$|[.,!?;:)(]|(?:here|below|later|soon|in\s+a\s+(?:sec|second|minute|bit|moment)|now|then|too|also|next|"
+    r"handle|username|user\s*name|id|number|aqu[ií]|abajo|luego|aqui|depois|ici|apr[eè]s|hier|gleich|sp[äa]ter|"
+    r"in\s+(?:the|my)\s+next\s+(?:message|msg|text))\b)"
+)
+_OWN_GROUPS = frozenset({"messenger", "meeting", "social"})
+_POSSESSIVES = frozenset({"my", "mi", "meu", "minha", "mon", "ma", "mein", "meine", "meinen"})
+_POSSESSIVE_GAP = re.compile(r"\s+(?:" + "|".join(sorted(_POSSESSIVES, key=len, reverse=True)) + r")\s+")
+
+
+def _own_account_offered(doc: Doc, lex: _Lexicon, text: str, sentence: list[_Tok]) -> None:
+    """The writer offers their own account on a platform, the handle to follow ("here's my Telegram", "I'll drop my
+    WhatsApp here in a sec", "te paso mi insta"): OFFER ending in a possessive, the platform right after it, and
+    nothing of the platform's after that ("here's my Instagram strategy" is work)."""
+    if _has(sentence, "after"):
+        return
+    for i, tok in enumerate(sentence[:-1]):
+        nxt = sentence[i + 1]
+        if nxt.key in _POSSESSIVES and i + 2 < len(sentence):  # "mein" is also a tagged word (Hindi "in")
+            nxt = sentence[i + 2]
+        if not tok.roles & {"offer", "invite_send"} or "platform" not in nxt.roles:
+            continue
+        gap = text[tok.end : nxt.start]
+        if not (_POSSESSIVE_GAP.fullmatch(gap) or (not gap.strip() and _POSSESSIVE_END.search(tok.key))):
+            continue
+        name = lex.platform.get(nxt.key, "")
+        if lexicon.PLATFORM_GROUPS.get(name) not in _OWN_GROUPS:
+            continue
+        if not _OWN_TAIL.match(text, nxt.end):
+            continue
+        if nxt.key in lexicon.WEAK_PLATFORM_ALIASES and not doc.text[doc.dec.origin(nxt.start, nxt.end)[0]].isupper():
+            continue  # "here's my signal" may be anything; "here's my Signal" names the app
+        if _negated(text, sentence, tok, set()):
+            continue
+        label = lexicon.display(name)
+        doc.add(
+            "social",
+            doc.span(doc.dec, tok.start, nxt.end),
+            f"{name}: own account offered",
+            0.85,
+            f"Offers their own {label} account before a contract",
+        )
+        return
 
 
 def _request_yours(doc: Doc, lex: _Lexicon, text: str, sentence: list[_Tok]) -> None:
