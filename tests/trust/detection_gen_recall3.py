@@ -580,3 +580,34 @@ _OWN_BENIGN = [
 @family("benign/recall3-own-account-look-alikes", max_fpr=0.02, tags=("benign", "intent"))
 def _own_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_OWN_BENIGN))
+
+
+# --- vanity numbers written as one word or with a spaced toll-free prefix --------------------------------------
+@family("phone/recall3-glued-vanity", kinds={"phone"}, min_recall=0.9, tags=("phone", "obfuscation"))
+def _glued_vanity(rng: random.Random) -> Case:
+    word = rng.choice(["FLOWERS", "CALLNOW", "DESIGNS", "PIXELART", "GETHELP", "LOGOPRO"])[:7]
+    prefix = rng.choice(["1800", "1888", "1877", "312", "646", "1 800 ", "1-800 ", "(312) "])
+    frame = rng.choice(["call {n}", "text me at {n}", "my number is {n}", "ring {n} anytime", "{n} is my line"])
+    return Case(frame.format(n=prefix + word), {"phone"})
+
+
+@family("benign/recall3-glued-codes", max_fpr=0.02, tags=("benign", "phone"))
+def _glued_codes(rng: random.Random) -> Case:
+    code = rng.choice(["123ABCDEFG", "300ZXTURBO", "404NOTFOUND", "720HDREADY", "500FREEDOM"])
+    frame = rng.choice(["our SKU {c} is out of stock", "the model {c} specs are attached", "error {c} in the logs"])
+    return Case(frame.format(c=code))
+
+
+@family("benign/recall3-number-formats-talk", max_fpr=0.02, tags=("benign", "phone"))
+def _format_talk(rng: random.Random) -> Case:
+    number = rng.choice(["(555) 010-0000", "555-0100", "+1 555 010 0199", "555 CALLNOW", "(312) 555-0142"])
+    frame = rng.choice(
+        [
+            "The phone field should accept formats like {n}",
+            "Validate numbers in the format {n} with a regex",
+            "The input accepts {n} style numbers, please validate them",
+            "placeholder text: {n}",
+            "show {n} format as the input mask",
+        ]
+    )
+    return Case(frame.format(n=number))

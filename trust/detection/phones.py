@@ -49,9 +49,13 @@ _SEQUENCES = frozenset({"1234567890", "0123456789", "12345678910", "123456789", 
 """Counting (up from one, down from ten): a placeholder or a list, not a number. "98765 43210" stays a number:
 it is a common dummy, but also what people type when they make a number up to pass it on."""
 _PLACEHOLDER_CUE = re.compile(
-    r"\b(?:placeholder|example|e\.g\.|eg|dummy|fake|sample|mask|format|formatted|such\s+as|regex|"
+    r"\b(?:placeholder|example|e\.g\.|eg|dummy|fake|sample|mask|formats?|formatted|such\s+as|regex|"
     r"validate|validation|test\s+number|ejemplo|exemplo|exemple|beispiel)\b"
 )
+_PLACEHOLDER_AFTER = re.compile(
+    r"[^.!?\n]{0,24}\b(?:style|format|formats|formatted|pattern|patterns|placeholder|regex|validate|validation|mask)\b"
+)
+"""A number described as a format right after it ("555 CALLNOW style vanity numbers", "(555) 010-0000 format")."""
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
 _DATE_PREFIX_RE = re.compile(r"^(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])\b")
 _IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?![.\d])")
@@ -285,6 +289,7 @@ def detect_phones(doc: Doc) -> None:
             or digits[-10:] in _SEQUENCES
             or digits in _SEQUENCES
             or _PLACEHOLDER_CUE.search(dec[max(0, start - 40) : start])
+            or _PLACEHOLDER_AFTER.match(dec, end)
         ):
             continue  # 555-555-5555, 123-456-7890, "placeholder like (415) 555-0100": not someone's number
         span = doc.span(doc.dec, start, end)

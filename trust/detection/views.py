@@ -259,17 +259,33 @@ _VANITY = re.compile(
 
 
 _UPPER_RUN = re.compile(r"[A-Z][0-9\-]{0,2}[A-Z]")
+_AREA_WORD = re.compile(r"1?\d{3}$")
+_GLUED_MATCH = re.compile(r"\d+[A-Z]")
+_VANITY_CUE = re.compile(
+    r"\b(?:call|calling|text|txt|ring|dial|phone|cell|mobile|number|tel|whats\s?app|sms|my\s+line|reach\s+me|"
+    r"llama|ll[aá]mame|liga|ligue|appelle|ruf|chiama)\b"
+)
+_GLUED_VANITY = re.compile(r"(?:1?\d{3})[a-z][a-z0-9]{5,8}$")
+"""A vanity number written as one word ("1800FLOWERS", "312CALLNOW"): its area code is not a word of its own."""
 
 
 def decode_vanity(cased: View, low: View, words: frozenset[str]) -> View:
     """Keypad letters of a vanity number read as digits (the letters map to themselves in the offset map).
 
     `words` may be only the words that hold a digit: the area code is the one word this asks about."""
-    if not any(len(w) == 3 and w.isdigit() for w in words) or not _UPPER_RUN.search(cased.text):
+    if not any(_AREA_WORD.match(w) or _GLUED_VANITY.match(w) for w in words):  # "312", "1800", "1800flowers"
+        return low
+    if not _UPPER_RUN.search(cased.text):
         return low
     edits: list[Edit] = []
+    cued: bool | None = None
     for m in _VANITY.finditer(cased.text):
         a = m.start()
+        if _GLUED_MATCH.match(m.group()):  # "1800FLOWERS": a word like "404NOTFOUND" too, so only with a phone cue
+            if cued is None:
+                cued = _VANITY_CUE.search(low.text) is not None
+            if not cued:
+                continue
         pieces = [(ch.lower().translate(_KEYPAD), a + i, a + i + 1) for i, ch in enumerate(m.group())]
         edits.append((a, m.end(), pieces))
     return splice(low, edits) if edits else low
