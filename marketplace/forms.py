@@ -17,7 +17,7 @@ from trust.forms import RefusalDisplayMixin
 from trust.uploads.forms import UploadField
 
 from .models import Category, JobPost
-from .selectors import SORTS, JobFilters, search_choices
+from .selectors import SORTS, JobFilters, SearchChoices, search_choices
 
 if TYPE_CHECKING:
     from trust.uploads.services import Readable
@@ -228,6 +228,27 @@ class InvitationForm(TrustCheckedForm):
         cast(forms.ModelChoiceField, self.fields["job"]).queryset = jobs
 
 
+# (skill choices, category choices, skill slugs, category slugs) per taxonomy version: the job list
+# builds its form on every hit, and rebuilding these from a few hundred skills each time cost ~40 us.
+_FormChoices = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]
+_form_choices: dict[int, _FormChoices] = {}
+_BUDGET_TYPE_VALUES = frozenset({"", *JobPost.BudgetType.values})
+_EXPERIENCE_VALUES = frozenset({"", *JobPost.Experience.values})
+
+
+def _search_form_choices(choices: SearchChoices) -> _FormChoices:
+    version = choices["version"]
+    found = _form_choices.get(version)
+    if found is None:
+        skills = tuple((slug, name) for _, slug, name in choices["skills"])
+        categories = (("", "Any category"), *((slug, name) for _, slug, name in choices["categories"]))
+        found = (skills, categories, frozenset(slug for slug, _ in skills),
+                 frozenset(slug for slug, _ in categories))
+        _form_choices.clear()  # one version at a time: an edited taxonomy replaces the old lists
+        _form_choices[version] = found
+    return found
+
+
 class JobSearchForm:
     """GET parameters of /jobs/. Invalid values are dropped and named in `errors` rather than failing
     the page. Not a django.forms.Form on purpose: the busiest page parses these on every request, and
@@ -243,9 +264,8 @@ class JobSearchForm:
         self.is_bound = data is not None
         self.errors: dict[str, str] = {}
         self.cleaned_data: dict[str, Any] = {}
-        choices = search_choices()
-        self.skill_choices = [(slug, name) for _, slug, name in choices["skills"]]
-        self.category_choices = [("", "Any category")] + [(slug, name) for _, slug, name in choices["categories"]]
+        (self.skill_choices, self.category_choices, self._skill_slugs,
+         self._category_slugs) = _search_form_choices(search_choices())
 
     def _choice(self, name: str, allowed: Collection[str]) -> str:
         value = (self.data.get(name) or "").strip()
@@ -278,14 +298,13 @@ class JobSearchForm:
             query = ""
         d["q"] = query.strip()
         skills = [slug for slug in self.data.getlist("skills") if slug]
-        known = {slug for slug, _ in self.skill_choices}
-        if any(slug not in known for slug in skills):
+        if any(slug not in self._skill_slugs for slug in skills):
             self.errors["skills"] = "Select a valid choice."
             skills = []
         d["skills"] = skills
-        d["category"] = self._choice("category", {slug for slug, _ in self.category_choices})
-        d["budget_type"] = self._choice("budget_type", {v for v, _ in self.BUDGET_TYPES})
-        d["experience"] = self._choice("experience", {v for v, _ in self.EXPERIENCE})
+        d["category"] = self._choice("category", self._category_slugs)
+        d["budget_type"] = self._choice("budget_type", _BUDGET_TYPE_VALUES)
+        d["experience"] = self._choice("experience", _EXPERIENCE_VALUES)
         d["sort"] = self._choice("sort", SORTS)
         d["min"] = self._dollars("min")
         d["max"] = self._dollars("max")

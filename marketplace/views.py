@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -134,11 +135,13 @@ def job_list(request: HttpRequest) -> HttpResponse:
     invited = selectors.invited_job_ids(viewer)
     match_skills = selectors.viewer_skill_ids(viewer)
     ttl = job_list_ttl()
-    params_for_key = request.GET.copy()
-    if match_skills:  # "Best match" is offered (and, when chosen, ranked by the viewer's own skills)
-        params_for_key["_match"] = "1"
     personal = bool(match_skills) and request.GET.get("sort") == "relevance" and not request.GET.get("q", "").strip()
-    key = job_list_key(params_for_key) if ttl and not invited and not personal else None
+    key = None
+    if ttl and not invited and not personal:
+        params_for_key = request.GET.copy()
+        if match_skills:  # "Best match" is offered (and, when chosen, ranked by the viewer's own skills)
+            params_for_key["_match"] = "1"
+        key = job_list_key(params_for_key)
     search_html = cache.get(key) if key else None
     if search_html is None:
         form = JobSearchForm(request.GET or None)
@@ -147,8 +150,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
         args = form.search_args()
         page = selectors.job_list_page(viewer=viewer, invited_ids=invited, page=request.GET.get("page"),
                                        match_skill_ids=match_skills, **args)
-        params = request.GET.copy()
-        params.pop("page", None)
+        # the page links' query string: the request's own without page= (no QueryDict deep copy)
+        querystring = urlencode([(k, v) for k, values in request.GET.lists() if k != "page" for v in values])
         raw = {k: request.GET.get(k, "") for k in ("q", "category", "budget_type", "min", "max", "experience")}
         search_html = render_to_string(
             "marketplace/partials/job_search.html",
@@ -161,7 +164,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
                 "sort": args["sort"],
                 "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args, bool(match_skills)),
                 "result_count": search_panel.result_count(page),
-                "page_links": search_panel.page_links(page, params.urlencode()),
+                "page_links": search_panel.page_links(page, querystring),
                 "capped_last_page": search_panel.capped_last_page(page),
                 "has_filters": form.is_bound and form.has_filters,
                 "PLATFORM_CURRENCY_SYMBOL": symbol(settings.CONTRACTS_CURRENCY),  # rendered without the request
