@@ -512,6 +512,8 @@ _HINGLISH = [
     ("baaki payment bahar kar lete hain", "payment"),
     ("apna number de do", "social"),
     ("apna whatsapp number bhejo", "social"),
+    ("insta pe follow karo", "social"),
+    ("telegram pe call kar lena", "social"),
 ]
 
 
