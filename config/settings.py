@@ -201,8 +201,9 @@ CHANNELS_REDIS_HOST_OPTIONS = {
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            # messaging.layers: channels_redis whose receive loop outlives a Redis outage (the socket stays
-            # open and delivery falls back to this process's sockets until Redis is back).
+            # messaging.layers: channels_redis with one receive pump per process (a pipelined BZPOPMIN +
+            # ZPOPMIN into per-socket queues) that outlives a Redis outage (the sockets stay open and
+            # delivery falls back to this process's sockets until Redis is back).
             "BACKEND": "messaging.layers.ResilientRedisChannelLayer",
             "CONFIG": {
                 "hosts": [{"address": REDIS_URL, **CHANNELS_REDIS_HOST_OPTIONS}],

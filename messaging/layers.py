@@ -1,24 +1,56 @@
-"""A channels_redis layer that keeps sockets open and messages flowing through a Redis outage.
+"""A channels_redis layer that keeps sockets open through a Redis outage and receives with one pump.
 
 channels_redis raises from `receive()` when Redis goes away, and Channels then tears the consumer
 down: every open WebSocket closes at once and the pages reconnect in a loop against a handshake that
 fails too. This subclass keeps a per-process copy of the group memberships of its own channels:
 
-- `receive()` waits on Redis and on a process-local queue at the same time; a Redis error is logged
-  and retried with backoff instead of raised, so the socket stays open;
+- a Redis error in the receive pump (below) is logged and retried with backoff (0.5 s doubling to
+  5 s) instead of raised, so the sockets stay open;
 - `group_send()`/`send()` that fail on Redis deliver to the sockets of this process instead (the
   other processes' sockets catch up from the database when they reconnect: `?after=<id>` replay);
 - group memberships are written again once Redis is back: those that could not be written while it was
   down, and all of this process's after any Redis error (a restarted Redis keeps nothing on disk here, so
   the memberships written before the outage may be gone).
 
-When Redis is up every message still goes through Redis (the local queue only carries fallback
-deliveries), so cross-process delivery is channels_redis's own. One difference in how it is written:
-`group_send` (and `group_send_many`, several groups at once: a chat message and the recipient's
-badge) costs two Redis round trips instead of channels_redis's four per group: the groups' members
-are read in one pipeline, and every member channel's expiry trim and the capacity-checked ZADDs
-(channels_redis's own Lua script, with a score per delivery) go in a second one. Each delivery
-gets its own, increasing score, so a channel receives the events in the order they were sent.
+Receiving: one pump per process. Every socket of a process has a channel `specific.<client_prefix>!<id>`,
+and channels_redis stores all their messages in one sorted set per process, `<prefix>specific.<client
+prefix>!`. channels_redis's own `receive()` reads it with four commands per message (a Lua clean-up of a
+backup set, BZPOPMIN, ZADD of the popped entry to the backup set, ZPOPMIN of the backup set) and with
+several tasks, a lock and an `asyncio.wait` per call. Here one long-lived task per layer and event loop
+(`_pump`) reads the key: a pipeline of BZPOPMIN (blocking up to 5 s) and ZPOPMIN of up to 256 more, one
+round trip that returns the first entry and everything queued behind it (a `group_send_many` writes its
+entries in one Lua call, so they are all there when BZPOPMIN wakes). Each entry is put, in score order,
+into the asyncio.Queue of its channel (or of each channel it lists), and `receive()` of a socket's
+channel is `await queue.get()`: no task, lock or Redis command per message.
+
+Why no backup set: channels_redis keeps the popped entry in a backup set until the message is handed
+over because its `receive()` can be cancelled (a socket closing, a `wait_for` timing out) between the
+pop and the delivery, which would lose a message meant for another socket of the process. The pump is
+not cancelled while sockets live: nothing awaits between its pop and the puts into the queues, and it
+is stopped only by `flush()`/`close_pools()` and by the end of its event loop. A pop whose reply is
+lost to a Redis failure loses those entries, as a send during the outage would; the pages replay from
+the database on reconnect. A cancelled `receive()` loses nothing: an item stays in its queue.
+
+Queues: a channel's queue is made by `new_channel()` (or `group_add`/`receive` of a channel of this
+process) and holds at most `capacity` messages (a message for a full queue is dropped with a warning).
+Entries for a channel that has no queue here (its socket closed) are dropped. The queue goes when its
+consumer's `receive()` is cancelled (a closing socket) and it is empty or the channel has left all its
+groups, or when the channel leaves its last group with no `receive()` waiting and nothing queued (so a
+`receive()` cancelled with nothing queued, a `wait_for` timing out, ends the channel's buffering here
+until its next `receive()`). A pump belongs to one event loop: a receive on another loop (tests,
+`async_to_sync`, which runs each call on a new loop) starts a new pump there, the old loop's pump must
+have ended (two running loops receiving at once is an error, as in channels_redis), and a channel's
+queued messages move to a queue of the new loop; before a loop closes its pump is cancelled and
+awaited (asyncio.run and asgiref cancel every task first anyway).
+
+When Redis is up every message still goes through Redis (local delivery only carries fallback
+deliveries), so cross-process delivery is channels_redis's format. General (non-'!') channels keep
+channels_redis's receive. One difference in how groups are written: `group_send` (and
+`group_send_many`, several groups at once: a chat message and the recipient's badge) costs two Redis
+round trips instead of channels_redis's four per group: the groups' members are read in one pipeline,
+and every member channel's expiry trim and the capacity-checked ZADDs (channels_redis's own Lua script,
+with a score per delivery) go in a second one. Each delivery gets its own, increasing score, so a
+channel receives the events in the order they were sent.
 """
 
 from __future__ import annotations
@@ -26,6 +58,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import types
+import weakref
 from collections import defaultdict
 from typing import Any
 
@@ -36,7 +70,9 @@ logger = logging.getLogger(__name__)
 
 # What a dead or unreachable Redis raises through redis-py's asyncio client.
 REDIS_DOWN = (RedisError, OSError, asyncio.TimeoutError)
+RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 5.0
+PUMP_BATCH = 256  # entries taken by the ZPOPMIN behind each BZPOPMIN
 
 # channels_redis's group_send script, with one score per key (ARGV: messages, capacities, scores, expiry).
 GROUP_SEND_LUA = """
@@ -55,32 +91,65 @@ return over_capacity
 """
 
 
+class _ChannelQueue(asyncio.Queue[dict[str, Any]]):
+    """A channel's messages in this process, with the event loop its consumer runs on."""
+
+    def __init__(self, maxsize: int, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(maxsize=maxsize)
+        self.owner_loop = loop
+
+
 class ResilientRedisChannelLayer(RedisChannelLayer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._members: dict[str, set[str]] = defaultdict(set)  # group -> this process's channels
-        self._local: dict[str, asyncio.Queue[dict[str, Any]]] = {}
+        self._local: dict[str, _ChannelQueue] = {}  # this process's channels -> their messages
+        self._waiting: set[str] = set()  # channels with a receive() waiting on their queue
         self._stale: set[tuple[str, str]] = set()  # (group, channel) not yet written to Redis
+        self._pump_task: asyncio.Task[None] | None = None
+        self._pump_loop: asyncio.AbstractEventLoop | None = None
+        self._close_wrapped: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        # The key of this process's specific channels (channels_redis's receive reads the same).
+        self._pump_channel = f"specific.{self.client_prefix}!"
 
-    def _queue(self, channel: str) -> asyncio.Queue[dict[str, Any]]:
+    # --- this process's channels ----------------------------------------------------------------
+
+    def _is_ours(self, channel: str) -> bool:
+        return "!" in channel and self.non_local_name(channel).endswith(self.client_prefix + "!")
+
+    def _queue(self, channel: str) -> _ChannelQueue:
         queue = self._local.get(channel)
         if queue is None:
-            queue = self._local[channel] = asyncio.Queue(maxsize=self.capacity)
+            loop = asyncio.get_running_loop()
+            queue = self._local[channel] = _ChannelQueue(self.get_capacity(channel), loop)
         return queue
+
+    def _in_a_group(self, channel: str) -> bool:
+        return any(channel in members for members in self._members.values())
 
     def _deliver_locally(self, channels: set[str] | list[str], message: dict[str, Any]) -> int:
         delivered = 0
         for channel in list(channels):
+            queue = self._local.get(channel)
+            if queue is None:  # its socket closed: nobody would read it
+                continue
             try:
-                self._queue(channel).put_nowait(message)
+                queue.put_nowait(message)
                 delivered += 1
             except asyncio.QueueFull:
                 logger.warning("channel layer: local queue of %s is full; message dropped", channel)
         return delivered
 
+    async def new_channel(self, prefix: str = "specific") -> str:
+        channel = await super().new_channel(prefix)
+        self._queue(channel)
+        return channel
+
+    # --- Redis state ------------------------------------------------------------------------------
+
     def _forget_redis_state(self) -> None:
         """After a Redis error, assume Redis lost this process's group memberships (a restart without
-        persistence): each channel's receive loop writes its own again before it reads."""
+        persistence): the pump writes them again before it reads."""
         for group, channels in self._members.items():
             self._stale.update((group, channel) for channel in channels)
 
@@ -88,8 +157,18 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
     def is_degraded(self) -> bool:
         return bool(self._stale)
 
+    async def _rejoin(self) -> None:
+        for group, channel in list(self._stale):
+            if channel in self._members.get(group, ()):
+                await super().group_add(group, channel)
+            self._stale.discard((group, channel))
+
+    # --- groups -----------------------------------------------------------------------------------
+
     async def group_add(self, group: str, channel: str) -> None:
         self._members[group].add(channel)
+        if self._is_ours(channel):
+            self._queue(channel)
         try:
             await super().group_add(group, channel)
         except REDIS_DOWN as exc:
@@ -103,7 +182,9 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
             if not members:
                 del self._members[group]
         self._stale.discard((group, channel))
-        self._local.pop(channel, None)
+        queue = self._local.get(channel)
+        if queue is not None and queue.empty() and channel not in self._waiting and not self._in_a_group(channel):
+            del self._local[channel]
         try:
             await super().group_discard(group, channel)
         except REDIS_DOWN as exc:
@@ -172,47 +253,155 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
             logger.warning("channel layer: Redis unavailable on send(%s), delivered locally: %r", channel, exc)
             self._deliver_locally([channel], message)
 
-    async def _rejoin(self, channel: str) -> None:
-        for group, member in list(self._stale):
-            if member == channel:
-                await super().group_add(group, channel)
-                self._stale.discard((group, member))
+    # --- receiving --------------------------------------------------------------------------------
 
     async def receive(self, channel: str) -> dict[str, Any]:
-        local = self._queue(channel)
-        delay = 0.5
+        if "!" not in channel:
+            return await self._receive_general(channel)
+        loop = asyncio.get_running_loop()
+        queue = self._local.get(channel)
+        if queue is None or queue.owner_loop is not loop:
+            assert self._is_ours(channel), "Wrong client prefix"
+            queue = self._rebind(channel, loop)
+        if not queue.empty():
+            return queue.get_nowait()
+        if self._pump_loop is not loop or self._pump_task is None or self._pump_task.done():
+            self._start_pump(loop)
+        self._waiting.add(channel)
+        try:
+            return await queue.get()
+        except asyncio.CancelledError:
+            # The consumer is gone (a closing socket) or gave up waiting: keep what is queued for a
+            # consumer that is still in its groups, else nobody will read it.
+            if self._local.get(channel) is queue and (queue.empty() or not self._in_a_group(channel)):
+                del self._local[channel]
+            raise
+        finally:
+            self._waiting.discard(channel)
+
+    def _rebind(self, channel: str, loop: asyncio.AbstractEventLoop) -> _ChannelQueue:
+        """The channel's queue on `loop`, with what an earlier loop's queue held (a queue that was
+        waited on is bound to its loop; async_to_sync runs each call on a new one)."""
+        queue = _ChannelQueue(self.get_capacity(channel), loop)
+        old = self._local.get(channel)
+        while old is not None and not old.empty() and not queue.full():
+            queue.put_nowait(old.get_nowait())
+        self._local[channel] = queue
+        return queue
+
+    async def _receive_general(self, channel: str) -> dict[str, Any]:
+        """A general channel: channels_redis's receive, retried with backoff while Redis is down."""
+        delay = RETRY_FIRST_SECONDS
         while True:
-            if not local.empty():
-                return local.get_nowait()
-            redis_task = asyncio.ensure_future(self._receive_from_redis(channel))
-            local_task = asyncio.ensure_future(local.get())
             try:
-                done, _ = await asyncio.wait({redis_task, local_task}, return_when=asyncio.FIRST_COMPLETED)
-            except BaseException:
-                redis_task.cancel()
-                local_task.cancel()
-                raise
-            if local_task in done:
-                redis_task.cancel()
-                try:
-                    await redis_task  # let channels_redis release its receive lock
-                except BaseException:  # noqa: BLE001 - cancelled (or failed) on purpose
-                    pass
-                if redis_task.done() and not redis_task.cancelled() and redis_task.exception() is None:
-                    local.put_nowait(redis_task.result())  # both arrived: keep the Redis one for the next call
-                return local_task.result()
-            local_task.cancel()
-            try:
-                return redis_task.result()
+                if self._stale:
+                    await self._rejoin()
+                return await super().receive(channel)
             except REDIS_DOWN as exc:
                 self._forget_redis_state()
                 logger.warning("channel layer: Redis unavailable on receive; retrying in %.1f s: %r", delay, exc)
-                try:
-                    return await asyncio.wait_for(local.get(), timeout=delay)
-                except TimeoutError:
-                    delay = min(delay * 2, RETRY_MAX_SECONDS)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RETRY_MAX_SECONDS)
 
-    async def _receive_from_redis(self, channel: str) -> dict[str, Any]:
-        if self._stale:
-            await self._rejoin(channel)
-        return await super().receive(channel)
+    def _start_pump(self, loop: asyncio.AbstractEventLoop) -> None:
+        task, old = self._pump_task, self._pump_loop
+        if task is not None and not task.done() and old is not loop:
+            if old is not None and old.is_running():
+                raise RuntimeError("Two event loops are trying to receive() on one channel layer at once!")
+            # A loop that stopped without cancelling its tasks: this task can never run again.
+            task._log_destroy_pending = False  # type: ignore[attr-defined]
+        self._pump_loop = loop
+        self._pump_task = loop.create_task(self._pump(), name=f"channel layer pump {self.client_prefix}")
+        self._pump_task.add_done_callback(self._pump_ended)
+        # channels_redis closes this loop's connections when the loop closes; wrapped after it, the
+        # pump is stopped first.
+        self.connection(self.consistent_hash(self._pump_channel))
+        self._wrap_loop_close(loop)
+
+    def _pump_ended(self, task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("channel layer: receive pump ended", exc_info=task.exception())
+
+    def _wrap_loop_close(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Before `loop` closes, cancel and await its pump (asyncio.run and asgiref cancel every task
+        themselves; a loop closed without that would otherwise drop a pending pump)."""
+        if loop in self._close_wrapped:
+            return
+        self._close_wrapped.add(loop)
+        original = loop.close
+
+        def close(this: asyncio.AbstractEventLoop) -> None:
+            self._close_wrapped.discard(loop)
+            this.close = original  # type: ignore[method-assign]
+            task = self._pump_task
+            if task is not None and self._pump_loop is loop and not task.done() and not loop.is_running():
+                task.cancel()
+                loop.run_until_complete(asyncio.wait([task]))
+            original()
+
+        loop.close = types.MethodType(close, loop)  # type: ignore[method-assign]
+
+    async def _pump(self) -> None:
+        """Move this process's messages from Redis into the channels' queues until cancelled."""
+        key = self.prefix + self._pump_channel
+        index = self.consistent_hash(self._pump_channel)
+        delay = RETRY_FIRST_SECONDS
+        while True:
+            try:
+                if self._stale:
+                    await self._rejoin()
+                pipe = self.connection(index).pipeline(transaction=False)
+                pipe.bzpopmin(key, timeout=self.brpop_timeout)
+                pipe.zpopmin(key, PUMP_BATCH)
+                first, rest = await pipe.execute()
+                delay = RETRY_FIRST_SECONDS
+            except REDIS_DOWN as exc:
+                self._forget_redis_state()
+                logger.warning("channel layer: Redis unavailable on receive; retrying in %.1f s: %r", delay, exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RETRY_MAX_SECONDS)
+                continue
+            except Exception:
+                logger.exception("channel layer: receive pump failed; retrying in %.1f s", delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RETRY_MAX_SECONDS)
+                continue
+            if first is not None:
+                self._dispatch(first[1])
+            for member, _score in rest:
+                self._dispatch(member)
+
+    def _dispatch(self, entry: bytes) -> None:
+        try:
+            message = self.deserialize(entry)
+            channels = message.pop("__asgi_channel__")
+        except Exception:
+            logger.exception("channel layer: undecodable entry dropped")
+            return
+        self._deliver_locally([channels] if isinstance(channels, str) else channels, message)
+
+    async def _stop_pump(self) -> None:
+        task, loop = self._pump_task, self._pump_loop
+        self._pump_task = None
+        if task is None or task.done():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if loop is running:
+            task.cancel()
+            await asyncio.wait([task])
+        elif loop is not None and loop.is_running():
+            loop.call_soon_threadsafe(task.cancel)
+        else:
+            task._log_destroy_pending = False  # type: ignore[attr-defined]
+
+    async def close_pools(self) -> None:
+        """Stop the pump (its blocking pop holds a pooled connection), close the pools, and start the
+        pump again if sockets of this loop are still waiting for messages."""
+        await self._stop_pump()
+        await super().close_pools()
+        loop = asyncio.get_running_loop()
+        if self._waiting and self._pump_loop is loop:
+            self._start_pump(loop)
