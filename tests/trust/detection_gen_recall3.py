@@ -613,3 +613,44 @@ def _format_talk(rng: random.Random) -> Case:
         ]
     )
     return Case(frame.format(n=number))
+
+
+# --- payment outside in smaller steps: under-stated contracts, splits by wire, F&F, gift cards, fee-free rates ----
+_SOLICIT = [
+    "I'll set the milestone to ${a} and you can tip the rest to me",
+    "pay the deposit here, the balance by {w}",
+    "my rate drops {p}% if we don't go through here",
+    "just mark it as friends and family",
+    "could you pay me in gift cards?",
+    "{g} is fine for the rest",
+    "{r} is fine, send it whenever",
+]
+
+
+@family("payment/recall3-solicit-steps", kinds={"payment"}, min_recall=0.9, tags=("payment", "intent"))
+def _solicit_steps(rng: random.Random) -> Case:
+    text = rng.choice(_SOLICIT).format(
+        a=rng.choice([10, 20, 50]),
+        w=rng.choice(["wire", "bank transfer", "wire transfer"]),
+        p=rng.choice([10, 15, 20]),
+        g=rng.choice(["Amazon gift card", "Steam gift card", "iTunes card"]),
+        r=rng.choice(["PayPal", "Zelle", "Wise", "Venmo"]),
+    )
+    return Case(text, {"payment"})
+
+
+_SOLICIT_BENIGN = [
+    "the {r} button is fine, ship it",
+    "Stripe is fine for the checkout",
+    "I'll pay by bank transfer into the platform",
+    "pay the milestone by wire, the platform supports it",
+    "the deadline is fine",
+    "pay the deposit here, the rest on delivery through the milestone",
+    "the gift card design is fine, just darken the logo",
+    "my rate drops 10% for long-term contracts here",
+]
+
+
+@family("benign/recall3-solicit-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
+def _solicit_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_SOLICIT_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Apple Pay"])))

@@ -633,6 +633,9 @@ def _platform_fee(text: str, fee: _Tok) -> bool:
 
 _RAIL_GAP = 32
 _PAID = frozenset({"pay_me", "accept"})
+_ACCEPT_GAP = re.compile(
+    r"\s*,?\s*(?:(?:is|are|'s|’s|es|é|est|ist|è|is\s+also|por|via|with|con|com|per|par|über|uber|mit|se|pe|ok)\s*)?"
+)
 _PERCENT_WORDS = frozenset("percent cent ciento cento prozent procent".split())
 """Words that make a percentage without "%" ("70 percent here"): the scan then tries the percentage alternative."""
 _OUTGOING = frozenset({"off", "off_near", "out", "rail"})
@@ -691,6 +694,8 @@ def _paid_by_rail(text: str, sentence: list[_Tok]) -> list[_Tok]:
                 gap = rail.start - pm.end if rail.start >= pm.end else pm.start - rail.end
                 between = text[pm.end : rail.start] if rail.start >= pm.end else text[rail.end : pm.start]
                 # one clause ("ça me va, PayPal" is one): not "pay me on time please, I use Revolut for my bills"
+                if "pay_me" not in pm.roles and not _ACCEPT_GAP.fullmatch(between):
+                    continue  # accepting: the rail itself is the subject or object ("the gift card design is fine")
                 if 0 <= gap <= _RAIL_GAP and ("," not in between or between.strip() == ","):
                     return [pm, rail]
     return []
