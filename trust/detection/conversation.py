@@ -239,7 +239,8 @@ def looks_like_contact_start(text: str) -> bool:
     holds such a message back for a few seconds (the next one may complete it)."""
     if not text or len(text) > 200:
         return False
-    return _INTENT_START.search(_mask(text.strip())) is not None
+    # The masked form from the per-text cache: the send path's scan_split masks the same text.
+    return _INTENT_START.search(_masked(text.strip())[0]) is not None
 
 
 def scan_split(
