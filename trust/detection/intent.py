@@ -120,9 +120,9 @@ WhatsApp call", "on a short Telegram call")."""
 
 
 _GATE_GROUPS = {
-    "money": frozenset(
-        {"off", "off_near", "avoid", "pay_me", "accept", "propose", "instead", "bypass", "bypass_after", "bank", "out"}
-    ),
+    "money": frozenset({"off", "off_near", "avoid", "pay_me", "bank", "out"}),  # every payment rule needs one of these,
+    "railed": frozenset({"accept", "propose", "instead"}),  # ... or one of these with a rail ("can we use PayPal?")
+    "bypass": frozenset({"bypass", "bypass_after"}),  # ... or one of these with an ESCROW word ("let's skip escrow")
     "invite": frozenset({"invite", "invite_strong", "invite_send", "request", "offer"}),  # each channel rule needs one
     "channel": frozenset({"platform", "channel", "away", "contact_noun", "private"}),  # ... and one of these
     "complaint": frozenset({"complaint"}),  # ... or a complaint about this chat ("this chat is laggy, let's switch")
@@ -171,6 +171,8 @@ def could_fire(words: frozenset[str]) -> bool:
     """Whether the words of a text hold every part some intent rule needs (exact, cheap: set lookups)."""
     return (
         _possible("money", words)
+        or (_possible("railed", words) and bool(words & lexicon.RAIL_TRIGGER_WORDS))
+        or (_possible("bypass", words) and bool(words & lexicon.SELF_WORDS))
         or (_possible("invite", words) and (_possible("channel", words) or _possible("complaint", words)))
         or (bool(words & _ME_WORDS) and _possible("channel", words))
         or bool(words & _enclitic_aliases())
@@ -189,7 +191,7 @@ def detect_intent(doc: Doc) -> None:
                 words & lexicon.INVITE_TRIGGER_WORDS
                 or words & _ME_WORDS
                 or words & _enclitic_aliases()
-                or words & lexicon.OFFER_WORDS  # "here's my Telegram"
+                or (words & _OFFER_WORDS and words & _POSSESSIVES)  # "here's my Telegram"
             )
         )
         or (words & lexicon.CONTACT_NOUN_WORDS and (words & lexicon.YOURS_WORDS or words & lexicon.MINE_WORDS))
@@ -489,6 +491,9 @@ _OWN_TAIL = re.compile(
     r"in\s+(?:the|my)\s+next\s+(?:message|msg|text))\b)"
 )
 _OWN_GROUPS = frozenset({"messenger", "meeting", "social"})
+_OFFER_WORDS = lexicon.trigger_words(
+    registry.fold(phrase) for table in registry.load("intent").values() for phrase in table.get("offer", ())
+)
 _POSSESSIVES = frozenset({"my", "mi", "meu", "minha", "mon", "ma", "mein", "meine", "meinen"})
 _POSSESSIVE_GAP = re.compile(r"\s+(?:" + "|".join(sorted(_POSSESSIVES, key=len, reverse=True)) + r")\s+")
 
