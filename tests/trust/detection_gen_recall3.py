@@ -654,3 +654,42 @@ _SOLICIT_BENIGN = [
 @family("benign/recall3-solicit-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
 def _solicit_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_SOLICIT_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Apple Pay"])))
+
+
+# --- the same families in the sentence shapes of Spanish, Portuguese, French and German -------------------------
+_ROMANCE_GERMANIC = [
+    ("¿te parece si pagamos por {r}?", "payment"),
+    ("e se a gente fizer pelo {r}?", "payment"),
+    ("et si on passait par {r} ?", "payment"),
+    ("mir wäre {r} lieber", "payment"),
+    ("je préfère être payé par virement directement", "payment"),
+    ("sin pasar por el escrow, te lo pago yo", "payment"),
+    ("no hace falta usar los hitos, confío en ti", "payment"),
+    ("não precisa usar o escrow, confio em você", "payment"),
+    ("pas besoin de passer par le séquestre", "payment"),
+    ("wir brauchen die Treuhand nicht", "payment"),
+    ("te mando los datos de mi cuenta", "payment"),
+    ("te envío mi CBU por acá", "payment"),
+]
+
+
+@family("payment/recall3-romance-germanic-shapes", kinds={"payment"}, min_recall=0.9, tags=("payment", "multilingual"))
+def _romance_germanic(rng: random.Random) -> Case:
+    text, kind = rng.choice(_ROMANCE_GERMANIC)
+    return Case(text.format(r=rng.choice(["PayPal", "Zelle", "Pix", "Wise", "Revolut"])), {kind})
+
+
+_ROMANCE_GERMANIC_BENIGN = [
+    "no hace falta usar el escrow para el demo",
+    "Die Treuhand nicht vergessen!",
+    "pagamos por hitos en la plataforma",
+    "el cliente paga con {r} en la tienda",
+    "o pagamento será feito pela plataforma, em duas etapas",
+    "Bezahlung erfolgt über die Plattform, in zwei Meilensteinen",
+    "le paiement se fera via la plateforme, jalon par jalon",
+]
+
+
+@family("benign/recall3-romance-germanic-look-alikes", max_fpr=0.02, tags=("benign", "multilingual"))
+def _romance_germanic_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_ROMANCE_GERMANIC_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Pix"])))

@@ -724,12 +724,17 @@ is not the work or its payment ("PayPal for the store", "crypto as an option in 
 _ESCROW_END = re.compile(
     r"\s*(?:$|[.,!?;:)(]|(?:for\s+(?:this|that|it|now|the\s+rest|the\s+remaining|(?:the|this)\s+(?:project|job|work|one|"
     r"payment|order)|us|me|you|both)|on|this|that|between|and|with|since|because|as|i|i'?ll|we|you|just|here|entirely|"
-    r"altogether|completely|at\s+all|anymore|thing|stuff|please|pls|ok|okay|para|por|pra|con|com|y|e|et|und|f[üu]r|"
-    r"pour|per|entre|zwischen|dla|ile|untuk|dan|если|для|между|и|і|я|мы|ми|це|это|this\s+time|now|then|lol)\b)"
+    r"altogether|completely|at\s+all|anymore|thing|stuff|please|pls|ok|okay|con|com|y|e|et|und|"
+    r"(?:para|por|pra|pour|per|f[üu]r)\s+(?:esto|este|esta|eso|isso|isto|(?:este|esse|ce|dieses|questo)\s+(?:proyecto|projeto|"
+    r"projet|projekt|progetto|trabajo|trabalho)|el\s+resto|o\s+resto|le\s+reste|den\s+rest|ti|m[ií]|nosotros|n[óo]s|nous|uns|"
+    r"agora|ahora|maintenant|jetzt)|"
+    r"entre|zwischen|dla|ile|untuk|dan|если|для|между|и|і|я|мы|ми|це|это|this\s+time|now|then|lol)\b)"
 )
 """What may follow the escrow word left out: the end of the clause or a function word, not a noun it modifies
 ("skip the milestone review meeting" skips a meeting)."""
-_BYPASS_GAP = re.compile(r"\s*(?:(?:the|a|an|any|this|that|our|el|la|o|a|le|la|den|die|das|il)\s+)?$")
+_BYPASS_GAP = re.compile(
+    r"\s*(?:(?:the|a|an|any|this|that|our|el|la|los|las|lo|o|os|as|a|le|les|l'|den|die|das|der|il|i|gli)\s*)?$"
+)
 
 
 def _rail_proposed(text: str, whole: str, sentence: list[_Tok]) -> list[_Tok]:
@@ -793,7 +798,8 @@ def _bank_details(text: str, whole: str, sentence: list[_Tok]) -> list[_Tok]:
 _DETAILS_END = re.compile(
     r"\s*(?:$|[.,!?;:)(]|(?:for\s+(?:the\s+)?(?:rest|payment|balance|remaining|transfer)|so|after|later|tomorrow|today|"
     r"tonight|now|to|in\s+(?:a|dm|private)|via|by|below|here|there|privately|directly|and|then|if|when|once|asap|"
-    r"please|pls|y|e|et|und|para|pra|pour|per|für|f[üu]r|после|чтобы|и|і|щоб|,)\b)"
+    r"please|pls|y|e|et|und|para|pra|pour|per|für|f[üu]r|после|чтобы|и|і|щоб|por|ac[aá]|aqu[ií]|abajo|luego|ahora|ya|j[aá]|"
+    r"ici|gleich|sofort|,)\b)"
 )
 _RAIL_LINK = re.compile(r"\s+(?:payment\s+|pay\s+|checkout\s+)?link\b")
 
