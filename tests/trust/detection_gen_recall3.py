@@ -693,3 +693,40 @@ _ROMANCE_GERMANIC_BENIGN = [
 @family("benign/recall3-romance-germanic-look-alikes", max_fpr=0.02, tags=("benign", "multilingual"))
 def _romance_germanic_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_ROMANCE_GERMANIC_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Pix"])))
+
+
+# --- "same as my username here" and "find me on X as <Full Name>" -------------------------------------------------
+_FIRST = ["Lucía", "Marco", "Ana", "Julien", "Lena", "Priya"]
+_LAST = ["Torres", "Rossi", "Silva", "Mercier", "Keller", "Sharma"]
+
+
+@family(
+    "social/recall3-same-as-name-here-or-as-full-name", kinds={"social"}, min_recall=0.9, tags=("social", "implied")
+)
+def _same_or_full_name(rng: random.Random) -> Case:
+    platform = rng.choice(["telegram", "insta", "facebook", "Telegram", "Instagram"])
+    full = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+    frame = rng.choice(
+        [
+            "mi {p} es el mismo que mi usuario de aquí",
+            "meu {p} é o mesmo que meu usuário daqui",
+            "my {p} is the same as my username here",
+            "me encuentras en {p} como {n}",
+            "búscame en {p} como {n}",
+            "you'll find me on {p} as {n}",
+            "tu me trouves sur {p} comme {n}",
+        ]
+    )
+    return Case(frame.format(p=platform, n=full), {"social"})
+
+
+_FULL_NAME_BENIGN = [
+    "en LinkedIn como Senior Designer trabajé 5 años",
+    "on LinkedIn as Senior Designer I led the team",
+    "the Instagram account is the same as the brand's, we manage it",
+]
+
+
+@family("benign/recall3-full-name-look-alikes", max_fpr=0.02, tags=("benign", "implied"))
+def _full_name_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_FULL_NAME_BENIGN))

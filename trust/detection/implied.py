@@ -151,12 +151,13 @@ _NOT_SELF_SEARCH = re.compile(
 _SELF_NAME_STRONG = "i'm known as|i am known as|known as|i go by|go by|i'm the only|i am the only|the only one called"
 _SELF_NAME_WEAK = (
     "i'm|i am|im|soy|sou|je suis|ich bin|mình là|minh la|tôi là|toi la|saya|aku|ben|я|меня зовут|мене звати|"
-    "me llamo|my name is|my name's"
+    "me llamo|my name is|my name's|como|comme|als|come"
 )
 _ADD_ME = (
     "add me|find me|follow me|message me|dm me|text me|write me|kết bạn|ket ban|nhắn|agr[eé]game|a[gñ]ademe|"
     "b[uú]scame|me adiciona|me add|me segue|me chama|добавляйся|добавь|додавай|пиши|напиши|tambahin|ekle|"
-    "ajoute-moi|schreib mir|hinzu"
+    "ajoute-moi|schreib mir|hinzu|me encuentras|me encontras|me encontrar|tu me trouves|vous me trouverez|"
+    "findest du mich|mi trovi|you'll find me|you can find me|find me"
 )
 
 
@@ -225,7 +226,10 @@ def _self_naming(doc: Doc) -> None:
                 continue  # "known as the best" / "I'm a designer"; "I go by Maria on Behance" is a name
         if intro not in strong and not quoted:
             clause_end = _SENTENCE_END.search(text, m.end())
-            clause = text[m.start() : clause_end.start() if clause_end else len(text)]
+            before = text[: m.start()]
+            starts = [e.end() for e in _SENTENCE_END.finditer(before)]
+            # the whole sentence: "me encuentras en facebook como Lucía Torres" asks before it names
+            clause = text[starts[-1] if starts else 0 : clause_end.start() if clause_end else len(text)]
             colon = "colon" in m.re.groupindex and m.group("colon")
             full = _capitalised(doc, m.start("name"), m.end("name")) >= 2
             if not (full and (colon or add_me.search(clause))):
