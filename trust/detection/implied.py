@@ -226,8 +226,7 @@ def _self_naming(doc: Doc) -> None:
                 continue  # "known as the best" / "I'm a designer"; "I go by Maria on Behance" is a name
         if intro not in strong and not quoted:
             clause_end = _SENTENCE_END.search(text, m.end())
-            before = text[: m.start()]
-            starts = [e.end() for e in _SENTENCE_END.finditer(before)]
+            starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
             # the whole sentence: "me encuentras en facebook como Lucía Torres" asks before it names
             clause = text[starts[-1] if starts else 0 : clause_end.start() if clause_end else len(text)]
             colon = "colon" in m.re.groupindex and m.group("colon")
