@@ -730,3 +730,14 @@ _FULL_NAME_BENIGN = [
 @family("benign/recall3-full-name-look-alikes", max_fpr=0.02, tags=("benign", "implied"))
 def _full_name_benign(rng: random.Random) -> Case:
     return Case(rng.choice(_FULL_NAME_BENIGN))
+
+
+@family("benign/recall3-decimal-figure-lists", max_fpr=0.02, tags=("benign", "phone"))
+def _decimal_lists(rng: random.Random) -> Case:
+    sep = rng.choice(["/", " / ", "; ", " | "])
+    comma = rng.random() < 0.3
+    figures = sep.join(
+        f"{rng.randint(0, 9)}{',' if comma else '.'}{rng.randint(10, 99)}" for _ in range(rng.randint(3, 5))
+    )
+    frame = rng.choice(["RESULT {f} in four runs", "ratios {f} against the old code", "scores {f} in the survey"])
+    return Case(frame.format(f=figures))

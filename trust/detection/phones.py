@@ -56,6 +56,8 @@ _PLACEHOLDER_AFTER = re.compile(
     r"[^.!?\n]{0,24}\b(?:style|format|formats|formatted|pattern|patterns|placeholder|regex|validate|validation|mask)\b"
 )
 """A number described as a format right after it ("555 CALLNOW style vanity numbers", "(555) 010-0000 format")."""
+_DECIMAL_LIST = re.compile(r"^\d{1,3}[.,]\d{1,3}(?:\s*[/;|]\s*\d{1,3}[.,]\d{1,3})+$")
+"""Decimal figures listed with slashes ("0.80/0.44/0.45", "1,5 / 2,3 / 4,1"); a dotted number is one token."""
 _DATE_RE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[./-]\d{1,2})$")
 _DATE_PREFIX_RE = re.compile(r"^(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])\b")
 _IP_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?![.\d])")
@@ -279,6 +281,8 @@ def detect_phones(doc: Doc) -> None:
         if not 7 <= len(digits) <= 15:
             continue
         if _DATE_RE.match(raw) or _IP_RE.match(raw) or _YEARS_RE.match(raw) or _DATE_PREFIX_RE.match(raw):
+            continue
+        if _DECIMAL_LIST.match(raw):  # "0.80/0.44/0.45/0.48": figures, not a number
             continue
         if re.match(r":\d", dec[end : end + 2]):  # "2024-05-29 06:29": a timestamp runs into a time
             continue
