@@ -14,7 +14,9 @@
         {"type": "typing"}                                        the other party sees "typing..."
     Server -> client:
         {"type": "message" | "message_updated", "message": {...}} a stored message (both parties)
-        {"type": "sent", "client_id": "...", "id": 1}            your send was stored
+        {"type": "sent", "client_id": "...", "id": 1, "message": {...}}
+                                                                  your send was stored, as you see it
+                                                                  (this socket may get no "message" for it)
         {"type": "error", "code": "blocked" | "rate_limited" | "restricted" | "invalid" | ...,
          "message": "...", "text": "...", "highlighted_html": "...", "findings": [...], "client_id": "..."}
         {"type": "read", "user_id": 2, "at": "..."}               the other party read up to `at`
@@ -330,14 +332,38 @@ class ConversationConsumer(_UserSocket):
             if stored is not None:
                 await self.send_json({"type": "sent", "client_id": client_id, "id": stored})
                 return
-        try:
-            message = await self._run(
-                services.message_send, conversation=self.conversation, sender=self.user, body=body
-            )
-        except ValidationError as exc:
-            await self.send_json(_error_event(exc, client_id=client_id))
-            return
-        await self.send_json({"type": "sent", "client_id": client_id, "id": message.pk})
+        message, error, events = await self._call(
+            services.message_send, conversation=self.conversation, sender=self.user, body=body
+        )
+        own = self._own_message(events, message.pk) if message is not None else None
+        if own is None:
+            await self._broadcast(events)
+        else:
+            # This socket gets its view in the ack below: the layer skips it (not the sender's other
+            # sockets) where it can; elsewhere the later "message" frame is a harmless repeat.
+            await self._broadcast(events, exclude={own: self.channel_name})
+        if error is not None:
+            if isinstance(error, ValidationError):
+                await self.send_json(_error_event(error, client_id=client_id))
+                return
+            raise error
+        assert message is not None  # message_send returns the stored message or raises
+        ack: dict[str, object] = {"type": "sent", "client_id": client_id, "id": message.pk}
+        if own is not None:
+            ack["message"] = realtime.view_for(cast(realtime.ChatMessageEvent, events[own][1])["message"], self.user.pk)
+        await self.send_json(ack)
+
+    def _own_message(self, events: list[tuple[str, realtime.GroupEvent]], message_id: int) -> int | None:
+        """The index of the new message's chat.message event in this conversation's group, if any."""
+        for index, (group, event) in enumerate(events):
+            if (
+                group == self.conversation.group_name
+                and event["type"] == "chat.message"
+                and event.get("event", "message") == "message"
+                and event["message"]["id"] == message_id
+            ):
+                return index
+        return None
 
     def _already_stored(self, body: str) -> int | None:
         return selectors.message_recent_same(conversation=self.conversation, sender=self.user, body=body)
@@ -352,28 +378,42 @@ class ConversationConsumer(_UserSocket):
         sent here, still strictly after the commit. A refusal can have committed broadcasts too (a
         split's earlier pieces withdrawn): they are sent before the error is raised to the caller."""
 
-        def call() -> tuple[R | None, BaseException | None, list[tuple[str, realtime.GroupEvent]]]:
-            with realtime.collect() as events:
-                try:
-                    return service(*args, **kwargs), None, events
-                except Exception as exc:  # noqa: BLE001 - re-raised below, after the broadcasts
-                    return None, exc, events
-
-        result, error, events = await _database(call)()
+        result, error, events = await self._call(service, *args, **kwargs)
         await self._broadcast(events)
         if error is not None:
             raise error
         return cast(R, result)  # the service returned (None only if it returns None)
 
-    async def _broadcast(self, events: list[tuple[str, realtime.GroupEvent]]) -> None:
+    async def _call(
+        self, service: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
+    ) -> tuple[R | None, BaseException | None, list[tuple[str, realtime.GroupEvent]]]:
+        """The service's result or exception and its collected broadcasts, not yet sent (see _run)."""
+
+        def call() -> tuple[R | None, BaseException | None, list[tuple[str, realtime.GroupEvent]]]:
+            with realtime.collect() as events:
+                try:
+                    return service(*args, **kwargs), None, events
+                except Exception as exc:  # noqa: BLE001 - re-raised by the caller, after the broadcasts
+                    return None, exc, events
+
+        return await _database(call)()
+
+    async def _broadcast(
+        self, events: list[tuple[str, realtime.GroupEvent]], *, exclude: dict[int, str] | None = None
+    ) -> None:
         """Send what a service broadcast, in order: in one go where the layer can (the Redis layer sends a
-        message and the recipient's badge in two round trips, messaging.layers), else one by one."""
+        message and the recipient's badge in two round trips, messaging.layers), else one by one.
+        `exclude` ({event index: channel}) is passed to a layer that takes it (messaging.layers);
+        others deliver to every member."""
         if not events:
             return
         send_many = getattr(self.channel_layer, "group_send_many", None)
         if send_many is not None:
             try:
-                await send_many(events)
+                if exclude:
+                    await send_many(events, exclude=exclude)
+                else:
+                    await send_many(events)
                 return
             except Exception:  # stored already: a layer hiccup must not drop this socket
                 logger.exception("messaging: broadcast to %s failed", ", ".join(group for group, _ in events))

@@ -61,6 +61,7 @@ import time
 import types
 import weakref
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from channels_redis.core import RedisChannelLayer
@@ -193,10 +194,16 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
     async def group_send(self, group: str, message: dict[str, Any]) -> None:
         await self.group_send_many([(group, message)])
 
-    async def group_send_many(self, sends: list[tuple[str, dict[str, Any]]]) -> None:
-        """Send each (group, message) in order, in two Redis round trips for all of them."""
+    async def group_send_many(
+        self, sends: list[tuple[str, dict[str, Any]]], *, exclude: Mapping[int, str] | None = None
+    ) -> None:
+        """Send each (group, message) in order, in two Redis round trips for all of them.
+
+        `exclude`: {index in `sends`: a channel} that delivery skips (a sender's own socket, which has
+        the message in its "sent" ack already); the group's other channels still get it. Best effort:
+        the local fallback while Redis is down and the sharded path deliver to every member."""
         try:
-            await self._group_send_many(sends)
+            await self._group_send_many(sends, exclude or {})
         except REDIS_DOWN as exc:
             self._forget_redis_state()
             for group, message in sends:
@@ -206,7 +213,7 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
                     group, count, exc,
                 )
 
-    async def _group_send_many(self, sends: list[tuple[str, dict[str, Any]]]) -> None:
+    async def _group_send_many(self, sends: list[tuple[str, dict[str, Any]]], exclude: Mapping[int, str]) -> None:
         for group, _ in sends:
             assert self.require_valid_group_name(group), "Group name not valid"
         if self.ring_size != 1:  # sharded: channels_redis's own path, group by group
@@ -223,8 +230,11 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
         keys: list[str] = []
         payloads: list[bytes] = []
         capacities: list[int] = []
-        for (_, message), names in zip(sends, members, strict=True):
+        for index, ((_, message), names) in enumerate(zip(sends, members, strict=True)):
+            skip = exclude.get(index)
             channel_names = [name.decode("utf8") for name in names]
+            if skip is not None:
+                channel_names = [name for name in channel_names if name != skip]
             by_connection, key_messages, key_capacities = self._map_channel_keys_to_connection(channel_names, message)
             for channel_key in by_connection.get(0, []):
                 keys.append(channel_key)

@@ -178,6 +178,8 @@
           if (document.getElementById("m-" + event.message.id)) upsert(event.message);
           break;
         case "sent":
+          // The ack carries our own message as we see it (this socket may get no "message" for it).
+          if (event.message) upsert(event.message);
           if (pending[event.client_id]) {
             var wasCurrent = pending[event.client_id].body === textarea.value.trim();
             delete pending[event.client_id];

@@ -125,8 +125,7 @@ async def test_consumer_send_is_stored_then_delivered_to_both_parties(layer, con
     assert received["message"]["mine"] is False
     assert received["message"]["sender_name"] == conversation.client.display_name
     assert "@" not in str(received)  # no emails in what the other party receives
-    own = await next_of(client_ws, "message")
-    assert own["message"]["mine"] is True
+    assert ack["message"]["mine"] is True and ack["message"]["id"] == ack["id"]
     stored = await database_sync_to_async(Message.objects.get)(pk=ack["id"])
     assert stored.body == "Hello from the client"
     unread = await next_of(freelancer_ws, "unread")
@@ -349,6 +348,61 @@ async def test_idle_socket_on_redis_survives_20_seconds_and_still_delivers(conve
     assert "coffee" in received["message"]["body"] or "coffee" in received["message"].get("html", "")
     await client_ws.disconnect()
     await freelancer_ws.disconnect()
+
+
+# --- the sender's own message comes with its ack ---------------------------------------------------
+
+
+def _template_html(message_id: int, viewer) -> str:
+    """messaging/partials/message.html as the page renders it for `viewer` (the template, not the fast path)."""
+    from django.template.loader import render_to_string
+
+    message = Message.objects.select_related("sender", "conversation").get(pk=message_id)
+    return render_to_string("messaging/partials/message.html", {"m": message, "user": viewer, "seen_id": None})
+
+
+async def test_sent_ack_carries_the_senders_own_view(layer, conversation):
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    await client_ws.send_json_to({"type": "send", "body": "Ack <i>me</i>", "client_id": "a1"})
+    ack = await next_of(client_ws, "sent")
+    mine = ack["message"]
+    assert mine["id"] == ack["id"] and mine["mine"] is True and mine["body"] == "Ack <i>me</i>"
+    # Edit (within the window) and no Report for the sender, exactly as the template renders them.
+    assert "Edit" in mine["html"] and "data-edit-until" in mine["html"] and "Report" not in mine["html"]
+    assert mine["html"] == await database_sync_to_async(_template_html)(ack["id"], conversation.client)
+    theirs = (await next_of(freelancer_ws, "message"))["message"]
+    assert theirs["id"] == ack["id"] and theirs["mine"] is False
+    assert "Report" in theirs["html"] and "Edit" not in theirs["html"]
+    assert theirs["html"] == await database_sync_to_async(_template_html)(ack["id"], conversation.freelancer)
+    assert (await next_of(freelancer_ws, "unread"))["count"] == 1
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
+async def test_sending_socket_gets_no_second_frame_on_redis_but_the_senders_other_tab_does(layer, conversation):
+    path = f"/ws/conversations/{conversation.pk}/"
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    other_tab, ok = await open_socket(path, conversation.client)
+    assert ok
+    await client_ws.send_json_to({"type": "send", "body": "One frame for me", "client_id": "t1"})
+    ack = await next_of(client_ws, "sent")
+    assert ack["message"]["mine"] is True
+    in_other_tab = (await next_of(other_tab, "message"))["message"]
+    assert in_other_tab["id"] == ack["id"] and in_other_tab["mine"] is True
+    assert in_other_tab["html"] == ack["message"]["html"]
+    received = (await next_of(freelancer_ws, "message"))["message"]
+    assert received["id"] == ack["id"] and received["mine"] is False
+    if layer == "redis":
+        # Delivered in the same batch as the other tab's: nothing more is coming to the sending socket.
+        assert await client_ws.receive_nothing(timeout=0.5)
+    else:  # layers without `exclude` repeat it; the page's upsert by id makes that harmless
+        assert (await next_of(client_ws, "message"))["message"]["id"] == ack["id"]
+    # Later events for that message (an edit) still reach the sending socket.
+    await client_ws.send_json_to({"type": "edit", "message_id": ack["id"], "body": "One frame for me, edited"})
+    updated = (await next_of(client_ws, "message_updated"))["message"]
+    assert updated["id"] == ack["id"] and updated["body"] == "One frame for me, edited"
+    for ws in (client_ws, freelancer_ws, other_tab):
+        await ws.disconnect()
 
 
 # --- server-rendered messages and resends ---------------------------------------------------------

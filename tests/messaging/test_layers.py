@@ -74,6 +74,26 @@ async def test_group_send_and_send_reach_the_other_process(workers):
 
 
 @pytest.mark.asyncio
+async def test_group_send_many_skips_the_excluded_channel_of_that_send_only(workers):
+    receiver, sender = workers
+    own, other_tab, elsewhere = await receiver.new_channel(), await receiver.new_channel(), await sender.new_channel()
+    for channel, layer in ((own, receiver), (other_tab, receiver), (elsewhere, sender)):
+        await layer.group_add("room", channel)
+    await receiver.group_add("user", own)
+    await sender.group_send_many(
+        [("room", {"type": "chat", "n": 1}), ("user", {"type": "badge"}), ("room", {"type": "chat", "n": 2})],
+        exclude={0: own},
+    )
+    assert [m.get("n", m["type"]) for m in await receive_many(receiver, own, 2)] == ["badge", 2]
+    assert [m["n"] for m in await receive_many(receiver, other_tab, 2)] == [1, 2]
+    assert [m["n"] for m in await receive_many(sender, elsewhere, 2)] == [1, 2]
+    # A send whose only member is excluded writes nothing.
+    await sender.group_send_many([("user", {"type": "badge"})], exclude={0: own})
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(receiver.receive(own), timeout=0.3)
+
+
+@pytest.mark.asyncio
 async def test_each_channel_gets_its_messages_in_order(workers):
     receiver, sender = workers
     first, second = await receiver.new_channel(), await receiver.new_channel()
