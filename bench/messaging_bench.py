@@ -239,7 +239,9 @@ async def chat_worker(
     message every `pace` seconds from a random start (the extra paced phase: a realistic rate, not the load)."""
     from websockets.asyncio.client import connect
 
-    path = f"{base}/{route}/{row['conversation']}/"
+    # as static/js/messaging.js connects: the sender's own message comes back in its ack
+    query = "?ack=view" if route == "ws/conversations" else ""
+    path = f"{base}/{route}/{row['conversation']}/{query}"
     sender = connect(path, origin=origin, additional_headers={"Cookie": f"sessionid={row['client']}"}, open_timeout=10)
     receiver = connect(
         path, origin=origin, additional_headers={"Cookie": f"sessionid={row['freelancer']}"}, open_timeout=10

@@ -259,6 +259,9 @@ class ConversationConsumer(_UserSocket):
         self.unread = conversation.viewer_unread_total
         self.user = user
         self.conversation = conversation
+        # Pages whose script shows the sender's message from its ack say so (`?ack=view`); a page loaded
+        # before that script (open through a deploy) keeps getting its own message as a broadcast.
+        self.ack_views = self._query().get("ack") == ["view"]
         await self._join(conversation.group_name, user_group_name(user.pk))
         await self.accept()
         await self._present(True)
@@ -267,10 +270,12 @@ class ConversationConsumer(_UserSocket):
             for payload in await database_sync_to_async(self._since)(after):
                 await self.chat_message({"type": "chat.message", "event": "message", "message": payload})
 
+    def _query(self) -> dict[str, list[str]]:
+        return parse_qs(self.scope.get("query_string", b"").decode())
+
     def _after_id(self) -> int | None:
         """`?after=<message id>`: the newest message the page already shows."""
-        query = parse_qs(self.scope.get("query_string", b"").decode())
-        value = (query.get("after") or [""])[0]
+        value = (self._query().get("after") or [""])[0]
         return int(value) if value.isdigit() else None
 
     def _since(self, after: int) -> list[realtime.MessagePayload]:
@@ -335,7 +340,7 @@ class ConversationConsumer(_UserSocket):
         message, error, events = await self._call(
             services.message_send, conversation=self.conversation, sender=self.user, body=body
         )
-        own = self._own_message(events, message.pk) if message is not None else None
+        own = self._own_message(events, message.pk) if message is not None and self.ack_views else None
         if own is None:
             await self._broadcast(events)
         else:

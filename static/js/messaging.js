@@ -167,7 +167,11 @@
 
     // `after`: the server replays what was sent between this page's render (or a dropped
     // connection) and the moment the socket joined the conversation.
-    var socketPath = function () { return "/ws/conversations/" + conversationId + "/?after=" + lastMessageId(); };
+    // `ack=view`: this script shows the sender's own message from its "sent" ack, so the server
+    // leaves this socket out of that message's broadcast.
+    var socketPath = function () {
+      return "/ws/conversations/" + conversationId + "/?ack=view&after=" + lastMessageId();
+    };
     var socket = new LiveSocket(socketPath, function (event) {
       switch (event.type) {
         case "message":

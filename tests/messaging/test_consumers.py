@@ -87,8 +87,8 @@ async def next_of(communicator: WebsocketCommunicator, kind: str, timeout: float
             return event
 
 
-async def party_sockets(conversation):
-    path = f"/ws/conversations/{conversation.pk}/"
+async def party_sockets(conversation, path=None):
+    path = path or f"/ws/conversations/{conversation.pk}/?ack=view"  # as messaging.js connects
     client_ws, ok1 = await open_socket(path, conversation.client)
     freelancer_ws, ok2 = await open_socket(path, conversation.freelancer)
     assert ok1 and ok2
@@ -379,8 +379,21 @@ async def test_sent_ack_carries_the_senders_own_view(layer, conversation):
     await freelancer_ws.disconnect()
 
 
+async def test_a_page_without_ack_views_still_gets_its_own_message_as_a_broadcast(layer, conversation):
+    """A page loaded before the ack carried the message (open through a deploy) sends no `ack=view`."""
+    client_ws, freelancer_ws = await party_sockets(conversation, path=f"/ws/conversations/{conversation.pk}/")
+    await client_ws.send_json_to({"type": "send", "body": "Old page", "client_id": "o1"})
+    ack = await next_of(client_ws, "sent")
+    assert "message" not in ack
+    own = (await next_of(client_ws, "message"))["message"]
+    assert own["id"] == ack["id"] and own["mine"] is True
+    assert (await next_of(freelancer_ws, "message"))["message"]["id"] == ack["id"]
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()
+
+
 async def test_sending_socket_gets_no_second_frame_on_redis_but_the_senders_other_tab_does(layer, conversation):
-    path = f"/ws/conversations/{conversation.pk}/"
+    path = f"/ws/conversations/{conversation.pk}/?ack=view"
     client_ws, freelancer_ws = await party_sockets(conversation)
     other_tab, ok = await open_socket(path, conversation.client)
     assert ok
