@@ -205,8 +205,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     drop_database()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(site: Site):
+    """One Chromium per test module. Playwright's sync API keeps its event loop marked as running in this
+    thread while it is open, so a session-wide browser made every async test that pytest ran after the
+    browser modules (the Redis layer's, which need no database and so come last) fail with "cannot be
+    called from a running event loop"."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
