@@ -100,7 +100,9 @@ def _pending_upload(data: bytes, *, kind: str, owner, use: str = "submission") -
 
 
 def test_scan_past_its_time_limit_is_held(settings, worker):
-    settings.TRUST_UPLOADS_SCAN_SECONDS = 0.5
+    # Less than starting the reader process takes, let alone reading the picture: at 0.5 s a quiet machine
+    # read it in time and the test failed (it passed only under load).
+    settings.TRUST_UPLOADS_SCAN_SECONDS = 0.01
     upload = _pending_upload(text_image("a picture that takes a while to read"), kind="png", owner=worker)
     assert upload_services.upload_scan(upload_id=upload.pk) == Upload.Status.HELD
     upload.refresh_from_db()
