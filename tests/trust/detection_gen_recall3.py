@@ -741,3 +741,37 @@ def _decimal_lists(rng: random.Random) -> Case:
     )
     frame = rng.choice(["RESULT {f} in four runs", "ratios {f} against the old code", "scores {f} in the survey"])
     return Case(frame.format(f=figures))
+
+
+# --- chat-speak spellings ('ur', 'u', 'thru', 'lemme') ------------------------------------------------------------
+@family("social/recall3-chat-speak", kinds={"social", "payment"}, min_recall=0.9, tags=("social", "payment", "intent"))
+def _chat_speak(rng: random.Random) -> Case:
+    platform = rng.choice(["whatsapp", "telegram", "insta", "snap", "signal"])
+    text, kind = rng.choice(
+        [
+            ("drop ur number and I'll text u", "social"),
+            ("what's ur {p}?", "social"),
+            ("can I get ur email so I can send the files", "social"),
+            ("lemme know ur {p}", "social"),
+            ("lmk ur {p} pls", "social"),
+            ("ill pay u thru {r} if thats ok", "payment"),
+            ("i can pay u via {r}", "payment"),
+        ]
+    )
+    return Case(text.format(p=platform, r=rng.choice(["paypal", "zelle", "venmo", "cashapp"])), {kind})
+
+
+_CHAT_SPEAK_BENIGN = [
+    "let me know your availability",
+    "let me know your number of revisions",
+    "tell me your hourly rate",
+    "what's ur budget?",
+    "I'll pay you once the milestone is approved",
+    "I'll pay you through the milestone as usual",
+    "lmk ur thoughts on the draft",
+]
+
+
+@family("benign/recall3-chat-speak-look-alikes", max_fpr=0.02, tags=("benign", "intent"))
+def _chat_speak_benign(rng: random.Random) -> Case:
+    return Case(rng.choice(_CHAT_SPEAK_BENIGN))
