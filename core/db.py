@@ -1,5 +1,5 @@
 """Prepared statements for hand-written, fixed-shape statements on hot paths (messaging's send path: the split
-window, the message INSERT + counter UPDATE; marketplace.listing has its own copy for the job list).
+window, the message INSERT + counter UPDATE; marketplace.listing's job-list statement).
 
 On PostgreSQL behind the in-process pool (DJANGO_DB_POOL: connections keep their session), the statements
 are bound on the server and prepared once per connection: PostgreSQL parses and plans them once instead of
@@ -44,9 +44,15 @@ def prepared_cursor(alias: str, *, prepare: bool = True) -> CursorWrapper:
     plan, which cannot see the parameters; a statement whose best plan depends on them (a time range: the
     split window's generic plan read and sorted the whole window, 0.67 ms, where the plan made for the
     values stops after 21 rows, 0.03 ms) is better bound but planned each time."""
-    connection = connections[alias]
     if not prepared(alias):
-        return connection.cursor()
+        return connections[alias].cursor()
+    return bound_cursor(alias, prepare=prepare)
+
+
+def bound_cursor(alias: str, *, prepare: bool = True) -> CursorWrapper:
+    """`prepared_cursor` without asking `prepared(alias)`: for a caller with its own switch (the job list's
+    MARKETPLACE_JOB_LIST_PREPARED). PostgreSQL only."""
+    connection = connections[alias]
     connection.ensure_connection()
     connection.validate_thread_sharing()
     raw = connection.connection

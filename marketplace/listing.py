@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -30,6 +29,8 @@ from django.db import connection
 from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from core import db
 
 from .models import JobPost, Proposal
 
@@ -111,41 +112,15 @@ def _where(*, query: str, filters: JobFilters, invited_ids: list[int], skill_ids
     return where
 
 
-@lru_cache(maxsize=1)
-def _prepared_cursor_class() -> type:
-    """A psycopg cursor that binds on the server and prepares every statement it runs (Django's cursors
-    bind on the client and never prepare): the list's statement, one per filter shape and page, is then
-    parsed and planned once per connection instead of on every request, about half of PostgreSQL's CPU
-    for it (0.70 -> 0.30 ms for the plain list, 1.45 -> 0.80 ms with a full-text query, measured on
-    the 100k bench database with PREPARE/EXECUTE)."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class PreparedCursor(ServerBindingCursor):
-        def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
-                    binary: bool | None = None) -> Any:
-            return super().execute(  # type: ignore[misc]  # psycopg.Cursor.execute (stubs lack it)
-                query, params, prepare=True if prepare is None else prepare, binary=binary
-            )
-
-    return PreparedCursor
-
-
 def _cursor() -> CursorWrapper:
-    """A cursor for the list's statement: prepared on PostgreSQL when MARKETPLACE_JOB_LIST_PREPARED
-    (connections that keep their session: the in-process pool), else Django's. Either way through
-    Django's wrapper, so query logging, capture and error translation see it."""
+    """A cursor for the list's statement: bound on the server and prepared on PostgreSQL when
+    MARKETPLACE_JOB_LIST_PREPARED (connections that keep their session: the in-process pool), else Django's
+    (core.db): the statement, one per filter shape and page, is then parsed and planned once per connection
+    instead of on every request, about half of PostgreSQL's CPU for it (0.70 -> 0.30 ms for the plain list,
+    1.45 -> 0.80 ms with a full-text query, measured on the 100k bench database with PREPARE/EXECUTE)."""
     if connection.vendor != "postgresql" or not settings.MARKETPLACE_JOB_LIST_PREPARED:
         return connection.cursor()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = connection.connection
-    if raw.prepare_threshold is None:
-        # Django turns preparing off (None) for the whole connection; a threshold no statement reaches
-        # lets the explicit prepare=True above through. Django's own cursors bind on the client, and
-        # psycopg never prepares those, so nothing else changes.
-        raw.prepare_threshold = 2**31 - 1
-    cursor = _prepared_cursor_class()(raw)
-    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
+    return db.bound_cursor(connection.alias)
 
 
 def _aware(value: datetime | str | None) -> datetime | None:  # SQLite gives text
