@@ -71,6 +71,28 @@ def family(
     return register
 
 
+def benign_family(
+    name: str,
+    texts: list[str],
+    *,
+    fill: dict[str, list[str]] | None = None,
+    lang: str = "en",
+    max_fpr: float = 0.02,
+    tags: Iterable[str] = (),
+) -> None:
+    """Register a benign family drawn from written look-alikes: one of `texts`, its `{key}` slots filled with one
+    of `fill[key]`'s values each."""
+    slots = dict(fill or {})
+
+    def make(rng: random.Random) -> Case:
+        text = rng.choice(texts)
+        return Case(
+            text.format(**{key: rng.choice(values) for key, values in slots.items()}) if slots else text, lang=lang
+        )
+
+    family(name, max_fpr=max_fpr, tags=tags)(make)
+
+
 def load_families() -> dict[str, Family]:
     """This module's families plus those of every `detection_gen_*` module next to it."""
     here = Path(__file__).parent

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import random
 
-from tests.trust.detection_gen import Case, family
-
-
-def _benign_family(name: str, texts: list[str], *, max_fpr: float, tags: tuple[str, ...]) -> None:
-    family(name, max_fpr=max_fpr, tags=tags)(lambda rng: Case(rng.choice(texts)))
-
+from tests.trust.detection_gen import Case, benign_family, family
 
 # --- "pay me via <rail>" in every language ------------------------------------------------------------------------
 _PAY_ME_RAIL = {
@@ -70,7 +65,7 @@ _PAY_ME_RAIL_BENIGN = [
     "the PayPal button should say 'pay me' in the mockup",
     "bayar lewat platform saja, jangan pakai OVO",
 ]
-_benign_family("benign/recall2-pay-me-rail-look-alikes", _PAY_ME_RAIL_BENIGN, max_fpr=0.02, tags=("benign", "intent"))
+benign_family("benign/recall2-pay-me-rail-look-alikes", _PAY_ME_RAIL_BENIGN, max_fpr=0.02, tags=("benign", "intent"))
 
 
 # --- a number shown elsewhere, with a messenger: "whatsapp is the same number" -------------------------------------
@@ -123,7 +118,7 @@ _SAME_NUMBER_BENIGN = [
     "o mesmo número de telas do app de WhatsApp",
     "keep the same phone frame for the WhatsApp mockups",
 ]
-_benign_family("benign/recall2-same-number-look-alikes", _SAME_NUMBER_BENIGN, max_fpr=0.02, tags=("benign", "implied"))
+benign_family("benign/recall2-same-number-look-alikes", _SAME_NUMBER_BENIGN, max_fpr=0.02, tags=("benign", "implied"))
 
 
 # --- leaving the site in general words: "let's get off this site and chat privately" ------------------------------
@@ -201,9 +196,7 @@ _LEAVE_PRIVATE_BENIGN = [
     "riêng phần logo mình làm lại nhé",
     "talk privately funded startups into hiring",
 ]
-_benign_family(
-    "benign/recall2-private-and-offline-talk", _LEAVE_PRIVATE_BENIGN, max_fpr=0.02, tags=("benign", "intent")
-)
+benign_family("benign/recall2-private-and-offline-talk", _LEAVE_PRIVATE_BENIGN, max_fpr=0.02, tags=("benign", "intent"))
 
 
 # --- a payment split where one part goes "directly" / "outside" ----------------------------------------------------
@@ -266,7 +259,7 @@ _SPLIT_BENIGN = [
     "conversion went up 50 percent outside the US and 20 percent here",
     "60% via escrow and 40% on delivery",
 ]
-_benign_family("benign/recall2-split-look-alikes", _SPLIT_BENIGN, max_fpr=0.02, tags=("benign", "intent"))
+benign_family("benign/recall2-split-look-alikes", _SPLIT_BENIGN, max_fpr=0.02, tags=("benign", "intent"))
 
 
 # --- spelled numbers: Turkish hundreds and spaced tens, Ukrainian words with an apostrophe -------------------------
@@ -304,7 +297,7 @@ _SPELLED_MORE_BENIGN = [
     "зробимо п'ять банерів за дев'ять днів",
     "beş yüz lira, teslim yedi gün",
 ]
-_benign_family("benign/recall2-spelled-counts", _SPELLED_MORE_BENIGN, max_fpr=0.02, tags=("benign", "words"))
+benign_family("benign/recall2-spelled-counts", _SPELLED_MORE_BENIGN, max_fpr=0.02, tags=("benign", "words"))
 
 
 # --- naming oneself on a platform without a handle's shape ---------------------------------------------------------
@@ -344,4 +337,4 @@ _SELF_NAMING_BENIGN = [
     "the only thing on Instagram is the logo",
     "en Instagram soy muy activa con los clientes",
 ]
-_benign_family("benign/recall2-self-naming-look-alikes", _SELF_NAMING_BENIGN, max_fpr=0.02, tags=("benign", "implied"))
+benign_family("benign/recall2-self-naming-look-alikes", _SELF_NAMING_BENIGN, max_fpr=0.02, tags=("benign", "implied"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 
-from tests.trust.detection_gen import Case, family
+from tests.trust.detection_gen import Case, benign_family, family
 
 _MESSENGERS = {
     "en": ["WhatsApp", "Telegram", "Signal", "Viber"],
@@ -211,13 +211,12 @@ _THIRD_PARTY = [
 ]
 
 
-@family("benign/recall3-messages-to-third-parties", max_fpr=0.02, tags=("benign", "intent"))
-def _third_party(rng: random.Random) -> Case:
-    return Case(
-        rng.choice(_THIRD_PARTY).format(
-            o=rng.choice(["customer", "customers", "users", "buyers"]), p=rng.choice(["WhatsApp", "Telegram", "SMS"])
-        )
-    )
+benign_family(
+    "benign/recall3-messages-to-third-parties",
+    _THIRD_PARTY,
+    fill={"o": ["customer", "customers", "users", "buyers"], "p": ["WhatsApp", "Telegram", "SMS"]},
+    tags=("benign", "intent"),
+)
 
 
 _RAIL_BENIGN = [
@@ -232,9 +231,12 @@ _RAIL_BENIGN = [
 ]
 
 
-@family("benign/recall3-rail-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
-def _rail_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_RAIL_BENIGN).format(r=rng.choice(["PayPal", "Payoneer", "Wise", "Revolut"])))
+benign_family(
+    "benign/recall3-rail-look-alikes",
+    _RAIL_BENIGN,
+    fill={"r": ["PayPal", "Payoneer", "Wise", "Revolut"]},
+    tags=("benign", "intent", "payment"),
+)
 
 
 # --- one handle on every platform, and an address made of the name here ---------------------------------------------
@@ -386,9 +388,12 @@ _MONEY_PATH_BENIGN = [
 ]
 
 
-@family("benign/recall3-money-path-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
-def _money_path_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_MONEY_PATH_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Wise"])))
+benign_family(
+    "benign/recall3-money-path-look-alikes",
+    _MONEY_PATH_BENIGN,
+    fill={"r": ["PayPal", "Stripe", "Wise"]},
+    tags=("benign", "intent", "payment"),
+)
 
 
 # --- payment details offered or asked for, payment links, cash in person -----------------------------------------
@@ -452,9 +457,12 @@ _DETAILS_BENIGN = [
 ]
 
 
-@family("benign/recall3-details-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
-def _details_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_DETAILS_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Wise"])))
+benign_family(
+    "benign/recall3-details-look-alikes",
+    _DETAILS_BENIGN,
+    fill={"r": ["PayPal", "Stripe", "Wise"]},
+    tags=("benign", "intent", "payment"),
+)
 
 
 # --- a platform's emoji right before a handle ----------------------------------------------------------------------
@@ -479,9 +487,7 @@ _EMOJI_BENIGN = [
 ]
 
 
-@family("benign/recall3-emoji-look-alikes", max_fpr=0.02, tags=("benign", "unicode"))
-def _emoji_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_EMOJI_BENIGN))
+benign_family("benign/recall3-emoji-look-alikes", _EMOJI_BENIGN, tags=("benign", "unicode"))
 
 
 @family("benign/recall3-compound-platform-words", max_fpr=0.02, tags=("benign", "social", "multilingual"))
@@ -534,9 +540,13 @@ _HINGLISH_BENIGN = [
 ]
 
 
-@family("benign/recall3-hinglish-look-alikes", max_fpr=0.02, tags=("benign", "intent", "hi-Latn"))
-def _hinglish_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_HINGLISH_BENIGN).format(r=rng.choice(["PayPal", "UPI", "Paytm"])), lang="hi-Latn")
+benign_family(
+    "benign/recall3-hinglish-look-alikes",
+    _HINGLISH_BENIGN,
+    fill={"r": ["PayPal", "UPI", "Paytm"]},
+    lang="hi-Latn",
+    tags=("benign", "intent", "hi-Latn"),
+)
 
 
 # --- the writer's own account offered before its handle, and chat idioms of contact -----------------------------
@@ -579,9 +589,7 @@ _OWN_BENIGN = [
 ]
 
 
-@family("benign/recall3-own-account-look-alikes", max_fpr=0.02, tags=("benign", "intent"))
-def _own_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_OWN_BENIGN))
+benign_family("benign/recall3-own-account-look-alikes", _OWN_BENIGN, tags=("benign", "intent"))
 
 
 # --- vanity numbers written as one word or with a spaced toll-free prefix --------------------------------------
@@ -651,9 +659,12 @@ _SOLICIT_BENIGN = [
 ]
 
 
-@family("benign/recall3-solicit-look-alikes", max_fpr=0.02, tags=("benign", "intent", "payment"))
-def _solicit_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_SOLICIT_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Apple Pay"])))
+benign_family(
+    "benign/recall3-solicit-look-alikes",
+    _SOLICIT_BENIGN,
+    fill={"r": ["PayPal", "Stripe", "Apple Pay"]},
+    tags=("benign", "intent", "payment"),
+)
 
 
 # --- the same families in the sentence shapes of Spanish, Portuguese, French and German -------------------------
@@ -690,9 +701,12 @@ _ROMANCE_GERMANIC_BENIGN = [
 ]
 
 
-@family("benign/recall3-romance-germanic-look-alikes", max_fpr=0.02, tags=("benign", "multilingual"))
-def _romance_germanic_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_ROMANCE_GERMANIC_BENIGN).format(r=rng.choice(["PayPal", "Stripe", "Pix"])))
+benign_family(
+    "benign/recall3-romance-germanic-look-alikes",
+    _ROMANCE_GERMANIC_BENIGN,
+    fill={"r": ["PayPal", "Stripe", "Pix"]},
+    tags=("benign", "multilingual"),
+)
 
 
 # --- "same as my username here" and "find me on X as <Full Name>" -------------------------------------------------
@@ -727,9 +741,7 @@ _FULL_NAME_BENIGN = [
 ]
 
 
-@family("benign/recall3-full-name-look-alikes", max_fpr=0.02, tags=("benign", "implied"))
-def _full_name_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_FULL_NAME_BENIGN))
+benign_family("benign/recall3-full-name-look-alikes", _FULL_NAME_BENIGN, tags=("benign", "implied"))
 
 
 @family("benign/recall3-decimal-figure-lists", max_fpr=0.02, tags=("benign", "phone"))
@@ -772,6 +784,4 @@ _CHAT_SPEAK_BENIGN = [
 ]
 
 
-@family("benign/recall3-chat-speak-look-alikes", max_fpr=0.02, tags=("benign", "intent"))
-def _chat_speak_benign(rng: random.Random) -> Case:
-    return Case(rng.choice(_CHAT_SPEAK_BENIGN))
+benign_family("benign/recall3-chat-speak-look-alikes", _CHAT_SPEAK_BENIGN, tags=("benign", "intent"))
