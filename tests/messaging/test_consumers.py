@@ -447,3 +447,20 @@ async def test_resend_after_a_dropped_connection_is_not_stored_twice(conversatio
     assert again["id"] == first["id"] and again["client_id"] == "r1"
     assert await database_sync_to_async(Message.objects.filter(body="Did this arrive?").count)() == 1
     await ws.disconnect()
+
+
+async def test_consumer_refuses_each_third_pass_family(layer, conversation):
+    """One generated case of each of the detector's third-pass positive families, sent over the WebSocket
+    before a contract: refused with the blocked error, nothing stored."""
+    from tests.trust.detection_gen import generate, load_families
+
+    families = load_families()
+    cases = [generate(n, 1, seed=5)[0] for n in sorted(families) if "recall3" in n and families[n].kinds]
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    for i, case in enumerate(cases):
+        await freelancer_ws.send_json_to({"type": "send", "body": case.text, "client_id": f"f{i}"})
+        error = await next_of(freelancer_ws, "error")
+        assert (error["code"], error["client_id"]) == ("blocked", f"f{i}"), case.text
+    assert await database_sync_to_async(Message.objects.count)() == 0
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()

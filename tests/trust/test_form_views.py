@@ -54,3 +54,25 @@ def test_profile_form_view_refuses_contact_details(client, freelancer_user):
     assert response.status_code == 400  # accounts answers an invalid form with 400
     assert "bob.builder@gmail.com</mark>" in response.content.decode()
     assert FreelancerProfile.objects.get(user=freelancer_user).headline == "Full-stack developer"
+
+
+def _third_pass_cases() -> list:
+    """One generated case of each of the third recall pass's positive families (a family, not a sentence)."""
+    from tests.trust.detection_gen import generate, load_families
+
+    families = load_families()
+    names = sorted(n for n, f in families.items() if "recall3" in n and f.kinds)
+    return [generate(name, 1, seed=5)[0] for name in names]
+
+
+@pytest.mark.parametrize("case", _third_pass_cases(), ids=lambda c: c.text[:40])
+def test_proposal_form_refuses_each_third_pass_family(client, job, freelancer_user, case):
+    """Through the form a freelancer uses: refused, nothing stored, the refusal on record."""
+    client.force_login(freelancer_user)
+    response = client.post(reverse("marketplace:proposal-create", args=[job.pk]), {
+        "cover_letter": f"I can build this. {case.text}", "bid": "1200", "duration": "1_3m",
+    })
+    assert response.status_code == 200
+    assert '<mark class="finding"' in response.content.decode()
+    assert not Proposal.objects.filter(job=job).exists()
+    assert Flag.objects.filter(user=freelancer_user, context="proposal").exists()
