@@ -280,39 +280,69 @@ def _standing_decide(user: User, counterpart: User | None, generation: object, c
     counters.set(key, (generation, ""), timeout=STANDING_OK_SECONDS)
 
 
-def _admit(user: User, *, counterpart: User) -> None:
+# A sender's message held back in a conversation (see message_send) marks the pair for a while: their
+# next send reads the split window to release it first. Far longer than a hold lasts, so the mark
+# outlives any held message; a stale one only costs that pair a window read per send.
+HELD_MARK_SECONDS = 3600
+
+
+def _held_key(conversation_id: int, user_id: int) -> str:
+    return f"messaging:held:{conversation_id}:{user_id}"
+
+
+def _held_mark(*, conversation_id: int, user_id: int) -> None:
+    try:
+        _counter_cache().set(_held_key(conversation_id, user_id), 1, timeout=HELD_MARK_SECONDS)
+    except Exception:  # noqa: BLE001 - the cache is down: _may_hold reads the window then anyway
+        logger.warning("messaging: could not mark a held message in conversation %s", conversation_id)
+
+
+def _may_hold(conversation_id: int, user_id: int) -> bool:
+    """Whether `user_id` may have a message held back in the conversation (True when unsure)."""
+    try:
+        return _counter_cache().get(_held_key(conversation_id, user_id)) is not None
+    except Exception:  # noqa: BLE001
+        return True
+
+
+def _admit(user: User, *, counterpart: User, conversation_id: int | None = None) -> bool:
     """`_ensure_can_message` then `rate_limit_hit`, in one Redis round trip when the shared cache is
     Redis: the standing entry and its generation are read and the rate counter counted in one
     pipeline (the counter counts a refused attempt too, as rate_limit_hit's callers' do). Any other
-    cache, or Redis failing, takes the two calls (which fail open)."""
+    cache, or Redis failing, takes the two calls (which fail open).
+
+    Returns whether `user` may have a message held back in `conversation_id` (its mark is read in the
+    same round trip; True when unsure or without a conversation)."""
     counters = _counter_cache()
     limit = settings.MESSAGING_RATE_LIMIT_PER_MINUTE
     client = getattr(counters, "client", None)
     if not limit or not getattr(user, "pk", None) or not isinstance(counters, RedisCache) or client is None:
         _ensure_can_message(user, counterpart=counterpart)
         rate_limit_hit(user=user)
-        return
+        return conversation_id is None or _may_hold(conversation_id, user.pk)
     now = time.time()
     window = int(now // 60)
     generation_key = client.make_key(_standing_generation_key(user.pk))
     standing_key = client.make_key(_standing_key(user.pk, counterpart.pk))
+    held_key = client.make_key(_held_key(conversation_id or 0, user.pk))
     rate_key = client.make_key(_rate_key(user.pk, window))
     try:
         pipe = client.get_client(write=True).pipeline(transaction=False)
-        pipe.mget([generation_key, standing_key])
+        pipe.mget([generation_key, standing_key, held_key])
         pipe.set(rate_key, 0, ex=90, nx=True)  # the window's counter, created with its expiry
         pipe.incr(rate_key)
-        (generation, cached), _, count = pipe.execute()
+        (generation, cached, held), _, count = pipe.execute()
     except Exception:  # noqa: BLE001 - Redis unreachable: the two calls, failing open
         _ensure_can_message(user, counterpart=counterpart)
         rate_limit_hit(user=user)
-        return
+        return True
     _standing_decide(
         user, counterpart,
         client.decode(generation) if generation is not None else 0,
         client.decode(cached) if cached is not None else None,
     )
     _rate_check(int(count), limit, now)
+    return conversation_id is None or held is not None
 
 
 def _clean_body(body: str | None, *, has_attachment: bool) -> str:
@@ -369,17 +399,23 @@ def message_send(
         _ensure_can_message(sender, counterpart=recipient)  # a restriction is said first
         raise
     if attachment is None:
-        _admit(sender, counterpart=recipient)  # standing and rate limit: one Redis round trip
+        # standing, rate limit and whether a message of the sender's is held back here: one Redis round trip
+        may_hold = _admit(sender, counterpart=recipient, conversation_id=conversation.pk)
     else:
         _ensure_can_message(sender, counterpart=recipient)
         attachment_validate(attachment)
         rate_limit_hit(user=sender)
-    window = selectors.message_sender_window(conversation=conversation, sender=sender)[-MAX_PRECEDING:]
-    preceding = [m.body for m in window]
+        may_hold = True
+    window: list[selectors.OwnMessage] = []
     try:
         # Trust: the sender writes to the recipient; the body is read with the sender's preceding
         # messages and with the attachment's name (shown together). The guard reuses these decisions.
         with writing(author=sender, counterpart=recipient, context="message", target=conversation) as scope:
+            # The window is read when trust can use it (the body could be a piece of a split detail) or
+            # a held message of the sender's must be released first; else trust decides the same without.
+            if may_hold or scope.reads_preceding(body):
+                window = selectors.message_sender_window(conversation=conversation, sender=sender)[-MAX_PRECEDING:]
+            preceding = [m.body for m in window]
             scope.check(preceding=preceding, body=body, attachment_name=attachment.name if attachment else None)
             now = timezone.now()
             # (once their contract has started, contact details pass: nothing to hold back)
@@ -394,7 +430,9 @@ def message_send(
             # Both foreign keys are objects we hold, and the two check constraints hold by
             # construction (kind=text with a sender); the database still enforces them on INSERT.
             message.full_clean(exclude=["conversation", "sender"], validate_constraints=False)
-            held = [m.pk for m in window if m.held_until is not None]
+            held = [m.pk for m in window if m.held]
+            if hold:
+                _held_mark(conversation_id=conversation.pk, user_id=sender.pk)
             alias = router.db_for_write(Message)
             if attachment is None and not held and connections[alias].vendor == "postgresql":
                 # The common send: the INSERT and the counter UPDATE in one statement, no BEGIN/COMMIT.

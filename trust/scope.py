@@ -111,6 +111,15 @@ class WriteScope:
             self.decisions[key] = decision
         return decision
 
+    def reads_preceding(self, text: str) -> bool:
+        """Whether the decision on `text` can depend on the author's preceding messages (it could be a piece
+        of a contact detail split across messages). When not, `check(preceding=...)` decides the same with
+        or without them, so the caller may skip reading them (the chat's send path does)."""
+        from trust.detection.conversation import could_be_piece
+
+        text = strip_bidi(text or "")
+        return bool(text.strip()) and could_be_piece(text)
+
     def contact_details_allowed(self) -> bool:
         """Whether contact details may pass between the author and the counterpart in this scope (a
         party context once their contract has started): messaging asks before holding back a message

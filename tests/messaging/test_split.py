@@ -84,10 +84,44 @@ def test_split_window_is_read_with_one_indexed_query(conversation):
     for body in ("hello", "about the design", "I can start monday"):
         send(conversation, f, body)
     with CaptureQueriesContext(connection) as queries:
-        send(conversation, f, "and the budget works")
+        send(conversation, f, "I will be at the office")  # a cue word ("at"): a possible piece of an address
     reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and 'FROM "messaging_message"' in q["sql"]]
     assert len(reads) == 1
     assert '"messaging_message"."sender_id" =' in reads[0]
+
+
+def _window_reads(conversation, sender, body):
+    with CaptureQueriesContext(connection) as queries:
+        send(conversation, sender, body)
+    return [q["sql"] for q in queries if q["sql"].startswith("SELECT") and 'FROM "messaging_message"' in q["sql"]]
+
+
+def test_a_message_that_cannot_be_a_piece_reads_no_window(conversation):
+    """Prose that can't be a piece of a split detail (no digit, '@', '+', dotted token or contact cue) is
+    decided the same with or without the sender's earlier messages: the send skips reading them."""
+    f = conversation.freelancer
+    for body in ("312", "555"):
+        send(conversation, f, body)
+    assert not any('"messaging_message"."sender_id" =' in sql for sql in _window_reads(
+        conversation, f, "and the budget works for me"))
+    # ... and the split reading still works for the next piece, across the plain message
+    with pytest.raises(MessageBlocked):
+        send(conversation, f, "0147 thanks")
+
+
+def test_a_held_message_makes_the_next_send_read_the_window_and_release_it(conversation, settings):
+    """A message held back (it looks like the start of a contact detail) marks the sender: their next
+    message, even plain prose, reads the window so the held one is released first, in order."""
+    settings.MESSAGING_HOLD_SECONDS = 30
+    f = conversation.freelancer
+    held = send(conversation, f, "you can call me on 312")
+    assert held.held_until is not None
+    reads = _window_reads(conversation, f, "and the budget works for me")
+    assert sum('"messaging_message"."sender_id" =' in sql for sql in reads) == 1  # the window (then the release)
+    held.refresh_from_db()
+    assert held.held_until is None
+    later = Message.objects.get(body="and the budget works for me")
+    assert held.pk < later.pk
 
 
 def test_email_split_at_the_at_is_refused(conversation):

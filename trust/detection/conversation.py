@@ -233,6 +233,13 @@ def _phone_shape_ok(matched: str, pieces: Sequence[str], cued: bool) -> bool:
     return 10 <= sum(len(g) for g in groups) <= 11
 
 
+def could_be_piece(text: str) -> bool:
+    """Whether `scan_split` can find anything with `text` as its current message: only a fragment (rule 2)
+    joins, so for any other text its answer is [] whatever the other messages are, and a caller may skip
+    reading them. Same test as scan_split's, from the same per-text cache."""
+    return _masked(text or "")[1]
+
+
 def looks_like_contact_start(text: str) -> bool:
     """A message that ends like the start of a contact detail after an intent cue ("call me on 312",
     "my number is +44 7700", "email me at john."), while not being a whole detail itself: the chat path
