@@ -18,8 +18,14 @@ What it does, bounded in time and stopping by itself:
      one group_send (bench/consumers.py): the honest floor for a chat that stores messages;
    - full: the same choreography through the real consumer and `message_send` (standing, rate limit,
      trust with the sender's recent messages, the guard, INSERT + counter UPDATE, broadcast).
-   In the two chat phases the parties take turns like people do; a round trip ends when the recipient
-   has the message and the sender its "sent" ack.
+   In the two chat phases the parties take turns like people do, through a dozen ordinary messages (BODIES:
+   a third of them possible pieces of a split contact detail, as real chat has); a round trip ends when the
+   recipient has the message and the sender its "sent" ack. A phase's clock (and its server CPU reading)
+   starts once all its sockets are connected: connecting is not messaging.
+4. two extra phases, printed as EXTRA lines and not part of the goal: full_numbered, the worst case for
+   trust's split reading (every body ends in its number, "(17)", so each is a possible piece of a split
+   phone number and is read joined with up to four earlier ones; BENCH_NUMBERED_PHASE=0 skips it), and
+   full_paced (one message per conversation every BENCH_PACE_SECONDS, 2; 0 skips it).
 
 Prints round trips/s and p50/p90/p99 per phase and one line
 `RESULT full_vs_store_forward=<ratio> full_msgs_per_s=<n> full_p50_ms=<n> send_cpu_ms=<n>` (ratio:
@@ -51,6 +57,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 CPU_SENDS = int(os.environ.get("BENCH_CPU_SENDS", "300"))
 # The extra paced phase: each conversation sends one message every BENCH_PACE_SECONDS (0: no such phase).
 PACE = float(os.environ.get("BENCH_PACE_SECONDS", "2"))
+# The extra worst-case phase: every body numbered, "(17)" (0: no such phase).
+NUMBERED = os.environ.get("BENCH_NUMBERED_PHASE", "1") != "0"
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 GOAL_RATIO = 2.0
 GOAL_CPU_MS = 2.0
@@ -112,8 +120,9 @@ bodies = BODIES
 def one(i):
     conversation = conversations[i % len(conversations)]
     sender = conversation.client if (i // len(conversations)) % 2 == 0 else conversation.freelancer
+    body = bodies[i % len(bodies)] + (f" ({i})" if NUMBERED else "")
     with realtime.collect():  # as the consumer does: the broadcast is sent from the event loop
-        services.message_send(conversation=conversation, sender=sender, body=f"{bodies[i % len(bodies)]} ({i})")
+        services.message_send(conversation=conversation, sender=sender, body=body)
 
 for i in range(30):  # warm-up: connections, caches, imports
     one(i)
@@ -123,13 +132,23 @@ for i in range(30, 30 + SENDS):
 print("BENCH-CPU %.4f" % ((time.process_time() - started) * 1000 / SENDS))
 """
 
-# Ordinary chat: what real conversations mostly are (the detector runs on every one of them).
+# Ordinary chat: what real conversations mostly are (the detector runs on every one of them). A third of
+# them are possible pieces of a split contact detail for trust (a cue word: "at", "call", "mobile"; a bare
+# number: "pages 4 and 7"), so the split reading (scan_split's joined windows) runs on a realistic share of
+# sends; prices, times and versions are masked as innocent numbers. The parties take turns through the list.
 BODIES = [
     "Hi! I read your proposal, can you start on Monday?",
     "Sure, I can share a first draft of the wireframes by Wednesday.",
     "Sounds good. Do you have questions about the booking flow?",
     "How should cancellations work, and do you need recurring classes?",
     "Recurring classes yes, cancellations up to 24 hours before the class.",
+    "Great, I'll look at the calendar sync next.",
+    "The budget for the first milestone is $450, does that work for you?",
+    "Can we do a quick video call here on the platform at 3pm tomorrow?",
+    "I uploaded version 2.1 of the mockups, the changes are on pages 4 and 7.",
+    "Thanks! Everything looks right, I'll approve the milestone tonight.",
+    "One more thing: the logo should be 20% bigger on mobile.",
+    "No problem, I'll have it fixed by Friday.",
 ]
 
 
@@ -213,11 +232,36 @@ def wait_for_server(url: str, proc: subprocess.Popen, log: Path, timeout: float 
     raise RuntimeError(f"server did not start in {timeout:.0f}s:\n{log.read_text()}")
 
 
-async def echo_worker(uri: str, origin: str, cookie: str, phase: Phase, stop_at: float, n: int) -> None:
+class PhaseClock:
+    """The phase's clock starts once every socket of the phase is connected (or its worker gave up):
+    connecting 100 sockets is not messaging, and it took up to a second of the ten (more for the real
+    socket, which loads its conversation and badge, than for the yardsticks)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.arrived: set[int] = set()
+        self.all_in = asyncio.Event()
+        self.go = asyncio.Event()
+        self.stop_at = 0.0
+
+    def arrive(self, n: int) -> None:
+        self.arrived.add(n)
+        if len(self.arrived) >= self.workers:
+            self.all_in.set()
+
+    async def connected(self, n: int) -> float:
+        """Called by worker `n` once its sockets are open: waits for the start, returns the phase's end."""
+        self.arrive(n)
+        await self.go.wait()
+        return self.stop_at
+
+
+async def echo_worker(uri: str, origin: str, cookie: str, phase: Phase, clock: PhaseClock, n: int) -> None:
     from websockets.asyncio.client import connect
 
     headers = {"Cookie": cookie} if cookie else None
     async with connect(uri, origin=origin, additional_headers=headers, open_timeout=10) as ws:
+        stop_at = await clock.connected(n)
         i = 0
         while time.monotonic() < stop_at:
             i += 1
@@ -233,10 +277,13 @@ async def echo_worker(uri: str, origin: str, cookie: str, phase: Phase, stop_at:
 
 
 async def chat_worker(
-    base: str, route: str, origin: str, row: dict, phase: Phase, stop_at: float, n: int, pace: float = 0.0
+    base: str, route: str, origin: str, row: dict, phase: Phase, clock: PhaseClock, n: int, pace: float = 0.0,
+    numbered: bool = False,
 ) -> None:
     """One conversation. pace 0: closed loop (the next message as soon as the last arrived); pace > 0: one
-    message every `pace` seconds from a random start (the extra paced phase: a realistic rate, not the load)."""
+    message every `pace` seconds from a random start (the extra paced phase: a realistic rate, not the load).
+    numbered: every body ends in its number, "(17)" (the extra worst-case phase: each message is then a
+    possible piece of a split phone number, and trust reads it joined with the sender's earlier ones)."""
     from websockets.asyncio.client import connect
 
     # as static/js/messaging.js connects: the sender's own message comes back in its ack
@@ -256,6 +303,7 @@ async def chat_worker(
                 if predicate(event):
                     return event
 
+        stop_at = await clock.connected(n)
         # The two parties take turns, as people do: each message is answered by the next one.
         i = 0
         next_at = time.monotonic() + random.uniform(0, pace)
@@ -268,7 +316,9 @@ async def chat_worker(
             i += 1
             sender_ws, recipient_ws = (client_ws, freelancer_ws) if i % 2 else (freelancer_ws, client_ws)
             client_id = f"{n}-{i}"
-            body = f"{BODIES[i % len(BODIES)]} ({i})"
+            # One message in flight per conversation: the recipient's next message is this one (bodies repeat
+            # only a dozen turns apart).
+            body = BODIES[i % len(BODIES)] + (f" ({i})" if numbered else "")
             started = time.perf_counter()
             await sender_ws.send(json.dumps({"type": "send", "body": body, "client_id": client_id}))
             try:
@@ -309,10 +359,21 @@ SERVER_PID = 0  # set by main() once uvicorn runs
 
 async def run_phase(name: str, workers) -> Phase:
     phase = Phase(name)
-    stop_at = time.monotonic() + SECONDS
+    clock = PhaseClock(len(workers))
+
+    async def run(n: int, worker) -> None:
+        try:
+            await worker(phase, clock)
+        finally:
+            clock.arrive(n)  # failed before its sockets were open: the others needn't wait for it
+
+    tasks = asyncio.gather(*(run(n, w) for n, w in enumerate(workers)), return_exceptions=True)
+    await asyncio.wait_for(clock.all_in.wait(), 60)
     started = time.monotonic()
+    stop_at = clock.stop_at = started + SECONDS
     cpu_before = process_tree_cpu(SERVER_PID) if SERVER_PID else 0.0
-    results = await asyncio.gather(*(w(phase, stop_at) for w in workers), return_exceptions=True)
+    clock.go.set()
+    results = await tasks
     phase.seconds = stop_at - started  # round trips that ended later are not counted (Phase.done)
     # Per counted round trip: the CPU of the tail (trips ending after stop_at) is left out in proportion.
     cpu = (process_tree_cpu(SERVER_PID) - cpu_before) if SERVER_PID else 0.0
@@ -339,17 +400,18 @@ def print_table(phases: list[tuple[Phase, int]]) -> None:
         )
 
 
-async def bench(url: str, rows: list[dict], send_cpu_ms: float) -> int:
+async def bench(url: str, rows: list[dict], send_cpu_ms: float, numbered_cpu_ms: float | None) -> int:
     ws_base = url.replace("http://", "ws://")
     origin = url
     echo_workers = [
-        (lambda phase, stop_at, n=n: echo_worker(f"{ws_base}/ws/bench/echo/", origin, "", phase, stop_at, n))
+        (lambda phase, clock, n=n: echo_worker(f"{ws_base}/ws/bench/echo/", origin, "", phase, clock, n))
         for n in range(PAIRS)
     ]
 
-    def chat_workers(route: str, pace: float = 0.0) -> list:
+    def chat_workers(route: str, pace: float = 0.0, numbered: bool = False) -> list:
         return [
-            (lambda phase, stop_at, n=n, row=row: chat_worker(ws_base, route, origin, row, phase, stop_at, n, pace))
+            (lambda phase, clock, n=n, row=row: chat_worker(
+                ws_base, route, origin, row, phase, clock, n, pace, numbered))
             for n, row in enumerate(rows)
         ]
 
@@ -382,6 +444,17 @@ async def bench(url: str, rows: list[dict], send_cpu_ms: float) -> int:
         f"RESULT full_vs_store_forward={ratio:.2f} full_msgs_per_s={full.rate:.1f} full_p50_ms={p50:.1f} "
         f"send_cpu_ms={send_cpu_ms:.2f}"
     )
+    if NUMBERED:
+        # An extra, not the goal's measurement: the worst case for trust's split reading.
+        print(f"\nextra phase full_numbered: the full path with every body ending in its number, {SECONDS:.0f} s ...",
+              flush=True)
+        worst = await run_phase("full_numbered", chat_workers("ws/conversations", numbered=True))
+        print_table([(worst, PAIRS * 2)])
+        print(f"EXTRA numbered_vs_store_forward={floor.rate / worst.rate:.2f} numbered_msgs_per_s={worst.rate:.1f} "
+              f"numbered_p50_ms={worst.pct(50):.1f} numbered_cpu_vs_store_forward="
+              f"{worst.server_cpu_ms_per_trip / floor.server_cpu_ms_per_trip:.2f} "
+              f"numbered_send_cpu_ms={numbered_cpu_ms or float('nan'):.2f} (every message a possible piece of a "
+              f"split phone number: the worst case for trust's split reading, not the goal above)")
     if PACE > 0:
         # An extra, not the goal's measurement: the same full path at a stated rate instead of flat out.
         print(f"\nextra phase full_paced: {PAIRS} conversations, one message each every {PACE:g} s "
@@ -456,8 +529,13 @@ def main() -> int:
         run_manage(env, "migrate", "--noinput", "-v", "0")
         out = run_manage(env, "shell", "-c", f"PAIRS = {PAIRS}\n" + SETUP_SCRIPT)
         rows = json.loads(next(line for line in out.splitlines() if line.startswith("BENCH-SETUP "))[12:])
-        out = run_manage(env, "shell", "-c", f"SENDS = {CPU_SENDS}\nBODIES = {BODIES!r}\n" + CPU_SCRIPT)
-        send_cpu_ms = float(next(line for line in out.splitlines() if line.startswith("BENCH-CPU ")).split()[1])
+        def cpu_ms(numbered: bool) -> float:
+            script = f"SENDS = {CPU_SENDS}\nBODIES = {BODIES!r}\nNUMBERED = {numbered}\n" + CPU_SCRIPT
+            out = run_manage(env, "shell", "-c", script)
+            return float(next(line for line in out.splitlines() if line.startswith("BENCH-CPU ")).split()[1])
+
+        send_cpu_ms = cpu_ms(False)
+        numbered_cpu_ms = cpu_ms(True) if NUMBERED else None
         print(f"setup: send_cpu_ms={send_cpu_ms:.2f} (one message_send in process, mean of {CPU_SENDS})")
         print(f"setup: {len(rows)} pairs with conversations and sessions; uvicorn with {WORKERS} workers on {url}",
               flush=True)
@@ -471,7 +549,7 @@ def main() -> int:
             global SERVER_PID
             SERVER_PID = server.pid
             time.sleep(1.0)  # both workers up
-            status = asyncio.run(bench(url, rows, send_cpu_ms))
+            status = asyncio.run(bench(url, rows, send_cpu_ms, numbered_cpu_ms))
         if status:
             print("server log (tail):\n" + log_path.read_text()[-3000:])
         return status
