@@ -223,6 +223,13 @@ def _run_tokens(text: str) -> list[list[Tok]]:
         pieces: list[Tok]
         if tok.isdigit() or tok in RUN_WORDS or _LEET.fullmatch(tok):
             pieces = [(tok, m.start(), m.end())]
+        elif tok.isalpha() and (len(tok) < COMPOUND_MIN or tok[:3] not in COMPOUND_HEADS):
+            # An ordinary word (no digit to glue, too short or wrongly headed for a compound): what the two
+            # calls below answer for it, without them (most tokens of a text are such words).
+            if current:
+                runs.append(current)
+            current, last_end = [], -1
+            continue
         elif (parts := _mix_parts(tok)) or (len(tok) >= COMPOUND_MIN and (parts := compound_parts(tok))):
             at = m.start()
             pieces = [(word, at + a, at + b) for word, a, b in parts]
