@@ -13,16 +13,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from functools import lru_cache
+from html import escape  # django.utils.html.escape's characters, without its lazy-string and SafeString wrapping
 from typing import TYPE_CHECKING, Literal, NotRequired, TypedDict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.template import Context
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (not in django-stubs)
 from django.utils.translation import get_language
 
@@ -174,7 +173,7 @@ def _render_plain(message: Message, viewer: User, *, stamp: tuple[str, str] | No
         or not viewer.is_authenticated
     ):
         return None
-    from trust.templatetags.trust_tags import trust_report_url
+    from trust.templatetags.trust_tags import report_url as trust_report_url
 
     mine = message.sender_id == viewer.pk
     created_iso, created_display = stamp or _stamp(message)
@@ -188,9 +187,9 @@ def _render_plain(message: Message, viewer: User, *, stamp: tuple[str, str] | No
         else:
             link = ""
     else:
-        name = str(escape(message.sender.display_name)) if message.sender is not None else ""
+        name = escape(message.sender.display_name) if message.sender is not None else ""
         own = ""
-        report_url = trust_report_url(Context({"user": viewer}), message)
+        report_url = trust_report_url(viewer, message)
         link = (
             f'<a class="report-link small muted" href="{escape(report_url)}?next=" rel="nofollow" '
             'title="Report this to our trust & safety team">Report</a>\n'

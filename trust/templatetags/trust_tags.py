@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from django.db import models
     from django.template import Context
 
-    from trust.types import FindingDict
+    from trust.types import FindingDict, Visitor
 
 register = template.Library()
 
@@ -22,10 +22,14 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def trust_report_url(context: Context, target: models.Model | None) -> str:
     """The report URL for `target`, or "" when the viewer can't report it (anonymous, or their own)."""
+    request = context.get("request")
+    return report_url(getattr(request, "user", None) or context.get("user"), target)
+
+
+def report_url(user: Visitor | None, target: models.Model | None) -> str:
+    """`trust_report_url` without a template context (the chat renders its message partial in Python)."""
     from trust.services.reports import can_report
 
-    request = context.get("request")
-    user = getattr(request, "user", None) or context.get("user")
     if user is None or target is None or not can_report(user, target):
         return ""
     content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)  # Django caches it
