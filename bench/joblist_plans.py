@@ -39,7 +39,7 @@ def main(paths: list[str]) -> int:
         print(f"\n=== {path} ({response.status_code}, {len(ran)} queries)")
         for sql, params in ran:
             print(f"-- {sql[:160]}{'...' if len(sql) > 160 else ''}")
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             with connection.cursor() as cursor:  # the values in the text: a custom plan
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)

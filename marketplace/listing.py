@@ -15,6 +15,11 @@ One statement returns the page's rows, each row's proposal count, whether its cl
 withheld (reputation's rule), the total capped at MARKETPLACE_JOBS_COUNT_CAP, and what the cards show
 (marketplace.cards.card_columns: the excerpt cut in SQL, the skill ids joined): a second statement for
 the cards' fields cost a round trip, a parse and a plan on every request.
+
+- The count and the page come from covering indexes for the plain list and the filters. A text query
+  reads its matches once (a materialised CTE of at most cap + 1 matches, counted and, when they are all
+  there are, sorted for the page): the count and the page each scanned the matches' heap rows before.
+  Past the cap the page comes from the usual statement, uncounted (a second statement).
 """
 from __future__ import annotations
 
@@ -136,7 +141,8 @@ def _aware(value: datetime | str | None) -> datetime | None:  # SQLite gives tex
 def job_rows_page(*, query: str, filters: JobFilters, sort: str, invited_ids: list[int], page: str | int | None,
                   skill_ids: list[int] | None, category_ids: list[int] | None,
                   match_skill_ids: list[int] | None = None) -> Page:
-    """One page of CardRows (marketplace.cards) with its capped total: one query, three past the end.
+    """One page of CardRows (marketplace.cards) with its capped total: one query; past the end three (two
+    for a text query); a text query with more matches than the cap, two.
     `skill_ids`/`category_ids` are the filters' slugs resolved (None: no such filter)."""
     from .cards import CardRow, card_columns, card_fields
     from .providers import withheld_sql
@@ -166,46 +172,90 @@ def job_rows_page(*, query: str, filters: JobFilters, sort: str, invited_ids: li
     # orders by them: numbering the rows with ROW_NUMBER() instead cost a window over every row up to
     # the page's end (1,000 on a deep page).
     selected_keys = "".join(f", {expr} AS k{i}" for i, (expr, _) in enumerate(keys) if expr != "j.id")
-    outer_order = ", ".join(f"j.{'id' if expr == 'j.id' else f'k{i}'} {direction}"
-                            for i, (expr, direction) in enumerate(keys))
+
+    def by_keys(alias: str) -> str:  # the sort over the inner query's columns (k0, k1, ..., id)
+        return ", ".join(f"{alias}.{'id' if expr == 'j.id' else f'k{i}'} {direction}"
+                         for i, (expr, direction) in enumerate(keys))
+
     jobs, proposals = JobPost._meta.db_table, Proposal._meta.db_table
     withheld, withheld_params = withheld_sql("j.client_id")
+    withdrawn = _literal(Proposal.Status.WITHDRAWN)
+    def shown(total: str) -> str:  # what the page shows of each of its rows j (the card's columns: f)
+        return (f"(SELECT COUNT(*) FROM {proposals} p WHERE p.job_id = j.id AND p.status <> {withdrawn}), "
+                f"{withheld}, {total}, {card_columns('f')}")
+
+    inner = f"SELECT j.id, j.client_id{selected_keys}"
+    capped_count = f"(SELECT COUNT(*) FROM (SELECT 1 FROM {jobs} j WHERE {condition} LIMIT {cap + 1:d}) capped)"
+
     # The page's rows are chosen in the inner query, from the covering index alone; the proposal
     # counts, withheld badges and card fields are read in the outer one, for those rows only: in the
     # inner query they ran for every row the OFFSET skips too. (Counting in the same pass as the page,
     # COUNT(*) OVER () over the first cap + 1 rows, cost PostgreSQL more than the separate capped count
     # for the plain list and the filters: measured, not kept.)
-    withdrawn = _literal(Proposal.Status.WITHDRAWN)
-
-    def statement(offset: int) -> str:  # the numbers in the text: a generic plan never guesses a LIMIT
+    def statement(offset: int, *, counted: bool = True) -> str:  # the numbers in the text: a generic plan
+        total = capped_count if counted else f"{cap + 1:d}"  # never guesses a LIMIT; uncounted: past the cap
         return (
-            f"SELECT j.id, j.client_id, "
-            f"(SELECT COUNT(*) FROM {proposals} p WHERE p.job_id = j.id AND p.status <> {withdrawn}), "
-            f"{withheld}, j.total, {card_columns('f')} FROM ("
-            f"SELECT j.id, j.client_id{selected_keys}, "
-            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {jobs} j WHERE {condition} LIMIT {cap + 1:d}) capped) AS total "
+            f"SELECT j.id, j.client_id, {shown('j.total')} FROM ("
+            f"{inner}, {total} AS total "
             f"FROM {jobs} j WHERE {condition} ORDER BY {order} LIMIT {per_page:d} OFFSET {offset:d}"
-            f") j JOIN {jobs} f ON f.id = j.id ORDER BY {outer_order}"
+            f") j JOIN {jobs} f ON f.id = j.id ORDER BY {by_keys('j')}"
+        )
+
+    # A text query reads its matches once: up to cap + 1 of them (id, client, sort keys) are
+    # materialised, counted, and when they are all there are (at most cap) the page is sorted out of
+    # them; past the cap the page comes from `statement` (uncounted). One bitmap heap scan of the
+    # matches instead of two (the count's and the page's). The row of `c` always comes back, with a
+    # NULL job when the page is empty. The plain list and the filters keep `statement`: their
+    # matches are many, and their count and page come from covering indexes.
+    def matches_statement(offset: int) -> str:
+        return (
+            f"WITH matched AS MATERIALIZED ({inner} FROM {jobs} j WHERE {condition} LIMIT {cap + 1:d}), "
+            f"c AS (SELECT COUNT(*) AS total FROM matched) "
+            f"SELECT j.id, j.client_id, {shown('c.total')} FROM c LEFT JOIN LATERAL ("
+            f"SELECT * FROM matched m WHERE c.total <= {cap:d} ORDER BY {by_keys('m')} "
+            f"LIMIT {per_page:d} OFFSET {offset:d}"
+            f") j ON TRUE LEFT JOIN {jobs} f ON f.id = j.id ORDER BY {by_keys('j')}"
         )
 
     max_pages = max(1, cap // per_page)
     number = _page_number(page, max_pages)
+    text_first = bool(query) and connection.vendor == "postgresql"
 
-    def fetch(number: int) -> list[tuple[Any, ...]]:
-        params: list[Any] = [*withheld_params, *key_params, *where.params, *where.params, *key_params]
+    def fetch(number: int, *, counted: bool = True) -> list[tuple[Any, ...]]:
+        params: list[Any] = [*withheld_params, *key_params, *where.params]
+        if counted:
+            params += where.params
         with _cursor() as cursor:
-            cursor.execute(statement((number - 1) * per_page), params)
+            cursor.execute(statement((number - 1) * per_page, counted=counted), [*params, *key_params])
             return cursor.fetchall()
 
-    found = fetch(number)
-    if not found and number > 1:  # past the end: the last page there is
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {jobs} j WHERE {condition} LIMIT %s) capped",
-                           [*where.params, cap + 1])
-            total = cursor.fetchone()[0]
-        number = max(1, min(max_pages, -(-total // per_page)))
+    def fetch_matches(number: int) -> tuple[int, list[tuple[Any, ...]]]:
+        """(capped total, the page's rows) for a text query, in one pass when the matches are few."""
+        params: list[Any] = [*key_params, *where.params, *withheld_params]
+        with _cursor() as cursor:
+            cursor.execute(matches_statement((number - 1) * per_page), params)
+            found = cursor.fetchall()
+        total = found[0][4]
+        if total > cap:
+            return total, fetch(number, counted=False)
+        return total, [row for row in found if row[0] is not None]
+
+    if text_first:
+        total, found = fetch_matches(number)
+        if not found and number > 1:  # past the end: the last page there is
+            number = max(1, min(max_pages, -(-total // per_page)))
+            if total:
+                total, found = fetch_matches(number)
+    else:
         found = fetch(number)
-    total = found[0][4] if found else 0
+        if not found and number > 1:  # past the end: the last page there is
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {jobs} j WHERE {condition} LIMIT %s) capped",
+                               [*where.params, cap + 1])
+                total = cursor.fetchone()[0]
+            number = max(1, min(max_pages, -(-total // per_page)))
+            found = fetch(number)
+        total = found[0][4] if found else 0
     paginator = CappedPaginator([], per_page, cap=cap)
     paginator.__dict__["count"] = total  # known from the query: the cached_property never runs
     rows = [

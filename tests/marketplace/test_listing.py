@@ -110,3 +110,49 @@ def test_listing_prepared_statement_gives_the_same_pages(jobs, settings):
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
                        ["%FROM marketplace_jobpost%"])
         assert cursor.fetchone()[0] == 4
+
+
+@pytest.mark.parametrize("matching", [3, 4, 5])  # below the cap, at it, past it
+def test_listing_text_query_at_the_cap(make_job, settings, matching):
+    """A text query's total and page: on PostgreSQL from one pass over its matches while they number at
+    most the cap, from the uncounted page statement past it; either way job_list_public's jobs, on every
+    sort and page, the capped count, and the last page for a page past the end."""
+    settings.MARKETPLACE_JOBS_PER_PAGE = 2
+    settings.MARKETPLACE_JOBS_COUNT_CAP = 4
+    for i in range(matching):  # budget ties (i % 2) leave the order to the id
+        make_job(title=f"Django job {i}", budget_min_cents=10_000 * (1 + i % 2),
+                 budget_max_cents=10_000 * (2 + i % 2))
+    make_job(title="Logo work")
+    for sort in SORTS:
+        expected = [j.pk for j in job_list_public(query="django", sort=sort)]
+        assert len(expected) == matching
+        for number in (1, 2):
+            page = job_list_page(query="django", sort=sort, page=number)
+            assert [r.pk for r in page.object_list] == expected[(number - 1) * 2:number * 2], (sort, number)
+            assert page.paginator.count == min(matching, 5)
+            assert page.paginator.is_capped == (matching > 4)
+            assert all(r.fields is not None for r in page.object_list)
+        past = job_list_page(query="django", sort=sort, page="9")
+        assert past.number == 2 and [r.pk for r in past.object_list] == expected[2:4], sort
+    empty = job_list_page(query="nothing-matches", page="2")
+    assert empty.number == 1 and empty.paginator.count == 0 and list(empty.object_list) == []
+
+
+@pytest.mark.parametrize("matching, statements", [(4, 1), (5, 2)])
+def test_listing_text_query_reads_its_matches_once(make_job, settings, matching, statements):
+    """On PostgreSQL a text query with at most cap matches is one statement (count and page from one scan of
+    the matches); past the cap a second one reads the page."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-pass text statement is PostgreSQL's")
+    from django.test.utils import CaptureQueriesContext
+
+    settings.MARKETPLACE_JOBS_PER_PAGE = 2
+    settings.MARKETPLACE_JOBS_COUNT_CAP = 4
+    for i in range(matching):
+        make_job(title=f"Django job {i}")
+    job_list_page(query="django")  # the taxonomy and the like, cached
+    with CaptureQueriesContext(connection) as ran:
+        page = job_list_page(query="django", page=2)
+    assert len(ran.captured_queries) == statements
+    assert page.paginator.count == matching and len(page.object_list) == 2
+
