@@ -156,3 +156,11 @@ def test_listing_text_query_reads_its_matches_once(make_job, settings, matching,
     assert len(ran.captured_queries) == statements
     assert page.paginator.count == matching and len(page.object_list) == 2
 
+
+def test_listing_filter_values_in_the_statement(jobs):
+    """The filters' values are written into the statement (each combination planned once per connection);
+    a choice that is not a plain word is bound instead and, like any unknown choice, matches nothing."""
+    assert [r.pk for r in job_list_page(filters=JobFilters(budget_type="hourly")).object_list] == [jobs[1].pk]
+    for odd in ("fixed' OR '1' = '1", "Fixed", "fixed;"):
+        page = job_list_page(filters=JobFilters(budget_type=odd, experience=odd))
+        assert list(page.object_list) == [] and page.paginator.count == 0
