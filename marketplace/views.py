@@ -16,7 +16,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -153,23 +152,17 @@ def job_list(request: HttpRequest) -> HttpResponse:
         # the page links' query string: the request's own without page= (no QueryDict deep copy)
         querystring = urlencode([(k, v) for k, values in request.GET.lists() if k != "page" for v in values])
         raw = {k: request.GET.get(k, "") for k in ("q", "category", "budget_type", "min", "max", "experience")}
-        search_html = render_to_string(
-            "marketplace/partials/job_search.html",
-            {
-                "form": form,
-                "page_obj": page,
-                # one string: the cards are escaped HTML (marketplace.cards), no per-card template work
-                "cards": mark_safe("\n".join(render_cards(cast("Sequence[CardRow]", page.object_list)))),  # noqa: S308
-                "query": args["query"],
-                "sort": args["sort"],
-                "panel": _search_panel(form, raw, set(request.GET.getlist("skills")), args, bool(match_skills)),
-                "result_count": search_panel.result_count(page),
-                "page_links": search_panel.page_links(page, querystring),
-                "capped_last_page": search_panel.capped_last_page(page),
-                "has_filters": form.is_bound and form.has_filters,
-                "PLATFORM_CURRENCY_SYMBOL": symbol(settings.CONTRACTS_CURRENCY),  # rendered without the request
-                "raw": raw,
-            },
+        search_html = search_panel.search_form(
+            raw=raw,
+            errors=form.errors,
+            has_filters=form.is_bound and form.has_filters,
+            panel=_search_panel(form, raw, set(request.GET.getlist("skills")), args, bool(match_skills)),
+            currency_symbol=symbol(settings.CONTRACTS_CURRENCY),
+            result_count=search_panel.result_count(page),
+            # one string: the cards are escaped HTML (marketplace.cards), no per-card template work
+            cards="\n".join(render_cards(cast("Sequence[CardRow]", page.object_list))),
+            page_links=search_panel.page_links(page, querystring),
+            capped_last_page=search_panel.capped_last_page(page),
         )
         if key:
             cache.set(key, search_html, ttl)
