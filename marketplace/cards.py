@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, cast
 from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from core.money import format_money
+from core.urls import int_url
 
 from . import providers
 from .listing import _aware
@@ -128,12 +128,6 @@ def _whole(amount_cents: int, currency: str) -> str:
     return _escape(format_money(amount_cents, currency, whole=True))
 
 
-@lru_cache(maxsize=1)
-def _job_url_parts() -> tuple[str, str]:
-    head, _, tail = reverse("marketplace:job-detail", args=[987654321]).partition("987654321")
-    return head, tail
-
-
 @lru_cache(maxsize=4)
 def _names(version: int | None) -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
     """Skills by id as (sort key, escaped name) and escaped category names by id, per taxonomy version."""
@@ -183,7 +177,7 @@ def _card(pk: int, fields: CardFields, facts: CardFacts | None, skills: str, cat
           now: datetime) -> str:
     (title, visibility, budget_type, budget_min, budget_max, experience, duration, published_at, _, excerpt,
      _) = fields
-    head, tail = _job_url_parts()
+    url = int_url("marketplace:job-detail", pk)
     invite = ' <span class="badge">Invite only</span>' if visibility == JobPost.Visibility.INVITE_ONLY else ""
     low = _whole(budget_min, currency)
     budget = low if budget_min == budget_max else f"{low}–{_whole(budget_max, currency)}"
@@ -199,7 +193,7 @@ def _card(pk: int, fields: CardFields, facts: CardFacts | None, skills: str, cat
     if len(excerpt) > EXCERPT:
         excerpt = excerpt[: EXCERPT - 1] + "…"
     return (
-        f'<article class="card job-card">\n  <h3 class="job-title"><a href="{head}{pk}{tail}">{_escape(title)}</a>'
+        f'<article class="card job-card">\n  <h3 class="job-title"><a href="{url}">{_escape(title)}</a>'
         f'{invite}</h3>\n  <p class="small muted job-meta">{meta}</p>\n'
         f"  {_facts_html(facts)}\n"
         f'  <p class="job-excerpt">{_escape(excerpt)}</p>\n'

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Literal, NotRequired, TypedDict
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (not in django-stubs)
 from django.utils.translation import get_language
+
+from core.urls import int_url
 
 from .models import Attachment, Message, user_group_name
 
@@ -140,23 +141,6 @@ def _display(local_minute: datetime, language: str | None) -> str:
     return date_format(local_minute, "M j, H:i")
 
 
-_URL_SENTINEL = 987654321987654321
-
-
-@lru_cache(maxsize=64)
-def _url_parts(name: str, prefix: str, urlconf: str | None) -> tuple[str, str]:
-    url = reverse(name, args=[_URL_SENTINEL], urlconf=urlconf)
-    head, _, tail = url.partition(str(_URL_SENTINEL))
-    return head, tail
-
-
-def _url(name: str, pk: int) -> str:
-    """reverse(name, args=[pk]) for a route with one integer argument, resolved once per script prefix
-    and URLconf (a reverse() per message and viewer was a tenth of the render)."""
-    head, tail = _url_parts(name, get_script_prefix(), get_urlconf())
-    return f"{head}{int(pk)}{tail}"
-
-
 def _render_plain(message: Message, viewer: User, *, stamp: tuple[str, str] | None = None) -> str | None:
     """messaging/partials/message.html's output for the common case, without the template engine (two
     renders were ~25% of a send's CPU): a text message with a body, not withdrawn, not held back, with
@@ -182,7 +166,7 @@ def _render_plain(message: Message, viewer: User, *, stamp: tuple[str, str] | No
         own = "\n    \n  "
         if message.is_editable:
             until = template_localtime(message.edit_until).isoformat()
-            url = _url("messaging:message-edit", message.pk)
+            url = int_url("messaging:message-edit", message.pk)
             link = f'<a href="{url}" class="small" data-edit-until="{until}">Edit</a>'
         else:
             link = ""
@@ -243,7 +227,7 @@ def message_payload(message: Message) -> MessagePayload:
                 "status": a.status,
                 "status_text": a.status_text,
                 "size": a.size_bytes,
-                "url": _url("messaging:attachment-download", a.pk),
+                "url": int_url("messaging:attachment-download", a.pk),
             }
             for a in message.attachments.all()
         ],

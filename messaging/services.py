@@ -328,9 +328,9 @@ def _admit_script(redis: Any) -> Any:
 
 
 def _admit(user: User, *, counterpart: User, conversation_id: int | None = None) -> bool:
-    """`_ensure_can_message` then `rate_limit_hit`, in one Redis round trip when the shared cache is
-    Redis: the standing entry and its generation are read and the rate counter counted in one
-    pipeline (the counter counts a refused attempt too, as rate_limit_hit's callers' do). Any other
+    """`_ensure_can_message` then `rate_limit_hit`, in one Redis command when the shared cache is
+    Redis: the standing entry and its generation are read and the rate counter counted by one script
+    (the counter counts a refused attempt too, as rate_limit_hit's callers' do). Any other
     cache, or Redis failing, takes the two calls (which fail open).
 
     Returns whether `user` may have a message held back in `conversation_id` (its mark is read in the

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 
+from core.urls import int_url
 from trust.policy import highlight
 
 if TYPE_CHECKING:
@@ -33,22 +32,7 @@ def report_url(user: Visitor | None, target: models.Model | None) -> str:
     if user is None or target is None or not can_report(user, target):
         return ""
     content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)  # Django caches it
-    parts = _report_url_parts(get_script_prefix(), get_urlconf())
-    return f"{parts[0]}{int(content_type.pk)}{parts[1]}{int(target.pk)}{parts[2]}"
-
-
-_SENTINELS = (987654321987654321, 987654321987654323)
-
-
-@lru_cache(maxsize=16)
-def _report_url_parts(prefix: str, urlconf: str | None) -> tuple[str, str, str]:
-    """reverse("trust:report-create") cut around its two ids, once per script prefix and URLconf: the
-    chat renders a Report link for every message it delivers (a reverse() each was ~5% of a send)."""
-    url = reverse("trust:report-create", urlconf=urlconf,
-                  kwargs={"content_type_id": _SENTINELS[0], "object_id": _SENTINELS[1]})
-    head, _, rest = url.partition(str(_SENTINELS[0]))
-    middle, _, tail = rest.partition(str(_SENTINELS[1]))
-    return head, middle, tail
+    return int_url("trust:report-create", content_type.pk, target.pk)
 
 
 @register.filter
