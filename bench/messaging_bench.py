@@ -286,8 +286,9 @@ async def chat_worker(
     possible piece of a split phone number, and trust reads it joined with the sender's earlier ones)."""
     from websockets.asyncio.client import connect
 
-    # as static/js/messaging.js connects: the sender's own message comes back in its ack
-    query = "?ack=view" if route == "ws/conversations" else ""
+    # as static/js/messaging.js connects: the sender's own message comes back in its ack, and the recipient's
+    # badge count in the message's own frame
+    query = "?ack=view&unread=inline" if route == "ws/conversations" else ""
     path = f"{base}/{route}/{row['conversation']}/{query}"
     sender = connect(path, origin=origin, additional_headers={"Cookie": f"sessionid={row['client']}"}, open_timeout=10)
     receiver = connect(

@@ -49,7 +49,7 @@ from trust.standing import is_suspended
 
 from . import realtime, selectors, services
 from .exceptions import MessageBlocked, MessagingError, RateLimited
-from .models import Conversation, Message, user_group_name
+from .models import Conversation, Message, conversation_group_name, user_group_name
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -242,6 +242,24 @@ def _load_conversation(pk: int, user: User) -> Conversation | None:
     return conversation
 
 
+def _covered(events: list[tuple[str, realtime.GroupEvent]]) -> dict[int, int]:
+    """{index of a badge event: index of the chat event it rides on}: a new message's `unread.changed`
+    need not reach the sockets that get the message itself in its conversation's group (they count it
+    from the chat event), so a layer that can skips them (messaging.layers)."""
+    chats = {
+        group: index
+        for index, (group, event) in enumerate(events)
+        if event["type"] == "chat.message" and "readers" in event
+    }
+    covered: dict[int, int] = {}
+    for index, (_, event) in enumerate(events):
+        if event["type"] == "unread.changed" and "conversation_id" in event:
+            chat = chats.get(conversation_group_name(event["conversation_id"]))
+            if chat is not None and chat < index:
+                covered[index] = chat
+    return covered
+
+
 class ConversationConsumer(_UserSocket):
     conversation: Conversation
     _last_typing: float = 0.0
@@ -262,6 +280,9 @@ class ConversationConsumer(_UserSocket):
         # Pages whose script shows the sender's message from its ack say so (`?ack=view`); a page loaded
         # before that script (open through a deploy) keeps getting its own message as a broadcast.
         self.ack_views = self._query().get("ack") == ["view"]
+        # `?unread=inline`: this script reads the badge's count from the new message's own frame, so a
+        # message costs the recipient's page one frame, not two.
+        self.unread_inline = self._query().get("unread") == ["inline"]
         await self._join(conversation.group_name, user_group_name(user.pk))
         await self.accept()
         await self._present(True)
@@ -415,10 +436,7 @@ class ConversationConsumer(_UserSocket):
         send_many = getattr(self.channel_layer, "group_send_many", None)
         if send_many is not None:
             try:
-                if exclude:
-                    await send_many(events, exclude=exclude)
-                else:
-                    await send_many(events)
+                await send_many(events, exclude=exclude or {}, covered=_covered(events))
                 return
             except Exception:  # stored already: a layer hiccup must not drop this socket
                 logger.exception("messaging: broadcast to %s failed", ", ".join(group for group, _ in events))
@@ -491,8 +509,24 @@ class ConversationConsumer(_UserSocket):
 
     async def chat_message(self, event: realtime.ChatMessageEvent) -> None:
         view = realtime.view_for(event["message"], self.user.pk)
-        if view is not None:
-            await self.send_json({"type": event.get("event", "message"), "message": view})
+        if view is None:
+            return
+        frame: dict[str, object] = {"type": event.get("event", "message"), "message": view}
+        counted = self.user.pk in event.get("readers", ()) and self.unread is not None
+        if counted:
+            # The reader's badge grows with the message itself (the `unread.changed` for this
+            # conversation is skipped here: unread_changed, and the Redis layer doesn't deliver it).
+            self.unread = cast(int, self.unread) + 1
+            if self.unread_inline:
+                frame["unread"] = self.unread
+        await self.send_json(frame)
+        if counted and not self.unread_inline:
+            await self.send_json({"type": "unread", "count": self.unread})
+
+    async def unread_changed(self, event: realtime.UnreadChangedEvent) -> None:
+        if "delta" in event and event.get("conversation_id") == self.conversation.pk:
+            return  # a message of this conversation: counted from its chat event (chat_message)
+        await super().unread_changed(event)
 
     async def chat_read(self, event: realtime.ChatReadEvent) -> None:
         if event["user_id"] != self.user.pk:

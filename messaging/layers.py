@@ -195,15 +195,22 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
         await self.group_send_many([(group, message)])
 
     async def group_send_many(
-        self, sends: list[tuple[str, dict[str, Any]]], *, exclude: Mapping[int, str] | None = None
+        self,
+        sends: list[tuple[str, dict[str, Any]]],
+        *,
+        exclude: Mapping[int, str] | None = None,
+        covered: Mapping[int, int] | None = None,
     ) -> None:
         """Send each (group, message) in order, in two Redis round trips for all of them.
 
         `exclude`: {index in `sends`: a channel} that delivery skips (a sender's own socket, which has
-        the message in its "sent" ack already); the group's other channels still get it. Best effort:
-        the local fallback while Redis is down and the sharded path deliver to every member."""
+        the message in its "sent" ack already); the group's other channels still get it.
+        `covered`: {index j: an earlier index i}: send j skips the channels that send i reaches (a new
+        message's badge event, for the sockets that count it from the message itself).
+        Best effort: the local fallback while Redis is down and the sharded path deliver to every member
+        (the consumers tolerate both)."""
         try:
-            await self._group_send_many(sends, exclude or {})
+            await self._group_send_many(sends, exclude or {}, covered or {})
         except REDIS_DOWN as exc:
             self._forget_redis_state()
             for group, message in sends:
@@ -213,7 +220,9 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
                     group, count, exc,
                 )
 
-    async def _group_send_many(self, sends: list[tuple[str, dict[str, Any]]], exclude: Mapping[int, str]) -> None:
+    async def _group_send_many(
+        self, sends: list[tuple[str, dict[str, Any]]], exclude: Mapping[int, str], covered: Mapping[int, int]
+    ) -> None:
         for group, _ in sends:
             assert self.require_valid_group_name(group), "Group name not valid"
         if self.ring_size != 1:  # sharded: channels_redis's own path, group by group
@@ -227,14 +236,22 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
             pipe.zremrangebyscore(key, min=0, max=int(time.time()) - self.group_expiry)
             pipe.zrange(key, 0, -1)
         members = (await pipe.execute())[1::2]
-        keys: list[str] = []
-        payloads: list[bytes] = []
-        capacities: list[int] = []
-        for index, ((_, message), names) in enumerate(zip(sends, members, strict=True)):
+        reached: list[list[str]] = []
+        for index, names in enumerate(members):
             skip = exclude.get(index)
             channel_names = [name.decode("utf8") for name in names]
             if skip is not None:
                 channel_names = [name for name in channel_names if name != skip]
+            if covered.get(index, index) < index:
+                earlier = set(reached[covered[index]])
+                channel_names = [name for name in channel_names if name not in earlier]
+            reached.append(channel_names)
+        keys: list[str] = []
+        payloads: list[bytes] = []
+        capacities: list[int] = []
+        for (_, message), channel_names in zip(sends, reached, strict=True):
+            if not channel_names:
+                continue
             by_connection, key_messages, key_capacities = self._map_channel_keys_to_connection(channel_names, message)
             for channel_key in by_connection.get(0, []):
                 keys.append(channel_key)

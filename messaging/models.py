@@ -74,7 +74,7 @@ class Conversation(TimeStampedModel):
     @property
     def group_name(self) -> str:
         """The Channels group every open page of this conversation listens to."""
-        return f"conversation-{self.pk}"
+        return conversation_group_name(self.pk)
 
     def is_party(self, user: User | AnonymousUser | None) -> bool:
         return getattr(user, "pk", None) in (self.client_id, self.freelancer_id)
@@ -88,6 +88,10 @@ class Conversation(TimeStampedModel):
     def unread_field(self, user_id: int) -> str:
         """The counter of `user_id`'s unread messages here."""
         return "client_unread" if user_id == self.client_id else "freelancer_unread"
+
+
+def conversation_group_name(conversation_id: int) -> str:
+    return f"conversation-{conversation_id}"
 
 
 def user_group_name(user_id: int) -> str:

@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 
 from core.urls import int_url
 
-from .models import Attachment, Message, user_group_name
+from .models import Attachment, Message, conversation_group_name, user_group_name
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -88,6 +88,9 @@ class ChatMessageEvent(TypedDict):
     type: Literal["chat.message"]
     event: str  # "message" | "message_updated": the type the client gets
     message: MessagePayload
+    # A new message: the users whose unread badge it grows. A conversation socket of theirs counts it
+    # from this event (and skips the matching `unread.changed`), so the badge rides on this delivery.
+    readers: NotRequired[list[int]]
 
 
 class ChatReadEvent(TypedDict):
@@ -102,11 +105,12 @@ class ChatTypingEvent(TypedDict):
 
 
 class UnreadChangedEvent(TypedDict):
-    """An absolute `count` (after a read) or a `delta` (a new message)."""
+    """An absolute `count` (after a read) or a `delta` (a new message of `conversation_id`)."""
 
     type: Literal["unread.changed"]
     count: NotRequired[int]
     delta: NotRequired[int]
+    conversation_id: NotRequired[int]
 
 
 class UserSuspendedEvent(TypedDict):
@@ -324,8 +328,9 @@ def broadcast_message(*, message_id: int | None = None, message: Message | None 
         except Message.DoesNotExist:
             return
     payload = message_payload(message)
-    _send(message.conversation.group_name, {"type": "chat.message", "event": event, "message": payload})
+    chat: ChatMessageEvent = {"type": "chat.message", "event": event, "message": payload}
     if event != "message" or payload["held"]:
+        _send(message.conversation.group_name, chat)
         return
     # The readers' badges grow by one (their sockets keep the count; a read sends the total again).
     conversation = message.conversation
@@ -335,8 +340,12 @@ def broadcast_message(*, message_id: int | None = None, message: Message | None 
             uid for uid in (conversation.client_id, conversation.freelancer_id)
             if uid != message.sender_id and message.visible_to_id in (None, uid)
         ]
+    chat["readers"] = list(readers)
+    _send(conversation.group_name, chat)
     for user_id in readers:
-        _send(user_group_name(user_id), {"type": "unread.changed", "delta": 1})
+        # Every other socket of the reader (the nav badge on other pages, another conversation) counts
+        # this; their sockets on this conversation counted it from the chat event (consumers).
+        _send(user_group_name(user_id), {"type": "unread.changed", "delta": 1, "conversation_id": conversation.pk})
 
 
 def broadcast_unread(*, user: User) -> None:
@@ -348,7 +357,7 @@ def broadcast_unread(*, user: User) -> None:
 def broadcast_read(*, conversation_id: int, user_id: int, at: datetime) -> None:
     from .models import Conversation
 
-    _send(f"conversation-{conversation_id}", {"type": "chat.read", "user_id": user_id, "at": at.isoformat()})
+    _send(conversation_group_name(conversation_id), {"type": "chat.read", "user_id": user_id, "at": at.isoformat()})
     conversation = Conversation.objects.select_related("client", "freelancer").filter(pk=conversation_id).first()
     if conversation is not None:
         reader = conversation.client if conversation.client_id == user_id else conversation.freelancer

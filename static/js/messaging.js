@@ -168,13 +168,15 @@
     // `after`: the server replays what was sent between this page's render (or a dropped
     // connection) and the moment the socket joined the conversation.
     // `ack=view`: this script shows the sender's own message from its "sent" ack, so the server
-    // leaves this socket out of that message's broadcast.
+    // leaves this socket out of that message's broadcast. `unread=inline`: a new message's frame
+    // carries the nav badge's count (`unread`), instead of a second frame.
     var socketPath = function () {
-      return "/ws/conversations/" + conversationId + "/?ack=view&after=" + lastMessageId();
+      return "/ws/conversations/" + conversationId + "/?ack=view&unread=inline&after=" + lastMessageId();
     };
     var socket = new LiveSocket(socketPath, function (event) {
       switch (event.type) {
         case "message":
+          if (typeof event.unread === "number") setBadge(event.unread);
           upsert(event.message);
           if (!event.message.mine) { typingBox.textContent = ""; markRead(); }
           break;

@@ -206,6 +206,44 @@ async def test_notifications_socket_sends_the_unread_count(layer, conversation):
     await ws.disconnect()
 
 
+async def frames_until_quiet(communicator: WebsocketCommunicator, count: int) -> list[dict]:
+    """The next `count` frames, then nothing more for a moment (no extra frame follows them)."""
+    frames = [await communicator.receive_json_from(timeout=3) for _ in range(count)]
+    assert await communicator.receive_nothing(timeout=0.3)
+    return frames
+
+
+@pytest.mark.parametrize("inline", [True, False], ids=["unread-inline", "unread-frame"])
+async def test_a_new_message_counts_once_on_each_of_the_readers_pages(layer, conversation, inline):
+    """The recipient's page on the conversation counts a new message from the message itself (in its frame
+    with `unread=inline`, as messaging.js connects; else in an "unread" frame right after it), never twice;
+    their other pages get the badge event."""
+    path = f"/ws/conversations/{conversation.pk}/?ack=view" + ("&unread=inline" if inline else "")
+    client_ws, ok1 = await open_socket(f"/ws/conversations/{conversation.pk}/?ack=view", conversation.client)
+    reader_ws, ok2 = await open_socket(path, conversation.freelancer)
+    nav_ws, ok3 = await open_socket("/ws/notifications/", conversation.freelancer)
+    assert ok1 and ok2 and ok3
+    assert await nav_ws.receive_json_from(timeout=3) == {"type": "unread", "count": 0}
+    for n, body in enumerate(["First", "Second"], start=1):
+        await client_ws.send_json_to({"type": "send", "body": body, "client_id": body})
+        await next_of(client_ws, "sent")
+        frames = await frames_until_quiet(reader_ws, 1 if inline else 2)
+        assert frames[0]["type"] == "message" and frames[0]["message"]["body"] == body
+        if inline:
+            assert frames[0]["unread"] == n
+        else:
+            assert "unread" not in frames[0] and frames[1] == {"type": "unread", "count": n}
+        assert await frames_until_quiet(nav_ws, 1) == [{"type": "unread", "count": n}]
+    # The sender's own badge doesn't move: none of their frames carries a count (the in-memory layer also
+    # repeats their own messages as broadcasts).
+    rest = []
+    while not await client_ws.receive_nothing(timeout=0.3):
+        rest.append(await client_ws.receive_json_from())
+    assert all(f["type"] == "message" and "unread" not in f and f["message"]["mine"] for f in rest)
+    for ws in (client_ws, reader_ws, nav_ws):
+        await ws.disconnect()
+
+
 async def test_notifications_socket_refuses_anonymous(layer):
     ws, connected = await open_socket("/ws/notifications/")
     assert connected

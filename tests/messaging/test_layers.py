@@ -94,6 +94,40 @@ async def test_group_send_many_skips_the_excluded_channel_of_that_send_only(work
 
 
 @pytest.mark.asyncio
+async def test_group_send_many_skips_a_covered_send_for_the_channels_the_earlier_one_reached(workers):
+    """A new message and the recipient's badge: the recipient's socket on that conversation counts the badge
+    from the message (covered), their other pages (another process too) still get the badge event."""
+    receiver, sender = workers
+    on_page, sending_tab = await receiver.new_channel(), await receiver.new_channel()
+    nav_elsewhere, other_conversation = await receiver.new_channel(), await sender.new_channel()
+    for channel, layer, groups in (
+        (on_page, receiver, ("room", "reader")),
+        (sending_tab, receiver, ("room",)),
+        (nav_elsewhere, receiver, ("reader",)),
+        (other_conversation, sender, ("reader",)),
+    ):
+        for group in groups:
+            await layer.group_add(group, channel)
+    await sender.group_send_many(
+        [("room", {"type": "chat"}), ("reader", {"type": "badge"}), ("room", {"type": "after"})],
+        exclude={0: sending_tab},
+        covered={1: 0},
+    )
+    assert [m["type"] for m in await receive_many(receiver, on_page, 2)] == ["chat", "after"]
+    assert [m["type"] for m in await receive_many(receiver, sending_tab, 1)] == ["after"]
+    assert [m["type"] for m in await receive_many(receiver, nav_elsewhere, 1)] == ["badge"]
+    assert [m["type"] for m in await receive_many(sender, other_conversation, 1)] == ["badge"]
+    # The excluded channel was not reached by send 0: a covered send still reaches it.
+    await receiver.group_add("reader", sending_tab)
+    await sender.group_send_many([("room", {"type": "chat"}), ("reader", {"type": "badge"})],
+                                 exclude={0: sending_tab}, covered={1: 0})
+    assert [m["type"] for m in await receive_many(receiver, sending_tab, 1)] == ["badge"]
+    assert [m["type"] for m in await receive_many(receiver, on_page, 1)] == ["chat"]
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(receiver.receive(on_page), timeout=0.3)
+
+
+@pytest.mark.asyncio
 async def test_each_channel_gets_its_messages_in_order(workers):
     receiver, sender = workers
     first, second = await receiver.new_channel(), await receiver.new_channel()
