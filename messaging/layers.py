@@ -47,9 +47,9 @@ When Redis is up every message still goes through Redis (local delivery only car
 deliveries), so cross-process delivery is channels_redis's format. General (non-'!') channels keep
 channels_redis's receive. One difference in how groups are written: `group_send` (and
 `group_send_many`, several groups at once: a chat message and the recipient's badge) costs two Redis
-round trips instead of channels_redis's four per group: the groups' members are read in one pipeline,
-and every member channel's expiry trim and the capacity-checked ZADDs (channels_redis's own Lua script,
-with a score per delivery) go in a second one. Each delivery gets its own, increasing score, so a
+commands instead of channels_redis's four per group: one script trims and reads the members of every
+group, a second trims every member channel's expired messages and makes the capacity-checked ZADDs
+(channels_redis's own Lua script, with a score per delivery). Both are sent by hash (EVALSHA). Each delivery gets its own, increasing score, so a
 channel receives the events in the order they were sent.
 """
 
@@ -75,12 +75,26 @@ RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 5.0
 PUMP_BATCH = 256  # entries taken by the ZPOPMIN behind each BZPOPMIN
 
-# channels_redis's group_send script, with one score per key (ARGV: messages, capacities, scores, expiry).
+# The groups' members (KEYS: group keys; ARGV[1]: the expiry cut-off), each group trimmed of memberships
+# older than the group expiry first, as channels_redis's group_send does with two commands per group.
+GROUP_MEMBERS_LUA = """
+local members = {}
+for i = 1, #KEYS do
+    redis.call('ZREMRANGEBYSCORE', KEYS[i], 0, ARGV[1])
+    members[i] = redis.call('ZRANGE', KEYS[i], 0, -1)
+end
+return members
+"""
+
+# channels_redis's group_send script, with one score per key (ARGV: messages, capacities, scores, expiry,
+# then the cut-off of expired entries), each key trimmed of expired messages first as channels_redis does.
 GROUP_SEND_LUA = """
 local over_capacity = 0
 local n = #KEYS
 local expiry = ARGV[3 * n + 1]
+local cutoff = ARGV[3 * n + 2]
 for i = 1, n do
+    redis.call('ZREMRANGEBYSCORE', KEYS[i], 0, cutoff)
     if redis.call('ZCOUNT', KEYS[i], '-inf', '+inf') < tonumber(ARGV[n + i]) then
         redis.call('ZADD', KEYS[i], ARGV[2 * n + i], ARGV[i])
         redis.call('EXPIRE', KEYS[i], expiry)
@@ -108,6 +122,7 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
         self._waiting: set[str] = set()  # channels with a receive() waiting on their queue
         self._stale: set[tuple[str, str]] = set()  # (group, channel) not yet written to Redis
         self._pump_task: asyncio.Task[None] | None = None
+        self._scripts: dict[str, Any] = {}  # Lua source -> redis-py's script object (EVALSHA)
         self._pump_loop: asyncio.AbstractEventLoop | None = None
         self._close_wrapped: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
         # The key of this process's specific channels (channels_redis's receive reads the same).
@@ -230,12 +245,11 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
                 await super().group_send(group, message)
             return
         connection = self.connection(0)
-        pipe = connection.pipeline(transaction=False)
-        for group, _ in sends:
-            key = self._group_key(group)
-            pipe.zremrangebyscore(key, min=0, max=int(time.time()) - self.group_expiry)
-            pipe.zrange(key, 0, -1)
-        members = (await pipe.execute())[1::2]
+        members = await self._script(GROUP_MEMBERS_LUA)(
+            keys=[self._group_key(group) for group, _ in sends],
+            args=[int(time.time()) - self.group_expiry],
+            client=connection,
+        )
         reached: list[list[str]] = []
         for index, names in enumerate(members):
             skip = exclude.get(index)
@@ -262,13 +276,20 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
         now = time.time()
         # Distinct increasing scores: a channel that gets two of these events pops them in this order.
         scores = [now + i * 1e-6 for i in range(len(keys))]
-        pipe = connection.pipeline(transaction=False)
-        for channel_key in dict.fromkeys(keys):
-            pipe.zremrangebyscore(channel_key, min=0, max=int(now) - int(self.expiry))
-        pipe.eval(GROUP_SEND_LUA, len(keys), *keys, *payloads, *capacities, *scores, self.expiry)
-        over_capacity = (await pipe.execute())[-1]
+        over_capacity = await self._script(GROUP_SEND_LUA)(
+            keys=keys, args=[*payloads, *capacities, *scores, self.expiry, int(now) - int(self.expiry)],
+            client=connection,
+        )
         if over_capacity:
             logger.info("channel layer: %s of %s channel deliveries over capacity", over_capacity, len(keys))
+
+    def _script(self, source: str) -> Any:
+        """redis-py's script object for `source` (EVALSHA, loaded again where Redis lacks it; the client is
+        passed on each call, so one object serves every event loop's connection)."""
+        script = self._scripts.get(source)
+        if script is None:
+            script = self._scripts[source] = self.connection(0).register_script(source)
+        return script
 
     async def send(self, channel: str, message: dict[str, Any]) -> None:
         try:

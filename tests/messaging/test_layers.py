@@ -9,6 +9,7 @@ import asyncio
 import gc
 import logging
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -125,6 +126,27 @@ async def test_group_send_many_skips_a_covered_send_for_the_channels_the_earlier
     assert [m["type"] for m in await receive_many(receiver, on_page, 1)] == ["chat"]
     with pytest.raises(asyncio.TimeoutError):
         await asyncio.wait_for(receiver.receive(on_page), timeout=0.3)
+
+
+@pytest.mark.asyncio
+async def test_group_send_drops_expired_memberships_and_survives_a_script_flush(workers):
+    """A membership older than the group expiry is trimmed and gets nothing (as channels_redis does); the
+    scripts go by hash and are loaded again when Redis has forgotten them (a restart, SCRIPT FLUSH)."""
+    receiver, sender = workers
+    stale, fresh = await receiver.new_channel(), await receiver.new_channel()
+    await receiver.group_add("room", stale)
+    await receiver.group_add("room", fresh)
+    key = receiver._group_key("room")
+    redis = sender.connection(0)
+    await redis.zadd(key, {stale: int(time.time()) - receiver.group_expiry - 10})
+    await sender.group_send("room", {"type": "chat", "n": 1})
+    assert (await receive(receiver, fresh))["n"] == 1
+    assert [m.decode() for m in await redis.zrange(key, 0, -1)] == [fresh]
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(receiver.receive(stale), timeout=0.3)
+    await redis.script_flush()
+    await sender.group_send("room", {"type": "chat", "n": 2})
+    assert (await receive(receiver, fresh))["n"] == 2
 
 
 @pytest.mark.asyncio
