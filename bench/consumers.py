@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from channels.db import DatabaseSyncToAsync
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.conf import settings
 from django.utils import timezone
 
-from messaging.consumers import DirectDispatch
+from messaging.consumers import DirectDispatch, _database
 from messaging.models import Message
 
 
@@ -49,8 +47,8 @@ class StoreForwardConsumer(DirectDispatch, AsyncWebsocketConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
         content = json.loads(text_data or "{}")
         body = str(content.get("body", ""))
-        insert = DatabaseSyncToAsync(_insert, thread_sensitive=not settings.MESSAGING_DB_CONCURRENT)
-        pk = await insert(self.conversation_id, self.user_id, body)
+        # The same threads as the real consumer's database work (messaging.consumers._database).
+        pk = await _database(_insert)(self.conversation_id, self.user_id, body)
         await self.channel_layer.group_send(
             self.group, {"type": "sf.message", "id": pk, "body": body, "sender_id": self.user_id}
         )

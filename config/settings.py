@@ -437,6 +437,10 @@ MESSAGING_RATE_LIMIT_PER_MINUTE = env.int("MESSAGING_RATE_LIMIT_PER_MINUTE", def
 # Run WebSocket sends on a thread pool (each thread its own connection) instead of Channels' single
 # database thread per process: on for PostgreSQL (pair it with DJANGO_DB_POOL), off for SQLite.
 MESSAGING_DB_CONCURRENT = env.bool("MESSAGING_DB_CONCURRENT", default=IS_POSTGRES)
+# Threads of that pool per process. Few on purpose: a send is mostly Python (trust, the statement's
+# arguments), so more threads than cores only fight over the GIL (bench/messaging_bench.py: 2-4 threads
+# carried 630-730 round trips/s with 2 workers, the default executor's 6 threads 540-650, 1 thread 520).
+MESSAGING_DB_THREADS = env.int("MESSAGING_DB_THREADS", default=3)
 # Split contact details: the sender's own messages read together (across the other party's replies).
 MESSAGING_SPLIT_WINDOW = timedelta(minutes=env.int("MESSAGING_SPLIT_WINDOW_MINUTES", default=30))
 MESSAGING_SPLIT_MAX_MESSAGES = env.int("MESSAGING_SPLIT_MAX_MESSAGES", default=20)

@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, ParamSpec, TypedDict, TypeVar, cast
 from urllib.parse import parse_qs
 
@@ -225,11 +227,30 @@ class NotificationsConsumer(_UserSocket):
             await self.send_json({"type": "pong"})
 
 
+_db_executor: ThreadPoolExecutor | None = None
+_db_executor_lock = threading.Lock()
+
+
+def _db_threads() -> ThreadPoolExecutor:
+    """The process's MESSAGING_DB_THREADS threads for socket database work (made on first use)."""
+    global _db_executor
+    if _db_executor is None:
+        with _db_executor_lock:
+            if _db_executor is None:
+                _db_executor = ThreadPoolExecutor(
+                    max_workers=max(1, settings.MESSAGING_DB_THREADS), thread_name_prefix="messaging-db"
+                )
+    return _db_executor
+
+
 def _database(fn: Callable[P, R]) -> Callable[P, Awaitable[R]]:
-    """channels' database_sync_to_async (connections closed/recycled around each call), on the shared
-    thread pool when the database takes concurrent connections, on the one database thread otherwise
-    (SQLite: one writer at a time anyway)."""
-    return DatabaseSyncToAsync(fn, thread_sensitive=not settings.MESSAGING_DB_CONCURRENT)
+    """channels' database_sync_to_async (connections closed/recycled around each call): on the process's
+    few messaging threads when the database takes concurrent connections (not asyncio's default
+    executor, whose cores + 4 threads spend a send's Python fighting over the GIL), on the one
+    database thread otherwise (SQLite: one writer at a time anyway)."""
+    if settings.MESSAGING_DB_CONCURRENT:
+        return DatabaseSyncToAsync(fn, thread_sensitive=False, executor=_db_threads())
+    return DatabaseSyncToAsync(fn, thread_sensitive=True)
 
 
 def _load_conversation(pk: int, user: User) -> Conversation | None:

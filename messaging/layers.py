@@ -49,8 +49,8 @@ channels_redis's receive. One difference in how groups are written: `group_send`
 `group_send_many`, several groups at once: a chat message and the recipient's badge) costs two Redis
 commands instead of channels_redis's four per group: one script trims and reads the members of every
 group, a second trims every member channel's expired messages and makes the capacity-checked ZADDs
-(channels_redis's own Lua script, with a score per delivery). Both are sent by hash (EVALSHA). Each delivery gets its own, increasing score, so a
-channel receives the events in the order they were sent.
+(channels_redis's own Lua script, with a score per delivery). Both are sent by hash (EVALSHA). Each
+delivery gets its own, increasing score, so a channel receives the events in the order they were sent.
 """
 
 from __future__ import annotations

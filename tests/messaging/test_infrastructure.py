@@ -116,3 +116,27 @@ def test_standing_is_cached_and_a_new_sanction_applies_at_once(conversation):
     # Lifting is a conditional update that announces itself: allowed again at once (on Redis too,
     # where a cache entry can't be aged by travelling in time).
     services.message_send(conversation=conversation, sender=sender, body="Fourth")
+
+
+def test_socket_database_work_runs_on_the_processs_few_messaging_threads(settings):
+    """With concurrent database work (PostgreSQL) a socket's service calls share MESSAGING_DB_THREADS
+    threads of their own, not asyncio's default executor (cores + 4 threads fighting over the GIL); without
+    it (SQLite) they run on Channels' one database thread."""
+    import asyncio
+    import time
+
+    from messaging import consumers
+
+    def work() -> str:
+        time.sleep(0.05)  # long enough that the ten calls overlap
+        return threading.current_thread().name
+
+    async def ten() -> list[str]:
+        return await asyncio.gather(*(consumers._database(work)() for _ in range(10)))
+
+    settings.MESSAGING_DB_CONCURRENT = True
+    names = asyncio.run(ten())
+    assert all(name.startswith("messaging-db") for name in names)
+    assert 1 < len(set(names)) <= django_settings.MESSAGING_DB_THREADS
+    settings.MESSAGING_DB_CONCURRENT = False
+    assert len(set(asyncio.run(ten()))) == 1
