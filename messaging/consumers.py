@@ -31,6 +31,7 @@ is checked and stored before it is broadcast; a refused message never reaches th
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -46,6 +47,7 @@ from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import close_old_connections
 
 from trust.standing import is_suspended
 
@@ -249,8 +251,23 @@ def _database(fn: Callable[P, R]) -> Callable[P, Awaitable[R]]:
     executor, whose cores + 4 threads spend a send's Python fighting over the GIL), on the one
     database thread otherwise (SQLite: one writer at a time anyway)."""
     if settings.MESSAGING_DB_CONCURRENT:
-        return DatabaseSyncToAsync(fn, thread_sensitive=False, executor=_db_threads())
+        return DatabaseSyncToAsync(_closing(fn), thread_sensitive=False, executor=_db_threads())
     return DatabaseSyncToAsync(fn, thread_sensitive=True)
+
+
+def _closing(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn`, then this thread's expired connections closed (returned to the pool), inside the call's own
+    context: DatabaseSyncToAsync's closing after the call left the connection a call opened in one of these
+    long-lived threads open (seen as test databases that could not be dropped)."""
+
+    @functools.wraps(fn)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            close_old_connections()
+
+    return call
 
 
 def _load_conversation(pk: int, user: User) -> Conversation | None:

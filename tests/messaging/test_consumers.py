@@ -502,3 +502,32 @@ async def test_consumer_refuses_each_third_pass_family(layer, conversation):
     assert await database_sync_to_async(Message.objects.count)() == 0
     await client_ws.disconnect()
     await freelancer_ws.disconnect()
+
+
+async def test_the_messaging_threads_hold_no_connection_after_a_send(layer, conversation):
+    """A send on PostgreSQL runs on the messaging threads and gives its connection back when done (to the pool
+    in production): the long-lived threads hold none between calls (they used to keep one open, seen as a test
+    database that could not be dropped)."""
+    import threading
+
+    from django.db import connections
+
+    from messaging import consumers
+
+    if not django_settings.MESSAGING_DB_CONCURRENT:
+        pytest.skip("sends run on the messaging threads only with concurrent connections (PostgreSQL)")
+    client_ws, freelancer_ws = await party_sockets(conversation)
+    for i in range(4):
+        await client_ws.send_json_to({"type": "send", "body": f"Hello {i}", "client_id": str(i)})
+        await next_of(client_ws, "sent")
+    executor = consumers._db_threads()
+    barrier = threading.Barrier(executor._max_workers)
+
+    def holds_a_connection() -> bool:
+        barrier.wait(timeout=5)  # one call per thread
+        return connections["default"].connection is not None
+
+    futures = [executor.submit(holds_a_connection) for _ in range(executor._max_workers)]
+    assert [f.result(timeout=10) for f in futures] == [False] * executor._max_workers
+    await client_ws.disconnect()
+    await freelancer_ws.disconnect()

@@ -140,3 +140,4 @@ def test_socket_database_work_runs_on_the_processs_few_messaging_threads(setting
     assert 1 < len(set(names)) <= django_settings.MESSAGING_DB_THREADS
     settings.MESSAGING_DB_CONCURRENT = False
     assert len(set(asyncio.run(ten()))) == 1
+
